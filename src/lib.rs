@@ -1,0 +1,9 @@
+//! giamkhao: judging for startup and innovation contests.
+//!
+//! The core is `model` (data), `scoring` (the rules, as pure functions), `store` (files) and `text`
+//! (words shown to people, in Vietnamese and English). None of them draws anything.
+
+pub mod model;
+pub mod scoring;
+pub mod store;
+pub mod text;

@@ -1,0 +1,52 @@
+//! A judge's scoresheet for one round: per submission, the criterion scores (a missing score is
+//! "not scored", never 0), a comment, an optional recusal, and a revision counter used by merge.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::contest::Id;
+use super::points::Points;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scoresheet {
+    /// The contest this sheet belongs to; a sheet is never merged into another contest.
+    pub contest_id: Id,
+    pub round: Id,
+    pub judge: Id,
+    #[serde(default)]
+    pub entries: Vec<SheetEntry>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetEntry {
+    pub submission: Id,
+    /// Criterion id → score. A criterion that is absent has not been scored.
+    #[serde(default)]
+    pub scores: BTreeMap<Id, Points>,
+    #[serde(default)]
+    pub comment: String,
+    /// The judge withdrew from this submission (conflict of interest), with the reason given.
+    #[serde(default)]
+    pub recusal: Option<String>,
+    /// Raised by one on every change; merge keeps the higher revision.
+    #[serde(default)]
+    pub revision: u32,
+    #[serde(default)]
+    pub updated_at: Option<jiff::Timestamp>,
+}
+
+impl Scoresheet {
+    pub fn entry(&self, submission: &str) -> Option<&SheetEntry> {
+        self.entries.iter().find(|e| e.submission == submission)
+    }
+}
+
+impl SheetEntry {
+    /// Same scores, comment and recusal (revision and time aside).
+    pub fn same_content(&self, other: &SheetEntry) -> bool {
+        self.scores == other.scores
+            && self.comment == other.comment
+            && self.recusal == other.recusal
+    }
+}

@@ -1,0 +1,116 @@
+//! Spec §3.3–4 for one submission: chênh lệch (divergence) against the initial mean, the exact
+//! Mean / TrimmedMean / Median score, and criterion means. The z-score method needs the whole round
+//! and lives in [`super::zscore`].
+
+use crate::model::{Divergence, DivergenceAction, Flag, Method, Points, SheetStatus};
+
+use super::exact::Exact;
+use super::sheets::Line;
+
+/// Applies chênh lệch to the complete, conflict-free lines: marks them flagged or excluded and
+/// returns the flags. A line is divergent when |T − A0| > threshold, A0 the mean of those lines.
+pub fn apply_divergence(
+    lines: &mut [Line],
+    divergence: Option<&Divergence>,
+    decimals: u8,
+) -> Vec<Flag> {
+    let Some(divergence) = divergence else {
+        return Vec::new();
+    };
+    let totals: Vec<i128> = lines
+        .iter()
+        .filter(|l| l.status == SheetStatus::Counted)
+        .filter_map(|l| l.total)
+        .collect();
+    let Some(a0) = Exact::mean_of_product_units(&totals) else {
+        return Vec::new();
+    };
+    let threshold = Exact::from_points(divergence.threshold);
+    let mut flags = Vec::new();
+    for line in lines
+        .iter_mut()
+        .filter(|l| l.status == SheetStatus::Counted)
+    {
+        let Some(total) = line.total else { continue };
+        let t = Exact::from_product_units(total);
+        if t.sub(a0).abs() <= threshold {
+            continue;
+        }
+        let (total, mean) = (t.round(decimals), a0.round(decimals));
+        let judge = line.judge.to_string();
+        match divergence.action {
+            DivergenceAction::Flag => {
+                line.status = SheetStatus::DivergentFlagged;
+                flags.push(Flag::NeedsDiscussion { judge, total, mean });
+            }
+            DivergenceAction::Exclude => {
+                line.status = SheetStatus::DivergentExcluded;
+                flags.push(Flag::DivergentExcluded { judge, total, mean });
+            }
+        }
+    }
+    flags
+}
+
+/// Whether a line counts after step 3 (complete, no conflict, not excluded).
+pub fn counts(line: &Line) -> bool {
+    matches!(
+        line.status,
+        SheetStatus::Counted | SheetStatus::DivergentFlagged
+    )
+}
+
+/// The exact score by Mean, TrimmedMean or Median over the counting lines (marking trimmed ones).
+/// None when no line counts, or for the z-score method.
+pub fn exact_score(lines: &mut [Line], method: Method) -> Option<Exact> {
+    let mut counted: Vec<(i128, &str, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| counts(l))
+        .filter_map(|(i, l)| l.total.map(|t| (t, l.judge, i)))
+        .collect();
+    if counted.is_empty() {
+        return None;
+    }
+    // Sorted by total, then judge id, so that which copy of an equal total is trimmed never
+    // depends on the order of the file.
+    counted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    let n = counted.len();
+    match method {
+        Method::Mean => Exact::mean_of_product_units(&totals_of(&counted)),
+        Method::TrimmedMean { drop, from } => {
+            let drop = drop as usize;
+            if n < from as usize || n <= 2 * drop {
+                return Exact::mean_of_product_units(&totals_of(&counted));
+            }
+            for &(_, _, i) in counted[..drop].iter().chain(&counted[n - drop..]) {
+                lines[i].status = SheetStatus::Trimmed;
+            }
+            Exact::mean_of_product_units(&totals_of(&counted[drop..n - drop]))
+        }
+        Method::Median => {
+            let middle = if n % 2 == 1 {
+                vec![counted[n / 2].0]
+            } else {
+                vec![counted[n / 2 - 1].0, counted[n / 2].0]
+            };
+            Exact::mean_of_product_units(&middle)
+        }
+        Method::ZScore => None,
+    }
+}
+
+fn totals_of(counted: &[(i128, &str, usize)]) -> Vec<i128> {
+    counted.iter().map(|c| c.0).collect()
+}
+
+/// Per criterion, the exact mean of weight × score over the lines that count, rounded.
+pub fn criterion_means(lines: &[Line], criteria: usize, decimals: u8) -> Vec<Option<Points>> {
+    let counting: Vec<&Line> = lines.iter().filter(|l| counts(l)).collect();
+    (0..criteria)
+        .map(|c| {
+            let values: Vec<i128> = counting.iter().map(|l| l.weighted[c]).collect();
+            Exact::mean_of_product_units(&values).map(|m| m.round(decimals))
+        })
+        .collect()
+}

@@ -1,0 +1,329 @@
+//! The scoring rules (`shared/spec/scoring-rules.md`, written up in docs/scoring.md) as pure
+//! functions: a session's contest, submissions, sheets and decisions in, every round's results out.
+
+pub mod awards;
+pub mod conflicts;
+pub mod exact;
+pub mod rank;
+pub mod sheets;
+pub mod zscore;
+
+mod aggregate;
+
+use std::collections::HashSet;
+
+use crate::model::{
+    Contest, CriterionMean, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope,
+    ScopeResult, Session, SubmissionResult, TieTarget, Vacancy, VacantSlots,
+};
+
+use awards::{DecisionContext, Slot, allocate};
+use conflicts::ConflictIndex;
+use sheets::{Line, RoundSheets};
+
+/// The results of every round, in order. A later round scores only what the previous one advanced.
+pub fn compute(session: &Session) -> Vec<RoundResult> {
+    let mut results: Vec<RoundResult> = Vec::with_capacity(session.contest.rounds.len());
+    for index in 0..session.contest.rounds.len() {
+        let result = compute_round(session, index, results.last());
+        results.push(result);
+    }
+    results
+}
+
+/// The results of round `index`, given the previous round's results (None for the first round).
+pub fn compute_round(
+    session: &Session,
+    index: usize,
+    previous: Option<&RoundResult>,
+) -> RoundResult {
+    let contest = &session.contest;
+    let round = &contest.rounds[index];
+    let is_last = index + 1 == contest.rounds.len();
+    let decimals = contest.decimals.min(Points::MAX_DECIMALS);
+
+    let advanced: Option<HashSet<&str>> = previous.map(|p| {
+        p.scopes
+            .iter()
+            .flat_map(|s| &s.rows)
+            .filter(|r| r.advanced == Some(true))
+            .map(|r| r.submission.as_str())
+            .collect()
+    });
+    let in_round: Vec<&crate::model::Submission> = session
+        .submissions
+        .iter()
+        .filter(|s| advanced.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
+        .collect();
+
+    let sheets = RoundSheets::new(
+        round,
+        session.scoresheets.iter(),
+        ConflictIndex::new(contest),
+    );
+    let criteria = sheets.criteria();
+
+    // Steps 2–4 for each submission.
+    let mut rows = Vec::with_capacity(in_round.len());
+    let mut counted_totals: Vec<Vec<(&str, i128)>> = Vec::with_capacity(in_round.len());
+    for submission in &in_round {
+        let (mut lines, mut flags) = sheets.lines(submission);
+        flags.extend(aggregate::apply_divergence(
+            &mut lines,
+            contest.rules.divergence.as_ref(),
+            decimals,
+        ));
+        let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
+        let score =
+            aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
+        counted_totals.push(
+            lines
+                .iter()
+                .filter(|l| aggregate::counts(l))
+                .filter_map(|l| l.total.map(|t| (l.judge, t)))
+                .collect(),
+        );
+        if counted < contest.rules.min_judges {
+            flags.push(Flag::NotEnoughScores {
+                counted,
+                min: contest.rules.min_judges,
+            });
+        }
+        let means = aggregate::criterion_means(&lines, criteria.len(), decimals);
+        rows.push(SubmissionResult {
+            submission: submission.id.clone(),
+            rank: None,
+            score,
+            sheets_counted: counted,
+            judges: lines.iter().map(|l| judge_line(l, decimals)).collect(),
+            criterion_means: criteria
+                .iter()
+                .zip(means)
+                .map(|(c, mean)| CriterionMean {
+                    criterion: c.id.clone(),
+                    mean,
+                })
+                .collect(),
+            award: None,
+            advanced: None,
+            flags,
+        });
+    }
+    if contest.rules.method == Method::ZScore {
+        for (row, score) in rows
+            .iter_mut()
+            .zip(zscore::zscore_scores(&counted_totals, decimals))
+        {
+            row.score = score;
+        }
+    }
+    drop(counted_totals);
+
+    // Criterion minimums (spec §5).
+    for row in rows.iter_mut().filter(|r| eligible(r)) {
+        for (criterion, mean) in criteria.iter().zip(&row.criterion_means) {
+            if let (Some(min), Some(mean)) = (criterion.min, mean.mean)
+                && mean < min
+            {
+                row.flags.push(Flag::BelowMinimum {
+                    criterion: criterion.id.clone(),
+                    mean,
+                    min,
+                });
+            }
+        }
+    }
+
+    // Ranking and allocation, per scope.
+    let scope = if is_last {
+        contest.awards.scope
+    } else {
+        round
+            .advancement
+            .as_ref()
+            .map(|a| a.scope)
+            .unwrap_or_default()
+    };
+    let mut result = RoundResult {
+        round: round.id.clone(),
+        provisional: previous.is_some_and(|p| p.provisional),
+        maximum_total: round.maximum_total(),
+        scopes: Vec::new(),
+        unused_decisions: Vec::new(),
+    };
+    let mut used_decisions = Vec::new();
+    for (category, scope_rows) in split_by_scope(contest, scope, &in_round, rows) {
+        let scope_result = rank_and_allocate(
+            session,
+            round,
+            is_last,
+            category,
+            scope_rows,
+            &mut used_decisions,
+        );
+        result.provisional |= scope_result.1;
+        result.scopes.push(scope_result.0);
+    }
+    result.unused_decisions = session
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.round == round.id && !used_decisions.contains(i))
+        .map(|(i, _)| i)
+        .collect();
+    result
+}
+
+fn eligible(row: &SubmissionResult) -> bool {
+    !row.flags
+        .iter()
+        .any(|f| matches!(f, Flag::NotEnoughScores { .. }))
+        && row.score.is_some()
+}
+
+fn judge_line(line: &Line, decimals: u8) -> JudgeLine {
+    JudgeLine {
+        judge: line.judge.to_string(),
+        total: line
+            .total
+            .map(|t| exact::Exact::from_product_units(t).round(decimals)),
+        status: line.status,
+    }
+}
+
+/// The rows of each scope: all of them, or one group per category in the contest's order
+/// (submissions without a known category last, as a scope of their own).
+fn split_by_scope(
+    contest: &Contest,
+    scope: Scope,
+    submissions: &[&crate::model::Submission],
+    rows: Vec<SubmissionResult>,
+) -> Vec<(Option<String>, Vec<SubmissionResult>)> {
+    match scope {
+        Scope::Overall => vec![(None, rows)],
+        Scope::PerCategory => {
+            let mut scopes: Vec<(Option<String>, Vec<SubmissionResult>)> = contest
+                .categories
+                .iter()
+                .map(|c| (Some(c.id.clone()), Vec::new()))
+                .collect();
+            let mut uncategorized = Vec::new();
+            for (submission, row) in submissions.iter().zip(rows) {
+                let slot = submission
+                    .category
+                    .as_deref()
+                    .and_then(|c| scopes.iter().position(|(id, _)| id.as_deref() == Some(c)));
+                match slot {
+                    Some(i) => scopes[i].1.push(row),
+                    None => uncategorized.push(row),
+                }
+            }
+            if !uncategorized.is_empty() {
+                scopes.push((None, uncategorized));
+            }
+            scopes
+        }
+    }
+}
+
+/// Ranks one scope's rows and gives out its awards (last round) or advancement; returns the scope
+/// and whether a tie in it still waits for a decision.
+fn rank_and_allocate(
+    session: &Session,
+    round: &Round,
+    is_last: bool,
+    category: Option<String>,
+    rows: Vec<SubmissionResult>,
+    used_decisions: &mut Vec<usize>,
+) -> (ScopeResult, bool) {
+    let contest = &session.contest;
+    let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = rows.into_iter().partition(eligible);
+    let chain_ids: Vec<String> = round
+        .tie_break_chain()
+        .into_iter()
+        .filter(|id| round.criterion(id).is_some())
+        .collect();
+    let chain: Vec<usize> = chain_ids
+        .iter()
+        .filter_map(|id| round.criteria.iter().position(|c| &c.id == id))
+        .collect();
+    let groups = rank::rank(&mut ranked, &chain, &chain_ids);
+
+    let slots: Vec<Slot> = if is_last {
+        contest
+            .awards
+            .tiers
+            .iter()
+            .map(|t| Slot {
+                target: TieTarget::Tier(t.id.clone()),
+                capacity: u32::try_from(contest.awards.count_for(t, category.as_deref()).max(0))
+                    .unwrap_or(u32::MAX),
+                min_score: t.min_score,
+            })
+            .collect()
+    } else {
+        round
+            .advancement
+            .iter()
+            .map(|a| Slot {
+                target: TieTarget::Advancement,
+                capacity: a.top_n,
+                min_score: a.min_score,
+            })
+            .collect()
+    };
+    let ctx = DecisionContext {
+        decisions: &session.decisions,
+        round: &round.id,
+        category: category.as_deref(),
+    };
+    let cascade = contest.rules.vacancy == Vacancy::CascadeDown && is_last;
+    let allocation = allocate(&mut ranked, &groups, &slots, cascade, &ctx);
+    for (row, taken) in ranked.iter_mut().zip(&allocation.taken) {
+        if is_last {
+            row.award = taken.map(|s| match &slots[s].target {
+                TieTarget::Tier(id) => id.clone(),
+                TieTarget::Advancement => String::new(),
+            });
+        } else {
+            row.advanced = Some(taken.is_some());
+        }
+    }
+    if !is_last {
+        for row in &mut unranked {
+            row.advanced = Some(false);
+        }
+    }
+    used_decisions.extend(&allocation.used_decisions);
+    // Not eligible: after the ranked ones, by score then id (display order only).
+    unranked.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.submission.cmp(&b.submission))
+    });
+    ranked.extend(unranked);
+    let vacant = if is_last {
+        allocation
+            .vacant
+            .iter()
+            .map(|&(s, slots_left)| VacantSlots {
+                tier: match &slots[s].target {
+                    TieTarget::Tier(id) => id.clone(),
+                    TieTarget::Advancement => String::new(),
+                },
+                slots: slots_left,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (
+        ScopeResult {
+            category,
+            rows: ranked,
+            ties: allocation.ties,
+            vacant,
+        },
+        allocation.pending,
+    )
+}
