@@ -3,6 +3,7 @@
 //! The core is `model` (data), `scoring` (the rules, as pure functions), `store` (files) and `text`
 //! (words shown to people, in Vietnamese and English). None of them draws anything.
 
+pub mod generate;
 pub mod model;
 pub mod scoring;
 pub mod store;

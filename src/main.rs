@@ -1,3 +1,422 @@
-fn main() {
-    println!("Hello, world!");
+//! The `giamkhao` command line: results, check, packet, merge, convert and generate. Every command
+//! works headless on the files; with no command it prints help (the desktop app comes later).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use giamkhao::generate::{GenerateOptions, generate};
+use giamkhao::model::{FileKind, JudgePacket, ScoresheetFile, Session};
+use giamkhao::store::files::{Format, detect_kind, load_session_unchecked, parse_kind, to_text};
+use giamkhao::store::report::ResultsReport;
+use giamkhao::store::{self, LoadError};
+use giamkhao::text::{self, Lang};
+
+#[derive(Parser)]
+#[command(
+    name = "giamkhao",
+    version,
+    about = "Chấm thi khởi nghiệp đổi mới sáng tạo — judging for startup and innovation contests"
+)]
+struct Cli {
+    /// Language of messages and reports.
+    #[arg(long, global = true, value_enum, default_value = "vi")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ranked results with awards, flags and tied groups, computed from the raw scores.
+    Results {
+        file: PathBuf,
+        /// Round id (default: the last round, where awards are given).
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutputFormat,
+    },
+    /// Validates a session, judge packet or scoresheet and lists every problem (exit 1 if any).
+    Check { file: PathBuf },
+    /// Writes the judge packet of one judge: the contest, their submissions and their own sheet.
+    Packet {
+        session: PathBuf,
+        #[arg(long)]
+        judge: String,
+        /// Round id (default: the latest round the judge sits on that has submissions).
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Merges handed-in scoresheets (or judge packets) into a session.
+    Merge {
+        session: PathBuf,
+        #[arg(required = true)]
+        sheets: Vec<PathBuf>,
+        /// Where to write the merged session (default: over SESSION, keeping SESSION.bak).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Who merges, for the audit log (default: the user name of this computer).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Converts a session, packet or scoresheet between RON and JSON (by extension), losslessly.
+    Convert { input: PathBuf, output: PathBuf },
+    /// Writes a reproducible synthetic contest.
+    Generate {
+        #[arg(long)]
+        submissions: usize,
+        #[arg(long)]
+        judges: usize,
+        #[arg(long)]
+        per_submission: usize,
+        #[arg(long)]
+        criteria: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// A failure already worded for the user.
+struct Failure(String);
+
+impl From<String> for Failure {
+    fn from(s: String) -> Self {
+        Failure(s)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
+    };
+    match run(command, lang) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    match command {
+        Command::Results {
+            file,
+            round,
+            format,
+        } => {
+            let session = store::load_session(&file).map_err(load_err)?;
+            let results = giamkhao::scoring::compute(&session);
+            let index = match &round {
+                Some(r) => session.contest.round_index(r).ok_or_else(|| {
+                    Failure(format!(
+                        "{} «{r}»",
+                        lang.t("Không có vòng", "No such round")
+                    ))
+                })?,
+                None => results.len().saturating_sub(1),
+            };
+            let result = results.get(index).ok_or_else(|| {
+                Failure(
+                    lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
+                        .into(),
+                )
+            })?;
+            let report = ResultsReport::new(&session, result, lang);
+            match format {
+                OutputFormat::Table => print!("{}", report.to_table()),
+                OutputFormat::Json => {
+                    let json = serde_json::to_string_pretty(&report)
+                        .map_err(|e| Failure(e.to_string()))?;
+                    println!("{json}");
+                }
+                OutputFormat::Csv => {
+                    use std::io::Write;
+                    let bytes = report.to_csv().map_err(Failure)?;
+                    std::io::stdout()
+                        .write_all(&bytes)
+                        .map_err(|e| Failure(e.to_string()))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { file } => check(&file, lang),
+        Command::Packet {
+            session,
+            judge,
+            round,
+            output,
+        } => {
+            let s = store::load_session(&session).map_err(load_err)?;
+            let packet = store::make_packet(&s, &judge, round.as_deref())
+                .map_err(|e| Failure(text::packet_error(&e, lang)))?;
+            store::save_packet(&output, &packet).map_err(load_err)?;
+            println!(
+                "{} {} ({}) — {}: {}, {} {} → {}",
+                lang.t("Gói giám khảo", "Judge packet"),
+                text::Names::of(&s).judge(&judge),
+                judge,
+                lang.t("vòng", "round"),
+                packet.round,
+                packet.submissions.len(),
+                lang.t("dự án", "submissions"),
+                output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge {
+            session,
+            sheets,
+            output,
+            by,
+        } => merge(&session, &sheets, output.as_deref(), by, lang),
+        Command::Convert { input, output } => convert(&input, &output, lang),
+        Command::Generate {
+            submissions,
+            judges,
+            per_submission,
+            criteria,
+            seed,
+            output,
+        } => {
+            let mut s = generate(GenerateOptions {
+                submissions,
+                judges,
+                per_submission,
+                criteria,
+                seed,
+            });
+            store::save_session(&output, &mut s).map_err(load_err)?;
+            println!(
+                "{} {}: {submissions} {}, {judges} {}, {per_submission} {}, {criteria} {}",
+                lang.t("Đã tạo", "Wrote"),
+                output.display(),
+                lang.t("dự án", "submissions"),
+                lang.t("giám khảo", "judges"),
+                lang.t("giám khảo/dự án", "judges each"),
+                lang.t("tiêu chí", "criteria")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read(path: &Path, lang: Lang) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+        .map_err(|e| {
+            Failure(text::load_error(
+                &LoadError::Io {
+                    path: path.into(),
+                    message: e.to_string(),
+                },
+                lang,
+            ))
+        })
+}
+
+fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let raw = read(file, lang)?;
+    let kind = detect_kind(file, &raw, Format::of(file)).map_err(load_err)?;
+    let problems = match kind {
+        FileKind::Session => {
+            let s = load_session_unchecked(file).map_err(load_err)?;
+            store::validate::validate_session(&s)
+        }
+        FileKind::JudgePacket => {
+            let p: JudgePacket = parse_kind(file, &raw, kind).map_err(load_err)?;
+            store::validate::validate_packet(&p)
+        }
+        FileKind::Scoresheet => {
+            let f: ScoresheetFile = parse_kind(file, &raw, kind).map_err(load_err)?;
+            store::validate::validate_scoresheet_file(&f)
+        }
+    };
+    if problems.is_empty() {
+        println!(
+            "{}: {}",
+            file.display(),
+            lang.t("không có lỗi", "no problems")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{}",
+        text::load_error(
+            &LoadError::Invalid {
+                path: file.into(),
+                problems
+            },
+            lang
+        )
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+fn merge(
+    session_path: &Path,
+    sheets: &[PathBuf],
+    output: Option<&Path>,
+    by: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let mut session = store::load_session(session_path).map_err(load_err)?;
+    let by = by
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let mut trouble = false;
+    let mut changed = false;
+    for path in sheets {
+        let source = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let raw = read(path, lang)?;
+        let sheet = match detect_kind(path, &raw, Format::of(path)) {
+            Ok(FileKind::JudgePacket) => store::load_packet(path).map(|p| p.sheet),
+            Ok(_) => store::load_scoresheet(path).map(|f| f.sheet),
+            Err(e) => Err(e),
+        };
+        let sheet = match sheet {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{}", text::load_error(&e, lang));
+                trouble = true;
+                continue;
+            }
+        };
+        match store::merge_sheet(&mut session, &sheet, &by, &source, jiff::Timestamp::now()) {
+            Err(e) => {
+                eprintln!("{}", text::merge_error(&e, &source, lang));
+                trouble = true;
+            }
+            Ok(report) => {
+                let names = text::Names::of(&session);
+                println!(
+                    "{source}: {} {} ({} {}) — {} {}, {} {}, {} {}, {} {}, {} {}",
+                    lang.t("giám khảo", "judge"),
+                    names.judge(&report.judge),
+                    lang.t("vòng", "round"),
+                    names.round(&report.round),
+                    report.added.len(),
+                    lang.t("mới", "added"),
+                    report.updated.len(),
+                    lang.t("cập nhật", "updated"),
+                    report.unchanged.len(),
+                    lang.t("không đổi", "unchanged"),
+                    report.kept_newer.len(),
+                    lang.t("giữ bản mới hơn", "kept newer"),
+                    report.conflicts.len(),
+                    lang.t("xung đột", "conflicts"),
+                );
+                for (s, old, new) in &report.updated {
+                    println!(
+                        "  {} {}: {} {old} → {new}",
+                        lang.t("cập nhật", "updated"),
+                        names.submission(s),
+                        lang.t("bản", "revision")
+                    );
+                }
+                for (s, mine, theirs) in &report.kept_newer {
+                    println!(
+                        "  {} {}: {} {mine} > {theirs}",
+                        lang.t("giữ nguyên", "kept"),
+                        names.submission(s),
+                        lang.t(
+                            "phiên đang có bản mới hơn",
+                            "the session has a newer revision"
+                        )
+                    );
+                }
+                for (s, rev) in &report.conflicts {
+                    println!(
+                        "  {} {}: {} {rev} {}",
+                        lang.t("XUNG ĐỘT", "CONFLICT"),
+                        names.submission(s),
+                        lang.t("cùng bản", "same revision"),
+                        lang.t("nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo", "but different content — the session's entry is kept; check with the judge")
+                    );
+                }
+                trouble |= !report.conflicts.is_empty();
+                changed |= report.changed();
+            }
+        }
+    }
+    let out = output.unwrap_or(session_path);
+    if changed || output.is_some() {
+        store::save_session(out, &mut session).map_err(load_err)?;
+        println!("{} {}", lang.t("Đã lưu", "Saved"), out.display());
+    } else {
+        println!(
+            "{}",
+            lang.t(
+                "Không có thay đổi; tệp phiên giữ nguyên.",
+                "Nothing changed; the session file is untouched."
+            )
+        );
+    }
+    Ok(if trouble {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let raw = read(input, lang)?;
+    let kind = detect_kind(input, &raw, Format::of(input)).map_err(load_err)?;
+    let text = match kind {
+        FileKind::Session => to_text(
+            &parse_kind::<Session>(input, &raw, kind).map_err(load_err)?,
+            Format::of(output),
+        ),
+        FileKind::JudgePacket => to_text(
+            &parse_kind::<JudgePacket>(input, &raw, kind).map_err(load_err)?,
+            Format::of(output),
+        ),
+        FileKind::Scoresheet => to_text(
+            &parse_kind::<ScoresheetFile>(input, &raw, kind).map_err(load_err)?,
+            Format::of(output),
+        ),
+    }
+    .map_err(Failure)?;
+    store::atomic::write_atomic(output, (text + "\n").as_bytes()).map_err(|e| {
+        load_err(LoadError::Io {
+            path: output.into(),
+            message: e.to_string(),
+        })
+    })?;
+    println!("{} → {}", input.display(), output.display());
+    Ok(ExitCode::SUCCESS)
 }

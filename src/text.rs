@@ -1,1 +1,763 @@
+//! Words shown to people, in Vietnamese (the default) and English: numbers the language's way
+//! ("8,5" / "8.5"), dates, money, rule descriptions, result flags read aloud by a council secretary,
+//! and every error and validation message of the core.
 
+use std::path::Path;
+
+use crate::model::{
+    ConflictKind, Contest, DivergenceAction, FileKind, Flag, Method, Points, Resolution, Session,
+    SheetStatus, TieTarget, Vacancy,
+};
+use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Picks the sentence for this language.
+    pub fn t<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+    pub fn decimal_separator(self) -> char {
+        self.t(",", ".").chars().next().unwrap_or('.')
+    }
+}
+
+/// A score as typed or stored, with as few decimals as it needs: "8,5".
+pub fn points(p: Points, lang: Lang) -> String {
+    p.format_short(lang.decimal_separator())
+}
+
+/// A computed score with the contest's decimals: "85,33".
+pub fn score(p: Points, decimals: u8, lang: Lang) -> String {
+    p.format_fixed(decimals, lang.decimal_separator())
+}
+
+/// Money in đồng: "50.000.000 đ" / "50,000,000 VND".
+pub fn vnd(amount: u64, lang: Lang) -> String {
+    let digits = amount.to_string();
+    let sep = lang.t(".", ",");
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    format!("{out} {}", lang.t("đ", "VND"))
+}
+
+/// "24/11/2023" in Vietnamese, "2023-11-24" in English.
+pub fn date(d: jiff::civil::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// Looks up the names people know things by.
+pub struct Names<'a> {
+    pub contest: &'a Contest,
+    pub session: Option<&'a Session>,
+}
+
+impl<'a> Names<'a> {
+    pub fn of(session: &'a Session) -> Self {
+        Names {
+            contest: &session.contest,
+            session: Some(session),
+        }
+    }
+    pub fn judge(&self, id: &str) -> String {
+        self.contest
+            .judge(id)
+            .map_or_else(|| id.to_string(), |j| j.name.clone())
+    }
+    pub fn submission(&self, id: &str) -> String {
+        self.session
+            .and_then(|s| s.submission(id))
+            .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title))
+    }
+    pub fn criterion(&self, id: &str) -> String {
+        self.contest
+            .rounds
+            .iter()
+            .find_map(|r| r.criterion(id))
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+    pub fn tier(&self, id: &str) -> String {
+        self.contest
+            .awards
+            .tiers
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_string(), |t| t.name.clone())
+    }
+    pub fn category(&self, id: &str) -> String {
+        self.contest
+            .category(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+    pub fn round(&self, id: &str) -> String {
+        self.contest
+            .round(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    }
+    pub fn target(&self, target: &TieTarget, lang: Lang) -> String {
+        match target {
+            TieTarget::Tier(t) => format!("{} {}", lang.t("giải", "the"), self.tier(t)),
+            TieTarget::Advancement => lang.t("vào vòng sau", "advancing").to_string(),
+        }
+    }
+}
+
+pub fn status(s: SheetStatus, lang: Lang) -> &'static str {
+    match s {
+        SheetStatus::Counted => lang.t("tính", "counted"),
+        SheetStatus::Conflict => lang.t("xung đột lợi ích", "conflict"),
+        SheetStatus::Incomplete => lang.t("chưa đủ", "incomplete"),
+        SheetStatus::DivergentFlagged => lang.t("chênh lệch (vẫn tính)", "divergent-flagged"),
+        SheetStatus::DivergentExcluded => lang.t("chênh lệch (loại)", "divergent-excluded"),
+        SheetStatus::Trimmed => lang.t("bỏ cao/thấp nhất", "trimmed"),
+    }
+}
+
+/// A flag in words a council secretary can read aloud.
+pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
+    let sc = |p: &Points| score(*p, decimals, lang);
+    match f {
+        Flag::IncompleteSheet {
+            judge, scored: 0, ..
+        } => match lang {
+            Lang::Vi => format!("phiếu chưa đủ: giám khảo {} chưa chấm", names.judge(judge)),
+            Lang::En => format!(
+                "incomplete sheet: judge {} has not scored it",
+                names.judge(judge)
+            ),
+        },
+        Flag::IncompleteSheet { judge, scored, of } => match lang {
+            Lang::Vi => format!(
+                "phiếu chưa đủ: giám khảo {} mới chấm {scored}/{of} tiêu chí",
+                names.judge(judge)
+            ),
+            Lang::En => format!(
+                "incomplete sheet: judge {} scored {scored} of {of} criteria",
+                names.judge(judge)
+            ),
+        },
+        Flag::Conflict {
+            judge,
+            kind,
+            had_scores,
+        } => {
+            let why = match kind {
+                ConflictKind::SameOrganization => lang
+                    .t("cùng đơn vị với dự án", "same organization as the project")
+                    .to_string(),
+                ConflictKind::Listed(r) => with_reason(
+                    lang.t("ban tổ chức xác định", "listed by the organizers"),
+                    r,
+                ),
+                ConflictKind::Declared(r) => with_reason(
+                    lang.t("giám khảo khai báo trước", "declared by the judge"),
+                    r,
+                ),
+                ConflictKind::Recused(r) => {
+                    with_reason(lang.t("giám khảo xin rút", "the judge recused"), r)
+                }
+            };
+            let tail = if *had_scores {
+                lang.t(
+                    "; điểm đã nhập không được tính",
+                    "; the scores given are ignored",
+                )
+            } else {
+                ""
+            };
+            match lang {
+                Lang::Vi => format!(
+                    "xung đột lợi ích: giám khảo {} ({why}){tail}",
+                    names.judge(judge)
+                ),
+                Lang::En => format!(
+                    "conflict of interest: judge {} ({why}){tail}",
+                    names.judge(judge)
+                ),
+            }
+        }
+        Flag::NeedsDiscussion { judge, total, mean } => match lang {
+            Lang::Vi => format!(
+                "cần thảo luận (chênh lệch): giám khảo {} cho {} so với trung bình {}",
+                names.judge(judge),
+                sc(total),
+                sc(mean)
+            ),
+            Lang::En => format!(
+                "needs discussion (divergence): judge {} gave {} vs the average {}",
+                names.judge(judge),
+                sc(total),
+                sc(mean)
+            ),
+        },
+        Flag::DivergentExcluded { judge, total, mean } => match lang {
+            Lang::Vi => format!(
+                "loại do chênh lệch: phiếu của giám khảo {} ({} so với trung bình {}) không được tính",
+                names.judge(judge),
+                sc(total),
+                sc(mean)
+            ),
+            Lang::En => format!(
+                "excluded for divergence: judge {}'s sheet ({} vs the average {}) does not count",
+                names.judge(judge),
+                sc(total),
+                sc(mean)
+            ),
+        },
+        Flag::NotEnoughScores { counted, min } => match lang {
+            Lang::Vi => format!("không đủ điểm: {counted}/{min} phiếu hợp lệ — không xếp hạng"),
+            Lang::En => format!("not enough scores: {counted} of {min} — not ranked"),
+        },
+        Flag::BelowMinimum {
+            criterion,
+            mean,
+            min,
+        } => match lang {
+            Lang::Vi => format!(
+                "dưới mức tối thiểu ở tiêu chí «{}» ({} < {}) — không xét giải",
+                names.criterion(criterion),
+                sc(mean),
+                sc(min)
+            ),
+            Lang::En => format!(
+                "below minimum on criterion “{}” ({} < {}) — no award",
+                names.criterion(criterion),
+                sc(mean),
+                sc(min)
+            ),
+        },
+        Flag::TieBroken {
+            other,
+            criterion,
+            ahead,
+        } => {
+            let c = names.criterion(criterion);
+            let o = names.submission(other);
+            match (lang, ahead) {
+                (Lang::Vi, true) => format!("bằng điểm với {o}, xếp trên nhờ tiêu chí «{c}»"),
+                (Lang::Vi, false) => format!("bằng điểm với {o}, xếp dưới do tiêu chí «{c}»"),
+                (Lang::En, true) => format!("same score as {o}, ranked above on criterion “{c}”"),
+                (Lang::En, false) => format!("same score as {o}, ranked below on criterion “{c}”"),
+            }
+        }
+        Flag::Tied {
+            target,
+            slots,
+            members,
+            settled,
+        } => {
+            let t = names.target(target, lang);
+            let state = match (lang, settled) {
+                (Lang::Vi, true) => "; đã có quyết định của hội đồng",
+                (Lang::Vi, false) => "; chờ quyết định của hội đồng (kết quả tạm thời)",
+                (Lang::En, true) => "; settled by the council's decision",
+                (Lang::En, false) => "; awaiting the council's decision (results provisional)",
+            };
+            match lang {
+                Lang::Vi => format!("đồng hạng tranh {t}: {slots} suất, {members} dự án{state}"),
+                Lang::En => format!("tied for {t}: {slots} slot(s), {members} projects{state}"),
+            }
+        }
+    }
+}
+
+fn with_reason(what: &str, reason: &str) -> String {
+    if reason.trim().is_empty() {
+        what.to_string()
+    } else {
+        format!("{what}: {reason}")
+    }
+}
+
+pub fn resolution(r: &Resolution, names: &Names, lang: Lang) -> String {
+    match r {
+        Resolution::Order(order) => {
+            let list: Vec<String> = order.iter().map(|s| names.submission(s)).collect();
+            format!(
+                "{}: {}",
+                lang.t("hội đồng xếp thứ tự", "council's order"),
+                list.join(" > ")
+            )
+        }
+        Resolution::ShareAward => lang
+            .t(
+                "đồng giải (tất cả cùng nhận giải)",
+                "shared award (all take the tier)",
+            )
+            .into(),
+        Resolution::AdvanceAll => lang.t("tất cả cùng vào vòng sau", "all advance").into(),
+    }
+}
+
+/// The rules in one paragraph, for reports and `results`.
+pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
+    let r = &contest.rules;
+    let p = |x: Points| points(x, lang);
+    let method = match (r.method, lang) {
+        (Method::Mean, _) => lang
+            .t(
+                "trung bình cộng các phiếu hợp lệ",
+                "mean of the valid sheets",
+            )
+            .to_string(),
+        (Method::TrimmedMean { drop, from }, Lang::Vi) => {
+            format!(
+                "trung bình sau khi bỏ {drop} điểm cao nhất và {drop} điểm thấp nhất (khi có từ {from} phiếu)"
+            )
+        }
+        (Method::TrimmedMean { drop, from }, Lang::En) => {
+            format!(
+                "mean after dropping the {drop} highest and {drop} lowest totals (from {from} sheets)"
+            )
+        }
+        (Method::Median, _) => lang.t("trung vị", "median").to_string(),
+        (Method::ZScore, _) => lang
+            .t(
+                "chuẩn hóa điểm z theo từng giám khảo",
+                "per-judge z-score standardization",
+            )
+            .to_string(),
+    };
+    let divergence = match &r.divergence {
+        None => lang
+            .t("không xét chênh lệch", "no divergence check")
+            .to_string(),
+        Some(d) => {
+            let action = match (d.action, lang) {
+                (DivergenceAction::Flag, Lang::Vi) => "đưa ra thảo luận, vẫn tính",
+                (DivergenceAction::Flag, Lang::En) => "flagged for discussion, still counted",
+                (DivergenceAction::Exclude, Lang::Vi) => "loại phiếu đó",
+                (DivergenceAction::Exclude, Lang::En) => "that sheet is excluded",
+            };
+            match lang {
+                Lang::Vi => format!(
+                    "lệch quá {} điểm so với trung bình thì {action}",
+                    p(d.threshold)
+                ),
+                Lang::En => format!(
+                    "more than {} points from the average — {action}",
+                    p(d.threshold)
+                ),
+            }
+        }
+    };
+    let tiers: Vec<String> = contest
+        .awards
+        .tiers
+        .iter()
+        .map(|t| {
+            let mut s = format!("{} ×{}", t.name, t.count);
+            if let Some(m) = t.min_score {
+                s.push_str(&format!(" (≥ {})", p(m)));
+            }
+            if let Some(v) = t.prize_vnd {
+                s.push_str(&format!(", {}", vnd(v, lang)));
+            }
+            s
+        })
+        .collect();
+    let vacancy = match (contest.rules.vacancy, lang) {
+        (Vacancy::Vacant, Lang::Vi) => "suất không đủ điều kiện để trống",
+        (Vacancy::Vacant, Lang::En) => "unfilled slots stay vacant",
+        (Vacancy::CascadeDown, Lang::Vi) => "suất trống chuyển xuống giải sau",
+        (Vacancy::CascadeDown, Lang::En) => "unfilled slots pass to the next tier",
+    };
+    vec![
+        format!("{}: {method}", lang.t("Cách tính", "Method")),
+        format!("{}: {divergence}", lang.t("Chênh lệch", "Divergence")),
+        format!(
+            "{}: {}",
+            lang.t("Số phiếu tối thiểu", "Minimum sheets"),
+            r.min_judges
+        ),
+        format!(
+            "{}: {} ({vacancy})",
+            lang.t("Cơ cấu giải", "Awards"),
+            tiers.join(", ")
+        ),
+    ]
+}
+
+fn kind_name(k: FileKind, lang: Lang) -> &'static str {
+    match k {
+        FileKind::Session => lang.t("phiên chấm (session)", "session"),
+        FileKind::JudgePacket => lang.t("gói giám khảo (judge packet)", "judge packet"),
+        FileKind::Scoresheet => lang.t("phiếu chấm (scoresheet)", "scoresheet"),
+    }
+}
+
+fn file(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A load error in full, with file, line and column where known.
+pub fn load_error(e: &LoadError, lang: Lang) -> String {
+    match e {
+        LoadError::Io { path, message } => match lang {
+            Lang::Vi => format!("Không đọc/ghi được tệp {}: {message}", file(path)),
+            Lang::En => format!("Cannot read or write {}: {message}", file(path)),
+        },
+        LoadError::Syntax {
+            path,
+            line,
+            column,
+            message,
+        } => match lang {
+            Lang::Vi => format!(
+                "Tệp {}, dòng {line}, cột {column}: nội dung không hợp lệ — {}",
+                file(path),
+                ron_message_vi(message)
+            ),
+            Lang::En => format!("{}, line {line}, column {column}: {message}", file(path)),
+        },
+        LoadError::NotGiamkhao { path } => match lang {
+            Lang::Vi => format!(
+                "Tệp {} không phải tệp của giamkhao (thiếu «kind» và «version» ở đầu tệp)",
+                file(path)
+            ),
+            Lang::En => format!(
+                "{} is not a giamkhao file (it has no “kind” and “version” at the top)",
+                file(path)
+            ),
+        },
+        LoadError::WrongKind {
+            path,
+            expected,
+            found,
+        } => match lang {
+            Lang::Vi => format!(
+                "Tệp {} là {}, cần một {}",
+                file(path),
+                kind_name(*found, lang),
+                kind_name(*expected, lang)
+            ),
+            Lang::En => format!(
+                "{} is a {}, expected a {}",
+                file(path),
+                kind_name(*found, lang),
+                kind_name(*expected, lang)
+            ),
+        },
+        LoadError::NewerVersion {
+            path,
+            found,
+            supported,
+        } => match lang {
+            Lang::Vi => format!(
+                "Tệp {} được tạo bởi phiên bản giamkhao mới hơn (định dạng {found}; bản này đọc đến {supported}). Hãy cập nhật giamkhao; tệp không bị thay đổi.",
+                file(path)
+            ),
+            Lang::En => format!(
+                "{} was written by a newer giamkhao (format {found}; this one reads up to {supported}). Update giamkhao; the file was not changed.",
+                file(path)
+            ),
+        },
+        LoadError::Invalid { path, problems } => {
+            let head = match lang {
+                Lang::Vi => format!("Tệp {} có {} lỗi:", file(path), problems.len()),
+                Lang::En => format!("{} has {} problem(s):", file(path), problems.len()),
+            };
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  - {}", problem(p, lang)))
+                .collect();
+            format!("{head}\n{}", lines.join("\n"))
+        }
+    }
+}
+
+/// RON's English messages stay as the technical detail; the common ones are said in Vietnamese.
+fn ron_message_vi(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("Unexpected missing field named ") {
+        return format!("thiếu trường {rest}");
+    }
+    if message.starts_with("Unexpected field named ") || message.starts_with("Unknown field") {
+        return format!("trường không được biết ({message})");
+    }
+    format!("({message})")
+}
+
+fn location(l: &Location, lang: Lang) -> String {
+    match l {
+        Location::Contest => lang.t("cuộc thi", "contest").into(),
+        Location::Category(id) => format!("{} «{id}»", lang.t("bảng", "category")),
+        Location::Judge(id) => format!("{} «{id}»", lang.t("giám khảo", "judge")),
+        Location::Round(id) => format!("{} «{id}»", lang.t("vòng", "round")),
+        Location::Criterion(id) => format!("{} «{id}»", lang.t("tiêu chí", "criterion")),
+        Location::Tier(id) => format!("{} «{id}»", lang.t("giải", "tier")),
+        Location::Submission(id) => format!("{} «{id}»", lang.t("dự án", "submission")),
+        Location::Sheet { round, judge } => match lang {
+            Lang::Vi => format!("phiếu chấm vòng «{round}» của giám khảo «{judge}»"),
+            Lang::En => format!("scoresheet of judge «{judge}», round «{round}»"),
+        },
+        Location::Entry(id) => format!("{} «{id}»", lang.t("dự án", "submission")),
+        Location::Score(id) => format!("{} «{id}»", lang.t("tiêu chí", "criterion")),
+        Location::Decision(n) => format!("{} #{n}", lang.t("quyết định", "decision")),
+    }
+}
+
+/// One validation problem: where, then what.
+pub fn problem(p: &Problem, lang: Lang) -> String {
+    let at: Vec<String> = p.at.iter().map(|l| location(l, lang)).collect();
+    let pt = |x: &Points| points(*x, lang);
+    let what = match (&p.kind, lang) {
+        (ProblemKind::DuplicateId { what, id }, Lang::Vi) => format!("mã «{id}» bị trùng ({what})"),
+        (ProblemKind::DuplicateId { what, id }, Lang::En) => format!("duplicate {what} id «{id}»"),
+        (ProblemKind::UnknownJudge(id), _) => {
+            format!("{} «{id}»", lang.t("không có giám khảo", "unknown judge"))
+        }
+        (ProblemKind::UnknownCriterion(id), _) => format!(
+            "{} «{id}»",
+            lang.t("không có tiêu chí", "unknown criterion")
+        ),
+        (ProblemKind::UnknownSubmission(id), _) => {
+            format!("{} «{id}»", lang.t("không có dự án", "unknown submission"))
+        }
+        (ProblemKind::UnknownCategory(id), _) => {
+            format!("{} «{id}»", lang.t("không có bảng", "unknown category"))
+        }
+        (ProblemKind::UnknownRound(id), _) => {
+            format!("{} «{id}»", lang.t("không có vòng", "unknown round"))
+        }
+        (ProblemKind::UnknownTier(id), _) => {
+            format!("{} «{id}»", lang.t("không có giải", "unknown tier"))
+        }
+        (ProblemKind::ScoreAboveMax { score, max }, Lang::Vi) => {
+            format!("điểm {} vượt quá tối đa {}", pt(score), pt(max))
+        }
+        (ProblemKind::ScoreAboveMax { score, max }, Lang::En) => {
+            format!("score {} is above the maximum {}", pt(score), pt(max))
+        }
+        (ProblemKind::ScoreOffStep { score, step }, Lang::Vi) => {
+            format!("điểm {} không phải bội số của bước {}", pt(score), pt(step))
+        }
+        (ProblemKind::ScoreOffStep { score, step }, Lang::En) => format!(
+            "score {} is not a multiple of the step {}",
+            pt(score),
+            pt(step)
+        ),
+        (ProblemKind::ScoreNegative(s), _) => {
+            format!("{} {}", lang.t("điểm âm:", "negative score:"), pt(s))
+        }
+        (ProblemKind::TooManyDecimals { value, allowed }, Lang::Vi) => {
+            format!("{} có quá {allowed} chữ số thập phân", pt(value))
+        }
+        (ProblemKind::TooManyDecimals { value, allowed }, Lang::En) => {
+            format!("{} has more than {allowed} decimal places", pt(value))
+        }
+        (ProblemKind::WeightNotPositive(w), _) => format!(
+            "{} ({})",
+            lang.t("hệ số phải lớn hơn 0", "weight must be above 0"),
+            pt(w)
+        ),
+        (ProblemKind::MaxNotPositive(m), _) => format!(
+            "{} ({})",
+            lang.t("điểm tối đa phải lớn hơn 0", "maximum must be above 0"),
+            pt(m)
+        ),
+        (ProblemKind::StepNotPositive(s), _) => format!(
+            "{} ({})",
+            lang.t("bước điểm phải lớn hơn 0", "step must be above 0"),
+            pt(s)
+        ),
+        (ProblemKind::NegativeCount(n), _) => format!(
+            "{} ({n})",
+            lang.t(
+                "số lượng giải không được âm",
+                "tier count cannot be negative"
+            )
+        ),
+        (ProblemKind::DecimalsOutOfRange(d), _) => format!(
+            "{} ({d})",
+            lang.t(
+                "số chữ số thập phân phải từ 0 đến 4",
+                "decimals must be 0 to 4"
+            )
+        ),
+        (ProblemKind::NoRounds, _) => lang
+            .t("cuộc thi chưa có vòng nào", "the contest has no round")
+            .into(),
+        (ProblemKind::NoCriteria, _) => lang
+            .t("vòng chưa có tiêu chí nào", "the round has no criterion")
+            .into(),
+        (ProblemKind::NoTiers, _) => lang.t("chưa có cơ cấu giải", "no award tier").into(),
+        (ProblemKind::JudgeNotInRound(j), _) => format!(
+            "{} «{j}»",
+            lang.t(
+                "giám khảo không thuộc vòng này:",
+                "judge not in this round:"
+            )
+        ),
+        (ProblemKind::MissingAdvancement, _) => lang
+            .t(
+                "vòng không phải vòng cuối cần quy tắc vào vòng sau",
+                "a round before the last needs an advancement rule",
+            )
+            .into(),
+        (ProblemKind::TrimTooLarge { drop, from }, Lang::Vi) => format!(
+            "bỏ {drop} cao + {drop} thấp cần ít nhất {} phiếu (đang đặt từ {from})",
+            2 * drop + 1
+        ),
+        (ProblemKind::TrimTooLarge { drop, from }, Lang::En) => format!(
+            "dropping {drop} high + {drop} low needs at least {} sheets (from is {from})",
+            2 * drop + 1
+        ),
+        (ProblemKind::MinJudgesZero, _) => lang
+            .t(
+                "số phiếu tối thiểu phải từ 1",
+                "minimum sheets must be at least 1",
+            )
+            .into(),
+        (ProblemKind::NoCategory, _) => lang
+            .t(
+                "dự án chưa có bảng (xét giải theo bảng)",
+                "submission has no category (awards are per category)",
+            )
+            .into(),
+        (ProblemKind::OtherContest(id), Lang::Vi) => format!("phiếu thuộc cuộc thi khác (mã {id})"),
+        (ProblemKind::OtherContest(id), Lang::En) => {
+            format!("the sheet belongs to another contest (id {id})")
+        }
+        (ProblemKind::WrongKind(k), _) => format!(
+            "{} {}",
+            lang.t("loại tệp sai:", "wrong file kind:"),
+            kind_name(*k, lang)
+        ),
+        (ProblemKind::DecisionMembers, _) => lang
+            .t(
+                "thứ tự của quyết định phải gồm đúng các dự án đồng hạng",
+                "the decision's order must list exactly the tied members",
+            )
+            .into(),
+        (ProblemKind::DecisionKind, _) => lang
+            .t(
+                "đồng giải chỉ dùng cho giải, «tất cả vào vòng sau» chỉ dùng cho vòng loại",
+                "ShareAward is for tiers, AdvanceAll for advancement",
+            )
+            .into(),
+        (ProblemKind::ThresholdNegative(t), _) => format!(
+            "{} ({})",
+            lang.t(
+                "ngưỡng chênh lệch không được âm",
+                "divergence threshold cannot be negative"
+            ),
+            pt(t)
+        ),
+        (ProblemKind::MinAboveMax { min, max }, Lang::Vi) => {
+            format!("mức tối thiểu {} lớn hơn điểm tối đa {}", pt(min), pt(max))
+        }
+        (ProblemKind::MinAboveMax { min, max }, Lang::En) => {
+            format!("minimum {} is above the maximum {}", pt(min), pt(max))
+        }
+    };
+    if at.is_empty() {
+        what
+    } else {
+        format!("{}: {what}", at.join(" › "))
+    }
+}
+
+pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
+    match (e, lang) {
+        (MergeError::OtherContest { expected, found }, Lang::Vi) => {
+            format!(
+                "{source}: phiếu thuộc cuộc thi khác (mã {found}, phiên này là {expected}) — không gộp"
+            )
+        }
+        (MergeError::OtherContest { expected, found }, Lang::En) => {
+            format!(
+                "{source}: the sheet is from another contest (id {found}, this session is {expected}) — not merged"
+            )
+        }
+        (MergeError::UnknownJudge(j), _) => format!(
+            "{source}: {} «{j}»",
+            lang.t(
+                "giám khảo không có trong cuộc thi — không gộp:",
+                "unknown judge — not merged:"
+            )
+        ),
+        (MergeError::UnknownRound(r), _) => format!(
+            "{source}: {} «{r}»",
+            lang.t(
+                "vòng không có trong cuộc thi — không gộp:",
+                "unknown round — not merged:"
+            )
+        ),
+        (MergeError::Invalid(problems), _) => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  - {}", problem(p, lang)))
+                .collect();
+            format!(
+                "{source}: {}\n{}",
+                lang.t(
+                    "phiếu có lỗi, không gộp gì:",
+                    "the sheet has problems, nothing merged:"
+                ),
+                lines.join("\n")
+            )
+        }
+    }
+}
+
+pub fn packet_error(e: &PacketError, lang: Lang) -> String {
+    match e {
+        PacketError::UnknownJudge(j) => {
+            format!("{} «{j}»", lang.t("không có giám khảo", "unknown judge"))
+        }
+        PacketError::UnknownRound(r) => {
+            format!("{} «{r}»", lang.t("không có vòng", "unknown round"))
+        }
+        PacketError::JudgeNotInRound {
+            judge,
+            round: Some(r),
+        } => match lang {
+            Lang::Vi => format!("giám khảo «{judge}» không chấm vòng «{r}»"),
+            Lang::En => format!("judge «{judge}» does not sit on round «{r}»"),
+        },
+        PacketError::JudgeNotInRound { judge, round: None } => match lang {
+            Lang::Vi => format!("giám khảo «{judge}» không chấm vòng nào"),
+            Lang::En => format!("judge «{judge}» sits on no round"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_the_languages_way() {
+        let p = Points::parse("8.5").unwrap();
+        assert_eq!(points(p, Lang::Vi), "8,5");
+        assert_eq!(points(p, Lang::En), "8.5");
+        assert_eq!(
+            score(Points::parse("85.33").unwrap_or(p), 2, Lang::Vi),
+            "85,33"
+        );
+        assert_eq!(vnd(50_000_000, Lang::Vi), "50.000.000 đ");
+        assert_eq!(vnd(1_500, Lang::En), "1,500 VND");
+        assert_eq!(vnd(999, Lang::En), "999 VND");
+        let d = jiff::civil::date(2023, 11, 4);
+        assert_eq!(date(d, Lang::Vi), "04/11/2023");
+        assert_eq!(date(d, Lang::En), "2023-11-04");
+    }
+}

@@ -1,1 +1,18 @@
+//! Files: loading and atomic saving of sessions, judge packets and scoresheets (RON, or JSON by
+//! extension), validation, merging handed-in scoresheets, making judge packets, and the results
+//! table as CSV.
 
+pub mod atomic;
+pub mod files;
+pub mod merge;
+pub mod packet;
+pub mod report;
+pub mod validate;
+
+pub use files::{
+    Format, LoadError, load_packet, load_scoresheet, load_session, save_packet, save_scoresheet,
+    save_session,
+};
+pub use merge::{MergeError, MergeReport, merge_sheet};
+pub use packet::{PacketError, make_packet};
+pub use validate::{Location, Problem, ProblemKind, validate_session};

@@ -1,0 +1,213 @@
+//! Merging a judge's handed-in scoresheet into the session. Per submission entry the higher revision
+//! wins; the same revision with different content is a conflict, reported and never overwritten. A
+//! sheet of another contest, an unknown judge or round, or with invalid scores is refused whole.
+//! Every accepted change is written to the audit log.
+
+use crate::model::{AuditEntry, AuditKind, Points, Scoresheet, Session, SheetEntry};
+
+use super::validate::{Problem, ProblemKind, validate_sheet_against};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeError {
+    OtherContest {
+        expected: String,
+        found: String,
+    },
+    UnknownJudge(String),
+    UnknownRound(String),
+    /// The sheet breaks the contest's rules; nothing was merged.
+    Invalid(Vec<Problem>),
+}
+
+/// What a merge did, entry by entry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergeReport {
+    pub round: String,
+    pub judge: String,
+    /// Entries new to the session.
+    pub added: Vec<String>,
+    /// Entries replaced by a higher revision: (submission, old revision, new revision).
+    pub updated: Vec<(String, u32, u32)>,
+    /// Entries identical to what the session has.
+    pub unchanged: Vec<String>,
+    /// Entries where the session already has a higher revision: (submission, session's, sheet's).
+    pub kept_newer: Vec<(String, u32, u32)>,
+    /// Same revision, different content: (submission, revision). The session's entry is kept.
+    pub conflicts: Vec<(String, u32)>,
+}
+
+impl MergeReport {
+    pub fn changed(&self) -> bool {
+        !self.added.is_empty() || !self.updated.is_empty()
+    }
+}
+
+fn fmt_score(p: Option<&Points>) -> Option<String> {
+    p.map(|p| p.to_string())
+}
+
+/// The audit entries for replacing `old` with `new` (scores, comment, recusal).
+fn audit_changes(
+    sheet: &Scoresheet,
+    old: Option<&SheetEntry>,
+    new: &SheetEntry,
+    by: &str,
+    note: &str,
+    at: jiff::Timestamp,
+) -> Vec<AuditEntry> {
+    let target = |tail: &str| {
+        format!(
+            "round {} / judge {} / submission {}{tail}",
+            sheet.round, sheet.judge, new.submission
+        )
+    };
+    let entry = |kind, target, old: Option<String>, new: Option<String>| AuditEntry {
+        at,
+        by: by.to_string(),
+        kind,
+        target,
+        old,
+        new,
+        note: note.to_string(),
+    };
+    let empty = SheetEntry::default();
+    let old = old.unwrap_or(&empty);
+    let mut out = Vec::new();
+    let criteria: std::collections::BTreeSet<&String> =
+        old.scores.keys().chain(new.scores.keys()).collect();
+    for c in criteria {
+        let (a, b) = (old.scores.get(c), new.scores.get(c));
+        if a != b {
+            out.push(entry(
+                AuditKind::Score,
+                target(&format!(" / criterion {c}")),
+                fmt_score(a),
+                fmt_score(b),
+            ));
+        }
+    }
+    if old.comment != new.comment {
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        out.push(entry(
+            AuditKind::Comment,
+            target(""),
+            text(&old.comment),
+            text(&new.comment),
+        ));
+    }
+    if old.recusal != new.recusal {
+        out.push(entry(
+            AuditKind::Recusal,
+            target(""),
+            old.recusal.clone(),
+            new.recusal.clone(),
+        ));
+    }
+    out
+}
+
+/// Merges `sheet` into `session`. `by` is who merges, `source` where the sheet came from (a file
+/// name), both recorded in the audit log.
+pub fn merge_sheet(
+    session: &mut Session,
+    sheet: &Scoresheet,
+    by: &str,
+    source: &str,
+    at: jiff::Timestamp,
+) -> Result<MergeReport, MergeError> {
+    let contest = &session.contest;
+    if sheet.contest_id != contest.id {
+        return Err(MergeError::OtherContest {
+            expected: contest.id.clone(),
+            found: sheet.contest_id.clone(),
+        });
+    }
+    if contest.judge(&sheet.judge).is_none() {
+        return Err(MergeError::UnknownJudge(sheet.judge.clone()));
+    }
+    if contest.round(&sheet.round).is_none() {
+        return Err(MergeError::UnknownRound(sheet.round.clone()));
+    }
+    let problems: Vec<Problem> = validate_sheet_against(session, sheet)
+        .into_iter()
+        .filter(|p| !matches!(p.kind, ProblemKind::OtherContest(_)))
+        .collect();
+    if !problems.is_empty() {
+        return Err(MergeError::Invalid(problems));
+    }
+
+    let mut report = MergeReport {
+        round: sheet.round.clone(),
+        judge: sheet.judge.clone(),
+        ..Default::default()
+    };
+    let note = format!("merge of {source}");
+    let index = match session
+        .scoresheets
+        .iter()
+        .position(|s| s.round == sheet.round && s.judge == sheet.judge)
+    {
+        Some(i) => i,
+        None => {
+            session.scoresheets.push(Scoresheet {
+                contest_id: sheet.contest_id.clone(),
+                round: sheet.round.clone(),
+                judge: sheet.judge.clone(),
+                entries: Vec::new(),
+            });
+            session.scoresheets.len() - 1
+        }
+    };
+    let mut audit = Vec::new();
+    let target = &mut session.scoresheets[index];
+    for incoming in &sheet.entries {
+        let id = incoming.submission.clone();
+        match target
+            .entries
+            .iter()
+            .position(|e| e.submission == incoming.submission)
+        {
+            None => {
+                audit.extend(audit_changes(sheet, None, incoming, by, &note, at));
+                target.entries.push(incoming.clone());
+                report.added.push(id);
+            }
+            Some(i) => {
+                let current = &target.entries[i];
+                if incoming.revision > current.revision {
+                    audit.extend(audit_changes(sheet, Some(current), incoming, by, &note, at));
+                    report
+                        .updated
+                        .push((id, current.revision, incoming.revision));
+                    target.entries[i] = incoming.clone();
+                } else if incoming.revision < current.revision {
+                    report
+                        .kept_newer
+                        .push((id, current.revision, incoming.revision));
+                } else if current.same_content(incoming) {
+                    report.unchanged.push(id);
+                } else {
+                    report.conflicts.push((id, current.revision));
+                }
+            }
+        }
+    }
+    if report.changed() {
+        audit.push(AuditEntry {
+            at,
+            by: by.to_string(),
+            kind: AuditKind::Merge,
+            target: format!("round {} / judge {}", sheet.round, sheet.judge),
+            old: None,
+            new: Some(format!(
+                "{} added, {} updated, {} conflicts",
+                report.added.len(),
+                report.updated.len(),
+                report.conflicts.len()
+            )),
+            note,
+        });
+    }
+    session.audit.extend(audit);
+    Ok(report)
+}

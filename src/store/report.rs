@@ -1,0 +1,500 @@
+//! The results of one round as a report for people and scripts: names resolved, flags in words, in
+//! the chosen language. The same report is printed as a terminal table, written as JSON (documented
+//! in docs/results-json.md) or as CSV (UTF-8 with a byte order mark, so Excel shows Vietnamese).
+
+use serde::Serialize;
+
+use crate::model::{Flag, Points, Resolution, RoundResult, Session, SheetStatus, TieTarget};
+use crate::text::{self, Lang, Names};
+
+pub const REPORT_FORMAT: &str = "giamkhao-results";
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResultsReport {
+    pub format: &'static str,
+    pub version: u32,
+    pub lang: Lang,
+    pub contest_id: String,
+    pub contest_name: String,
+    pub round: String,
+    pub round_name: String,
+    pub decimals: u8,
+    pub provisional: bool,
+    pub maximum_total: Points,
+    /// The rules in words.
+    pub rules: Vec<String>,
+    pub scopes: Vec<ScopeReport>,
+    /// Recorded decisions that no longer match a tie (scores changed since), in words.
+    pub stale_decisions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ScopeReport {
+    pub category: Option<String>,
+    pub category_name: Option<String>,
+    pub rows: Vec<RowReport>,
+    pub ties: Vec<TieReport>,
+    pub vacant: Vec<VacantReport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RowReport {
+    pub rank: Option<u32>,
+    pub submission: String,
+    pub title: String,
+    pub organization: String,
+    pub score: Option<Points>,
+    pub sheets_counted: u32,
+    pub award: Option<String>,
+    pub award_name: Option<String>,
+    pub prize_vnd: Option<u64>,
+    pub advanced: Option<bool>,
+    pub judges: Vec<JudgeReport>,
+    pub criterion_means: Vec<MeanReport>,
+    pub flags: Vec<Flag>,
+    pub flags_text: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JudgeReport {
+    pub judge: String,
+    pub name: String,
+    pub total: Option<Points>,
+    pub status: SheetStatus,
+    pub status_text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeanReport {
+    pub criterion: String,
+    pub name: String,
+    pub mean: Option<Points>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TieReport {
+    pub target: TieTarget,
+    pub target_name: String,
+    pub rank: u32,
+    pub slots: u32,
+    pub members: Vec<String>,
+    pub settled: bool,
+    pub resolution: Option<Resolution>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VacantReport {
+    pub tier: String,
+    pub tier_name: String,
+    pub slots: u32,
+}
+
+impl ResultsReport {
+    pub fn new(session: &Session, result: &RoundResult, lang: Lang) -> Self {
+        let names = Names::of(session);
+        let contest = &session.contest;
+        let decimals = contest.decimals;
+        let scopes = result
+            .scopes
+            .iter()
+            .map(|scope| ScopeReport {
+                category: scope.category.clone(),
+                category_name: scope.category.as_deref().map(|c| names.category(c)),
+                rows: scope
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let sub = session.submission(&r.submission);
+                        let tier = r
+                            .award
+                            .as_deref()
+                            .and_then(|a| contest.awards.tiers.iter().find(|t| t.id == a));
+                        RowReport {
+                            rank: r.rank,
+                            submission: r.submission.clone(),
+                            title: sub.map(|s| s.title.clone()).unwrap_or_default(),
+                            organization: sub.map(|s| s.organization.clone()).unwrap_or_default(),
+                            score: r.score,
+                            sheets_counted: r.sheets_counted,
+                            award: r.award.clone(),
+                            award_name: tier.map(|t| t.name.clone()),
+                            prize_vnd: tier.and_then(|t| t.prize_vnd),
+                            advanced: r.advanced,
+                            judges: r
+                                .judges
+                                .iter()
+                                .map(|j| JudgeReport {
+                                    judge: j.judge.clone(),
+                                    name: names.judge(&j.judge),
+                                    total: j.total,
+                                    status: j.status,
+                                    status_text: text::status(j.status, lang).to_string(),
+                                })
+                                .collect(),
+                            criterion_means: r
+                                .criterion_means
+                                .iter()
+                                .map(|m| MeanReport {
+                                    criterion: m.criterion.clone(),
+                                    name: names.criterion(&m.criterion),
+                                    mean: m.mean,
+                                })
+                                .collect(),
+                            flags: r.flags.clone(),
+                            flags_text: r
+                                .flags
+                                .iter()
+                                .map(|f| text::flag(f, &names, decimals, lang))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+                ties: scope
+                    .ties
+                    .iter()
+                    .map(|t| {
+                        let members: Vec<String> =
+                            t.members.iter().map(|m| names.submission(m)).collect();
+                        let target_name = names.target(&t.target, lang);
+                        let settled = t.resolution.is_some();
+                        let mut words = match lang {
+                            Lang::Vi => format!(
+                                "Đồng hạng {} tranh {target_name}: {} suất, {} dự án ({})",
+                                t.rank,
+                                t.slots,
+                                t.members.len(),
+                                members.join("; ")
+                            ),
+                            Lang::En => format!(
+                                "Tied at rank {} for {target_name}: {} slot(s), {} projects ({})",
+                                t.rank,
+                                t.slots,
+                                t.members.len(),
+                                members.join("; ")
+                            ),
+                        };
+                        match (
+                            t.decision.and_then(|i| session.decisions.get(i)),
+                            &t.resolution,
+                        ) {
+                            (Some(d), Some(res)) => words.push_str(&format!(
+                                " — {}: {} ({}, {}: {})",
+                                lang.t("quyết định", "decision"),
+                                text::resolution(res, &names, lang),
+                                d.by,
+                                lang.t("lý do", "reason"),
+                                d.reason
+                            )),
+                            _ => words.push_str(lang.t(
+                                " — CHỜ QUYẾT ĐỊNH CỦA HỘI ĐỒNG",
+                                " — AWAITING THE COUNCIL'S DECISION",
+                            )),
+                        }
+                        TieReport {
+                            target: t.target.clone(),
+                            target_name,
+                            rank: t.rank,
+                            slots: t.slots,
+                            members: t.members.clone(),
+                            settled,
+                            resolution: t.resolution.clone(),
+                            text: words,
+                        }
+                    })
+                    .collect(),
+                vacant: scope
+                    .vacant
+                    .iter()
+                    .map(|v| VacantReport {
+                        tier: v.tier.clone(),
+                        tier_name: names.tier(&v.tier),
+                        slots: v.slots,
+                    })
+                    .collect(),
+            })
+            .collect();
+        ResultsReport {
+            format: REPORT_FORMAT,
+            version: REPORT_VERSION,
+            lang,
+            contest_id: contest.id.clone(),
+            contest_name: contest.name.clone(),
+            round: result.round.clone(),
+            round_name: names.round(&result.round),
+            decimals,
+            provisional: result.provisional,
+            maximum_total: result.maximum_total,
+            rules: text::rules(contest, lang),
+            scopes,
+            stale_decisions: result
+                .unused_decisions
+                .iter()
+                .filter_map(|&i| session.decisions.get(i))
+                .map(|d| {
+                    format!(
+                        "{} ({}, {}): {}",
+                        lang.t(
+                            "Quyết định không còn khớp với kết quả hiện tại",
+                            "Decision no longer matches the current results"
+                        ),
+                        d.by,
+                        d.reason,
+                        d.members.join(", ")
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn score_text(&self, p: Option<Points>) -> String {
+        p.map(|p| text::score(p, self.decimals, self.lang))
+            .unwrap_or_else(|| "—".into())
+    }
+
+    /// A table readable in a terminal: one block per submission, every flag in words.
+    pub fn to_table(&self) -> String {
+        let lang = self.lang;
+        let mut out = String::new();
+        out.push_str(&format!("{}\n", self.contest_name));
+        out.push_str(&format!(
+            "{}: {} · {} {}\n",
+            lang.t("Vòng", "Round"),
+            self.round_name,
+            lang.t("điểm tối đa", "maximum total"),
+            text::points(self.maximum_total, lang)
+        ));
+        if self.provisional {
+            out.push_str(lang.t(
+                "*** KẾT QUẢ TẠM THỜI: còn trường hợp đồng hạng chờ quyết định của hội đồng ***\n",
+                "*** PROVISIONAL RESULTS: a tie awaits the council's decision ***\n",
+            ));
+        }
+        for rule in &self.rules {
+            out.push_str(&format!("  {rule}\n"));
+        }
+        for scope in &self.scopes {
+            out.push('\n');
+            if let Some(name) = &scope.category_name {
+                out.push_str(&format!("== {}: {name} ==\n", lang.t("Bảng", "Category")));
+            }
+            let head = [
+                lang.t("Hạng", "Rank"),
+                lang.t("Mã", "Id"),
+                lang.t("Dự án", "Project"),
+                lang.t("Điểm", "Score"),
+                lang.t("Phiếu", "Sheets"),
+                lang.t("Giải", "Award"),
+            ];
+            let rows: Vec<[String; 6]> = scope
+                .rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.rank
+                            .map_or_else(|| lang.t("KĐĐK", "n/e").to_string(), |k| k.to_string()),
+                        r.submission.clone(),
+                        truncate(&r.title, 44),
+                        self.score_text(r.score),
+                        r.sheets_counted.to_string(),
+                        match (&r.award_name, r.advanced) {
+                            (Some(a), _) => a.clone(),
+                            (None, Some(true)) => lang.t("vào vòng sau", "advances").into(),
+                            _ => String::new(),
+                        },
+                    ]
+                })
+                .collect();
+            let widths: Vec<usize> = (0..6)
+                .map(|c| {
+                    rows.iter()
+                        .map(|r| width(&r[c]))
+                        .chain([width(head[c])])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |cells: &[String]| {
+                let mut s = String::new();
+                for (c, cell) in cells.iter().enumerate() {
+                    let pad = widths[c] - width(cell);
+                    if c == 3 || c == 4 {
+                        s.push_str(&" ".repeat(pad));
+                        s.push_str(cell);
+                    } else {
+                        s.push_str(cell);
+                        s.push_str(&" ".repeat(pad));
+                    }
+                    s.push_str("  ");
+                }
+                s.trim_end().to_string() + "\n"
+            };
+            out.push_str(&line(&head.map(String::from)));
+            out.push_str(&format!(
+                "{}\n",
+                "-".repeat(widths.iter().sum::<usize>() + 10)
+            ));
+            for (r, cells) in scope.rows.iter().zip(&rows) {
+                out.push_str(&line(cells));
+                let judges: Vec<String> = r
+                    .judges
+                    .iter()
+                    .map(|j| {
+                        format!(
+                            "{} {} ({})",
+                            j.name,
+                            self.score_text(j.total),
+                            j.status_text
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "      {}: {}\n",
+                    lang.t("Giám khảo", "Judges"),
+                    judges.join(" · ")
+                ));
+                let means: Vec<String> = r
+                    .criterion_means
+                    .iter()
+                    .map(|m| format!("{} {}", m.name, self.score_text(m.mean)))
+                    .collect();
+                out.push_str(&format!(
+                    "      {}: {}\n",
+                    lang.t("TB tiêu chí", "Criterion means"),
+                    means.join(" · ")
+                ));
+                for f in &r.flags_text {
+                    out.push_str(&format!("      ! {f}\n"));
+                }
+            }
+            for t in &scope.ties {
+                out.push_str(&format!("\n{}\n", t.text));
+            }
+            for v in &scope.vacant {
+                out.push_str(&format!(
+                    "{}: {} ({} {})\n",
+                    lang.t("Để trống", "Vacant"),
+                    v.tier_name,
+                    v.slots,
+                    lang.t("suất", "slot(s)")
+                ));
+            }
+        }
+        for s in &self.stale_decisions {
+            out.push_str(&format!("\n! {s}\n"));
+        }
+        out
+    }
+
+    /// CSV, one line per submission, with a byte order mark for Excel.
+    pub fn to_csv(&self) -> Result<Vec<u8>, String> {
+        let lang = self.lang;
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let all_rows = || self.scopes.iter().flat_map(|s| &s.rows);
+        // Every judge who appears anywhere gets a column, in order of first appearance.
+        let mut judges: Vec<(&str, &str)> = Vec::new();
+        for j in all_rows().flat_map(|r| &r.judges) {
+            if !judges.iter().any(|(id, _)| *id == j.judge) {
+                judges.push((&j.judge, &j.name));
+            }
+        }
+        let criteria: Vec<(&str, &str)> = all_rows()
+            .next()
+            .map(|r| {
+                r.criterion_means
+                    .iter()
+                    .map(|m| (m.criterion.as_str(), m.name.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut header: Vec<String> = [
+            lang.t("Bảng", "Category"),
+            lang.t("Hạng", "Rank"),
+            lang.t("Mã", "Id"),
+            lang.t("Tên dự án", "Title"),
+            lang.t("Đơn vị", "Organization"),
+            lang.t("Điểm", "Score"),
+            lang.t("Số phiếu tính", "Sheets counted"),
+            lang.t("Giải", "Award"),
+            lang.t("Tiền thưởng (VND)", "Prize (VND)"),
+            lang.t("Vào vòng sau", "Advanced"),
+        ]
+        .map(String::from)
+        .to_vec();
+        header.extend(
+            judges
+                .iter()
+                .map(|(_, name)| format!("{} {name}", lang.t("GK", "Judge"))),
+        );
+        header.extend(
+            criteria
+                .iter()
+                .map(|(_, name)| format!("{} {name}", lang.t("TB", "Mean"))),
+        );
+        header.push(lang.t("Ghi chú", "Flags").into());
+        writer.write_record(&header).map_err(|e| e.to_string())?;
+        for scope in &self.scopes {
+            for r in &scope.rows {
+                let mut rec = vec![
+                    scope.category_name.clone().unwrap_or_default(),
+                    r.rank.map_or_else(
+                        || lang.t("không đủ điều kiện", "not eligible").into(),
+                        |k| k.to_string(),
+                    ),
+                    r.submission.clone(),
+                    r.title.clone(),
+                    r.organization.clone(),
+                    self.score_text(r.score),
+                    r.sheets_counted.to_string(),
+                    r.award_name.clone().unwrap_or_default(),
+                    r.prize_vnd.map(|v| v.to_string()).unwrap_or_default(),
+                    match r.advanced {
+                        Some(true) => lang.t("có", "yes").into(),
+                        Some(false) => lang.t("không", "no").into(),
+                        None => String::new(),
+                    },
+                ];
+                for (id, _) in &judges {
+                    rec.push(
+                        r.judges
+                            .iter()
+                            .find(|x| x.judge == *id)
+                            .map(|x| format!("{} ({})", self.score_text(x.total), x.status_text))
+                            .unwrap_or_default(),
+                    );
+                }
+                for (id, _) in &criteria {
+                    rec.push(
+                        self.score_text(
+                            r.criterion_means
+                                .iter()
+                                .find(|x| x.criterion == *id)
+                                .and_then(|x| x.mean),
+                        ),
+                    );
+                }
+                rec.push(r.flags_text.join("; "));
+                writer.write_record(&rec).map_err(|e| e.to_string())?;
+            }
+        }
+        let body = writer.into_inner().map_err(|e| e.to_string())?;
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        out.extend(body);
+        Ok(out)
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
