@@ -7,8 +7,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::{
-    Assignment, Category, Contest, Criterion, Divergence, DivergenceAction, Judge, Points, Round,
-    Rules, Scoresheet, Session, SheetEntry, Submission,
+    Assignment, Category, Contest, Criterion, Divergence, DivergenceAction, Judge, Points, Round, Rules,
+    Scoresheet, Session, SheetEntry, Submission,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -96,12 +96,8 @@ pub fn generate(o: GenerateOptions) -> Session {
             assigned[(start + k) % o.judges].push(s);
         }
     }
-    let quality: Vec<f64> = (0..o.submissions)
-        .map(|_| rng.random_range(0.35..0.95))
-        .collect();
-    let leniency: Vec<f64> = (0..o.judges)
-        .map(|_| rng.random_range(-0.08..0.08))
-        .collect();
+    let quality: Vec<f64> = (0..o.submissions).map(|_| rng.random_range(0.35..0.95)).collect();
+    let leniency: Vec<f64> = (0..o.judges).map(|_| rng.random_range(-0.08..0.08)).collect();
     let round_id = "vong1".to_string();
     let contest_id = format!("gen-{:016x}", o.seed);
     let scoresheets: Vec<Scoresheet> = (0..o.judges)
@@ -116,8 +112,7 @@ pub fn generate(o: GenerateOptions) -> Session {
                     scores: criteria
                         .iter()
                         .map(|c| {
-                            let x = (quality[s] + leniency[j] + rng.random_range(-0.1..0.1))
-                                .clamp(0.0, 1.0);
+                            let x = (quality[s] + leniency[j] + rng.random_range(-0.1..0.1)).clamp(0.0, 1.0);
                             let steps = (x * c.max.to_f64() / c.step.to_f64()).round() as i64;
                             (c.id.clone(), Points::from_units(steps * c.step.units()))
                         })

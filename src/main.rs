@@ -127,20 +127,14 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     match command {
-        Command::Results {
-            file,
-            round,
-            format,
-        } => {
+        Command::Results { file, round, format } => {
             let session = store::load_session(&file).map_err(load_err)?;
             let results = giamkhao::scoring::compute(&session);
             let index = match &round {
-                Some(r) => session.contest.round_index(r).ok_or_else(|| {
-                    Failure(format!(
-                        "{} «{r}»",
-                        lang.t("Không có vòng", "No such round")
-                    ))
-                })?,
+                Some(r) => session
+                    .contest
+                    .round_index(r)
+                    .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
                 None => results.len().saturating_sub(1),
             };
             let result = results.get(index).ok_or_else(|| {
@@ -153,8 +147,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             match format {
                 OutputFormat::Table => print!("{}", report.to_table()),
                 OutputFormat::Json => {
-                    let json = serde_json::to_string_pretty(&report)
-                        .map_err(|e| Failure(e.to_string()))?;
+                    let json = serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
                     println!("{json}");
                 }
                 OutputFormat::Csv => {
@@ -261,11 +254,7 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
         }
     };
     if problems.is_empty() {
-        println!(
-            "{}: {}",
-            file.display(),
-            lang.t("không có lỗi", "no problems")
-        );
+        println!("{}: {}", file.display(), lang.t("không có lỗi", "no problems"));
         return Ok(ExitCode::SUCCESS);
     }
     println!(
@@ -352,10 +341,7 @@ fn merge(
                         "  {} {}: {} {mine} > {theirs}",
                         lang.t("giữ nguyên", "kept"),
                         names.submission(s),
-                        lang.t(
-                            "phiên đang có bản mới hơn",
-                            "the session has a newer revision"
-                        )
+                        lang.t("phiên đang có bản mới hơn", "the session has a newer revision")
                     );
                 }
                 for (s, rev) in &report.conflicts {
@@ -364,7 +350,10 @@ fn merge(
                         lang.t("XUNG ĐỘT", "CONFLICT"),
                         names.submission(s),
                         lang.t("cùng bản", "same revision"),
-                        lang.t("nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo", "but different content — the session's entry is kept; check with the judge")
+                        lang.t(
+                            "nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo",
+                            "but different content — the session's entry is kept; check with the judge"
+                        )
                     );
                 }
                 trouble |= !report.conflicts.is_empty();

@@ -10,9 +10,7 @@ use crate::model::{
 };
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
     Vi,
@@ -48,7 +46,7 @@ pub fn vnd(amount: u64, lang: Lang) -> String {
     let sep = lang.t(".", ",");
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -114,7 +112,7 @@ impl<'a> Names<'a> {
     }
     pub fn target(&self, target: &TieTarget, lang: Lang) -> String {
         match target {
-            TieTarget::Tier(t) => format!("{} {}", lang.t("giải", "the"), self.tier(t)),
+            TieTarget::Tier(t) => format!("{} {}", lang.t("giải", "tier"), self.tier(t)),
             TieTarget::Advancement => lang.t("vào vòng sau", "advancing").to_string(),
         }
     }
@@ -135,14 +133,9 @@ pub fn status(s: SheetStatus, lang: Lang) -> &'static str {
 pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
     let sc = |p: &Points| score(*p, decimals, lang);
     match f {
-        Flag::IncompleteSheet {
-            judge, scored: 0, ..
-        } => match lang {
+        Flag::IncompleteSheet { judge, scored: 0, .. } => match lang {
             Lang::Vi => format!("phiếu chưa đủ: giám khảo {} chưa chấm", names.judge(judge)),
-            Lang::En => format!(
-                "incomplete sheet: judge {} has not scored it",
-                names.judge(judge)
-            ),
+            Lang::En => format!("incomplete sheet: judge {} has not scored it", names.judge(judge)),
         },
         Flag::IncompleteSheet { judge, scored, of } => match lang {
             Lang::Vi => format!(
@@ -163,35 +156,22 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
                 ConflictKind::SameOrganization => lang
                     .t("cùng đơn vị với dự án", "same organization as the project")
                     .to_string(),
-                ConflictKind::Listed(r) => with_reason(
-                    lang.t("ban tổ chức xác định", "listed by the organizers"),
-                    r,
-                ),
-                ConflictKind::Declared(r) => with_reason(
-                    lang.t("giám khảo khai báo trước", "declared by the judge"),
-                    r,
-                ),
-                ConflictKind::Recused(r) => {
-                    with_reason(lang.t("giám khảo xin rút", "the judge recused"), r)
+                ConflictKind::Listed(r) => {
+                    with_reason(lang.t("ban tổ chức xác định", "listed by the organizers"), r)
                 }
+                ConflictKind::Declared(r) => {
+                    with_reason(lang.t("giám khảo khai báo trước", "declared by the judge"), r)
+                }
+                ConflictKind::Recused(r) => with_reason(lang.t("giám khảo xin rút", "the judge recused"), r),
             };
             let tail = if *had_scores {
-                lang.t(
-                    "; điểm đã nhập không được tính",
-                    "; the scores given are ignored",
-                )
+                lang.t("; điểm đã nhập không được tính", "; the scores given are ignored")
             } else {
                 ""
             };
             match lang {
-                Lang::Vi => format!(
-                    "xung đột lợi ích: giám khảo {} ({why}){tail}",
-                    names.judge(judge)
-                ),
-                Lang::En => format!(
-                    "conflict of interest: judge {} ({why}){tail}",
-                    names.judge(judge)
-                ),
+                Lang::Vi => format!("xung đột lợi ích: giám khảo {} ({why}){tail}", names.judge(judge)),
+                Lang::En => format!("conflict of interest: judge {} ({why}){tail}", names.judge(judge)),
             }
         }
         Flag::NeedsDiscussion { judge, total, mean } => match lang {
@@ -226,11 +206,7 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             Lang::Vi => format!("không đủ điểm: {counted}/{min} phiếu hợp lệ — không xếp hạng"),
             Lang::En => format!("not enough scores: {counted} of {min} — not ranked"),
         },
-        Flag::BelowMinimum {
-            criterion,
-            mean,
-            min,
-        } => match lang {
+        Flag::BelowMinimum { criterion, mean, min } => match lang {
             Lang::Vi => format!(
                 "dưới mức tối thiểu ở tiêu chí «{}» ({} < {}) — không xét giải",
                 names.criterion(criterion),
@@ -313,10 +289,7 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
     let p = |x: Points| points(x, lang);
     let method = match (r.method, lang) {
         (Method::Mean, _) => lang
-            .t(
-                "trung bình cộng các phiếu hợp lệ",
-                "mean of the valid sheets",
-            )
+            .t("trung bình cộng các phiếu hợp lệ", "mean of the valid sheets")
             .to_string(),
         (Method::TrimmedMean { drop, from }, Lang::Vi) => {
             format!(
@@ -324,9 +297,7 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
             )
         }
         (Method::TrimmedMean { drop, from }, Lang::En) => {
-            format!(
-                "mean after dropping the {drop} highest and {drop} lowest totals (from {from} sheets)"
-            )
+            format!("mean after dropping the {drop} highest and {drop} lowest totals (from {from} sheets)")
         }
         (Method::Median, _) => lang.t("trung vị", "median").to_string(),
         (Method::ZScore, _) => lang
@@ -337,9 +308,7 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
             .to_string(),
     };
     let divergence = match &r.divergence {
-        None => lang
-            .t("không xét chênh lệch", "no divergence check")
-            .to_string(),
+        None => lang.t("không xét chênh lệch", "no divergence check").to_string(),
         Some(d) => {
             let action = match (d.action, lang) {
                 (DivergenceAction::Flag, Lang::Vi) => "đưa ra thảo luận, vẫn tính",
@@ -348,14 +317,8 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
                 (DivergenceAction::Exclude, Lang::En) => "that sheet is excluded",
             };
             match lang {
-                Lang::Vi => format!(
-                    "lệch quá {} điểm so với trung bình thì {action}",
-                    p(d.threshold)
-                ),
-                Lang::En => format!(
-                    "more than {} points from the average — {action}",
-                    p(d.threshold)
-                ),
+                Lang::Vi => format!("lệch quá {} điểm so với trung bình thì {action}", p(d.threshold)),
+                Lang::En => format!("more than {} points from the average — {action}", p(d.threshold)),
             }
         }
     };
@@ -524,10 +487,9 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         (ProblemKind::UnknownJudge(id), _) => {
             format!("{} «{id}»", lang.t("không có giám khảo", "unknown judge"))
         }
-        (ProblemKind::UnknownCriterion(id), _) => format!(
-            "{} «{id}»",
-            lang.t("không có tiêu chí", "unknown criterion")
-        ),
+        (ProblemKind::UnknownCriterion(id), _) => {
+            format!("{} «{id}»", lang.t("không có tiêu chí", "unknown criterion"))
+        }
         (ProblemKind::UnknownSubmission(id), _) => {
             format!("{} «{id}»", lang.t("không có dự án", "unknown submission"))
         }
@@ -549,11 +511,9 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         (ProblemKind::ScoreOffStep { score, step }, Lang::Vi) => {
             format!("điểm {} không phải bội số của bước {}", pt(score), pt(step))
         }
-        (ProblemKind::ScoreOffStep { score, step }, Lang::En) => format!(
-            "score {} is not a multiple of the step {}",
-            pt(score),
-            pt(step)
-        ),
+        (ProblemKind::ScoreOffStep { score, step }, Lang::En) => {
+            format!("score {} is not a multiple of the step {}", pt(score), pt(step))
+        }
         (ProblemKind::ScoreNegative(s), _) => {
             format!("{} {}", lang.t("điểm âm:", "negative score:"), pt(s))
         }
@@ -580,17 +540,11 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         ),
         (ProblemKind::NegativeCount(n), _) => format!(
             "{} ({n})",
-            lang.t(
-                "số lượng giải không được âm",
-                "tier count cannot be negative"
-            )
+            lang.t("số lượng giải không được âm", "tier count cannot be negative")
         ),
         (ProblemKind::DecimalsOutOfRange(d), _) => format!(
             "{} ({d})",
-            lang.t(
-                "số chữ số thập phân phải từ 0 đến 4",
-                "decimals must be 0 to 4"
-            )
+            lang.t("số chữ số thập phân phải từ 0 đến 4", "decimals must be 0 to 4")
         ),
         (ProblemKind::NoRounds, _) => lang
             .t("cuộc thi chưa có vòng nào", "the contest has no round")
@@ -601,10 +555,7 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         (ProblemKind::NoTiers, _) => lang.t("chưa có cơ cấu giải", "no award tier").into(),
         (ProblemKind::JudgeNotInRound(j), _) => format!(
             "{} «{j}»",
-            lang.t(
-                "giám khảo không thuộc vòng này:",
-                "judge not in this round:"
-            )
+            lang.t("giám khảo không thuộc vòng này:", "judge not in this round:")
         ),
         (ProblemKind::MissingAdvancement, _) => lang
             .t(
@@ -678,9 +629,7 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
 pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
     match (e, lang) {
         (MergeError::OtherContest { expected, found }, Lang::Vi) => {
-            format!(
-                "{source}: phiếu thuộc cuộc thi khác (mã {found}, phiên này là {expected}) — không gộp"
-            )
+            format!("{source}: phiếu thuộc cuộc thi khác (mã {found}, phiên này là {expected}) — không gộp")
         }
         (MergeError::OtherContest { expected, found }, Lang::En) => {
             format!(
@@ -749,10 +698,7 @@ mod tests {
         let p = Points::parse("8.5").unwrap();
         assert_eq!(points(p, Lang::Vi), "8,5");
         assert_eq!(points(p, Lang::En), "8.5");
-        assert_eq!(
-            score(Points::parse("85.33").unwrap_or(p), 2, Lang::Vi),
-            "85,33"
-        );
+        assert_eq!(score(Points::parse("85.33").unwrap_or(p), 2, Lang::Vi), "85,33");
         assert_eq!(vnd(50_000_000, Lang::Vi), "50.000.000 đ");
         assert_eq!(vnd(1_500, Lang::En), "1,500 VND");
         assert_eq!(vnd(999, Lang::En), "999 VND");

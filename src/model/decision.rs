@@ -42,13 +42,7 @@ pub enum Resolution {
 
 impl Decision {
     /// Whether this decision settles the given tie (same round, scope, target and members).
-    pub fn settles(
-        &self,
-        round: &str,
-        category: Option<&str>,
-        target: &TieTarget,
-        members: &[Id],
-    ) -> bool {
+    pub fn settles(&self, round: &str, category: Option<&str>, target: &TieTarget, members: &[Id]) -> bool {
         if self.round != round || self.category.as_deref() != category || &self.target != target {
             return false;
         }

@@ -164,8 +164,7 @@ impl Visitor<'_> for PointsVisitor {
         f.write_str("a decimal number of points such as 8.5")
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Points, E> {
-        Points::from_f64(v)
-            .map_err(|e| E::custom(format!("{v} is not a valid number of points: {e}")))
+        Points::from_f64(v).map_err(|e| E::custom(format!("{v} is not a valid number of points: {e}")))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Points, E> {
         v.checked_mul(Points::SCALE)
@@ -180,8 +179,7 @@ impl Visitor<'_> for PointsVisitor {
             .ok_or_else(|| E::custom("number of points too large"))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Points, E> {
-        Points::parse(v)
-            .map_err(|e| E::custom(format!("{v:?} is not a valid number of points: {e}")))
+        Points::parse(v).map_err(|e| E::custom(format!("{v:?} is not a valid number of points: {e}")))
     }
 }
 
@@ -212,10 +210,7 @@ mod tests {
         assert_eq!(Points::parse("8,5,1"), Err(ParsePointsError::NotANumber));
         assert_eq!(Points::parse("1e3"), Err(ParsePointsError::NotANumber));
         assert_eq!(Points::parse("."), Err(ParsePointsError::NotANumber));
-        assert_eq!(
-            Points::parse("1.23456"),
-            Err(ParsePointsError::TooManyDecimals)
-        );
+        assert_eq!(Points::parse("1.23456"), Err(ParsePointsError::TooManyDecimals));
         assert_eq!(
             Points::parse("99999999999999999999"),
             Err(ParsePointsError::TooLarge)
@@ -247,9 +242,6 @@ mod tests {
             assert_eq!(Points::from_f64(p.to_f64()), Ok(p));
         }
         assert_eq!(Points::from_f64(8.55), Ok(Points::from_hundredths(855)));
-        assert_eq!(
-            Points::from_f64(0.123_45),
-            Err(ParsePointsError::TooManyDecimals)
-        );
+        assert_eq!(Points::from_f64(0.123_45), Err(ParsePointsError::TooManyDecimals));
     }
 }

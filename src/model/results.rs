@@ -101,17 +101,9 @@ pub enum Flag {
         had_scores: bool,
     },
     /// Chênh lệch, action Flag: the sheet counts but needs discussion.
-    NeedsDiscussion {
-        judge: Id,
-        total: Points,
-        mean: Points,
-    },
+    NeedsDiscussion { judge: Id, total: Points, mean: Points },
     /// Chênh lệch, action Exclude: the sheet was dropped.
-    DivergentExcluded {
-        judge: Id,
-        total: Points,
-        mean: Points,
-    },
+    DivergentExcluded { judge: Id, total: Points, mean: Points },
     /// Fewer sheets than the minimum: not eligible.
     NotEnoughScores { counted: u32, min: u32 },
     /// A criterion mean below that criterion's minimum: not awarded or advanced.
@@ -121,11 +113,7 @@ pub enum Flag {
         min: Points,
     },
     /// Equal rounded score to `other`, ordered by the tie-break chain on `criterion`.
-    TieBroken {
-        other: Id,
-        criterion: Id,
-        ahead: bool,
-    },
+    TieBroken { other: Id, criterion: Id, ahead: bool },
     /// Member of a tie across the last slot(s) of a tier or the advancement cut.
     Tied {
         target: TieTarget,

@@ -45,8 +45,6 @@ impl Scoresheet {
 impl SheetEntry {
     /// Same scores, comment and recusal (revision and time aside).
     pub fn same_content(&self, other: &SheetEntry) -> bool {
-        self.scores == other.scores
-            && self.comment == other.comment
-            && self.recusal == other.recusal
+        self.scores == other.scores && self.comment == other.comment && self.recusal == other.recusal
     }
 }

@@ -9,11 +9,7 @@ use super::sheets::Line;
 
 /// Applies chênh lệch to the complete, conflict-free lines: marks them flagged or excluded and
 /// returns the flags. A line is divergent when |T − A0| > threshold, A0 the mean of those lines.
-pub fn apply_divergence(
-    lines: &mut [Line],
-    divergence: Option<&Divergence>,
-    decimals: u8,
-) -> Vec<Flag> {
+pub fn apply_divergence(lines: &mut [Line], divergence: Option<&Divergence>, decimals: u8) -> Vec<Flag> {
     let Some(divergence) = divergence else {
         return Vec::new();
     };
@@ -27,13 +23,10 @@ pub fn apply_divergence(
     };
     let threshold = Exact::from_points(divergence.threshold);
     let mut flags = Vec::new();
-    for line in lines
-        .iter_mut()
-        .filter(|l| l.status == SheetStatus::Counted)
-    {
+    for line in lines.iter_mut().filter(|l| l.status == SheetStatus::Counted) {
         let Some(total) = line.total else { continue };
         let t = Exact::from_product_units(total);
-        if t.sub(a0).abs() <= threshold {
+        if t.minus(a0).abs() <= threshold {
             continue;
         }
         let (total, mean) = (t.round(decimals), a0.round(decimals));
@@ -54,10 +47,7 @@ pub fn apply_divergence(
 
 /// Whether a line counts after step 3 (complete, no conflict, not excluded).
 pub fn counts(line: &Line) -> bool {
-    matches!(
-        line.status,
-        SheetStatus::Counted | SheetStatus::DivergentFlagged
-    )
+    matches!(line.status, SheetStatus::Counted | SheetStatus::DivergentFlagged)
 }
 
 /// The exact score by Mean, TrimmedMean or Median over the counting lines (marking trimmed ones).

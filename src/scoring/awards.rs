@@ -44,11 +44,8 @@ pub fn allocate(
         taken: vec![None; rows.len()],
         ..Default::default()
     };
-    let below_minimum = |row: &SubmissionResult| {
-        row.flags
-            .iter()
-            .any(|f| matches!(f, Flag::BelowMinimum { .. }))
-    };
+    let below_minimum =
+        |row: &SubmissionResult| row.flags.iter().any(|f| matches!(f, Flag::BelowMinimum { .. }));
     let mut queue: VecDeque<Vec<usize>> = groups
         .iter()
         .map(|g| {
@@ -65,10 +62,7 @@ pub fn allocate(
         while remaining > 0 {
             let Some(group) = queue.front() else { break };
             let score = rows[group[0]].score;
-            if slot
-                .min_score
-                .is_some_and(|min| score.is_none_or(|s| s < min))
-            {
+            if slot.min_score.is_some_and(|min| score.is_none_or(|s| s < min)) {
                 break;
             }
             let Some(group) = queue.pop_front() else {
@@ -110,9 +104,8 @@ pub fn allocate(
                     out.used_decisions.push(index);
                     match &decision.resolution {
                         Resolution::Order(order) => {
-                            let position = |id: &String| {
-                                group.iter().copied().find(|&i| &rows[i].submission == id)
-                            };
+                            let position =
+                                |id: &String| group.iter().copied().find(|&i| &rows[i].submission == id);
                             let ordered: Vec<usize> = order.iter().filter_map(position).collect();
                             for &i in &ordered[..remaining as usize] {
                                 out.taken[i] = Some(slot_index);

@@ -67,9 +67,7 @@ impl<'a> ConflictIndex<'a> {
             return Some(ConflictKind::Listed((*reason).to_string()));
         }
         match self.judge_org.get(judge) {
-            Some(org) if !org.is_empty() && org == submission_org => {
-                Some(ConflictKind::SameOrganization)
-            }
+            Some(org) if !org.is_empty() && org == submission_org => Some(ConflictKind::SameOrganization),
             _ => None,
         }
     }

@@ -20,10 +20,7 @@ impl Exact {
     pub fn new(num: i128, den: i128) -> Self {
         assert!(den != 0, "Exact with a zero denominator");
         if den < 0 {
-            Exact {
-                num: -num,
-                den: -den,
-            }
+            Exact { num: -num, den: -den }
         } else {
             Exact { num, den }
         }
@@ -43,11 +40,8 @@ impl Exact {
         let sum: i128 = values.iter().sum();
         Some(Exact::new(sum, PRODUCT_SCALE * values.len() as i128))
     }
-    pub fn sub(self, other: Exact) -> Exact {
-        Exact::new(
-            self.num * other.den - other.num * self.den,
-            self.den * other.den,
-        )
+    pub fn minus(self, other: Exact) -> Exact {
+        Exact::new(self.num * other.den - other.num * self.den, self.den * other.den)
     }
     pub fn abs(self) -> Exact {
         Exact::new(self.num.abs(), self.den)
@@ -130,10 +124,7 @@ mod tests {
     fn compares_by_value() {
         assert_eq!(Exact::new(1, 2), Exact::new(2, 4));
         assert!(Exact::new(1, 3) < Exact::new(334, 1000));
-        assert_eq!(
-            Exact::new(1, 2).sub(Exact::new(3, 4)).abs(),
-            Exact::new(1, 4)
-        );
+        assert_eq!(Exact::new(1, 2).minus(Exact::new(3, 4)).abs(), Exact::new(1, 4));
     }
 
     #[test]

@@ -13,8 +13,8 @@ mod aggregate;
 use std::collections::HashSet;
 
 use crate::model::{
-    Contest, CriterionMean, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope,
-    ScopeResult, Session, SubmissionResult, TieTarget, Vacancy, VacantSlots,
+    Contest, CriterionMean, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope, ScopeResult, Session,
+    SubmissionResult, TieTarget, Vacancy, VacantSlots,
 };
 
 use awards::{DecisionContext, Slot, allocate};
@@ -32,11 +32,7 @@ pub fn compute(session: &Session) -> Vec<RoundResult> {
 }
 
 /// The results of round `index`, given the previous round's results (None for the first round).
-pub fn compute_round(
-    session: &Session,
-    index: usize,
-    previous: Option<&RoundResult>,
-) -> RoundResult {
+pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundResult>) -> RoundResult {
     let contest = &session.contest;
     let round = &contest.rounds[index];
     let is_last = index + 1 == contest.rounds.len();
@@ -56,11 +52,7 @@ pub fn compute_round(
         .filter(|s| advanced.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
         .collect();
 
-    let sheets = RoundSheets::new(
-        round,
-        session.scoresheets.iter(),
-        ConflictIndex::new(contest),
-    );
+    let sheets = RoundSheets::new(round, session.scoresheets.iter(), ConflictIndex::new(contest));
     let criteria = sheets.criteria();
 
     // Steps 2–4 for each submission.
@@ -74,8 +66,7 @@ pub fn compute_round(
             decimals,
         ));
         let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
-        let score =
-            aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
+        let score = aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
         counted_totals.push(
             lines
                 .iter()
@@ -138,11 +129,7 @@ pub fn compute_round(
     let scope = if is_last {
         contest.awards.scope
     } else {
-        round
-            .advancement
-            .as_ref()
-            .map(|a| a.scope)
-            .unwrap_or_default()
+        round.advancement.as_ref().map(|a| a.scope).unwrap_or_default()
     };
     let mut result = RoundResult {
         round: round.id.clone(),
@@ -153,14 +140,8 @@ pub fn compute_round(
     };
     let mut used_decisions = Vec::new();
     for (category, scope_rows) in split_by_scope(contest, scope, &in_round, rows) {
-        let scope_result = rank_and_allocate(
-            session,
-            round,
-            is_last,
-            category,
-            scope_rows,
-            &mut used_decisions,
-        );
+        let scope_result =
+            rank_and_allocate(session, round, is_last, category, scope_rows, &mut used_decisions);
         result.provisional |= scope_result.1;
         result.scopes.push(scope_result.0);
     }

@@ -24,11 +24,7 @@ fn mean(row: &SubmissionResult, c: usize) -> Option<crate::model::Points> {
 /// Sorts the eligible rows, sets their ranks and the tie-break flags, and returns the groups of
 /// row positions that share a rank, best first. Within a group the rows are in id order (for
 /// display only).
-pub fn rank(
-    rows: &mut [SubmissionResult],
-    chain: &[usize],
-    chain_ids: &[String],
-) -> Vec<Vec<usize>> {
+pub fn rank(rows: &mut [SubmissionResult], chain: &[usize], chain_ids: &[String]) -> Vec<Vec<usize>> {
     rows.sort_by(|a, b| compare(a, b, chain).then_with(|| a.submission.cmp(&b.submission)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in 0..rows.len() {

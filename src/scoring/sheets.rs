@@ -47,11 +47,7 @@ impl<'a> RoundSheets<'a> {
             round
                 .assignments
                 .iter()
-                .flat_map(|a| {
-                    a.submissions
-                        .iter()
-                        .map(move |s| (a.judge.as_str(), s.as_str()))
-                })
+                .flat_map(|a| a.submissions.iter().map(move |s| (a.judge.as_str(), s.as_str())))
                 .collect()
         });
         let criterion_index = round
@@ -91,8 +87,7 @@ impl<'a> RoundSheets<'a> {
             let mut scored = 0u32;
             for (criterion, score) in entry.map(|e| &e.scores).into_iter().flatten() {
                 if let Some(&i) = self.criterion_index.get(criterion.as_str()) {
-                    weighted[i] =
-                        i128::from(criteria[i].weight.units()) * i128::from(score.units());
+                    weighted[i] = i128::from(criteria[i].weight.units()) * i128::from(score.units());
                     scored += 1;
                 }
             }

@@ -60,10 +60,7 @@ pub fn zscore_scores(counted: &[Vec<(&str, i128)>], decimals: u8) -> Vec<Option<
             let mut zs: Vec<f64> = lines.iter().map(|&(j, t)| z(j, t)).collect();
             zs.sort_by(f64::total_cmp);
             let z_bar = zs.iter().sum::<f64>() / zs.len() as f64;
-            Some(round_f64(
-                (mu + sigma * z_bar) / PRODUCT_SCALE as f64,
-                decimals,
-            ))
+            Some(round_f64((mu + sigma * z_bar) / PRODUCT_SCALE as f64, decimals))
         })
         .collect()
 }

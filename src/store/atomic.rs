@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The path of the previous version kept beside `path`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -33,10 +30,27 @@ fn replace_file(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(".giamkhao-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    // The temporary file is private; the result gets the replaced file's permissions, or the usual
+    // ones for a new file.
+    match fs::metadata(path) {
+        Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
+        Err(_) => set_default_permissions(tmp.as_file())?,
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_permissions(file: &fs::File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_file: &fs::File) -> io::Result<()> {
     Ok(())
 }
 
@@ -75,6 +89,19 @@ mod tests {
             })
             .count();
         assert_eq!(leftovers, 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("phien.ron");
+        write_atomic(&path, b"first").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
 
     #[test]

@@ -141,18 +141,11 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
             message: "not UTF-8 text".into(),
         }
     })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
 /// Parses a file of the `expected` kind from text (header first).
-pub fn parse_kind<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    expected: FileKind,
-) -> Result<T, LoadError> {
+pub fn parse_kind<T: DeserializeOwned>(path: &Path, text: &str, expected: FileKind) -> Result<T, LoadError> {
     let format = Format::of(path);
     let found = detect_kind(path, text, format)?;
     if found != expected {
@@ -204,9 +197,7 @@ pub fn load_scoresheet(path: &Path) -> Result<ScoresheetFile, LoadError> {
 pub fn to_text<T: Serialize>(value: &T, format: Format) -> Result<String, String> {
     match format {
         Format::Ron => {
-            let config = ron::ser::PrettyConfig::new()
-                .indentor("  ")
-                .struct_names(false);
+            let config = ron::ser::PrettyConfig::new().indentor("  ").struct_names(false);
             ron::Options::default()
                 .to_string_pretty(value, config)
                 .map_err(|e| e.to_string())

@@ -73,8 +73,7 @@ fn audit_changes(
     let empty = SheetEntry::default();
     let old = old.unwrap_or(&empty);
     let mut out = Vec::new();
-    let criteria: std::collections::BTreeSet<&String> =
-        old.scores.keys().chain(new.scores.keys()).collect();
+    let criteria: std::collections::BTreeSet<&String> = old.scores.keys().chain(new.scores.keys()).collect();
     for c in criteria {
         let (a, b) = (old.scores.get(c), new.scores.get(c));
         if a != b {
@@ -176,14 +175,10 @@ pub fn merge_sheet(
                 let current = &target.entries[i];
                 if incoming.revision > current.revision {
                     audit.extend(audit_changes(sheet, Some(current), incoming, by, &note, at));
-                    report
-                        .updated
-                        .push((id, current.revision, incoming.revision));
+                    report.updated.push((id, current.revision, incoming.revision));
                     target.entries[i] = incoming.clone();
                 } else if incoming.revision < current.revision {
-                    report
-                        .kept_newer
-                        .push((id, current.revision, incoming.revision));
+                    report.kept_newer.push((id, current.revision, incoming.revision));
                 } else if current.same_content(incoming) {
                     report.unchanged.push(id);
                 } else {

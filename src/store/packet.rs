@@ -16,10 +16,7 @@ pub enum PacketError {
 }
 
 /// The submissions a round scores: all of them in the first round, then those advanced.
-pub fn submissions_in_round<'a>(
-    session: &'a Session,
-    round_index: usize,
-) -> Vec<&'a crate::model::Submission> {
+pub fn submissions_in_round(session: &Session, round_index: usize) -> Vec<&crate::model::Submission> {
     if round_index == 0 {
         return session.submissions.iter().collect();
     }
@@ -30,21 +27,13 @@ pub fn submissions_in_round<'a>(
     session
         .submissions
         .iter()
-        .filter(|s| {
-            previous
-                .row(&s.id)
-                .is_some_and(|r| r.advanced == Some(true))
-        })
+        .filter(|s| previous.row(&s.id).is_some_and(|r| r.advanced == Some(true)))
         .collect()
 }
 
 /// Makes the packet of `judge` for `round`. Without a round: the latest round the judge sits on
 /// that has submissions to score (so the final round once the preliminary one has advanced some).
-pub fn make_packet(
-    session: &Session,
-    judge: &str,
-    round: Option<&str>,
-) -> Result<JudgePacket, PacketError> {
+pub fn make_packet(session: &Session, judge: &str, round: Option<&str>) -> Result<JudgePacket, PacketError> {
     let contest = &session.contest;
     if contest.judge(judge).is_none() {
         return Err(PacketError::UnknownJudge(judge.to_string()));

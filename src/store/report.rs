@@ -155,8 +155,7 @@ impl ResultsReport {
                     .ties
                     .iter()
                     .map(|t| {
-                        let members: Vec<String> =
-                            t.members.iter().map(|m| names.submission(m)).collect();
+                        let members: Vec<String> = t.members.iter().map(|m| names.submission(m)).collect();
                         let target_name = names.target(&t.target, lang);
                         let settled = t.resolution.is_some();
                         let mut words = match lang {
@@ -175,10 +174,7 @@ impl ResultsReport {
                                 members.join("; ")
                             ),
                         };
-                        match (
-                            t.decision.and_then(|i| session.decisions.get(i)),
-                            &t.resolution,
-                        ) {
+                        match (t.decision.and_then(|i| session.decisions.get(i)), &t.resolution) {
                             (Some(d), Some(res)) => words.push_str(&format!(
                                 " — {}: {} ({}, {}: {})",
                                 lang.t("quyết định", "decision"),
@@ -331,23 +327,13 @@ impl ResultsReport {
                 s.trim_end().to_string() + "\n"
             };
             out.push_str(&line(&head.map(String::from)));
-            out.push_str(&format!(
-                "{}\n",
-                "-".repeat(widths.iter().sum::<usize>() + 10)
-            ));
+            out.push_str(&format!("{}\n", "-".repeat(widths.iter().sum::<usize>() + 10)));
             for (r, cells) in scope.rows.iter().zip(&rows) {
                 out.push_str(&line(cells));
                 let judges: Vec<String> = r
                     .judges
                     .iter()
-                    .map(|j| {
-                        format!(
-                            "{} {} ({})",
-                            j.name,
-                            self.score_text(j.total),
-                            j.status_text
-                        )
-                    })
+                    .map(|j| format!("{} {} ({})", j.name, self.score_text(j.total), j.status_text))
                     .collect();
                 out.push_str(&format!(
                     "      {}: {}\n",

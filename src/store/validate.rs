@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Contest, Decision, FileKind, JudgePacket, Points, Resolution, Round, Scope, Scoresheet,
-    ScoresheetFile, Session, Submission,
+    Contest, Decision, FileKind, JudgePacket, Points, Resolution, Round, Scope, Scoresheet, ScoresheetFile,
+    Session, Submission,
 };
 
 /// Where a problem is, outermost first.
@@ -88,13 +88,7 @@ impl Checker {
         let mut seen = HashSet::new();
         for id in ids {
             if !seen.insert(id) {
-                self.add(
-                    at(id),
-                    ProblemKind::DuplicateId {
-                        what,
-                        id: id.clone(),
-                    },
-                );
+                self.add(at(id), ProblemKind::DuplicateId { what, id: id.clone() });
             }
         }
     }
@@ -187,10 +181,7 @@ fn check_round(c: &mut Checker, round: &Round, judges: &HashSet<&str>, needs_adv
         c.add(at(), ProblemKind::MissingAdvancement);
     }
     c.unique("criterion", round.criteria.iter().map(|x| &x.id), |id| {
-        vec![
-            Location::Round(round.id.clone()),
-            Location::Criterion(id.into()),
-        ]
+        vec![Location::Round(round.id.clone()), Location::Criterion(id.into())]
     });
     for criterion in &round.criteria {
         let here = vec![
@@ -198,10 +189,7 @@ fn check_round(c: &mut Checker, round: &Round, judges: &HashSet<&str>, needs_adv
             Location::Criterion(criterion.id.clone()),
         ];
         if criterion.weight <= Points::ZERO {
-            c.add(
-                here.clone(),
-                ProblemKind::WeightNotPositive(criterion.weight),
-            );
+            c.add(here.clone(), ProblemKind::WeightNotPositive(criterion.weight));
         }
         if criterion.max <= Points::ZERO {
             c.add(here.clone(), ProblemKind::MaxNotPositive(criterion.max));
@@ -266,21 +254,13 @@ fn check_submissions(c: &mut Checker, contest: &Contest, submissions: &[Submissi
 
 /// Checks one sheet against the contest: its round and judge exist, every entry names a known
 /// submission and criterion, every score is within 0..=max, on the step, with at most 2 decimals.
-fn check_sheet(
-    c: &mut Checker,
-    contest: &Contest,
-    submissions: &HashSet<&str>,
-    sheet: &Scoresheet,
-) {
+fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, sheet: &Scoresheet) {
     let at = vec![Location::Sheet {
         round: sheet.round.clone(),
         judge: sheet.judge.clone(),
     }];
     if sheet.contest_id != contest.id {
-        c.add(
-            at.clone(),
-            ProblemKind::OtherContest(sheet.contest_id.clone()),
-        );
+        c.add(at.clone(), ProblemKind::OtherContest(sheet.contest_id.clone()));
     }
     if contest.judge(&sheet.judge).is_none() {
         c.add(at.clone(), ProblemKind::UnknownJudge(sheet.judge.clone()));
@@ -290,10 +270,7 @@ fn check_sheet(
         return;
     };
     if contest.judge(&sheet.judge).is_some() && !round.judges.contains(&sheet.judge) {
-        c.add(
-            at.clone(),
-            ProblemKind::JudgeNotInRound(sheet.judge.clone()),
-        );
+        c.add(at.clone(), ProblemKind::JudgeNotInRound(sheet.judge.clone()));
     }
     c.unique("entry", sheet.entries.iter().map(|e| &e.submission), |id| {
         let mut here = at.clone();
@@ -313,10 +290,7 @@ fn check_sheet(
             let mut at_score = here.clone();
             at_score.push(Location::Score(criterion_id.clone()));
             let Some(criterion) = round.criterion(criterion_id) else {
-                c.add(
-                    at_score,
-                    ProblemKind::UnknownCriterion(criterion_id.clone()),
-                );
+                c.add(at_score, ProblemKind::UnknownCriterion(criterion_id.clone()));
                 continue;
             };
             if score.is_negative() {
@@ -351,13 +325,7 @@ fn check_sheet(
     }
 }
 
-fn check_decision(
-    c: &mut Checker,
-    contest: &Contest,
-    submissions: &HashSet<&str>,
-    n: usize,
-    d: &Decision,
-) {
+fn check_decision(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, n: usize, d: &Decision) {
     let at = || vec![Location::Decision(n + 1)];
     if contest.round(&d.round).is_none() {
         c.add(at(), ProblemKind::UnknownRound(d.round.clone()));
@@ -397,9 +365,7 @@ fn check_decision(
 
 /// Every problem in a session.
 pub fn validate_session(session: &Session) -> Vec<Problem> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let mut c = Checker { problems: Vec::new() };
     if session.kind != FileKind::Session {
         c.add(vec![], ProblemKind::WrongKind(session.kind));
     }
@@ -440,9 +406,7 @@ pub fn validate_session(session: &Session) -> Vec<Problem> {
 
 /// Every problem in a judge packet.
 pub fn validate_packet(packet: &JudgePacket) -> Vec<Problem> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let mut c = Checker { problems: Vec::new() };
     if packet.kind != FileKind::JudgePacket {
         c.add(vec![], ProblemKind::WrongKind(packet.kind));
     }
@@ -455,9 +419,7 @@ pub fn validate_packet(packet: &JudgePacket) -> Vec<Problem> {
 
 /// Problems of a scoresheet file on its own (its content is checked against the session at merge).
 pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let mut c = Checker { problems: Vec::new() };
     if file.kind != FileKind::Scoresheet {
         c.add(vec![], ProblemKind::WrongKind(file.kind));
     }
@@ -465,15 +427,11 @@ pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
         round: file.sheet.round.clone(),
         judge: file.sheet.judge.clone(),
     }];
-    c.unique(
-        "entry",
-        file.sheet.entries.iter().map(|e| &e.submission),
-        |id| {
-            let mut here = at.clone();
-            here.push(Location::Entry(id.into()));
-            here
-        },
-    );
+    c.unique("entry", file.sheet.entries.iter().map(|e| &e.submission), |id| {
+        let mut here = at.clone();
+        here.push(Location::Entry(id.into()));
+        here
+    });
     for entry in &file.sheet.entries {
         for (criterion, &score) in &entry.scores {
             let here = vec![
@@ -492,9 +450,7 @@ pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
 
 /// Problems of a handed-in sheet against the session it is merged into.
 pub fn validate_sheet_against(session: &Session, sheet: &Scoresheet) -> Vec<Problem> {
-    let mut c = Checker {
-        problems: Vec::new(),
-    };
+    let mut c = Checker { problems: Vec::new() };
     let ids: HashSet<&str> = session.submissions.iter().map(|s| s.id.as_str()).collect();
     check_sheet(&mut c, &session.contest, &ids, sheet);
     c.problems
