@@ -11,19 +11,17 @@ use giamkhao::model::*;
 use giamkhao::scoring::compute;
 use proptest::prelude::*;
 
+/// What a result says about one submission: rank, score, sheets counted, award, judge statuses.
+type Said = (
+    Option<u32>,
+    Option<Points>,
+    u32,
+    Option<String>,
+    Vec<(String, SheetStatus)>,
+);
+
 /// What a result says about each submission, independent of listing order.
-fn summary(
-    results: &[RoundResult],
-) -> HashMap<
-    String,
-    (
-        Option<u32>,
-        Option<Points>,
-        u32,
-        Option<String>,
-        Vec<(String, SheetStatus)>,
-    ),
-> {
+fn summary(results: &[RoundResult]) -> HashMap<String, Said> {
     let mut out = HashMap::new();
     for r in results {
         for row in r.scopes.iter().flat_map(|s| &s.rows) {

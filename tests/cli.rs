@@ -1,0 +1,278 @@
+//! The `giamkhao` command line on the bundled sample, as a user runs it.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn giamkhao() -> Command {
+    Command::cargo_bin("giamkhao").expect("binary")
+}
+
+#[test]
+fn results_table_prints_awards_and_every_flag_in_words() {
+    let out = giamkhao()
+        .args(["results", SAMPLE])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for expected in [
+        "DA07",
+        "87,33",
+        "Nhất",
+        "Khuyến khích",
+        "xung đột lợi ích: giám khảo PGS.TS. Nguyễn Văn Hải (cùng đơn vị với dự án)",
+        "giám khảo xin rút: Quỹ Đầu tư Khởi nghiệp Đất Cảng",
+        "cần thảo luận (chênh lệch): giám khảo Ông Lê Minh Đức cho 50,00 so với trung bình 71,00",
+        "xếp trên nhờ tiêu chí «Tính mới và sáng tạo»",
+        "đồng hạng tranh giải Ba: 1 suất, 2 dự án; đã có quyết định của hội đồng",
+        "Hội đồng biểu quyết 5/6",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+    assert!(!text.contains("TẠM THỜI"));
+}
+
+#[test]
+fn results_in_english_json_are_complete() {
+    let out = giamkhao()
+        .args(["--lang", "en", "results", SAMPLE, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["format"], "giamkhao-results");
+    assert_eq!(json["provisional"], false);
+    let rows = json["scopes"][0]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 24);
+    assert_eq!(rows[0]["submission"], "DA07");
+    assert_eq!(rows[0]["score"], 87.33);
+    assert_eq!(rows[0]["award_name"], "Nhất");
+    assert_eq!(rows[0]["prize_vnd"], 50_000_000);
+    assert_eq!(rows[0]["judges"].as_array().unwrap().len(), 6);
+    let da09 = rows.iter().find(|r| r["submission"] == "DA09").unwrap();
+    assert!(
+        da09["flags_text"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("needs discussion (divergence)")
+    );
+}
+
+#[test]
+fn results_csv_opens_in_excel() {
+    let out = giamkhao()
+        .args(["results", SAMPLE, "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(out.starts_with("\u{feff}".as_bytes()), "UTF-8 byte order mark");
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[1], "Hạng");
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(&first[2], "DA07");
+    assert_eq!(&first[5], "87,33");
+    assert_eq!(&first[7], "Nhất");
+    assert_eq!(reader.records().count(), 23);
+}
+
+#[test]
+fn check_passes_the_sample_and_locates_errors() {
+    giamkhao()
+        .args(["check", SAMPLE])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("không có lỗi"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    let text = fs::read_to_string(SAMPLE)
+        .unwrap()
+        .replacen("max: 20.0", "max: -20.0", 1);
+    fs::write(&bad, text).unwrap();
+    giamkhao()
+        .args(["--lang", "en", "check", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("maximum must be above 0")
+                .and(predicate::str::contains("criterion «tc1»")),
+        );
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, "(\n  kind: Session,\n  version: 1,\n  contest: (id: 5\n").unwrap();
+    giamkhao()
+        .args(["check", broken.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("dòng 4"));
+}
+
+#[test]
+fn packet_then_merge_changes_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("phien.ron");
+    fs::copy(SAMPLE, &session).unwrap();
+    let packet = dir.path().join("gk2.ron");
+    giamkhao()
+        .args([
+            "packet",
+            session.to_str().unwrap(),
+            "--judge",
+            "gk2",
+            "-o",
+            packet.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("24 dự án"));
+    // The judge rescored DA20 generously and handed the packet back.
+    let text = fs::read_to_string(&packet).unwrap();
+    let mut p: giamkhao::model::JudgePacket =
+        giamkhao::store::files::parse_kind(&packet, &text, giamkhao::model::FileKind::JudgePacket).unwrap();
+    let entry = p
+        .sheet
+        .entries
+        .iter_mut()
+        .find(|e| e.submission == "DA20")
+        .unwrap();
+    for v in entry.scores.values_mut() {
+        *v = giamkhao::model::Points::from_int(15);
+    }
+    entry.revision += 1;
+    giamkhao::store::save_packet(&packet, &p).unwrap();
+    giamkhao()
+        .args([
+            "--lang",
+            "en",
+            "merge",
+            session.to_str().unwrap(),
+            packet.to_str().unwrap(),
+            "--by",
+            "thư ký",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 updated").and(predicate::str::contains("DA20")));
+    assert!(giamkhao::store::atomic::backup_path(&session).exists());
+    let out = giamkhao()
+        .args([
+            "--lang",
+            "en",
+            "results",
+            session.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let da20 = json["scopes"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["submission"] == "DA20")
+        .unwrap()
+        .clone();
+    assert_eq!(da20["award"], "ba", "DA20 no longer tied, takes Ba: {da20}");
+    // The audit log holds the change, by whom.
+    let merged = giamkhao::store::load_session(&session).unwrap();
+    assert!(merged.audit.iter().any(|a| a.by == "thư ký"
+        && a.target.contains("DA20")
+        && a.kind == giamkhao::model::AuditKind::Score));
+    // A second merge of the same file changes nothing.
+    giamkhao()
+        .args([
+            "--lang",
+            "en",
+            "merge",
+            session.to_str().unwrap(),
+            packet.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing changed"));
+}
+
+#[test]
+fn merge_reports_a_conflict_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("phien.ron");
+    fs::copy(SAMPLE, &session).unwrap();
+    let s = giamkhao::store::load_session(&session).unwrap();
+    let mut sheet = s.sheet("chung-khao", "gk5").unwrap().clone();
+    sheet.entries[0].comment = "sửa khác nhưng cùng bản".into();
+    let path = dir.path().join("gk5-phieu.ron");
+    giamkhao::store::save_scoresheet(&path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
+    giamkhao()
+        .args(["merge", session.to_str().unwrap(), path.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("XUNG ĐỘT"));
+}
+
+#[test]
+fn convert_ron_json_ron_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("phien.json");
+    let back = dir.path().join("phien.ron");
+    giamkhao()
+        .args(["convert", SAMPLE, json.to_str().unwrap()])
+        .assert()
+        .success();
+    giamkhao()
+        .args(["convert", json.to_str().unwrap(), back.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(&back).unwrap(),
+        fs::read_to_string(SAMPLE).unwrap()
+    );
+    let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(value["kind"], "Session");
+}
+
+#[test]
+fn generate_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    for path in [&a, &b] {
+        giamkhao()
+            .args([
+                "generate",
+                "--submissions",
+                "50",
+                "--judges",
+                "8",
+                "--per-submission",
+                "5",
+                "--criteria",
+                "4",
+                "--seed",
+                "9",
+            ])
+            .args(["-o", path.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    assert_eq!(fs::read(&a).unwrap(), fs::read(&b).unwrap());
+    giamkhao().args(["check", a.to_str().unwrap()]).assert().success();
+}
+
+#[test]
+fn no_command_prints_help() {
+    giamkhao()
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("results").and(predicate::str::contains("merge")));
+}

@@ -1,0 +1,292 @@
+//! Files: clear errors with file, line and column; newer versions refused; every validation problem
+//! listed; nothing on disk touched by a failed load; merge by revision with conflicts reported and
+//! audited; packets that hold no other judge's scores.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use giamkhao::model::*;
+use giamkhao::store::{self, LoadError, MergeError, ProblemKind};
+use giamkhao::text::{self, Lang};
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn sample() -> Session {
+    store::load_session(Path::new(SAMPLE)).expect("sample loads")
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hong.ron");
+    let text = fs::read_to_string(SAMPLE).unwrap();
+    // Break line 5: drop the closing quote of the contest id.
+    let broken: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 4 {
+                l.replacen("\",", ",", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(&path, &broken).unwrap();
+    let err = store::load_session(&path).unwrap_err();
+    let LoadError::Syntax { line, column, .. } = &err else {
+        panic!("not a syntax error: {err:?}")
+    };
+    assert!(*line >= 5, "line {line}");
+    assert!(*column > 0);
+    let vi = text::load_error(&err, Lang::Vi);
+    assert!(
+        vi.contains("hong.ron") && vi.contains(&format!("dòng {line}")) && vi.contains("cột"),
+        "{vi}"
+    );
+    let en = text::load_error(&err, Lang::En);
+    assert!(
+        en.contains(&format!("line {line}")) && en.contains("column"),
+        "{en}"
+    );
+    // The file was not touched.
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn a_wrong_type_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kieu.ron");
+    let text = fs::read_to_string(SAMPLE)
+        .unwrap()
+        .replacen("decimals: 2,", "decimals: \"hai\",", 1);
+    fs::write(&path, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("decimals: \"hai\""))
+        .unwrap()
+        + 1;
+    match store::load_session(&path).unwrap_err() {
+        LoadError::Syntax { line: l, .. } => assert_eq!(l, line),
+        e => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn a_newer_format_is_refused_with_that_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moi.ron");
+    let text = fs::read_to_string(SAMPLE).unwrap().replacen(
+        "version: 1,",
+        "version: 7,\n  future_field: (x: 1),",
+        1,
+    );
+    fs::write(&path, &text).unwrap();
+    let err = store::load_session(&path).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::NewerVersion {
+            path: path.clone(),
+            found: 7,
+            supported: FORMAT_VERSION
+        }
+    );
+    assert!(text::load_error(&err, Lang::Vi).contains("phiên bản giamkhao mới hơn"));
+}
+
+#[test]
+fn foreign_files_and_wrong_kinds_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("khac.ron");
+    fs::write(&foreign, "(name: \"không phải giamkhao\", items: [1, 2])").unwrap();
+    assert!(matches!(
+        store::load_session(&foreign),
+        Err(LoadError::NotGiamkhao { .. })
+    ));
+    let json = dir.path().join("khac.json");
+    fs::write(&json, "{\"a\": 1}").unwrap();
+    assert!(matches!(
+        store::load_session(&json),
+        Err(LoadError::NotGiamkhao { .. })
+    ));
+    let sheet = dir.path().join("phieu.ron");
+    store::save_scoresheet(&sheet, &ScoresheetFile::new(sample().scoresheets[0].clone())).unwrap();
+    assert_eq!(
+        store::load_session(&sheet).unwrap_err(),
+        LoadError::WrongKind {
+            path: sheet.clone(),
+            expected: FileKind::Session,
+            found: FileKind::Scoresheet
+        }
+    );
+}
+
+#[test]
+fn validation_lists_every_problem_with_where_it_is() {
+    let mut s = sample();
+    s.submissions[1].id = s.submissions[0].id.clone(); // duplicate id
+    s.contest.rounds[0].criteria[2].weight = Points::ZERO; // weight ≤ 0
+    s.contest.awards.tiers[3].count = -1; // negative count
+    let entry = &mut s.scoresheets[0].entries[2];
+    entry.scores.insert("tc1".into(), p("25")); // above max 20
+    entry.scores.insert("tc2".into(), p("7.25")); // off step 0.5
+    entry.scores.insert("tc3".into(), p("-1")); // negative
+    entry.scores.insert("tcX".into(), p("1")); // unknown criterion
+    s.scoresheets[1].entries[0].submission = "DA99".into(); // unknown submission
+    s.scoresheets[2].judge = "gk9".into(); // unknown judge
+    let problems = store::validate_session(&s);
+    let kinds: Vec<&ProblemKind> = problems.iter().map(|p| &p.kind).collect();
+    let has = |f: &dyn Fn(&ProblemKind) -> bool| kinds.iter().any(|k| f(k));
+    assert!(has(&|k| matches!(
+        k,
+        ProblemKind::DuplicateId {
+            what: "submission",
+            ..
+        }
+    )));
+    assert!(has(&|k| matches!(k, ProblemKind::WeightNotPositive(_))));
+    assert!(has(&|k| matches!(k, ProblemKind::NegativeCount(-1))));
+    assert!(has(&|k| matches!(k, ProblemKind::ScoreAboveMax { .. })));
+    assert!(has(&|k| matches!(k, ProblemKind::ScoreOffStep { .. })));
+    assert!(has(&|k| matches!(k, ProblemKind::ScoreNegative(_))));
+    assert!(has(
+        &|k| matches!(k, ProblemKind::UnknownCriterion(c) if c == "tcX")
+    ));
+    assert!(has(
+        &|k| matches!(k, ProblemKind::UnknownSubmission(c) if c == "DA99")
+    ));
+    assert!(has(&|k| matches!(k, ProblemKind::UnknownJudge(c) if c == "gk9")));
+    // Each says where: the score above max names the sheet, the entry and the criterion.
+    let above = problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::ScoreAboveMax { .. }))
+        .unwrap();
+    let words = text::problem(above, Lang::Vi);
+    assert!(
+        words.contains("gk1") && words.contains("DA03") && words.contains("tc1") && words.contains("25"),
+        "{words}"
+    );
+    assert!(text::problem(above, Lang::En).contains("above the maximum 20"));
+
+    // Loading such a file fails with all of them and leaves it as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loi.ron");
+    let text = giamkhao::store::files::to_text(&s, giamkhao::store::Format::Ron).unwrap();
+    fs::write(&path, &text).unwrap();
+    match store::load_session(&path) {
+        Err(LoadError::Invalid { problems: listed, .. }) => assert_eq!(listed.len(), problems.len()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn saving_is_atomic_keeps_a_backup_and_stores_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    let mut s = sample();
+    s.results.clear();
+    store::save_session(&path, &mut s).unwrap();
+    let first = fs::read_to_string(&path).unwrap();
+    assert!(!s.results.is_empty(), "results are stored on save");
+    s.contest.name.push_str(" — sửa");
+    store::save_session(&path, &mut s).unwrap();
+    assert_eq!(
+        fs::read_to_string(store::atomic::backup_path(&path)).unwrap(),
+        first
+    );
+    assert_eq!(store::load_session(&path).unwrap(), s);
+}
+
+fn sheet_of(s: &Session, judge: &str) -> Scoresheet {
+    s.sheet("chung-khao", judge).unwrap().clone()
+}
+
+#[test]
+fn merge_takes_higher_revisions_and_reports_conflicts() {
+    let mut session = sample();
+    let audit_before = session.audit.len();
+    let mut sheet = sheet_of(&session, "gk2");
+    // DA01: a newer revision with a changed score → taken.
+    sheet.entries[0].scores.insert("tc1".into(), p("19"));
+    sheet.entries[0].revision += 1;
+    // DA02: same revision, different content → conflict, never overwritten.
+    sheet.entries[1].scores.insert("tc1".into(), p("1"));
+    // DA04: an older revision → the session's newer one is kept.
+    let old_rev = sheet.entries[3].revision;
+    session.scoresheets[1].entries[3].revision = old_rev + 5;
+    let at = "2023-11-25T01:00:00Z".parse().unwrap();
+    let report = store::merge_sheet(&mut session, &sheet, "thư ký", "gk2.ron", at).unwrap();
+    assert_eq!(report.updated, vec![("DA01".to_string(), 1, 2)]);
+    assert_eq!(report.conflicts, vec![("DA02".to_string(), 1)]);
+    assert_eq!(
+        report.kept_newer,
+        vec![("DA04".to_string(), old_rev + 5, old_rev)]
+    );
+    let merged = sheet_of(&session, "gk2");
+    assert_eq!(merged.entries[0].scores["tc1"], p("19"));
+    assert_ne!(merged.entries[1].scores["tc1"], p("1"));
+    // The change is audited with old and new values.
+    let new_audit = &session.audit[audit_before..];
+    let change = new_audit.iter().find(|a| a.kind == AuditKind::Score).unwrap();
+    assert!(change.target.contains("gk2") && change.target.contains("DA01") && change.target.contains("tc1"));
+    assert_eq!(change.new.as_deref(), Some("19"));
+    assert_eq!(change.by, "thư ký");
+    assert!(new_audit.iter().any(|a| a.kind == AuditKind::Merge));
+}
+
+#[test]
+fn merge_refuses_other_contests_unknown_judges_and_bad_scores_whole() {
+    let mut session = sample();
+    let before = session.clone();
+    let at = "2023-11-25T01:00:00Z".parse().unwrap();
+    let mut other = sheet_of(&session, "gk1");
+    other.contest_id = "khac".into();
+    assert!(matches!(
+        store::merge_sheet(&mut session, &other, "x", "a.ron", at),
+        Err(MergeError::OtherContest { .. })
+    ));
+    let mut stranger = sheet_of(&session, "gk1");
+    stranger.judge = "gk42".into();
+    assert_eq!(
+        store::merge_sheet(&mut session, &stranger, "x", "b.ron", at),
+        Err(MergeError::UnknownJudge("gk42".into()))
+    );
+    let mut bad = sheet_of(&session, "gk1");
+    bad.entries[0].revision += 1;
+    bad.entries[5].revision += 1;
+    bad.entries[5].scores.insert("tc1".into(), p("21"));
+    assert!(matches!(
+        store::merge_sheet(&mut session, &bad, "x", "c.ron", at),
+        Err(MergeError::Invalid(_))
+    ));
+    assert_eq!(session, before, "nothing half-merged");
+}
+
+#[test]
+fn a_packet_holds_only_that_judges_own_scores() {
+    let session = sample();
+    let packet = store::make_packet(&session, "gk3", None).unwrap();
+    assert_eq!(packet.judge, "gk3");
+    assert_eq!(packet.round, "chung-khao");
+    assert_eq!(packet.sheet.judge, "gk3");
+    assert_eq!(packet.submissions.len(), 24);
+    // No other judge's score anywhere in the file.
+    let text = giamkhao::store::files::to_text(&packet, giamkhao::store::Format::Ron).unwrap();
+    assert!(!text.contains("results"));
+    for other in session.scoresheets.iter().filter(|s| s.judge != "gk3") {
+        assert!(!text.contains(&format!("judge: \"{}\"", other.judge)));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gk3.ron");
+    store::save_packet(&path, &packet).unwrap();
+    assert_eq!(store::load_packet(&path).unwrap(), packet);
+    assert!(matches!(
+        store::make_packet(&session, "gk99", None),
+        Err(store::PacketError::UnknownJudge(_))
+    ));
+}
