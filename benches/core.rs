@@ -1,1 +1,169 @@
-fn main() {}
+//! Benchmarks of the core on `generate` output of 10,000 submissions × 200 judges × 8 criteria ×
+//! 5 judges each: computing results, RON load + validate and save, beside serde_json on the same
+//! data, and the peak memory of each step. Run by hand: `cargo bench --bench core`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use giamkhao::generate::{GenerateOptions, generate};
+use giamkhao::model::{FileKind, Session, SessionOf};
+use giamkhao::store::files::{Format, parse_kind, to_text};
+use giamkhao::store::validate::validate_session;
+
+/// Counts live bytes and remembers the peak, so each step's peak memory can be reported.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+const OPTIONS: GenerateOptions = GenerateOptions {
+    submissions: 10_000,
+    judges: 200,
+    per_submission: 5,
+    criteria: 8,
+    seed: 2023,
+};
+
+fn session() -> &'static Session {
+    static S: OnceLock<Session> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut s = generate(OPTIONS);
+        s.results = giamkhao::scoring::compute(&s);
+        s
+    })
+}
+
+fn text(format: Format) -> &'static str {
+    static RON: OnceLock<String> = OnceLock::new();
+    static JSON: OnceLock<String> = OnceLock::new();
+    let cell = if format == Format::Ron { &RON } else { &JSON };
+    cell.get_or_init(|| to_text(session(), format).expect("serialize"))
+}
+
+/// Loading for work, as `store::load_session` does: the stored results are skipped.
+fn load(format: Format) -> Session {
+    let name = if format == Format::Ron { "x.ron" } else { "x.json" };
+    let s: SessionOf<serde::de::IgnoredAny> =
+        parse_kind(Path::new(name), text(format), FileKind::Session).expect("parse");
+    let s = s.without_results();
+    assert!(validate_session(&s).is_empty());
+    s
+}
+
+/// Loading with the stored results, as `store::load_session_full` does for audit and conversion.
+fn load_full(format: Format) -> Session {
+    let name = if format == Format::Ron { "x.ron" } else { "x.json" };
+    let s: Session = parse_kind(Path::new(name), text(format), FileKind::Session).expect("parse");
+    assert!(validate_session(&s).is_empty());
+    s
+}
+
+fn save(format: Format, dir: &Path) {
+    let name = if format == Format::Ron { "x.ron" } else { "x.json" };
+    let t = to_text(session(), format).expect("serialize");
+    giamkhao::store::atomic::write_atomic(&dir.join(name), t.as_bytes()).expect("write");
+}
+
+/// Peak bytes allocated above what was live before `f` ran.
+fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let out = f();
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    drop(out);
+    peak
+}
+
+fn main() {
+    let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+    let s = session();
+    let dir = tempfile::tempdir().expect("tempdir");
+    println!(
+        "data: {} submissions, {} judges, {} sheets entries; RON {:.1} MiB, JSON {:.1} MiB; session in memory {:.1} MiB",
+        s.submissions.len(),
+        s.contest.judges.len(),
+        s.scoresheets.iter().map(|x| x.entries.len()).sum::<usize>(),
+        mib(text(Format::Ron).len()),
+        mib(text(Format::Json).len()),
+        mib(peak_of(|| load(Format::Json))),
+    );
+    println!(
+        "peak memory, results: {:.1} MiB",
+        mib(peak_of(|| giamkhao::scoring::compute(s)))
+    );
+    println!(
+        "peak memory, RON load + validate: {:.1} MiB",
+        mib(peak_of(|| load(Format::Ron)))
+    );
+    println!(
+        "peak memory, RON load with stored results: {:.1} MiB",
+        mib(peak_of(|| load_full(Format::Ron)))
+    );
+    println!(
+        "peak memory, RON save: {:.1} MiB",
+        mib(peak_of(|| save(Format::Ron, dir.path())))
+    );
+    println!(
+        "peak memory, JSON load + validate: {:.1} MiB",
+        mib(peak_of(|| load(Format::Json)))
+    );
+    println!(
+        "peak memory, JSON save: {:.1} MiB",
+        mib(peak_of(|| save(Format::Json, dir.path())))
+    );
+    divan::main();
+}
+
+#[divan::bench(sample_count = 20)]
+fn results() -> Vec<giamkhao::model::RoundResult> {
+    giamkhao::scoring::compute(divan::black_box(session()))
+}
+
+#[divan::bench(sample_count = 5, args = ["ron", "json"])]
+fn load_and_validate(format: &str) -> Session {
+    load(if format == "ron" {
+        Format::Ron
+    } else {
+        Format::Json
+    })
+}
+
+#[divan::bench(sample_count = 5, args = ["ron", "json"])]
+fn load_with_stored_results(format: &str) -> Session {
+    load_full(if format == "ron" {
+        Format::Ron
+    } else {
+        Format::Json
+    })
+}
+
+#[divan::bench(sample_count = 5, args = ["ron", "json"])]
+fn save_atomic(bencher: divan::Bencher, format: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = if format == "ron" {
+        Format::Ron
+    } else {
+        Format::Json
+    };
+    bencher.bench(|| save(f, dir.path()));
+}

@@ -4,7 +4,7 @@
 
 use crate::model::{Divergence, DivergenceAction, Flag, Method, Points, SheetStatus};
 
-use super::exact::Exact;
+use super::exact::{Exact, PRODUCT_SCALE};
 use super::sheets::Line;
 
 /// Applies chênh lệch to the complete, conflict-free lines: marks them flagged or excluded and
@@ -96,11 +96,15 @@ fn totals_of(counted: &[(i128, &str, usize)]) -> Vec<i128> {
 
 /// Per criterion, the exact mean of weight × score over the lines that count, rounded.
 pub fn criterion_means(lines: &[Line], criteria: usize, decimals: u8) -> Vec<Option<Points>> {
-    let counting: Vec<&Line> = lines.iter().filter(|l| counts(l)).collect();
-    (0..criteria)
-        .map(|c| {
-            let values: Vec<i128> = counting.iter().map(|l| l.weighted[c]).collect();
-            Exact::mean_of_product_units(&values).map(|m| m.round(decimals))
-        })
+    let mut sums = vec![0i128; criteria];
+    let mut n = 0i128;
+    for line in lines.iter().filter(|l| counts(l)) {
+        n += 1;
+        for (sum, w) in sums.iter_mut().zip(line.weighted) {
+            *sum += w;
+        }
+    }
+    sums.into_iter()
+        .map(|sum| (n > 0).then(|| Exact::new(sum, PRODUCT_SCALE * n).round(decimals)))
         .collect()
 }

@@ -1,7 +1,8 @@
 //! Conflicts of interest (spec §3.1): same organization (after NFC, case- and surrounding-space-
 //! insensitive), pairs the organizer lists, conflicts a judge declared, and recusals on a sheet.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,6 +19,9 @@ pub struct ConflictIndex<'a> {
     judge_org: HashMap<&'a str, String>,
     listed: HashMap<(&'a str, &'a str), &'a str>,
     declared: HashMap<(&'a str, &'a str), &'a str>,
+    /// Organization keys already computed, by the name as written (contests have few organizations,
+    /// and normalizing a Vietnamese name is the costliest step of scoring).
+    keys: RefCell<HashMap<&'a str, String>>,
 }
 
 impl<'a> ConflictIndex<'a> {
@@ -45,14 +49,30 @@ impl<'a> ConflictIndex<'a> {
             judge_org,
             listed,
             declared,
+            keys: RefCell::default(),
         }
     }
 
-    /// The conflict between a judge and a submission, if any. `submission_org` is the submission's
-    /// [`organization_key`]; an empty organization never matches.
+    /// [`organization_key`] of a submission's organization, computed once per distinct name.
+    pub fn key_of(&self, organization: &'a str) -> String {
+        self.keys
+            .borrow_mut()
+            .entry(organization)
+            .or_insert_with(|| organization_key(organization))
+            .clone()
+    }
+
+    /// The organization key of a judge (empty for an unknown judge).
+    pub fn judge_key(&self, judge: &str) -> String {
+        self.judge_org.get(judge).cloned().unwrap_or_default()
+    }
+
+    /// The conflict between a judge and a submission, if any. `judge_org` and `submission_org` are
+    /// [`organization_key`]s; an empty organization never matches.
     pub fn find(
         &self,
         judge: &str,
+        judge_org: &str,
         submission: &str,
         submission_org: &str,
         entry: Option<&SheetEntry>,
@@ -60,16 +80,17 @@ impl<'a> ConflictIndex<'a> {
         if let Some(reason) = entry.and_then(|e| e.recusal.as_ref()) {
             return Some(ConflictKind::Recused(reason.clone()));
         }
-        if let Some(reason) = self.declared.get(&(judge, submission)) {
+        if !self.declared.is_empty()
+            && let Some(reason) = self.declared.get(&(judge, submission))
+        {
             return Some(ConflictKind::Declared((*reason).to_string()));
         }
-        if let Some(reason) = self.listed.get(&(judge, submission)) {
+        if !self.listed.is_empty()
+            && let Some(reason) = self.listed.get(&(judge, submission))
+        {
             return Some(ConflictKind::Listed((*reason).to_string()));
         }
-        match self.judge_org.get(judge) {
-            Some(org) if !org.is_empty() && org == submission_org => Some(ConflictKind::SameOrganization),
-            _ => None,
-        }
+        (!judge_org.is_empty() && judge_org == submission_org).then_some(ConflictKind::SameOrganization)
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
+use crate::model::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session, SessionOf};
 
 use super::atomic::write_atomic;
 use super::validate::{Problem, validate_packet, validate_scoresheet_file, validate_session};
@@ -169,16 +169,26 @@ fn invalid(path: &Path, problems: Vec<Problem>) -> Result<(), LoadError> {
     }
 }
 
-/// Loads and validates a session.
+/// Loads and validates a session for work. Its stored results are skipped (`results` is empty):
+/// they are derived from the raw scores, which `crate::scoring::compute` does afresh, and every
+/// save stores them again. Use [`load_session_full`] to read what the file records.
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
+    let session = load_session_unchecked(path)?;
+    invalid(path, validate_session(&session))?;
+    Ok(session)
+}
+
+/// Loads and validates a session with the results stored in it, for audit and conversion.
+pub fn load_session_full(path: &Path) -> Result<Session, LoadError> {
     let session: Session = parse_kind(path, &read_text(path)?, FileKind::Session)?;
     invalid(path, validate_session(&session))?;
     Ok(session)
 }
 
-/// Loads a session without validating it (for `check`, which lists the problems itself).
+/// Loads a session for work without validating it (for `check`, which lists the problems itself).
 pub fn load_session_unchecked(path: &Path) -> Result<Session, LoadError> {
-    parse_kind(path, &read_text(path)?, FileKind::Session)
+    let quick: SessionOf<serde::de::IgnoredAny> = parse_kind(path, &read_text(path)?, FileKind::Session)?;
+    Ok(quick.without_results())
 }
 
 pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
