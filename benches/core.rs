@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use giamkhao::generate::{GenerateOptions, generate};
-use giamkhao::model::{FileKind, Session, SessionOf};
+use giamkhao::model::{FileKind, Session};
 use giamkhao::store::files::{Format, parse_kind, to_text};
 use giamkhao::store::validate::validate_session;
 
@@ -60,18 +60,8 @@ fn text(format: Format) -> &'static str {
     cell.get_or_init(|| to_text(session(), format).expect("serialize"))
 }
 
-/// Loading for work, as `store::load_session` does: the stored results are skipped.
+/// Parsing and validating, as `store::load_session` does (from memory, so the disk is not measured).
 fn load(format: Format) -> Session {
-    let name = if format == Format::Ron { "x.ron" } else { "x.json" };
-    let s: SessionOf<serde::de::IgnoredAny> =
-        parse_kind(Path::new(name), text(format), FileKind::Session).expect("parse");
-    let s = s.without_results();
-    assert!(validate_session(&s).is_empty());
-    s
-}
-
-/// Loading with the stored results, as `store::load_session_full` does for audit and conversion.
-fn load_full(format: Format) -> Session {
     let name = if format == Format::Ron { "x.ron" } else { "x.json" };
     let s: Session = parse_kind(Path::new(name), text(format), FileKind::Session).expect("parse");
     assert!(validate_session(&s).is_empty());
@@ -116,10 +106,6 @@ fn main() {
         mib(peak_of(|| load(Format::Ron)))
     );
     println!(
-        "peak memory, RON load with stored results: {:.1} MiB",
-        mib(peak_of(|| load_full(Format::Ron)))
-    );
-    println!(
         "peak memory, RON save: {:.1} MiB",
         mib(peak_of(|| save(Format::Ron, dir.path())))
     );
@@ -142,15 +128,6 @@ fn results() -> Vec<giamkhao::model::RoundResult> {
 #[divan::bench(sample_count = 5, args = ["ron", "json"])]
 fn load_and_validate(format: &str) -> Session {
     load(if format == "ron" {
-        Format::Ron
-    } else {
-        Format::Json
-    })
-}
-
-#[divan::bench(sample_count = 5, args = ["ron", "json"])]
-fn load_with_stored_results(format: &str) -> Session {
-    load_full(if format == "ron" {
         Format::Ron
     } else {
         Format::Json

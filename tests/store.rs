@@ -199,7 +199,7 @@ fn saving_is_atomic_keeps_a_backup_and_stores_results() {
         fs::read_to_string(store::atomic::backup_path(&path)).unwrap(),
         first
     );
-    assert_eq!(store::load_session_full(&path).unwrap(), s);
+    assert_eq!(store::load_session(&path).unwrap(), s);
 }
 
 fn sheet_of(s: &Session, judge: &str) -> Scoresheet {

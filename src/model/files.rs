@@ -20,11 +20,8 @@ pub enum FileKind {
     Scoresheet,
 }
 
-/// A session file. `R` is how its stored results are held: [`Session`] keeps them; loading for
-/// work reads them as `serde::de::IgnoredAny` (they are recomputed from the raw scores on every save,
-/// and skipping them halves the loading time of a large contest).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SessionOf<R> {
+pub struct Session {
     pub kind: FileKind,
     pub version: u32,
     pub contest: Contest,
@@ -38,25 +35,7 @@ pub struct SessionOf<R> {
     pub audit: Vec<AuditEntry>,
     /// The results as computed when the file was saved, so the file itself records the awards.
     #[serde(default)]
-    pub results: R,
-}
-
-pub type Session = SessionOf<Vec<RoundResult>>;
-
-impl SessionOf<serde::de::IgnoredAny> {
-    /// The session with its stored results left out (recompute them with `crate::scoring`).
-    pub fn without_results(self) -> Session {
-        Session {
-            kind: self.kind,
-            version: self.version,
-            contest: self.contest,
-            submissions: self.submissions,
-            scoresheets: self.scoresheets,
-            decisions: self.decisions,
-            audit: self.audit,
-            results: Vec::new(),
-        }
-    }
+    pub results: Vec<RoundResult>,
 }
 
 /// What one judge receives: the contest, the submissions to score in one round, and their own

@@ -14,7 +14,7 @@ pub mod submission;
 pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;
 pub use decision::{Decision, Resolution, TieTarget};
-pub use files::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session, SessionOf};
+pub use files::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
 pub use points::{ParsePointsError, Points};
 pub use results::*;
 pub use sheet::{Scoresheet, SheetEntry};

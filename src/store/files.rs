@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session, SessionOf};
+use crate::model::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
 
 use super::atomic::write_atomic;
 use super::validate::{Problem, validate_packet, validate_scoresheet_file, validate_session};
@@ -107,10 +107,19 @@ fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result
     }
 }
 
-/// Reads the header of `text` and returns the file's kind, refusing newer versions.
+/// Reads the header of `text` and returns the file's kind, refusing newer versions. Files giamkhao
+/// wrote open with their kind and version, which are read from the first lines; anything else is
+/// probed in full.
 pub fn detect_kind(path: &Path, text: &str, format: Format) -> Result<FileKind, LoadError> {
-    let header: Header = parse(path, text, format)?;
-    let (Some(kind), Some(version)) = (header.kind, header.version) else {
+    let header = match quick_header(text) {
+        Some(h) => h,
+        None => parse(path, text, format)?,
+    };
+    check_header(path, header.kind, header.version)
+}
+
+fn check_header(path: &Path, kind: Option<FileKind>, version: Option<u32>) -> Result<FileKind, LoadError> {
+    let (Some(kind), Some(version)) = (kind, version) else {
         return Err(LoadError::NotGiamkhao {
             path: path.to_path_buf(),
         });
@@ -123,6 +132,56 @@ pub fn detect_kind(path: &Path, text: &str, format: Format) -> Result<FileKind, 
         });
     }
     Ok(kind)
+}
+
+/// `kind` and `version` from the first lines, as giamkhao writes them in RON or JSON.
+fn quick_header(text: &str) -> Option<Header> {
+    let mut kind = None;
+    let mut version = None;
+    for line in text.lines().take(4) {
+        let line = line.trim().trim_end_matches(',');
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"');
+        match key.trim().trim_matches('"') {
+            "kind" => {
+                kind = Some(match value {
+                    "Session" => FileKind::Session,
+                    "JudgePacket" => FileKind::JudgePacket,
+                    "Scoresheet" => FileKind::Scoresheet,
+                    _ => return None,
+                })
+            }
+            "version" => version = Some(value.parse().ok()?),
+            _ => {}
+        }
+        if kind.is_some() && version.is_some() {
+            return Some(Header { kind, version });
+        }
+    }
+    None
+}
+
+/// The kind and version every file kind carries.
+pub trait Headed {
+    fn header(&self) -> (FileKind, u32);
+}
+
+impl Headed for Session {
+    fn header(&self) -> (FileKind, u32) {
+        (self.kind, self.version)
+    }
+}
+impl Headed for JudgePacket {
+    fn header(&self) -> (FileKind, u32) {
+        (self.kind, self.version)
+    }
+}
+impl Headed for ScoresheetFile {
+    fn header(&self) -> (FileKind, u32) {
+        (self.kind, self.version)
+    }
 }
 
 fn read_text(path: &Path) -> Result<String, LoadError> {
@@ -144,18 +203,36 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
 }
 
-/// Parses a file of the `expected` kind from text (header first).
-pub fn parse_kind<T: DeserializeOwned>(path: &Path, text: &str, expected: FileKind) -> Result<T, LoadError> {
+/// Parses a file of the `expected` kind from text. The file is parsed once; only when that fails is
+/// its header probed, to say why in the plainest terms (a newer version, another kind of file, not a
+/// giamkhao file) before falling back to the line and column of the error.
+pub fn parse_kind<T: DeserializeOwned + Headed>(
+    path: &Path,
+    text: &str,
+    expected: FileKind,
+) -> Result<T, LoadError> {
     let format = Format::of(path);
-    let found = detect_kind(path, text, format)?;
-    if found != expected {
-        return Err(LoadError::WrongKind {
-            path: path.to_path_buf(),
-            expected,
-            found,
-        });
+    let wrong_kind = |found| LoadError::WrongKind {
+        path: path.to_path_buf(),
+        expected,
+        found,
+    };
+    match parse::<T>(path, text, format) {
+        Ok(value) => {
+            let (kind, version) = value.header();
+            let kind = check_header(path, Some(kind), Some(version))?;
+            if kind != expected {
+                return Err(wrong_kind(kind));
+            }
+            Ok(value)
+        }
+        Err(error) => match detect_kind(path, text, format) {
+            Ok(kind) if kind != expected => Err(wrong_kind(kind)),
+            Ok(_) => Err(error),
+            Err(LoadError::Syntax { .. }) => Err(error),
+            Err(header_error) => Err(header_error),
+        },
     }
-    parse(path, text, format)
 }
 
 fn invalid(path: &Path, problems: Vec<Problem>) -> Result<(), LoadError> {
@@ -169,26 +246,16 @@ fn invalid(path: &Path, problems: Vec<Problem>) -> Result<(), LoadError> {
     }
 }
 
-/// Loads and validates a session for work. Its stored results are skipped (`results` is empty):
-/// they are derived from the raw scores, which `crate::scoring::compute` does afresh, and every
-/// save stores them again. Use [`load_session_full`] to read what the file records.
+/// Loads and validates a session, with the results stored at its last save.
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
     let session = load_session_unchecked(path)?;
     invalid(path, validate_session(&session))?;
     Ok(session)
 }
 
-/// Loads and validates a session with the results stored in it, for audit and conversion.
-pub fn load_session_full(path: &Path) -> Result<Session, LoadError> {
-    let session: Session = parse_kind(path, &read_text(path)?, FileKind::Session)?;
-    invalid(path, validate_session(&session))?;
-    Ok(session)
-}
-
-/// Loads a session for work without validating it (for `check`, which lists the problems itself).
+/// Loads a session without validating it (for `check`, which lists the problems itself).
 pub fn load_session_unchecked(path: &Path) -> Result<Session, LoadError> {
-    let quick: SessionOf<serde::de::IgnoredAny> = parse_kind(path, &read_text(path)?, FileKind::Session)?;
-    Ok(quick.without_results())
+    parse_kind(path, &read_text(path)?, FileKind::Session)
 }
 
 pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
@@ -238,4 +305,21 @@ pub fn save_packet(path: &Path, packet: &JudgePacket) -> Result<(), LoadError> {
 
 pub fn save_scoresheet(path: &Path, file: &ScoresheetFile) -> Result<(), LoadError> {
     save(path, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_header_from_the_first_lines() {
+        let ron = "(\n  kind: JudgePacket,\n  version: 1,\n  contest: (";
+        let h = quick_header(ron).unwrap();
+        assert_eq!((h.kind, h.version), (Some(FileKind::JudgePacket), Some(1)));
+        let json = "{\n  \"kind\": \"Scoresheet\",\n  \"version\": 3,";
+        let h = quick_header(json).unwrap();
+        assert_eq!((h.kind, h.version), (Some(FileKind::Scoresheet), Some(3)));
+        assert!(quick_header("(name: \"x\", kind: 5)").is_none());
+        assert!(quick_header("(\n  kind: Other,\n  version: 1,").is_none());
+    }
 }

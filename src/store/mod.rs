@@ -10,8 +10,7 @@ pub mod report;
 pub mod validate;
 
 pub use files::{
-    Format, LoadError, load_packet, load_scoresheet, load_session, load_session_full, save_packet,
-    save_scoresheet, save_session,
+    Format, LoadError, load_packet, load_scoresheet, load_session, save_packet, save_scoresheet, save_session,
 };
 pub use merge::{MergeError, MergeReport, merge_sheet};
 pub use packet::{PacketError, make_packet};
