@@ -99,7 +99,10 @@ pub fn generate(o: GenerateOptions) -> Session {
     let quality: Vec<f64> = (0..o.submissions).map(|_| rng.random_range(0.35..0.95)).collect();
     let leniency: Vec<f64> = (0..o.judges).map(|_| rng.random_range(-0.08..0.08)).collect();
     let round_id = "vong1".to_string();
-    let contest_id = format!("gen-{:016x}", o.seed);
+    // A UUID like any contest's, drawn from the seeded generator so the output stays reproducible.
+    let contest_id = uuid::Builder::from_random_bytes(rng.random())
+        .into_uuid()
+        .to_string();
     let scoresheets: Vec<Scoresheet> = (0..o.judges)
         .map(|j| Scoresheet {
             contest_id: contest_id.clone(),

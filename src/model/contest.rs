@@ -38,6 +38,11 @@ pub struct Contest {
     pub conflicts: Vec<ConflictPair>,
 }
 
+/// A new stable random contest id (a UUID v4).
+pub fn new_contest_id() -> Id {
+    uuid::Uuid::new_v4().to_string()
+}
+
 pub fn default_decimals() -> u8 {
     2
 }

@@ -40,16 +40,21 @@ pub enum Resolution {
     AdvanceAll,
 }
 
+/// Whether two lists name the same submissions, in any order.
+pub fn same_members(a: &[Id], b: &[Id]) -> bool {
+    let mut a: Vec<&Id> = a.iter().collect();
+    let mut b: Vec<&Id> = b.iter().collect();
+    a.sort();
+    b.sort();
+    a == b
+}
+
 impl Decision {
     /// Whether this decision settles the given tie (same round, scope, target and members).
     pub fn settles(&self, round: &str, category: Option<&str>, target: &TieTarget, members: &[Id]) -> bool {
-        if self.round != round || self.category.as_deref() != category || &self.target != target {
-            return false;
-        }
-        let mut mine: Vec<&Id> = self.members.iter().collect();
-        let mut theirs: Vec<&Id> = members.iter().collect();
-        mine.sort();
-        theirs.sort();
-        mine == theirs
+        self.round == round
+            && self.category.as_deref() == category
+            && &self.target == target
+            && same_members(&self.members, members)
     }
 }

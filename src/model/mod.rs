@@ -13,7 +13,7 @@ pub mod submission;
 
 pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;
-pub use decision::{Decision, Resolution, TieTarget};
+pub use decision::{Decision, Resolution, TieTarget, same_members};
 pub use files::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
 pub use points::{ParsePointsError, Points};
 pub use results::*;

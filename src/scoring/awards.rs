@@ -4,7 +4,9 @@
 
 use std::collections::VecDeque;
 
-use crate::model::{Decision, Flag, Points, Resolution, SubmissionResult, TieTarget, TiedGroup};
+use crate::model::{
+    Decision, Flag, Points, Resolution, SubmissionResult, TieTarget, TiedGroup, same_members,
+};
 
 /// A tier (or the advancement cut) as the walk sees it.
 pub struct Slot {
@@ -139,13 +141,7 @@ pub fn allocate(
 /// Whether a resolution can settle a tie for this target with these members.
 fn fits(resolution: &Resolution, target: &TieTarget, members: &[String]) -> bool {
     match (resolution, target) {
-        (Resolution::Order(order), _) => {
-            let mut a: Vec<&String> = order.iter().collect();
-            let mut b: Vec<&String> = members.iter().collect();
-            a.sort();
-            b.sort();
-            a == b
-        }
+        (Resolution::Order(order), _) => same_members(order, members),
         (Resolution::ShareAward, TieTarget::Tier(_)) => true,
         (Resolution::AdvanceAll, TieTarget::Advancement) => true,
         _ => false,

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{
     Contest, Decision, FileKind, JudgePacket, Points, Resolution, Round, Scope, Scoresheet, ScoresheetFile,
-    Session, Submission,
+    Session, Submission, same_members,
 };
 
 /// Where a problem is, outermost first.
@@ -346,14 +346,8 @@ fn check_decision(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str
         }
     }
     match (&d.resolution, &d.target) {
-        (Resolution::Order(order), _) => {
-            let mut a: Vec<&String> = order.iter().collect();
-            let mut b: Vec<&String> = d.members.iter().collect();
-            a.sort();
-            b.sort();
-            if a != b {
-                c.add(at(), ProblemKind::DecisionMembers);
-            }
+        (Resolution::Order(order), _) if !same_members(order, &d.members) => {
+            c.add(at(), ProblemKind::DecisionMembers)
         }
         (Resolution::ShareAward, crate::model::TieTarget::Advancement)
         | (Resolution::AdvanceAll, crate::model::TieTarget::Tier(_)) => {
