@@ -25,8 +25,11 @@ fn summary(results: &[RoundResult]) -> HashMap<String, Said> {
     let mut out = HashMap::new();
     for r in results {
         for row in r.scopes.iter().flat_map(|s| &s.rows) {
-            let mut judges: Vec<(String, SheetStatus)> =
-                row.judges.iter().map(|j| (j.judge.clone(), j.status)).collect();
+            let mut judges: Vec<(String, SheetStatus)> = row
+                .judges
+                .iter()
+                .map(|j| (j.judge.to_string(), j.status))
+                .collect();
             judges.sort_by(|a, b| a.0.cmp(&b.0));
             out.insert(
                 row.submission.clone(),

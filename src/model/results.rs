@@ -53,9 +53,12 @@ pub struct SubmissionResult {
     pub flags: Vec<Flag>,
 }
 
+/// An id shared by every row of a result (cloning it does not copy the text); written as a string.
+pub type SharedId = std::sync::Arc<str>;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JudgeLine {
-    pub judge: Id,
+    pub judge: SharedId,
     /// The judge's total, when the sheet is complete.
     pub total: Option<Points>,
     pub status: SheetStatus,
@@ -73,7 +76,7 @@ pub enum SheetStatus {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriterionMean {
-    pub criterion: Id,
+    pub criterion: SharedId,
     pub mean: Option<Points>,
 }
 

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -21,7 +22,7 @@ pub struct ConflictIndex<'a> {
     declared: HashMap<(&'a str, &'a str), &'a str>,
     /// Organization keys already computed, by the name as written (contests have few organizations,
     /// and normalizing a Vietnamese name is the costliest step of scoring).
-    keys: RefCell<HashMap<&'a str, String>>,
+    keys: RefCell<HashMap<&'a str, Rc<str>>>,
 }
 
 impl<'a> ConflictIndex<'a> {
@@ -54,17 +55,19 @@ impl<'a> ConflictIndex<'a> {
     }
 
     /// [`organization_key`] of a submission's organization, computed once per distinct name.
-    pub fn key_of(&self, organization: &'a str) -> String {
+    pub fn key_of(&self, organization: &'a str) -> Rc<str> {
         self.keys
             .borrow_mut()
             .entry(organization)
-            .or_insert_with(|| organization_key(organization))
+            .or_insert_with(|| organization_key(organization).into())
             .clone()
     }
 
     /// The organization key of a judge (empty for an unknown judge).
-    pub fn judge_key(&self, judge: &str) -> String {
-        self.judge_org.get(judge).cloned().unwrap_or_default()
+    pub fn judge_key(&self, judge: &str) -> Rc<str> {
+        self.judge_org
+            .get(judge)
+            .map_or_else(|| Rc::from(""), |k| Rc::from(k.as_str()))
     }
 
     /// The conflict between a judge and a submission, if any. `judge_org` and `submission_org` are

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use crate::model::{
     Contest, CriterionMean, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope, ScopeResult, Session,
-    SubmissionResult, TieTarget, Vacancy, VacantSlots,
+    SharedId, SubmissionResult, TieTarget, Vacancy, VacantSlots,
 };
 
 use awards::{DecisionContext, Slot, allocate};
@@ -54,6 +54,9 @@ pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundRes
 
     let sheets = RoundSheets::new(round, session.scoresheets.iter(), ConflictIndex::new(contest));
     let criteria = sheets.criteria();
+    // Ids shared by every row, so that a row costs no copy of them.
+    let criterion_ids: Vec<SharedId> = criteria.iter().map(|c| SharedId::from(c.id.as_str())).collect();
+    let judge_ids: Vec<SharedId> = round.judges.iter().map(|j| SharedId::from(j.as_str())).collect();
 
     // Steps 2–4 for each submission.
     let mut rows = Vec::with_capacity(in_round.len());
@@ -86,12 +89,15 @@ pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundRes
             rank: None,
             score,
             sheets_counted: counted,
-            judges: lines.iter().map(|l| judge_line(l, decimals)).collect(),
-            criterion_means: criteria
+            judges: lines
+                .iter()
+                .map(|l| judge_line(l, &judge_ids, decimals))
+                .collect(),
+            criterion_means: criterion_ids
                 .iter()
                 .zip(means)
                 .map(|(c, mean)| CriterionMean {
-                    criterion: c.id.clone(),
+                    criterion: c.clone(),
                     mean,
                 })
                 .collect(),
@@ -162,9 +168,9 @@ fn eligible(row: &SubmissionResult) -> bool {
         && row.score.is_some()
 }
 
-fn judge_line(line: &Line, decimals: u8) -> JudgeLine {
+fn judge_line(line: &Line, judge_ids: &[SharedId], decimals: u8) -> JudgeLine {
     JudgeLine {
-        judge: line.judge.to_string(),
+        judge: judge_ids[line.position].clone(),
         total: line
             .total
             .map(|t| exact::Exact::from_product_units(t).round(decimals)),

@@ -1,6 +1,8 @@
 //! Spec §2–3.1 for one submission: each judge's sheet, its completeness, its total
 //! `Σ weight × score`, and whether the judge is in conflict.
 
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Criterion, Flag, Round, SheetEntry, SheetStatus, Submission};
@@ -11,6 +13,8 @@ use super::conflicts::ConflictIndex;
 #[derive(Clone, Debug)]
 pub struct Line<'a> {
     pub judge: &'a str,
+    /// The judge's position in the round.
+    pub position: usize,
     pub status: SheetStatus,
     /// Σ weight × score in units of 10^-8, when every criterion is scored.
     pub total: Option<i128>,
@@ -38,7 +42,7 @@ pub struct RoundSheets<'a> {
     /// No assignments: every judge of the round is expected to score every submission.
     every_judge: bool,
     /// Each round judge's organization key, by position.
-    judge_orgs: Vec<String>,
+    judge_orgs: Vec<Rc<str>>,
     conflicts: ConflictIndex<'a>,
 }
 
@@ -181,6 +185,7 @@ impl<'a> RoundSheets<'a> {
             };
             lines.push(Line {
                 judge,
+                position,
                 status,
                 total,
                 weighted: if complete { weighted } else { &[] },

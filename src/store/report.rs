@@ -126,7 +126,7 @@ impl ResultsReport {
                                 .judges
                                 .iter()
                                 .map(|j| JudgeReport {
-                                    judge: j.judge.clone(),
+                                    judge: j.judge.to_string(),
                                     name: names.judge(&j.judge),
                                     total: j.total,
                                     status: j.status,
@@ -137,7 +137,7 @@ impl ResultsReport {
                                 .criterion_means
                                 .iter()
                                 .map(|m| MeanReport {
-                                    criterion: m.criterion.clone(),
+                                    criterion: m.criterion.to_string(),
                                     name: names.criterion(&m.criterion),
                                     mean: m.mean,
                                 })

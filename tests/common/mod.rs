@@ -128,7 +128,7 @@ pub fn status_of(r: &RoundResult, sub: &str, judge: &str) -> SheetStatus {
     row(r, sub)
         .judges
         .iter()
-        .find(|j| j.judge == judge)
+        .find(|j| &*j.judge == judge)
         .expect("judge line")
         .status
 }
