@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use giamkhao::generate::{GenerateOptions, generate};
 use giamkhao::model::{FileKind, JudgePacket, ScoresheetFile, Session};
-use giamkhao::store::files::{Format, detect_kind, load_session_unchecked, parse_kind, to_text};
+use giamkhao::store::files::{Format, detect_kind, load_session_unchecked, parse_kind, read_text, to_text};
 use giamkhao::store::report::ResultsReport;
 use giamkhao::store::{self, LoadError};
 use giamkhao::text::{self, Lang};
@@ -222,17 +222,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
 }
 
 fn read(path: &Path, lang: Lang) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
-        .map_err(|e| {
-            Failure(text::load_error(
-                &LoadError::Io {
-                    path: path.into(),
-                    message: e.to_string(),
-                },
-                lang,
-            ))
-        })
+    read_text(path).map_err(|e| Failure(text::load_error(&e, lang)))
 }
 
 fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {

@@ -62,6 +62,13 @@ pub fn date(d: jiff::civil::Date, lang: Lang) -> String {
     }
 }
 
+/// A moment in the computer's time zone: "24/11/2023 10:30" / "2023-11-24 10:30".
+pub fn timestamp(ts: jiff::Timestamp, lang: Lang) -> String {
+    let local = ts.to_zoned(jiff::tz::TimeZone::system());
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    format!("{} {time}", date(local.date(), lang))
+}
+
 /// Looks up the names people know things by.
 pub struct Names<'a> {
     pub contest: &'a Contest,
@@ -327,14 +334,18 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
         .tiers
         .iter()
         .map(|t| {
-            let mut s = format!("{} ×{}", t.name, t.count);
+            let mut details = Vec::new();
             if let Some(m) = t.min_score {
-                s.push_str(&format!(" (≥ {})", p(m)));
+                details.push(format!("≥ {} {}", p(m), lang.t("điểm", "points")));
             }
             if let Some(v) = t.prize_vnd {
-                s.push_str(&format!(", {}", vnd(v, lang)));
+                details.push(vnd(v, lang));
             }
-            s
+            if details.is_empty() {
+                format!("{} ×{}", t.name, t.count)
+            } else {
+                format!("{} ×{} ({})", t.name, t.count, details.join("; "))
+            }
         })
         .collect();
     let vacancy = match (contest.rules.vacancy, lang) {
@@ -705,5 +716,17 @@ mod tests {
         let d = jiff::civil::date(2023, 11, 4);
         assert_eq!(date(d, Lang::Vi), "04/11/2023");
         assert_eq!(date(d, Lang::En), "2023-11-04");
+        let ts: jiff::Timestamp = "2023-11-24T03:30:00Z".parse().unwrap();
+        let local = ts.to_zoned(jiff::tz::TimeZone::system());
+        let vi = timestamp(ts, Lang::Vi);
+        assert_eq!(
+            vi,
+            format!(
+                "{:02}/11/2023 {:02}:{:02}",
+                local.day(),
+                local.hour(),
+                local.minute()
+            )
+        );
     }
 }

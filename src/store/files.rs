@@ -184,7 +184,8 @@ impl Headed for ScoresheetFile {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, LoadError> {
+/// Reads a file as UTF-8 text (a byte order mark is dropped); bad bytes are reported by line and column.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),

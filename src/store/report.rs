@@ -176,10 +176,11 @@ impl ResultsReport {
                         };
                         match (t.decision.and_then(|i| session.decisions.get(i)), &t.resolution) {
                             (Some(d), Some(res)) => words.push_str(&format!(
-                                " — {}: {} ({}, {}: {})",
+                                " — {}: {} ({}, {}; {}: {})",
                                 lang.t("quyết định", "decision"),
                                 text::resolution(res, &names, lang),
                                 d.by,
+                                text::timestamp(d.at, lang),
                                 lang.t("lý do", "reason"),
                                 d.reason
                             )),
