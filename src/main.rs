@@ -144,20 +144,17 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                 )
             })?;
             let report = ResultsReport::new(&session, result, lang);
-            match format {
-                OutputFormat::Table => print!("{}", report.to_table()),
+            let bytes = match format {
+                OutputFormat::Table => report.to_table().into_bytes(),
                 OutputFormat::Json => {
-                    let json = serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
-                    println!("{json}");
+                    let mut json =
+                        serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
+                    json.push('\n');
+                    json.into_bytes()
                 }
-                OutputFormat::Csv => {
-                    use std::io::Write;
-                    let bytes = report.to_csv().map_err(Failure)?;
-                    std::io::stdout()
-                        .write_all(&bytes)
-                        .map_err(|e| Failure(e.to_string()))?;
-                }
-            }
+                OutputFormat::Csv => report.to_csv().map_err(Failure)?,
+            };
+            emit(&bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { file } => check(&file, lang),
@@ -218,6 +215,16 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn emit(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(e.to_string())),
+        _ => Ok(()),
     }
 }
 

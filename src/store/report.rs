@@ -24,9 +24,17 @@ pub struct ResultsReport {
     pub maximum_total: Points,
     /// The rules in words.
     pub rules: Vec<String>,
+    /// The round's judges, in the round's order.
+    pub judges: Vec<JudgeName>,
     pub scopes: Vec<ScopeReport>,
     /// Recorded decisions that no longer match a tie (scores changed since), in words.
     pub stale_decisions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JudgeName {
+    pub judge: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -224,6 +232,19 @@ impl ResultsReport {
             provisional: result.provisional,
             maximum_total: result.maximum_total,
             rules: text::rules(contest, lang),
+            judges: contest
+                .round(&result.round)
+                .map(|round| {
+                    round
+                        .judges
+                        .iter()
+                        .map(|j| JudgeName {
+                            judge: j.clone(),
+                            name: names.judge(j),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             scopes,
             stale_decisions: result
                 .unused_decisions
@@ -379,13 +400,12 @@ impl ResultsReport {
         let lang = self.lang;
         let mut writer = csv::Writer::from_writer(Vec::new());
         let all_rows = || self.scopes.iter().flat_map(|s| &s.rows);
-        // Every judge who appears anywhere gets a column, in order of first appearance.
-        let mut judges: Vec<(&str, &str)> = Vec::new();
-        for j in all_rows().flat_map(|r| &r.judges) {
-            if !judges.iter().any(|(id, _)| *id == j.judge) {
-                judges.push((&j.judge, &j.name));
-            }
-        }
+        // A column per judge of the round, in the round's order.
+        let judges: Vec<(&str, &str)> = self
+            .judges
+            .iter()
+            .map(|j| (j.judge.as_str(), j.name.as_str()))
+            .collect();
         let criteria: Vec<(&str, &str)> = all_rows()
             .next()
             .map(|r| {
