@@ -7,6 +7,14 @@ use predicates::prelude::*;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
 
+/// A copy of the sample in a fresh folder (the folder lives as long as the returned guard).
+fn copy_of_sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("phien.ron");
+    fs::copy(SAMPLE, &session).unwrap();
+    (dir, session)
+}
+
 fn giamkhao() -> Command {
     Command::cargo_bin("giamkhao").expect("binary")
 }
@@ -119,9 +127,7 @@ fn check_passes_the_sample_and_locates_errors() {
 
 #[test]
 fn packet_then_merge_changes_the_results() {
-    let dir = tempfile::tempdir().unwrap();
-    let session = dir.path().join("phien.ron");
-    fs::copy(SAMPLE, &session).unwrap();
+    let (dir, session) = copy_of_sample();
     let packet = dir.path().join("gk2.ron");
     giamkhao()
         .args([
@@ -205,9 +211,7 @@ fn packet_then_merge_changes_the_results() {
 
 #[test]
 fn merge_reports_a_conflict_and_exits_non_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    let session = dir.path().join("phien.ron");
-    fs::copy(SAMPLE, &session).unwrap();
+    let (dir, session) = copy_of_sample();
     let s = giamkhao::store::load_session(&session).unwrap();
     let mut sheet = s.sheet("chung-khao", "gk5").unwrap().clone();
     sheet.entries[0].comment = "sửa khác nhưng cùng bản".into();
