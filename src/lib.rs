@@ -1,8 +1,10 @@
 //! giamkhao: judging for startup and innovation contests.
 //!
 //! The core is `model` (data), `scoring` (the rules, as pure functions), `store` (files) and `text`
-//! (words shown to people, in Vietnamese and English). None of them draws anything.
+//! (words shown to people, in Vietnamese and English). None of them draws anything; `app` is the
+//! desktop app on top of them.
 
+pub mod app;
 pub mod generate;
 pub mod model;
 pub mod scoring;

@@ -1,5 +1,6 @@
-//! The `giamkhao` command line: results, check, packet, merge, convert and generate. Every command
-//! works headless on the files; with no command it prints help (the desktop app comes later).
+//! The `giamkhao` program: with no command it opens the desktop app (on FILE, the last session, or
+//! the bundled sample); the commands results, check, packet, merge, convert and generate work
+//! headless on the files.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ use giamkhao::text::{self, Lang};
     about = "Chấm thi khởi nghiệp đổi mới sáng tạo — judging for startup and innovation contests"
 )]
 struct Cli {
+    /// A session or judge packet to open in the app (with no command, the app opens).
+    file: Option<PathBuf>,
     /// Language of messages and reports.
     #[arg(long, global = true, value_enum, default_value = "vi")]
     lang: LangArg,
@@ -111,14 +114,40 @@ fn main() -> ExitCode {
         LangArg::En => Lang::En,
     };
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+        return run_app(cli.file, lang);
     };
     match run(command, lang) {
         Ok(code) => code,
         Err(Failure(message)) => {
             eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the desktop app.
+fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("giamkhao")
+            .with_app_id("giamkhao")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "giamkhao",
+        options,
+        Box::new(move |cc| Ok(Box::new(giamkhao::app::GiamkhaoApp::new(cc, file)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "{}: {e}",
+                lang.t("Không mở được cửa sổ", "Could not open the window")
+            );
             ExitCode::FAILURE
         }
     }

@@ -30,6 +30,39 @@ impl Lang {
     }
 }
 
+/// Text as compared in a search: Vietnamese accents removed, đ as d, lower case. "Hải Phòng" and
+/// "hai phong" fold alike; "Đông" is found by "dong".
+pub fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Sorts strings the Vietnamese way (a < ă < â, d < đ, o < ô < ơ, u < ư), by ICU's collation.
+pub struct Collator(icu_collator::CollatorBorrowed<'static>);
+
+impl Collator {
+    pub fn vietnamese() -> Self {
+        let locale = icu_locale_core::locale!("vi");
+        let collator =
+            icu_collator::Collator::try_new(locale.into(), Default::default()).unwrap_or_else(|_| {
+                icu_collator::Collator::try_new(Default::default(), Default::default())
+                    .expect("root collation is built in")
+            });
+        Collator(collator)
+    }
+    pub fn compare(&self, a: &str, b: &str) -> std::cmp::Ordering {
+        self.0.compare(a, b)
+    }
+}
+
 /// A score as typed or stored, with as few decimals as it needs: "8,5".
 pub fn points(p: Points, lang: Lang) -> String {
     p.format_short(lang.decimal_separator())
@@ -703,6 +736,21 @@ pub fn packet_error(e: &PacketError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ignores_accents_and_case() {
+        assert_eq!(fold("Hải Phòng"), "hai phong");
+        assert_eq!(fold("Đông Hải"), "dong hai");
+        assert!(fold("Trường Đại học Hàng hải").contains(&fold("dai hoc hang hai")));
+    }
+
+    #[test]
+    fn vietnamese_order() {
+        let c = Collator::vietnamese();
+        let mut words = vec!["ư", "u", "đ", "d", "ơ", "ô", "o", "â", "ă", "a", "e"];
+        words.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(words, vec!["a", "ă", "â", "d", "đ", "e", "o", "ô", "ơ", "u", "ư"]);
+    }
 
     #[test]
     fn numbers_the_languages_way() {

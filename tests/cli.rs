@@ -274,9 +274,10 @@ fn generate_is_reproducible() {
 }
 
 #[test]
-fn no_command_prints_help() {
-    giamkhao()
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("results").and(predicate::str::contains("merge")));
+fn help_lists_the_commands_and_the_file_to_open() {
+    giamkhao().arg("--help").assert().success().stdout(
+        predicate::str::contains("results")
+            .and(predicate::str::contains("merge"))
+            .and(predicate::str::contains("[FILE]")),
+    );
 }

@@ -49,6 +49,9 @@ pub struct JudgePacket {
     pub judge: Id,
     pub submissions: Vec<Submission>,
     pub sheet: Scoresheet,
+    /// The judge's own changes, as the app records them.
+    #[serde(default)]
+    pub audit: Vec<AuditEntry>,
 }
 
 /// A judge's scoresheet handed back to the organizer.

@@ -92,5 +92,6 @@ pub fn make_packet(session: &Session, judge: &str, round: Option<&str>) -> Resul
         judge: judge.to_string(),
         submissions,
         sheet,
+        audit: Vec::new(),
     })
 }

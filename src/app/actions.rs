@@ -1,0 +1,301 @@
+//! The one place where the open document changes. Every edit is checked, applied, written to the
+//! audit log (who, when, old → new) and answered with its inverse, which is what undo applies.
+
+use crate::model::{AuditEntry, AuditKind, Decision, Points, Rules, Scoresheet, SheetEntry};
+
+use super::state::{Doc, Document};
+
+/// A change to the open document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A criterion score; None clears it ("not scored").
+    Score {
+        round: String,
+        judge: String,
+        submission: String,
+        criterion: String,
+        value: Option<Points>,
+    },
+    Comment {
+        round: String,
+        judge: String,
+        submission: String,
+        text: String,
+    },
+    /// A recusal with its reason; None withdraws it.
+    Recusal {
+        round: String,
+        judge: String,
+        submission: String,
+        reason: Option<String>,
+    },
+    /// Records a council decision (appended to the session's decisions).
+    Decide(Decision),
+    /// Removes the decision at this index (the inverse of `Decide`).
+    Undecide(usize),
+    /// Replaces the contest's scoring rules.
+    Rules(Rules),
+}
+
+/// Why an edit was refused; the document is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    ReadOnly,
+    /// A judge may only change their own sheet.
+    NotYours,
+    UnknownRound,
+    UnknownCriterion,
+    AboveMax(Points),
+    OffStep(Points),
+    Negative,
+    TooManyDecimals,
+    NotASession,
+}
+
+/// Checks a score against its criterion: 0 ≤ value ≤ max, on the step, at most 2 decimals.
+pub fn check_score(criterion: &crate::model::Criterion, value: Points) -> Result<(), EditError> {
+    if value.is_negative() {
+        Err(EditError::Negative)
+    } else if value > criterion.max {
+        Err(EditError::AboveMax(criterion.max))
+    } else if value.decimals_used() > 2 {
+        Err(EditError::TooManyDecimals)
+    } else if !value.is_multiple_of(criterion.step) {
+        Err(EditError::OffStep(criterion.step))
+    } else {
+        Ok(())
+    }
+}
+
+fn sheet_mut<'a>(doc: &'a mut Document, round: &str, judge: &str) -> Result<&'a mut Scoresheet, EditError> {
+    match &mut doc.doc {
+        Doc::Packet(p) => {
+            if p.sheet.round != round || p.sheet.judge != judge {
+                return Err(EditError::NotYours);
+            }
+            Ok(&mut p.sheet)
+        }
+        Doc::Session(s) => {
+            let index = match s
+                .scoresheets
+                .iter()
+                .position(|x| x.round == round && x.judge == judge)
+            {
+                Some(i) => i,
+                None => {
+                    s.scoresheets.push(Scoresheet {
+                        contest_id: s.contest.id.clone(),
+                        round: round.to_string(),
+                        judge: judge.to_string(),
+                        entries: Vec::new(),
+                    });
+                    s.scoresheets.len() - 1
+                }
+            };
+            Ok(&mut s.scoresheets[index])
+        }
+    }
+}
+
+fn entry_mut<'a>(sheet: &'a mut Scoresheet, submission: &str) -> &'a mut SheetEntry {
+    let index = match sheet.entries.iter().position(|e| e.submission == submission) {
+        Some(i) => i,
+        None => {
+            sheet.entries.push(SheetEntry {
+                submission: submission.to_string(),
+                ..Default::default()
+            });
+            sheet.entries.len() - 1
+        }
+    };
+    &mut sheet.entries[index]
+}
+
+fn log(doc: &mut Document, entry: AuditEntry) {
+    match &mut doc.doc {
+        Doc::Session(s) => s.audit.push(entry),
+        Doc::Packet(p) => p.audit.push(entry),
+    }
+}
+
+/// Applies `edit` as `by`, at `at`; `note` says how it came (e.g. "app", "undo"). Returns the edit
+/// that undoes it.
+pub fn apply(
+    doc: &mut Document,
+    edit: Edit,
+    by: &str,
+    note: &str,
+    at: jiff::Timestamp,
+) -> Result<Edit, EditError> {
+    if doc.read_only {
+        return Err(EditError::ReadOnly);
+    }
+    let audit = |kind, target: String, old: Option<String>, new: Option<String>| AuditEntry {
+        at,
+        by: by.to_string(),
+        kind,
+        target,
+        old,
+        new,
+        note: note.to_string(),
+    };
+    let inverse = match edit {
+        Edit::Score {
+            round,
+            judge,
+            submission,
+            criterion,
+            value,
+        } => {
+            let r = doc.contest().round(&round).ok_or(EditError::UnknownRound)?;
+            let c = r.criterion(&criterion).ok_or(EditError::UnknownCriterion)?;
+            if let Some(v) = value {
+                check_score(c, v)?;
+            }
+            let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
+            let old = match value {
+                Some(v) => entry.scores.insert(criterion.clone(), v),
+                None => entry.scores.remove(&criterion),
+            };
+            if old == value {
+                return Ok(Edit::Score {
+                    round,
+                    judge,
+                    submission,
+                    criterion,
+                    value,
+                });
+            }
+            entry.revision += 1;
+            entry.updated_at = Some(at);
+            let target =
+                format!("round {round} / judge {judge} / submission {submission} / criterion {criterion}");
+            log(
+                doc,
+                audit(
+                    AuditKind::Score,
+                    target,
+                    old.map(|p| p.to_string()),
+                    value.map(|p| p.to_string()),
+                ),
+            );
+            Edit::Score {
+                round,
+                judge,
+                submission,
+                criterion,
+                value: old,
+            }
+        }
+        Edit::Comment {
+            round,
+            judge,
+            submission,
+            text,
+        } => {
+            let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
+            if entry.comment == text {
+                return Ok(Edit::Comment {
+                    round,
+                    judge,
+                    submission,
+                    text,
+                });
+            }
+            let old = std::mem::replace(&mut entry.comment, text.clone());
+            entry.revision += 1;
+            entry.updated_at = Some(at);
+            let target = format!("round {round} / judge {judge} / submission {submission}");
+            let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            log(doc, audit(AuditKind::Comment, target, some(&old), some(&text)));
+            Edit::Comment {
+                round,
+                judge,
+                submission,
+                text: old,
+            }
+        }
+        Edit::Recusal {
+            round,
+            judge,
+            submission,
+            reason,
+        } => {
+            let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
+            let old = std::mem::replace(&mut entry.recusal, reason.clone());
+            entry.revision += 1;
+            entry.updated_at = Some(at);
+            let target = format!("round {round} / judge {judge} / submission {submission}");
+            log(doc, audit(AuditKind::Recusal, target, old.clone(), reason));
+            Edit::Recusal {
+                round,
+                judge,
+                submission,
+                reason: old,
+            }
+        }
+        Edit::Decide(decision) => {
+            let Doc::Session(s) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let target = format!(
+                "round {} / {:?} / {}",
+                decision.round,
+                decision.target,
+                decision.members.join(", ")
+            );
+            let new = format!("{:?}", decision.resolution);
+            let reason = decision.reason.clone();
+            s.decisions.push(decision);
+            let index = s.decisions.len() - 1;
+            let mut entry = audit(AuditKind::Decision, target, None, Some(new));
+            entry.note = format!("{note}: {reason}");
+            log(doc, entry);
+            Edit::Undecide(index)
+        }
+        Edit::Undecide(index) => {
+            let Doc::Session(s) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            if index >= s.decisions.len() {
+                return Err(EditError::NotASession);
+            }
+            let decision = s.decisions.remove(index);
+            let target = format!(
+                "round {} / {:?} / {}",
+                decision.round,
+                decision.target,
+                decision.members.join(", ")
+            );
+            log(
+                doc,
+                audit(
+                    AuditKind::Decision,
+                    target,
+                    Some(format!("{:?}", decision.resolution)),
+                    None,
+                ),
+            );
+            Edit::Decide(decision)
+        }
+        Edit::Rules(rules) => {
+            let Doc::Session(s) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let old = std::mem::replace(&mut s.contest.rules, rules.clone());
+            log(
+                doc,
+                audit(
+                    AuditKind::Contest,
+                    "rules".into(),
+                    Some(format!("{old:?}")),
+                    Some(format!("{rules:?}")),
+                ),
+            );
+            Edit::Rules(old)
+        }
+    };
+    doc.dirty = true;
+    doc.recompute();
+    Ok(inverse)
+}

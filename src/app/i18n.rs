@@ -1,0 +1,185 @@
+//! Every string the app shows, in Vietnamese and English. Each key carries both texts, so a missing
+//! translation does not compile; a test also checks none is empty.
+
+use crate::text::Lang;
+
+macro_rules! texts {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        /// A string of the user interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::Vi) => $vi, (T::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "giamkhao — chấm thi", "giamkhao — contest judging";
+    File => "Tệp", "File";
+    NewContest => "Cuộc thi mới (mẫu Hải Phòng)", "New contest (Hải Phòng template)";
+    Open => "Mở…", "Open…";
+    OpenForAudit => "Mở để kiểm tra (chỉ đọc)…", "Open for audit (read-only)…";
+    OpenRecent => "Mở gần đây", "Open recent";
+    OpenSample => "Mở cuộc thi mẫu", "Open the sample contest";
+    Save => "Lưu", "Save";
+    SaveAs => "Lưu thành…", "Save as…";
+    Undo => "Hoàn tác", "Undo";
+    Redo => "Làm lại", "Redo";
+    Quit => "Thoát", "Quit";
+    Role => "Vai trò", "Role";
+    RoleOrganizer => "Ban tổ chức", "Organizer";
+    RoleJudge => "Giám khảo", "Judge";
+    RoleAuditor => "Kiểm tra (chỉ đọc)", "Auditor (read-only)";
+    Language => "Ngôn ngữ", "Language";
+    Dark => "Tối", "Dark";
+    Light => "Sáng", "Light";
+    Unsaved => "chưa lưu", "unsaved";
+    NavContest => "Cuộc thi", "Contest";
+    NavSubmissions => "Dự án", "Submissions";
+    NavScoring => "Chấm điểm", "Scoring";
+    NavProgress => "Tiến độ", "Progress";
+    NavResults => "Kết quả", "Results";
+    NavAudit => "Nhật ký", "Audit log";
+    NothingOpen => "Chưa mở cuộc thi nào. Mở một tệp, hoặc mở cuộc thi mẫu.", "No contest is open. Open a file, or the sample contest.";
+    Search => "Tìm kiếm", "Search";
+    SearchHint => "Tìm theo tên, mã, đơn vị, trưởng nhóm…", "Search by title, id, organization, leader…";
+    Category => "Bảng", "Category";
+    AllCategories => "Tất cả các bảng", "All categories";
+    Id => "Mã", "Id";
+    Title => "Tên dự án", "Title";
+    Organization => "Đơn vị", "Organization";
+    Leader => "Trưởng nhóm", "Leader";
+    Sector => "Lĩnh vực", "Sector";
+    Members => "Thành viên", "Members";
+    Contact => "Liên hệ", "Contact";
+    Description => "Mô tả", "Description";
+    Attachments => "Tài liệu đính kèm", "Attachments";
+    OpenAttachment => "Mở", "Open";
+    Shown => "đang hiện", "shown";
+    Rank => "Hạng", "Rank";
+    Score => "Điểm", "Score";
+    Sheets => "Phiếu", "Sheets";
+    Award => "Giải", "Award";
+    Flags => "Ghi chú", "Flags";
+    NotEligible => "Không đủ ĐK", "Not eligible";
+    Provisional => "KẾT QUẢ TẠM THỜI — còn trường hợp đồng hạng chờ hội đồng quyết định", "PROVISIONAL RESULTS — a tie awaits the council's decision";
+    RecordDecision => "Ghi quyết định của hội đồng…", "Record the council's decision…";
+    DecisionTitle => "Quyết định của hội đồng", "Council decision";
+    DecisionOrder => "Xếp thứ tự", "Order";
+    DecisionShare => "Đồng giải (tất cả cùng nhận)", "Shared award (all take the tier)";
+    DecisionAdvanceAll => "Tất cả vào vòng sau", "All advance";
+    MoveUp => "Lên", "Up";
+    MoveDown => "Xuống", "Down";
+    DecidedBy => "Người quyết định", "Decided by";
+    Reason => "Lý do", "Reason";
+    Confirm => "Ghi lại", "Record";
+    Cancel => "Hủy", "Cancel";
+    ReasonNeeded => "Cần ghi lý do.", "A reason is needed.";
+    Round => "Vòng", "Round";
+    Method => "Cách tính", "Method";
+    PreviewMethod => "Xem thử cách tính", "Preview method";
+    PreviewNote => "Chỉ xem thử — quy chế đã lưu không đổi.", "Preview only — the saved rules are unchanged.";
+    KeepMethod => "Áp dụng vào quy chế", "Apply to the rules";
+    MethodMean => "Trung bình", "Mean";
+    MethodTrimmed => "Bỏ cao/thấp nhất", "Trimmed mean";
+    MethodMedian => "Trung vị", "Median";
+    MethodZScore => "Điểm z", "Z-score";
+    MyProgress => "Đã chấm", "Scored";
+    StatusNotStarted => "chưa chấm", "not started";
+    StatusPartial => "đang chấm", "partial";
+    StatusComplete => "đã xong", "complete";
+    StatusRecused => "đã rút", "recused";
+    StatusConflict => "xung đột", "conflict";
+    Comment => "Nhận xét", "Comment";
+    Total => "Tổng", "Total";
+    Recuse => "Rút khỏi chấm dự án này (xung đột lợi ích)…", "Recuse (conflict of interest)…";
+    RecuseTitle => "Rút khỏi chấm", "Recuse";
+    Unrecuse => "Hủy rút", "Withdraw recusal";
+    RecusedBecause => "Đã rút, lý do:", "Recused, reason:";
+    HandIn => "Nộp phiếu chấm…", "Hand in scoresheet…";
+    HandedIn => "Đã ghi phiếu chấm:", "Scoresheet written:";
+    NextUnscored => "Dự án chưa chấm tiếp theo", "Next unscored submission";
+    OutOfRange => "Điểm phải từ 0 đến", "The score must be from 0 to";
+    OffStep => "Điểm phải là bội số của", "The score must be a multiple of";
+    NotANumber => "Không phải số điểm (ví dụ 8,5)", "Not a number of points (e.g. 8.5)";
+    TooManyDecimals => "Tối đa 2 chữ số thập phân", "At most 2 decimal places";
+    NotSaved => "Chưa lưu — sửa lại ô này", "Not saved — fix this field";
+    ExportPackets => "Xuất gói cho tất cả giám khảo…", "Export packets for all judges…";
+    ExportedPackets => "Đã xuất gói giám khảo vào", "Judge packets written to";
+    ImportSheets => "Nhập phiếu chấm…", "Import scoresheets…";
+    MergeReport => "Kết quả gộp phiếu", "Merge report";
+    Complete => "đủ", "complete";
+    Partial => "thiếu", "partial";
+    Missing => "chưa có", "missing";
+    Conflict => "xung đột", "conflict";
+    Judge => "Giám khảo", "Judge";
+    Judges => "Giám khảo", "Judges";
+    Criteria => "Tiêu chí", "Criteria";
+    Criterion => "Tiêu chí", "Criterion";
+    Max => "Tối đa", "Max";
+    Step => "Bước", "Step";
+    Weight => "Hệ số", "Weight";
+    Minimum => "Tối thiểu", "Minimum";
+    MaximumTotal => "Tổng điểm tối đa", "Maximum total";
+    Rubric => "Thang đánh giá", "Rubric";
+    Tiers => "Cơ cấu giải", "Award tiers";
+    Count => "Số lượng", "Count";
+    MinScore => "Điểm tối thiểu", "Minimum score";
+    Prize => "Giá trị giải", "Prize";
+    Rules => "Quy chế chấm", "Scoring rules";
+    Categories => "Các bảng", "Categories";
+    Rounds => "Các vòng", "Rounds";
+    ContestName => "Tên cuộc thi", "Contest name";
+    Organizer => "Đơn vị tổ chức", "Organizer";
+    Place => "Địa điểm", "Place";
+    Date => "Ngày", "Date";
+    Decimals => "Số chữ số thập phân", "Decimals";
+    AuditWhen => "Thời gian", "When";
+    AuditWho => "Người thực hiện", "Who";
+    AuditWhat => "Loại", "Kind";
+    AuditTarget => "Nội dung", "What";
+    AuditOld => "Cũ", "Old";
+    AuditNew => "Mới", "New";
+    AuditNote => "Ghi chú", "Note";
+    AllKinds => "Mọi loại", "All kinds";
+    FilterJudge => "Lọc theo giám khảo", "Filter by judge";
+    FilterSubmission => "Lọc theo dự án", "Filter by submission";
+    Entries => "mục", "entries";
+    ReadOnly => "Chỉ đọc", "Read-only";
+    SampleCopy => "Cuộc thi mẫu: khi lưu sẽ hỏi nơi lưu bản sao.", "Sample contest: saving asks where to save a copy.";
+    Saved => "Đã lưu", "Saved";
+    UnsavedTitle => "Có thay đổi chưa lưu", "Unsaved changes";
+    UnsavedQuestion => "Lưu thay đổi trước khi đóng?", "Save the changes before closing?";
+    SaveAndClose => "Lưu rồi đóng", "Save and close";
+    DiscardAndClose => "Đóng, bỏ thay đổi", "Close without saving";
+    OpenFailed => "Không mở được tệp", "Could not open the file";
+    SaveFailed => "Không lưu được", "Could not save";
+    NoJudgeRole => "Phần chấm điểm dành cho giám khảo: hãy mở gói giám khảo (.ron) của bạn.", "Scoring is for judges: open your judge packet (.ron).";
+    ScoringAsOrganizer => "Ban tổ chức xem tiến độ chấm ở mục «Tiến độ».", "Organizers follow the scoring under “Progress”.";
+    Dropped => "Thả tệp vào đây để mở hoặc nhập", "Drop files here to open or import";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn every_key_has_both_languages_in_nfc() {
+        for key in T::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                let s = key.get(lang);
+                assert!(!s.trim().is_empty(), "{key:?} is empty in {lang:?}");
+                assert_eq!(s.nfc().collect::<String>(), s, "{key:?} in {lang:?} is not NFC");
+            }
+        }
+    }
+}

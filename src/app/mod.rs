@@ -1,0 +1,508 @@
+//! The desktop app (eframe). Screens read the state and return [`Action`]s; [`GiamkhaoApp::act`] is
+//! the one place that carries them out, applying document edits through [`actions::apply`] (audit
+//! log, undo/redo). File dialogs go through [`picker::FilePicker`], so tests never open one.
+
+pub mod actions;
+mod chrome;
+pub mod i18n;
+pub mod picker;
+pub mod screens;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::model::{FileKind, ScoresheetFile};
+use crate::store::{self, files::Format};
+use crate::text::{self, Lang};
+
+pub use actions::{Edit, EditError};
+use i18n::T;
+pub use picker::{FakePicker, FilePicker, SystemPicker};
+pub use state::{Doc, Document, Origin, Role, Screen, Settings};
+
+/// Something a screen asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Edit(Edit),
+    Undo,
+    Redo,
+    Navigate(Screen),
+    SetLang(Lang),
+    SetDark(bool),
+    NewContest,
+    OpenDialog {
+        read_only: bool,
+    },
+    OpenPath {
+        path: PathBuf,
+        read_only: bool,
+    },
+    OpenSample,
+    Save,
+    SaveAs,
+    /// Judge: write the scoresheet file to hand back.
+    HandIn,
+    /// Organizer: a packet per judge into a folder.
+    ExportPackets,
+    /// Organizer: merge scoresheets chosen in a dialog.
+    ImportDialog,
+    Import(Vec<PathBuf>),
+    /// A message for the status bar.
+    Tell(String),
+}
+
+/// A merge report to show after importing scoresheets.
+#[derive(Clone, Debug, Default)]
+pub struct ImportReport {
+    pub lines: Vec<String>,
+}
+
+pub struct GiamkhaoApp {
+    pub settings: Settings,
+    pub doc: Option<Document>,
+    pub screen: Screen,
+    pub picker: Box<dyn FilePicker>,
+    /// The last message and whether it is an error.
+    pub status: Option<(String, bool)>,
+    /// Who makes the changes, for the audit log.
+    pub user: String,
+    pub views: screens::Views,
+    pub import_report: Option<ImportReport>,
+    pub confirm_close: bool,
+    pub allow_close: bool,
+}
+
+/// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto-sans".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoSans-Regular.ttf"
+        ))),
+    );
+    fonts.font_data.insert(
+        "noto-sans-bold".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoSans-Bold.ttf"
+        ))),
+    );
+    for (family, first) in [
+        (egui::FontFamily::Proportional, true),
+        (egui::FontFamily::Monospace, false),
+    ] {
+        let list = fonts.families.entry(family).or_default();
+        if first {
+            list.insert(0, "noto-sans".into());
+        } else {
+            list.push("noto-sans".into());
+        }
+    }
+    fonts.families.insert(
+        egui::FontFamily::Name("bold".into()),
+        vec!["noto-sans-bold".into(), "noto-sans".into()],
+    );
+    ctx.set_fonts(fonts);
+}
+
+const SETTINGS_KEY: &str = "giamkhao-settings";
+
+impl GiamkhaoApp {
+    /// The app with the given settings and file dialogs; nothing open yet.
+    pub fn with(settings: Settings, picker: Box<dyn FilePicker>) -> Self {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "?".into());
+        GiamkhaoApp {
+            settings,
+            doc: None,
+            screen: Screen::Results,
+            picker,
+            status: None,
+            user,
+            views: screens::Views::default(),
+            import_report: None,
+            confirm_close: false,
+            allow_close: false,
+        }
+    }
+
+    /// The app as started from the command line: `file` if given, else the last session, else the
+    /// bundled sample.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        install_fonts(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = GiamkhaoApp::with(settings, Box::new(SystemPicker));
+        match file.or_else(|| app.settings.last.clone().filter(|p| p.exists())) {
+            Some(path) => app.act(Action::OpenPath {
+                path,
+                read_only: false,
+            }),
+            None => app.act(Action::OpenSample),
+        }
+        app
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn t(&self, key: T) -> &'static str {
+        key.get(self.settings.lang)
+    }
+
+    fn tell(&mut self, message: impl Into<String>, error: bool) {
+        self.status = Some((message.into(), error));
+    }
+
+    fn by(&self) -> String {
+        match self.doc.as_ref().map(|d| &d.doc) {
+            Some(Doc::Packet(p)) => {
+                let name = p
+                    .contest
+                    .judge(&p.judge)
+                    .map(|j| j.name.clone())
+                    .unwrap_or_default();
+                format!("{name} ({})", p.judge)
+            }
+            _ => self.user.clone(),
+        }
+    }
+
+    /// Carries out an action. Every document change passes through here.
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Edit(edit) => self.edit(edit, "app", true),
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::Navigate(screen) => self.screen = screen,
+            Action::SetLang(lang) => self.settings.lang = lang,
+            Action::SetDark(dark) => self.settings.dark = dark,
+            Action::NewContest => {
+                let mut session: crate::model::Session = match store::files::parse_kind(
+                    Path::new(state::SAMPLE_NAME),
+                    state::SAMPLE_RON,
+                    FileKind::Session,
+                ) {
+                    Ok(s) => s,
+                    Err(e) => return self.tell(text::load_error(&e, self.lang()), true),
+                };
+                session.contest.id = crate::model::new_contest_id();
+                session.contest.name = self.t(T::NewContest).to_string();
+                session.submissions.clear();
+                session.scoresheets.clear();
+                session.decisions.clear();
+                session.audit.clear();
+                session.results.clear();
+                self.doc = Some(Document::new(Doc::Session(session), Origin::New, false));
+                self.screen = Screen::Contest;
+            }
+            Action::OpenDialog { read_only } => {
+                let title = if read_only {
+                    self.t(T::OpenForAudit)
+                } else {
+                    self.t(T::Open)
+                };
+                if let Some(path) = self.picker.open_file(title) {
+                    self.act(Action::OpenPath { path, read_only });
+                }
+            }
+            Action::OpenPath { path, read_only } => self.open(&path, read_only),
+            Action::OpenSample => match store::files::parse_kind(
+                Path::new(state::SAMPLE_NAME),
+                state::SAMPLE_RON,
+                FileKind::Session,
+            ) {
+                Ok(s) => {
+                    self.doc = Some(Document::new(Doc::Session(s), Origin::Sample, false));
+                    self.screen = Screen::Results;
+                }
+                Err(e) => self.tell(text::load_error(&e, self.lang()), true),
+            },
+            Action::Save => self.save(false),
+            Action::SaveAs => self.save(true),
+            Action::HandIn => self.hand_in(),
+            Action::ExportPackets => self.export_packets(),
+            Action::ImportDialog => {
+                let files = self.picker.open_files(self.t(T::ImportSheets));
+                if !files.is_empty() {
+                    self.act(Action::Import(files));
+                }
+            }
+            Action::Import(paths) => self.import(&paths),
+            Action::Tell(message) => self.tell(message, false),
+        }
+    }
+
+    fn edit(&mut self, edit: Edit, note: &str, record: bool) {
+        let by = self.by();
+        let Some(doc) = self.doc.as_mut() else { return };
+        match actions::apply(doc, edit, &by, note, jiff::Timestamp::now()) {
+            Ok(inverse) => {
+                if record {
+                    doc.undo.push(inverse);
+                    doc.redo.clear();
+                }
+                self.autosave();
+            }
+            Err(e) => {
+                let message = screens::edit_error(&e, self.lang());
+                self.tell(message, true);
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let by = self.by();
+        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(edit) = (if undo { doc.undo.pop() } else { doc.redo.pop() }) else {
+            return;
+        };
+        let note = if undo { "undo" } else { "redo" };
+        match actions::apply(doc, edit, &by, note, jiff::Timestamp::now()) {
+            Ok(inverse) => {
+                if undo {
+                    doc.redo.push(inverse);
+                } else {
+                    doc.undo.push(inverse);
+                }
+                self.autosave();
+            }
+            Err(e) => {
+                let message = screens::edit_error(&e, self.lang());
+                self.tell(message, true);
+            }
+        }
+    }
+
+    /// A judge's packet is saved at every change, so a crash loses at most the field being typed.
+    fn autosave(&mut self) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        if let (Doc::Packet(p), Origin::File(path)) = (&doc.doc, &doc.origin) {
+            match store::save_packet(path, p) {
+                Ok(()) => doc.dirty = false,
+                Err(e) => {
+                    let message = text::load_error(&e, self.settings.lang);
+                    self.tell(message, true);
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path, read_only: bool) {
+        let lang = self.lang();
+        let loaded = store::files::read_text(path).and_then(|raw| {
+            match store::files::detect_kind(path, &raw, Format::of(path))? {
+                FileKind::JudgePacket => store::load_packet(path).map(Doc::Packet),
+                FileKind::Session => store::load_session(path).map(Doc::Session),
+                kind => Err(store::LoadError::WrongKind {
+                    path: path.into(),
+                    expected: FileKind::Session,
+                    found: kind,
+                }),
+            }
+        });
+        match loaded {
+            Ok(doc) => {
+                let is_packet = matches!(doc, Doc::Packet(_));
+                self.doc = Some(Document::new(doc, Origin::File(path.to_path_buf()), read_only));
+                self.screen = if is_packet {
+                    Screen::Scoring
+                } else {
+                    Screen::Results
+                };
+                self.views = screens::Views::default();
+                self.settings.remember(path);
+                self.status = None;
+            }
+            Err(e) => self.tell(
+                format!("{}: {}", self.t(T::OpenFailed), text::load_error(&e, lang)),
+                true,
+            ),
+        }
+    }
+
+    fn save(&mut self, ask: bool) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.read_only {
+            return self.tell(T::ReadOnly.get(lang), true);
+        }
+        let path = match (&doc.origin, ask) {
+            (Origin::File(p), false) => Some(p.clone()),
+            _ => {
+                let name = if doc.name().is_empty() {
+                    "cuoc-thi.ron".to_string()
+                } else {
+                    doc.name()
+                };
+                self.picker.save_file(T::SaveAs.get(lang), &name)
+            }
+        };
+        let Some(path) = path else { return };
+        let Some(doc) = self.doc.as_mut() else { return };
+        let result = match &mut doc.doc {
+            Doc::Session(s) => store::save_session(&path, s),
+            Doc::Packet(p) => store::save_packet(&path, p),
+        };
+        match result {
+            Ok(()) => {
+                doc.origin = Origin::File(path.clone());
+                doc.dirty = false;
+                self.settings.remember(&path);
+                self.tell(format!("{} {}", T::Saved.get(lang), path.display()), false);
+            }
+            Err(e) => self.tell(
+                format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang)),
+                true,
+            ),
+        }
+    }
+
+    fn hand_in(&mut self) {
+        let lang = self.lang();
+        let Some(Doc::Packet(p)) = self.doc.as_ref().map(|d| &d.doc) else {
+            return;
+        };
+        let sheet = p.sheet.clone();
+        let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
+        let Some(path) = self.picker.save_file(T::HandIn.get(lang), &name) else {
+            return;
+        };
+        match store::save_scoresheet(&path, &ScoresheetFile::new(sheet)) {
+            Ok(()) => self.tell(format!("{} {}", T::HandedIn.get(lang), path.display()), false),
+            Err(e) => self.tell(text::load_error(&e, lang), true),
+        }
+    }
+
+    fn export_packets(&mut self) {
+        let lang = self.lang();
+        let Some(session) = self.doc.as_ref().and_then(|d| d.session()).cloned() else {
+            return;
+        };
+        let Some(folder) = self.picker.pick_folder(T::ExportPackets.get(lang)) else {
+            return;
+        };
+        let mut written = 0;
+        for judge in &session.contest.judges {
+            let Ok(packet) = store::make_packet(&session, &judge.id, None) else {
+                continue;
+            };
+            let path = folder.join(format!("goi-{}.ron", judge.id));
+            if let Err(e) = store::save_packet(&path, &packet) {
+                return self.tell(text::load_error(&e, lang), true);
+            }
+            written += 1;
+        }
+        self.tell(
+            format!(
+                "{} {} ({written})",
+                T::ExportedPackets.get(lang),
+                folder.display()
+            ),
+            false,
+        );
+    }
+
+    fn import(&mut self, paths: &[PathBuf]) {
+        let lang = self.lang();
+        let by = self.by();
+        let mut report = ImportReport::default();
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.read_only {
+            return self.tell(T::ReadOnly.get(lang), true);
+        }
+        let Doc::Session(session) = &mut doc.doc else {
+            return;
+        };
+        let mut changed = false;
+        for path in paths {
+            let source = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let sheet = store::files::read_text(path).and_then(|raw| {
+                match store::files::detect_kind(path, &raw, Format::of(path))? {
+                    FileKind::JudgePacket => store::load_packet(path).map(|p| p.sheet),
+                    _ => store::load_scoresheet(path).map(|f| f.sheet),
+                }
+            });
+            let sheet = match sheet {
+                Ok(s) => s,
+                Err(e) => {
+                    report.lines.push(text::load_error(&e, lang));
+                    continue;
+                }
+            };
+            match store::merge_sheet(session, &sheet, &by, &source, jiff::Timestamp::now()) {
+                Ok(r) => {
+                    changed |= r.changed();
+                    report.lines.push(screens::merge_summary(&source, &r, lang));
+                }
+                Err(e) => report.lines.push(text::merge_error(&e, &source, lang)),
+            }
+        }
+        if changed {
+            doc.dirty = true;
+            // A merge is not undone step by step; it is in the audit log.
+            doc.undo.clear();
+            doc.redo.clear();
+            doc.recompute();
+        }
+        self.import_report = Some(report);
+    }
+
+    /// Opens or imports files dropped on the window: sessions and packets open, scoresheets merge.
+    fn dropped(&mut self, paths: Vec<PathBuf>) {
+        let mut sheets = Vec::new();
+        for path in paths {
+            let kind = store::files::read_text(&path)
+                .and_then(|raw| store::files::detect_kind(&path, &raw, Format::of(&path)));
+            match kind {
+                Ok(FileKind::Scoresheet) => sheets.push(path),
+                _ => self.act(Action::OpenPath {
+                    path,
+                    read_only: false,
+                }),
+            }
+        }
+        if !sheets.is_empty() {
+            self.act(Action::Import(sheets));
+        }
+    }
+}
+
+impl eframe::App for GiamkhaoApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.dropped(dropped);
+        }
+        let actions = chrome::show(self, ui);
+        for action in actions {
+            self.act(action);
+        }
+        chrome::close_guard(self, &ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}

@@ -1,0 +1,156 @@
+//! The audit log, newest first, filterable by judge, submission and kind. Read-only for everyone.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::super::i18n::T;
+use super::super::{Action, Doc, Document};
+use crate::model::{AuditEntry, AuditKind};
+use crate::text::{self, Lang};
+
+#[derive(Default)]
+pub struct View {
+    pub judge: Option<String>,
+    pub submission: String,
+    pub kind: Option<AuditKind>,
+}
+
+const KINDS: [AuditKind; 10] = [
+    AuditKind::Score,
+    AuditKind::Comment,
+    AuditKind::Recusal,
+    AuditKind::Decision,
+    AuditKind::Contest,
+    AuditKind::Submission,
+    AuditKind::Merge,
+    AuditKind::Import,
+    AuditKind::Seal,
+    AuditKind::Unseal,
+];
+
+fn kind_name(k: AuditKind, lang: Lang) -> &'static str {
+    match k {
+        AuditKind::Score => lang.t("Điểm", "Score"),
+        AuditKind::Comment => lang.t("Nhận xét", "Comment"),
+        AuditKind::Recusal => lang.t("Rút khỏi chấm", "Recusal"),
+        AuditKind::Decision => lang.t("Quyết định", "Decision"),
+        AuditKind::Contest => lang.t("Cuộc thi", "Contest"),
+        AuditKind::Submission => lang.t("Dự án", "Submission"),
+        AuditKind::Merge => lang.t("Gộp phiếu", "Merge"),
+        AuditKind::Import => lang.t("Nhập", "Import"),
+        AuditKind::Seal => lang.t("Niêm phong", "Seal"),
+        AuditKind::Unseal => lang.t("Mở niêm phong", "Unseal"),
+    }
+}
+
+/// Whether an entry passes the filters. Targets name judges and submissions as "judge ID" and
+/// "submission ID".
+pub fn matches(e: &AuditEntry, view: &View) -> bool {
+    view.kind.is_none_or(|k| e.kind == k)
+        && view.judge.as_ref().is_none_or(|j| {
+            e.target.contains(&format!("judge {j}")) || e.target.contains(&format!("judge:{j}"))
+        })
+        && (view.submission.trim().is_empty()
+            || text::fold(&e.target).contains(&text::fold(view.submission.trim())))
+}
+
+pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
+    let log: &[AuditEntry] = match &doc.doc {
+        Doc::Session(s) => &s.audit,
+        Doc::Packet(p) => &p.audit,
+    };
+    let contest = doc.contest();
+    ui.horizontal(|ui| {
+        super::heading(ui, T::NavAudit.get(lang));
+        ui.add_space(12.0);
+        let label = ui.label(T::FilterJudge.get(lang));
+        let shown = view
+            .judge
+            .as_ref()
+            .and_then(|j| contest.judge(j))
+            .map_or("—".to_string(), |j| j.name.clone());
+        egui::ComboBox::from_id_salt("audit-judge")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.judge, None, "—");
+                for j in &contest.judges {
+                    ui.selectable_value(&mut view.judge, Some(j.id.clone()), &j.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        super::labelled_field(
+            ui,
+            T::FilterSubmission.get(lang),
+            &mut view.submission,
+            "DA07",
+            100.0,
+        );
+        let label = ui.label(T::AuditWhat.get(lang));
+        egui::ComboBox::from_id_salt("audit-kind")
+            .selected_text(view.kind.map_or(T::AllKinds.get(lang), |k| kind_name(k, lang)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.kind, None, T::AllKinds.get(lang));
+                for k in KINDS {
+                    ui.selectable_value(&mut view.kind, Some(k), kind_name(k, lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let rows: Vec<&AuditEntry> = log.iter().rev().filter(|e| matches(e, view)).collect();
+    ui.label(format!("{} {}", rows.len(), T::Entries.get(lang)));
+    TableBuilder::new(ui)
+        .id_salt("audit")
+        .striped(true)
+        .resizable(true)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(130.0))
+        .column(Column::initial(200.0).clip(true))
+        .column(Column::exact(100.0))
+        .column(Column::initial(360.0).clip(true))
+        .column(Column::exact(70.0))
+        .column(Column::exact(70.0))
+        .column(Column::remainder().clip(true))
+        .header(24.0, |mut header| {
+            for key in [
+                T::AuditWhen,
+                T::AuditWho,
+                T::AuditWhat,
+                T::AuditTarget,
+                T::AuditOld,
+                T::AuditNew,
+                T::AuditNote,
+            ] {
+                header.col(|ui| {
+                    ui.strong(key.get(lang));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, rows.len(), |mut row| {
+                let e = rows[row.index()];
+                row.col(|ui| {
+                    ui.label(text::timestamp(e.at, lang));
+                });
+                row.col(|ui| {
+                    ui.label(&e.by);
+                });
+                row.col(|ui| {
+                    ui.label(kind_name(e.kind, lang));
+                });
+                row.col(|ui| {
+                    ui.label(&e.target).on_hover_text(&e.target);
+                });
+                row.col(|ui| {
+                    ui.label(e.old.as_deref().unwrap_or("—"));
+                });
+                row.col(|ui| {
+                    ui.label(e.new.as_deref().unwrap_or("—"));
+                });
+                row.col(|ui| {
+                    ui.label(&e.note).on_hover_text(&e.note);
+                });
+            });
+        });
+    Vec::new()
+}

@@ -1,0 +1,142 @@
+//! The screens. Each reads the open document and its own view state (search text, selection…) and
+//! returns the actions the person asked for; none changes the document itself.
+
+pub mod audit;
+pub mod contest;
+pub mod progress;
+pub mod results;
+pub mod scoring;
+pub mod submissions;
+
+use egui::{Color32, RichText};
+
+use super::i18n::T;
+use super::{Action, EditError, GiamkhaoApp, Screen};
+use crate::model::SheetStatus;
+use crate::store::MergeReport;
+use crate::text::{self, Lang};
+
+/// Every screen's view state.
+#[derive(Default)]
+pub struct Views {
+    pub submissions: submissions::View,
+    pub scoring: scoring::View,
+    pub results: results::View,
+    pub audit: audit::View,
+    pub progress: progress::View,
+}
+
+pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
+    let lang = app.lang();
+    let Some(doc) = app.doc.as_ref() else {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.heading(T::NothingOpen.get(lang));
+        });
+        let mut actions = Vec::new();
+        ui.vertical_centered(|ui| {
+            if ui.button(T::OpenSample.get(lang)).clicked() {
+                actions.push(Action::OpenSample);
+            }
+            if ui.button(T::Open.get(lang)).clicked() {
+                actions.push(Action::OpenDialog { read_only: false });
+            }
+        });
+        return actions;
+    };
+    let views = &mut app.views;
+    match app.screen {
+        Screen::Contest => contest::show(doc, lang, ui),
+        Screen::Submissions => submissions::show(doc, &mut views.submissions, lang, ui),
+        Screen::Scoring => scoring::show(doc, &mut views.scoring, lang, ui),
+        Screen::Progress => progress::show(doc, &mut views.progress, lang, ui),
+        Screen::Results => results::show(doc, &mut views.results, &app.user, lang, ui),
+        Screen::Audit => audit::show(doc, &mut views.audit, lang, ui),
+    }
+}
+
+/// Why an edit was refused, in words.
+pub fn edit_error(e: &EditError, lang: Lang) -> String {
+    match e {
+        EditError::ReadOnly => T::ReadOnly.get(lang).to_string(),
+        EditError::NotYours => lang
+            .t(
+                "Chỉ được sửa phiếu của chính mình.",
+                "You can only change your own sheet.",
+            )
+            .into(),
+        EditError::UnknownRound | EditError::UnknownCriterion | EditError::NotASession => lang
+            .t(
+                "Thao tác không áp dụng được cho tệp này.",
+                "This change does not apply to this file.",
+            )
+            .into(),
+        EditError::AboveMax(max) => format!("{} {}", T::OutOfRange.get(lang), text::points(*max, lang)),
+        EditError::Negative => format!("{} …", T::OutOfRange.get(lang)),
+        EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
+        EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
+    }
+}
+
+/// One line about a merged scoresheet.
+pub fn merge_summary(source: &str, r: &MergeReport, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{source}: giám khảo {} — {} mới, {} cập nhật, {} không đổi, {} giữ bản mới hơn, {} xung đột",
+            r.judge,
+            r.added.len(),
+            r.updated.len(),
+            r.unchanged.len(),
+            r.kept_newer.len(),
+            r.conflicts.len()
+        ),
+        Lang::En => format!(
+            "{source}: judge {} — {} added, {} updated, {} unchanged, {} kept newer, {} conflicts",
+            r.judge,
+            r.added.len(),
+            r.updated.len(),
+            r.unchanged.len(),
+            r.kept_newer.len(),
+            r.conflicts.len()
+        ),
+    }
+}
+
+/// The colour a judge's total is shown in, by its status.
+pub fn status_color(status: SheetStatus, dark: bool) -> Color32 {
+    let (light, dark_c) = match status {
+        SheetStatus::Counted => (Color32::from_rgb(30, 30, 30), Color32::from_rgb(225, 225, 225)),
+        SheetStatus::Conflict => (Color32::from_rgb(150, 60, 160), Color32::from_rgb(210, 150, 230)),
+        SheetStatus::Incomplete => (Color32::from_rgb(140, 140, 140), Color32::from_rgb(130, 130, 130)),
+        SheetStatus::DivergentFlagged => (Color32::from_rgb(190, 110, 0), Color32::from_rgb(250, 180, 70)),
+        SheetStatus::DivergentExcluded => (Color32::from_rgb(200, 40, 40), Color32::from_rgb(255, 120, 120)),
+        SheetStatus::Trimmed => (Color32::from_rgb(90, 110, 170), Color32::from_rgb(150, 170, 230)),
+    };
+    if dark { dark_c } else { light }
+}
+
+/// A heading in the bold face.
+pub fn heading(ui: &mut egui::Ui, text: &str) {
+    ui.label(
+        RichText::new(text)
+            .size(20.0)
+            .family(egui::FontFamily::Name("bold".into())),
+    );
+}
+
+/// A labelled single-line text field (the label is its accessible name).
+pub fn labelled_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(label.id)
+}

@@ -1,0 +1,452 @@
+//! Scoring, for a judge with their packet: their submissions with status and progress, and the sheet
+//! of the selected one — each criterion's name, rubric and score field, the comment, the live total.
+//! A score is committed (and the packet saved) when the field is left; a wrong value is refused
+//! with a message and what was typed stays. Enter or Tab go to the next field, and from the last one
+//! to the next unscored submission.
+
+use std::collections::HashMap;
+
+use egui::{Key, RichText};
+
+use super::super::actions::check_score;
+use super::super::i18n::T;
+use super::super::{Action, Doc, Document, Edit};
+use crate::model::{Criterion, JudgePacket, ParsePointsError, Points, SheetEntry};
+use crate::text::{self, Lang};
+
+#[derive(Default)]
+pub struct View {
+    pub selected: Option<String>,
+    /// What is typed in each criterion field of the selected submission.
+    pub buffers: HashMap<String, String>,
+    /// Messages for refused values, by criterion.
+    pub errors: HashMap<String, String>,
+    pub comment: String,
+    /// (submission, document generation) the fields were filled from.
+    filled: Option<(String, u64)>,
+    /// Criterion field to focus on the next frame.
+    pub focus: Option<usize>,
+    /// The reason being typed in the recusal dialog.
+    pub recusing: Option<String>,
+}
+
+/// How far a judge is with one submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    NotStarted,
+    Partial,
+    Complete,
+    Recused,
+}
+
+pub fn progress(entry: Option<&SheetEntry>, criteria: &[Criterion]) -> Progress {
+    match entry {
+        Some(e) if e.recusal.is_some() => Progress::Recused,
+        Some(e) if criteria.iter().all(|c| e.scores.contains_key(&c.id)) => Progress::Complete,
+        Some(e) if !e.scores.is_empty() => Progress::Partial,
+        _ => Progress::NotStarted,
+    }
+}
+
+fn progress_text(p: Progress, lang: Lang) -> &'static str {
+    match p {
+        Progress::NotStarted => T::StatusNotStarted.get(lang),
+        Progress::Partial => T::StatusPartial.get(lang),
+        Progress::Complete => T::StatusComplete.get(lang),
+        Progress::Recused => T::StatusRecused.get(lang),
+    }
+}
+
+/// A typed score: empty is "not scored"; otherwise it must parse and fit the criterion.
+pub fn read_score(text: &str, criterion: &Criterion, lang: Lang) -> Result<Option<Points>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let value = Points::parse(text).map_err(|e| match e {
+        ParsePointsError::TooManyDecimals => T::TooManyDecimals.get(lang).to_string(),
+        _ => T::NotANumber.get(lang).to_string(),
+    })?;
+    check_score(criterion, value).map_err(|e| super::edit_error(&e, lang))?;
+    Ok(Some(value))
+}
+
+pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Doc::Packet(packet) = &doc.doc else {
+        ui.label(T::NoJudgeRole.get(lang));
+        ui.label(T::ScoringAsOrganizer.get(lang));
+        return actions;
+    };
+    let Some(round) = packet.contest.round(&packet.round) else {
+        return actions;
+    };
+    let criteria = &round.criteria;
+    let entry = |id: &str| packet.sheet.entry(id);
+    let done = packet
+        .submissions
+        .iter()
+        .filter(|s| {
+            matches!(
+                progress(entry(&s.id), criteria),
+                Progress::Complete | Progress::Recused
+            )
+        })
+        .count();
+    if view
+        .selected
+        .as_ref()
+        .is_none_or(|s| packet.submissions.iter().all(|x| &x.id != s))
+    {
+        view.selected = packet.submissions.first().map(|s| s.id.clone());
+    }
+
+    egui::Panel::left("scoring-list")
+        .resizable(true)
+        .default_size(330.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                super::heading(ui, T::NavScoring.get(lang));
+                ui.label(
+                    RichText::new(format!(
+                        "{} {done}/{}",
+                        T::MyProgress.get(lang),
+                        packet.submissions.len()
+                    ))
+                    .strong(),
+                );
+            });
+            ui.add(egui::ProgressBar::new(
+                done as f32 / packet.submissions.len().max(1) as f32,
+            ));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for s in &packet.submissions {
+                    let p = progress(entry(&s.id), criteria);
+                    let selected = view.selected.as_deref() == Some(&s.id);
+                    let label = format!("{}  {}  — {}", s.id, s.title, progress_text(p, lang));
+                    if ui.selectable_label(selected, label).clicked() {
+                        view.selected = Some(s.id.clone());
+                    }
+                }
+            });
+        });
+
+    let Some(selected) = view.selected.clone() else {
+        return actions;
+    };
+    let Some(submission) = packet.submissions.iter().find(|s| s.id == selected) else {
+        return actions;
+    };
+    let current = entry(&selected);
+    refill(view, &selected, doc.generation, current, criteria, lang);
+
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            super::heading(ui, &format!("{} — {}", submission.id, submission.title));
+            ui.label(RichText::new(&submission.organization).weak());
+            if !submission.description.is_empty() {
+                ui.label(&submission.description);
+            }
+            ui.add_space(8.0);
+            let recused = current.and_then(|e| e.recusal.clone());
+            if let Some(reason) = &recused {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} {reason}", T::RecusedBecause.get(lang)),
+                    );
+                    if ui.button(T::Unrecuse.get(lang)).clicked() {
+                        actions.push(recusal(packet, &selected, None));
+                    }
+                });
+            }
+            sheet(
+                ui,
+                packet,
+                &selected,
+                criteria,
+                view,
+                recused.is_none(),
+                lang,
+                &mut actions,
+            );
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if recused.is_none() && ui.button(T::Recuse.get(lang)).clicked() {
+                    view.recusing = Some(String::new());
+                }
+                if ui.button(T::NextUnscored.get(lang)).clicked() {
+                    next_unscored(packet, view, criteria);
+                }
+                if ui.button(T::HandIn.get(lang)).clicked() {
+                    actions.push(Action::HandIn);
+                }
+            });
+        });
+    });
+    recuse_dialog(ui.ctx(), packet, &selected, view, lang, &mut actions);
+    actions
+}
+
+/// Fills the fields from the sheet when the selection or the document changed, keeping any field
+/// whose text was refused (so the judge can fix what they typed).
+fn refill(
+    view: &mut View,
+    selected: &str,
+    generation: u64,
+    entry: Option<&SheetEntry>,
+    criteria: &[Criterion],
+    lang: Lang,
+) {
+    let key = (selected.to_string(), generation);
+    if view.filled.as_ref() == Some(&key) {
+        return;
+    }
+    let new_selection = view.filled.as_ref().is_none_or(|(s, _)| s != selected);
+    if new_selection {
+        view.errors.clear();
+    }
+    for c in criteria {
+        if !new_selection && view.errors.contains_key(&c.id) {
+            continue;
+        }
+        let stored = entry
+            .and_then(|e| e.scores.get(&c.id))
+            .map(|p| text::points(*p, lang))
+            .unwrap_or_default();
+        view.buffers.insert(c.id.clone(), stored);
+    }
+    view.comment = entry.map(|e| e.comment.clone()).unwrap_or_default();
+    view.filled = Some(key);
+}
+
+fn next_unscored(packet: &JudgePacket, view: &mut View, criteria: &[Criterion]) {
+    let ids: Vec<&str> = packet.submissions.iter().map(|s| s.id.as_str()).collect();
+    let start = view
+        .selected
+        .as_deref()
+        .and_then(|s| ids.iter().position(|x| *x == s))
+        .map_or(0, |i| i + 1);
+    let next = (0..ids.len()).map(|k| ids[(start + k) % ids.len()]).find(|id| {
+        matches!(
+            progress(packet.sheet.entry(id), criteria),
+            Progress::NotStarted | Progress::Partial
+        )
+    });
+    if let Some(id) = next {
+        view.selected = Some(id.to_string());
+        view.focus = Some(0);
+    }
+}
+
+fn recusal(packet: &JudgePacket, submission: &str, reason: Option<String>) -> Action {
+    Action::Edit(Edit::Recusal {
+        round: packet.sheet.round.clone(),
+        judge: packet.sheet.judge.clone(),
+        submission: submission.to_string(),
+        reason,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sheet(
+    ui: &mut egui::Ui,
+    packet: &JudgePacket,
+    selected: &str,
+    criteria: &[Criterion],
+    view: &mut View,
+    enabled: bool,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let stored = packet.sheet.entry(selected);
+    let mut total = 0i128;
+    let mut maximum = 0i128;
+    let last = criteria.len().saturating_sub(1);
+    let mut move_on = false;
+    egui::Grid::new("sheet")
+        .num_columns(3)
+        .spacing([16.0, 10.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for (i, c) in criteria.iter().enumerate() {
+                ui.vertical(|ui| {
+                    let name = ui.label(RichText::new(&c.name).strong());
+                    let buffer = view.buffers.entry(c.id.clone()).or_default();
+                    ui.label(RichText::new(rubric_for(c, buffer, lang)).small().weak());
+                    let field = ui.add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(buffer)
+                            .desired_width(80.0)
+                            .hint_text(format!("0–{}", text::points(c.max, lang))),
+                    );
+                    let field = field.labelled_by(name.id);
+                    if view.focus == Some(i) {
+                        field.request_focus();
+                        view.focus = None;
+                    }
+                    let typed = read_score(buffer, c, lang);
+                    match &typed {
+                        Ok(value) => {
+                            if let Some(v) = value {
+                                total += i128::from(c.weight.units()) * i128::from(v.units());
+                            }
+                        }
+                        Err(message) => {
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("{message} — {}", T::NotSaved.get(lang)),
+                            );
+                        }
+                    }
+                    if field.lost_focus() {
+                        match typed {
+                            Ok(value) => {
+                                view.errors.remove(&c.id);
+                                if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
+                                    actions.push(Action::Edit(Edit::Score {
+                                        round: packet.sheet.round.clone(),
+                                        judge: packet.sheet.judge.clone(),
+                                        submission: selected.to_string(),
+                                        criterion: c.id.clone(),
+                                        value,
+                                    }));
+                                }
+                                let (enter, tab) =
+                                    ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
+                                if enter || tab {
+                                    if i == last {
+                                        move_on = true;
+                                    } else {
+                                        view.focus = Some(i + 1);
+                                    }
+                                }
+                            }
+                            Err(message) => {
+                                view.errors.insert(c.id.clone(), message);
+                            }
+                        }
+                    }
+                });
+                ui.label(format!("/ {}", text::points(c.max, lang)));
+                if c.weight != Points::from_int(1) {
+                    ui.label(format!("× {}", text::points(c.weight, lang)));
+                } else {
+                    ui.label("");
+                }
+                ui.end_row();
+                maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
+            }
+        });
+    let scale = i128::from(Points::SCALE);
+    let as_points = |v: i128| Points::from_units(i64::try_from(v / scale).unwrap_or(i64::MAX));
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "{}: {} / {}",
+            T::Total.get(lang),
+            text::points(as_points(total), lang),
+            text::points(as_points(maximum), lang)
+        ))
+        .size(18.0)
+        .strong(),
+    );
+    let label = ui.label(T::Comment.get(lang));
+    let comment = ui.add_enabled(
+        enabled,
+        egui::TextEdit::multiline(&mut view.comment)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    let comment = comment.labelled_by(label.id);
+    if comment.lost_focus() && stored.map(|e| e.comment.as_str()).unwrap_or("") != view.comment {
+        actions.push(Action::Edit(Edit::Comment {
+            round: packet.sheet.round.clone(),
+            judge: packet.sheet.judge.clone(),
+            submission: selected.to_string(),
+            text: view.comment.clone(),
+        }));
+    }
+    if move_on {
+        // Count the score just committed when looking for what is still to score.
+        let mut after = packet.clone();
+        for a in actions.iter() {
+            if let Action::Edit(Edit::Score {
+                criterion,
+                value: Some(v),
+                submission,
+                ..
+            }) = a
+                && let Some(e) = after
+                    .sheet
+                    .entries
+                    .iter_mut()
+                    .find(|e| &e.submission == submission)
+            {
+                e.scores.insert(criterion.clone(), *v);
+            }
+        }
+        next_unscored(&after, view, criteria);
+    }
+}
+
+/// The rubric band the typed value falls in, or every band.
+fn rubric_for(c: &Criterion, typed: &str, lang: Lang) -> String {
+    let value = Points::parse(typed).ok();
+    let band = value.and_then(|v| c.rubric.iter().find(|r| r.from <= v && v <= r.to));
+    match band {
+        Some(r) => format!(
+            "{}–{}: {}",
+            text::points(r.from, lang),
+            text::points(r.to, lang),
+            r.text
+        ),
+        None => c
+            .rubric
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}–{}: {}",
+                    text::points(r.from, lang),
+                    text::points(r.to, lang),
+                    r.text
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+fn recuse_dialog(
+    ctx: &egui::Context,
+    packet: &JudgePacket,
+    selected: &str,
+    view: &mut View,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let Some(reason) = view.recusing.as_mut() else {
+        return;
+    };
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("recuse")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        super::heading(ui, T::RecuseTitle.get(lang));
+        super::labelled_field(ui, T::Reason.get(lang), reason, "", 440.0);
+        ui.horizontal(|ui| {
+            let ok = !reason.trim().is_empty();
+            if ui
+                .add_enabled(ok, egui::Button::new(T::Confirm.get(lang)))
+                .clicked()
+            {
+                actions.push(recusal(packet, selected, Some(reason.trim().to_string())));
+                close = true;
+            }
+            if ui.button(T::Cancel.get(lang)).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        view.recusing = None;
+    }
+}
