@@ -369,7 +369,10 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
         .map(|t| {
             let mut details = Vec::new();
             if let Some(m) = t.min_score {
-                details.push(format!("≥ {} {}", p(m), lang.t("điểm", "points")));
+                details.push(match lang {
+                    Lang::Vi => format!("từ {} điểm", p(m)),
+                    Lang::En => format!("at least {} points", p(m)),
+                });
             }
             if let Some(v) = t.prize_vnd {
                 details.push(vnd(v, lang));

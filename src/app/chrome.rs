@@ -61,7 +61,8 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     actions
 }
 
-fn title(app: &GiamkhaoApp, ctx: &egui::Context) {
+/// Sets the window title when it changes (every viewport command asks for another frame).
+fn title(app: &mut GiamkhaoApp, ctx: &egui::Context) {
     let title = match &app.doc {
         Some(doc) => format!(
             "{}{} — {} — giamkhao",
@@ -71,7 +72,10 @@ fn title(app: &GiamkhaoApp, ctx: &egui::Context) {
         ),
         None => app.t(T::AppName).to_string(),
     };
-    ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+    if app.title.as_deref() != Some(title.as_str()) {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        app.title = Some(title);
+    }
 }
 
 fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -71,6 +71,8 @@ pub struct GiamkhaoApp {
     pub import_report: Option<ImportReport>,
     pub confirm_close: bool,
     pub allow_close: bool,
+    /// The window title last set.
+    pub title: Option<String>,
 }
 
 /// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự.
@@ -125,6 +127,7 @@ impl GiamkhaoApp {
             import_report: None,
             confirm_close: false,
             allow_close: false,
+            title: None,
         }
     }
 
@@ -387,6 +390,9 @@ impl GiamkhaoApp {
         let Some(folder) = self.picker.pick_folder(T::ExportPackets.get(lang)) else {
             return;
         };
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            return self.tell(format!("{}: {e}", folder.display()), true);
+        }
         let mut written = 0;
         for judge in &session.contest.judges {
             let Ok(packet) = store::make_packet(&session, &judge.id, None) else {

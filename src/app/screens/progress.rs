@@ -2,7 +2,7 @@
 //! conflict, a judges × submissions matrix, and the buttons to hand out packets and take
 //! scoresheets back.
 
-use egui::{Color32, RichText};
+use egui::Color32;
 use egui_extras::{Column, TableBuilder};
 
 use super::super::i18n::T;
@@ -35,6 +35,12 @@ fn cell_color(c: Cell) -> Color32 {
         Cell::Conflict => Color32::from_rgb(150, 90, 170),
         Cell::None => Color32::TRANSPARENT,
     }
+}
+
+/// A filled square of the given colour.
+fn swatch(ui: &mut egui::Ui, color: Color32, size: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -134,7 +140,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             (Cell::Missing, T::Missing),
             (Cell::Conflict, T::Conflict),
         ] {
-            ui.label(RichText::new("■").color(cell_color(c)));
+            swatch(ui, cell_color(c), 12.0);
             ui.label(key.get(lang));
         }
     });
@@ -171,7 +177,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     row.col(|ui| {
                         let c = cell(j, s);
                         if c != Cell::None {
-                            ui.label(RichText::new("■").size(18.0).color(cell_color(c)));
+                            swatch(ui, cell_color(c), 16.0);
                         }
                     });
                 }

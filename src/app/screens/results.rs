@@ -182,23 +182,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
                         .color(ui.visuals().warn_fg_color),
                 );
                 for tie in scope.ties.iter().filter(|t| t.resolution.is_none()) {
-                    ui.horizontal(|ui| {
-                        let members: Vec<String> = tie.members.iter().map(|m| names.submission(m)).collect();
-                        ui.label(format!(
-                            "{} — {}",
-                            text::flag(
-                                &crate::model::Flag::Tied {
-                                    target: tie.target.clone(),
-                                    slots: tie.slots,
-                                    members: tie.members.len() as u32,
-                                    settled: false
-                                },
-                                &names,
-                                contest.decimals,
-                                lang
-                            ),
-                            members.join("; ")
-                        ));
+                    ui.horizontal_wrapped(|ui| {
                         if ui
                             .add_enabled(editable, egui::Button::new(T::RecordDecision.get(lang)))
                             .clicked()
@@ -215,6 +199,18 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
                                 missing_reason: false,
                             });
                         }
+                        let members: Vec<String> = tie.members.iter().map(|m| names.submission(m)).collect();
+                        let tied = crate::model::Flag::Tied {
+                            target: tie.target.clone(),
+                            slots: tie.slots,
+                            members: tie.members.len() as u32,
+                            settled: false,
+                        };
+                        ui.label(format!(
+                            "{} — {}",
+                            text::flag(&tied, &names, contest.decimals, lang),
+                            members.join("; ")
+                        ));
                     });
                 }
             });

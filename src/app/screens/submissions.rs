@@ -199,7 +199,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             for (key, sort) in headers {
                 header.col(|ui| {
                     let arrow = if view.sort == sort {
-                        if view.ascending { " ▲" } else { " ▼" }
+                        if view.ascending { " ˄" } else { " ˅" }
                     } else {
                         ""
                     };

@@ -1,0 +1,320 @@
+//! The desktop app driven as people use it, through egui_kittest: by role and label, clicking and
+//! typing, with file dialogs answered by a fake picker. Every frame also checks that each glyph can
+//! be drawn (egui_kittest panics on a missing one) and that every input widget has a name.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use giamkhao::app::{Action, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
+use giamkhao::model::{Points, Resolution};
+use giamkhao::store;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn app(picker: FakePicker) -> Harness<'static, GiamkhaoApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            GiamkhaoApp::with(Settings::default(), Box::new(picker))
+        })
+}
+
+fn open(h: &mut Harness<'static, GiamkhaoApp>, path: &Path, read_only: bool) {
+    h.state_mut().act(Action::OpenPath {
+        path: path.to_path_buf(),
+        read_only,
+    });
+    h.run();
+    assert!(
+        h.state().doc.is_some(),
+        "opened {}: {:?}",
+        path.display(),
+        h.state().status
+    );
+}
+
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("phien.ron");
+    fs::copy(SAMPLE, &session).unwrap();
+    (dir, session)
+}
+
+/// Replaces what a field holds with `text`, then presses `key` to leave it.
+fn type_into(h: &mut Harness<'static, GiamkhaoApp>, label: &str, text: &str, key: egui::Key) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.run();
+    h.key_press(key);
+    h.run();
+}
+
+/// Clicks the item whose label contains `label`, scrolling to it first as a person would.
+fn pick(h: &mut Harness<'static, GiamkhaoApp>, label: &str) {
+    h.get_by_label_contains(label).scroll_to_me();
+    h.run();
+    h.get_by_label_contains(label).click();
+    h.run();
+}
+
+/// Focuses the field named `label` and types `text` after what it holds.
+fn write(h: &mut Harness<'static, GiamkhaoApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    h.run();
+}
+
+fn menu(h: &mut Harness<'static, GiamkhaoApp>, item: &str) {
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label_contains(item).click();
+    h.run();
+}
+
+#[test]
+fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
+    let (dir, session) = scratch();
+    let packets = dir.path().join("goi");
+    let sheet_path = dir.path().join("phieu-gk2.ron");
+    let mut h = app(FakePicker {
+        folders: vec![packets.clone()],
+        ..Default::default()
+    });
+    open(&mut h, &session, false);
+
+    // Organizer: a packet for every judge.
+    menu(&mut h, "Xuất gói cho tất cả giám khảo");
+    let packet = packets.join("goi-gk2.ron");
+    assert!(packet.exists(), "{:?}", h.state().status);
+    assert_eq!(fs::read_dir(&packets).unwrap().count(), 6);
+
+    // Judge gk2 opens their packet: the Scoring screen, no other judge's scores anywhere.
+    open(&mut h, &packet, false);
+    assert_eq!(h.state().screen, Screen::Scoring);
+    pick(&mut h, "DA20");
+
+    // "21" on a 20-point criterion is refused with its message, and what was typed stays.
+    type_into(&mut h, "Tính mới và sáng tạo", "21", egui::Key::Tab);
+    assert!(h.query_by_label_contains("Điểm phải từ 0 đến 20").is_some());
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Tính mới và sáng tạo")
+            .value()
+            .as_deref(),
+        Some("21")
+    );
+    let on_disk = store::load_packet(&packet).unwrap();
+    assert_ne!(
+        on_disk.sheet.entry("DA20").unwrap().scores["tc1"],
+        Points::from_int(21)
+    );
+
+    // "19,5" is taken; Enter moves on; every change is saved at once.
+    type_into(&mut h, "Tính mới và sáng tạo", "19,5", egui::Key::Enter);
+    for (label, value) in [
+        ("Tính khả thi của mô hình kinh doanh", "20"),
+        ("Thị trường và khách hàng", "15"),
+        ("Năng lực đội ngũ", "15"),
+        ("Tác động xã hội và môi trường", "15.0"),
+        ("Khả năng mở rộng và tăng trưởng", "15"),
+    ] {
+        type_into(&mut h, label, value, egui::Key::Enter);
+    }
+    let on_disk = store::load_packet(&packet).unwrap();
+    let entry = on_disk.sheet.entry("DA20").unwrap();
+    assert_eq!(entry.scores["tc1"], Points::parse("19.5").unwrap());
+    assert_eq!(entry.scores["tc6"], Points::from_int(15));
+    assert!(h.query_by_label_contains("Tổng: 99,5 / 100").is_some());
+    assert!(
+        on_disk
+            .audit
+            .iter()
+            .any(|a| a.target.contains("DA20") && a.new.as_deref() == Some("19.5"))
+    );
+
+    // Recuse from DA24, with a reason.
+    pick(&mut h, "DA24");
+    pick(&mut h, "Rút khỏi chấm dự án này (xung đột lợi ích)…");
+    write(&mut h, "Lý do", "Trưởng nhóm là cháu tôi");
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    let on_disk = store::load_packet(&packet).unwrap();
+    assert_eq!(
+        on_disk.sheet.entry("DA24").unwrap().recusal.as_deref(),
+        Some("Trưởng nhóm là cháu tôi")
+    );
+
+    // Hand in.
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![sheet_path.clone()],
+        ..Default::default()
+    });
+    pick(&mut h, "Nộp phiếu chấm…");
+    assert_eq!(store::load_scoresheet(&sheet_path).unwrap().sheet.judge, "gk2");
+
+    // Organizer merges it: DA20 is no longer tied and takes Ba.
+    h.state_mut().picker = Box::new(FakePicker {
+        files: vec![session.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Mở…");
+    h.state_mut().picker = Box::new(FakePicker {
+        files: vec![sheet_path.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Nhập phiếu chấm");
+    assert!(
+        h.query_by_label_contains("2 cập nhật, 22 không đổi, 0 giữ bản mới hơn, 0 xung đột")
+            .is_some(),
+        "merge report"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    let results = &h.state().doc.as_ref().unwrap().results;
+    let award = |id: &str| results[0].row(id).and_then(|r| r.award.clone());
+    assert_eq!(award("DA20").as_deref(), Some("ba"));
+    assert_eq!(award("DA14").as_deref(), Some("kk"));
+    let row = results[0].row("DA24").unwrap();
+    assert!(
+        row.judges
+            .iter()
+            .any(|j| j.judge.as_ref() == "gk2" && j.status == giamkhao::model::SheetStatus::Conflict)
+    );
+}
+
+#[test]
+fn the_council_records_a_tie_decision() {
+    let (_dir, session) = scratch();
+    let mut s = store::load_session(&session).unwrap();
+    s.decisions.clear();
+    store::save_session(&session, &mut s).unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    assert!(h.query_by_label_contains("KẾT QUẢ TẠM THỜI").is_some());
+    h.get_by_label("Ghi quyết định của hội đồng…").click();
+    h.run();
+    // Without a reason nothing is recorded.
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    assert!(h.query_by_label_contains("Cần ghi lý do").is_some());
+    write(&mut h, "Lý do", "Biểu quyết 4/6");
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    let session = doc.session().unwrap();
+    assert_eq!(session.decisions.len(), 1);
+    assert_eq!(
+        session.decisions[0].resolution,
+        Resolution::Order(vec!["DA14".into(), "DA20".into()])
+    );
+    assert_eq!(session.decisions[0].reason, "Biểu quyết 4/6");
+    assert!(!doc.results[0].provisional);
+    assert!(h.query_by_label_contains("KẾT QUẢ TẠM THỜI").is_none());
+    assert!(doc.dirty);
+    // Undo takes it back, and the audit log keeps both.
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.session().unwrap().decisions.is_empty());
+    assert!(doc.results[0].provisional);
+    assert_eq!(
+        doc.session()
+            .unwrap()
+            .audit
+            .iter()
+            .filter(|a| a.kind == giamkhao::model::AuditKind::Decision)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn in_auditor_mode_every_edit_control_is_disabled() {
+    let (_dir, session) = scratch();
+    let mut s = store::load_session(&session).unwrap();
+    s.decisions.clear();
+    store::save_session(&session, &mut s).unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, true);
+    assert!(h.query_by_label_contains("Kiểm tra (chỉ đọc)").is_some());
+    let disabled =
+        |h: &Harness<'static, GiamkhaoApp>, label: &str| h.get_by_label(label).accesskit_node().is_disabled();
+    assert!(disabled(&h, "Ghi quyết định của hội đồng…"));
+    assert!(disabled(&h, "Hoàn tác"));
+    h.get_by_label("Tệp").click();
+    h.run();
+    for item in [
+        "Lưu  (Ctrl+S)",
+        "Lưu thành…",
+        "Nhập phiếu chấm…",
+        "Xuất gói cho tất cả giám khảo…",
+    ] {
+        assert!(disabled(&h, item), "{item} should be disabled");
+    }
+    // Even an edit that reaches the app is refused.
+    let before = h.state().doc.as_ref().unwrap().session().unwrap().clone();
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    assert_eq!(h.state().doc.as_ref().unwrap().session().unwrap(), &before);
+    assert!(h.state().status.as_ref().is_some_and(|(_, error)| *error));
+}
+
+#[test]
+fn every_screen_in_both_languages() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    for (lang, nav) in [
+        (
+            "Tiếng Việt",
+            ["Cuộc thi", "Dự án", "Tiến độ", "Kết quả", "Nhật ký"],
+        ),
+        (
+            "English",
+            ["Contest", "Submissions", "Progress", "Results", "Audit log"],
+        ),
+    ] {
+        h.get_by_label(lang).click();
+        h.run();
+        for item in nav {
+            h.get_by_label(item).click();
+            h.run();
+        }
+    }
+    // Back in Vietnamese, searching ignores accents: "hai phong" finds "Hải Phòng" organizations.
+    h.get_by_label("Tiếng Việt").click();
+    h.run();
+    h.get_by_label("Dự án").click();
+    h.run();
+    write(&mut h, "Tìm kiếm", "dai hoc hai phong");
+    let state = h.state_mut();
+    let shown = state.views.submissions.visible(state.doc.as_ref().unwrap());
+    let subs = state.doc.as_ref().unwrap().submissions().to_vec();
+    // Every word is found in each submission shown, and all four from Trường Đại học Hải Phòng are there.
+    let shown_ids: Vec<&str> = shown.iter().map(|&i| subs[i].id.as_str()).collect();
+    for id in ["DA03", "DA10", "DA20", "DA24"] {
+        assert!(shown_ids.contains(&id), "{id} missing from {shown_ids:?}");
+    }
+    assert!(shown.len() < subs.len());
+    for &i in &shown {
+        let s = &subs[i];
+        let folded = giamkhao::text::fold(&format!(
+            "{} {} {} {}",
+            s.title,
+            s.organization,
+            s.leader,
+            s.members.join(" ")
+        ));
+        assert!(
+            ["dai", "hoc", "hai", "phong"].iter().all(|w| folded.contains(w)),
+            "{}",
+            s.id
+        );
+    }
+}
