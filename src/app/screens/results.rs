@@ -243,123 +243,138 @@ fn table(ui: &mut egui::Ui, session: &crate::model::Session, scope: &crate::mode
     let contest = &session.contest;
     let names = Names::of(session);
     let dark = ui.visuals().dark_mode;
-    let criteria = scope.rows.first().map_or(0, |r| r.criterion_means.len());
-    let mut builder = TableBuilder::new(ui)
-        .id_salt(("results", scope.category.clone()))
-        .striped(true)
-        .resizable(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(44.0))
-        .column(Column::exact(104.0))
-        .column(Column::exact(52.0))
-        .column(Column::initial(260.0).clip(true))
-        .column(Column::exact(60.0))
-        .column(Column::exact(46.0))
-        .column(Column::initial(300.0).clip(true));
-    builder = builder
-        .columns(Column::exact(64.0), criteria)
-        .column(Column::remainder().clip(true));
-    builder
-        .header(24.0, |mut header| {
-            for key in [T::Rank, T::Award, T::Id, T::Title, T::Score, T::Sheets, T::Judges] {
-                header.col(|ui| {
-                    ui.strong(key.get(lang));
-                });
-            }
-            if let Some(first) = scope.rows.first() {
-                for m in &first.criterion_means {
-                    header.col(|ui| {
-                        let name = names.criterion(&m.criterion);
-                        ui.strong(format!("TB {}", m.criterion)).on_hover_text(name);
-                    });
-                }
-            }
-            header.col(|ui| {
-                ui.strong(T::Flags.get(lang));
-            });
-        })
-        .body(|body| {
-            body.rows(26.0, scope.rows.len(), |mut row| {
-                let r = &scope.rows[row.index()];
-                row.col(|ui| {
-                    match r.rank {
-                        Some(k) => ui.strong(k.to_string()),
-                        None => ui.label(RichText::new(T::NotEligible.get(lang)).small().weak()),
-                    };
-                });
-                row.col(|ui| {
-                    if let Some(a) = &r.award
-                        && let Some(i) = contest.awards.tiers.iter().position(|t| &t.id == a)
-                    {
-                        badge(ui, i, &contest.awards.tiers[i].name);
-                    } else if r.advanced == Some(true) {
-                        ui.label(lang.t("vào vòng sau", "advances"));
+    let means: Vec<&str> = scope.rows.first().map_or(Vec::new(), |r| {
+        r.criterion_means.iter().map(|m| m.criterion.as_ref()).collect()
+    });
+    let judges_width = 8.0 + 46.0 * scope.rows.iter().map(|r| r.judges.len()).max().unwrap_or(0) as f32;
+    // Wider than the window when there are many judges or criteria: it scrolls sideways.
+    egui::ScrollArea::horizontal()
+        .id_salt("results-h")
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt(("results", scope.category.clone()))
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(50.0))
+                .column(Column::exact(104.0))
+                .column(Column::exact(52.0))
+                .column(Column::initial(250.0).clip(true))
+                .column(Column::exact(60.0))
+                .column(Column::exact(50.0))
+                .column(Column::initial(300.0).clip(true))
+                .column(Column::exact(judges_width.max(80.0)))
+                .columns(Column::exact(56.0), means.len())
+                .header(24.0, |mut header| {
+                    for key in [
+                        T::Rank,
+                        T::Award,
+                        T::Id,
+                        T::Title,
+                        T::Score,
+                        T::Sheets,
+                        T::Flags,
+                        T::Judges,
+                    ] {
+                        header.col(|ui| {
+                            ui.strong(key.get(lang));
+                        });
                     }
-                });
-                row.col(|ui| {
-                    ui.label(&r.submission);
-                });
-                row.col(|ui| {
-                    let title = session
-                        .submission(&r.submission)
-                        .map(|s| s.title.as_str())
-                        .unwrap_or("");
-                    ui.label(title).on_hover_text(title);
-                });
-                row.col(|ui| {
-                    let s = r
-                        .score
-                        .map(|p| text::score(p, contest.decimals, lang))
-                        .unwrap_or_else(|| "—".into());
-                    ui.strong(s);
-                });
-                row.col(|ui| {
-                    ui.label(r.sheets_counted.to_string());
-                });
-                row.col(|ui| {
-                    for j in &r.judges {
-                        let total = j
-                            .total
-                            .map(|p| text::score(p, contest.decimals, lang))
-                            .unwrap_or_else(|| "—".into());
-                        ui.label(
-                            RichText::new(total)
-                                .color(status_color(j.status, dark))
-                                .monospace(),
-                        )
-                        .on_hover_text(format!(
-                            "{}: {}",
-                            names.judge(&j.judge),
-                            text::status(j.status, lang)
-                        ));
+                    for id in &means {
+                        header.col(|ui| {
+                            ui.strong(*id).on_hover_text(format!(
+                                "{}: {}",
+                                lang.t("Điểm trung bình", "Mean of"),
+                                names.criterion(id)
+                            ));
+                        });
                     }
-                });
-                for m in &r.criterion_means {
-                    row.col(|ui| {
-                        ui.label(
-                            m.mean
+                })
+                .body(|body| {
+                    body.rows(26.0, scope.rows.len(), |mut row| {
+                        let r = &scope.rows[row.index()];
+                        row.col(|ui| {
+                            match r.rank {
+                                Some(k) => ui.strong(k.to_string()),
+                                None => ui.label(RichText::new(T::NotEligible.get(lang)).small().weak()),
+                            };
+                        });
+                        row.col(|ui| {
+                            if let Some(a) = &r.award
+                                && let Some(i) = contest.awards.tiers.iter().position(|t| &t.id == a)
+                            {
+                                badge(ui, i, &contest.awards.tiers[i].name);
+                            } else if r.advanced == Some(true) {
+                                ui.label(lang.t("vào vòng sau", "advances"));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.submission);
+                        });
+                        row.col(|ui| {
+                            let title = session
+                                .submission(&r.submission)
+                                .map(|s| s.title.as_str())
+                                .unwrap_or("");
+                            ui.label(title).on_hover_text(title);
+                        });
+                        row.col(|ui| {
+                            let s = r
+                                .score
                                 .map(|p| text::score(p, contest.decimals, lang))
-                                .unwrap_or_else(|| "—".into()),
-                        );
+                                .unwrap_or_else(|| "—".into());
+                            ui.strong(s);
+                        });
+                        row.col(|ui| {
+                            ui.label(r.sheets_counted.to_string());
+                        });
+                        row.col(|ui| {
+                            let words: Vec<String> = r
+                                .flags
+                                .iter()
+                                .map(|f| text::flag(f, &names, contest.decimals, lang))
+                                .collect();
+                            if let Some(first) = words.first() {
+                                let more = if words.len() > 1 {
+                                    format!(" (+{})", words.len() - 1)
+                                } else {
+                                    String::new()
+                                };
+                                ui.label(
+                                    RichText::new(format!("{first}{more}")).color(ui.visuals().warn_fg_color),
+                                )
+                                .on_hover_text(words.join("\n"));
+                            }
+                        });
+                        row.col(|ui| {
+                            for j in &r.judges {
+                                let total = j
+                                    .total
+                                    .map(|p| text::score(p, contest.decimals, lang))
+                                    .unwrap_or_else(|| "—".into());
+                                ui.label(
+                                    RichText::new(total)
+                                        .color(status_color(j.status, dark))
+                                        .monospace(),
+                                )
+                                .on_hover_text(format!(
+                                    "{}: {}",
+                                    names.judge(&j.judge),
+                                    text::status(j.status, lang)
+                                ));
+                            }
+                        });
+                        for m in &r.criterion_means {
+                            row.col(|ui| {
+                                ui.label(
+                                    m.mean
+                                        .map(|p| text::score(p, contest.decimals, lang))
+                                        .unwrap_or_else(|| "—".into()),
+                                );
+                            });
+                        }
                     });
-                }
-                row.col(|ui| {
-                    let words: Vec<String> = r
-                        .flags
-                        .iter()
-                        .map(|f| text::flag(f, &names, contest.decimals, lang))
-                        .collect();
-                    if let Some(first) = words.first() {
-                        let more = if words.len() > 1 {
-                            format!(" (+{})", words.len() - 1)
-                        } else {
-                            String::new()
-                        };
-                        ui.label(RichText::new(format!("{first}{more}")).color(ui.visuals().warn_fg_color))
-                            .on_hover_text(words.join("\n"));
-                    }
                 });
-            });
         });
 }
 

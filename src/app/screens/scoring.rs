@@ -263,80 +263,77 @@ fn sheet(
     let mut maximum = 0i128;
     let last = criteria.len().saturating_sub(1);
     let mut move_on = false;
-    egui::Grid::new("sheet")
-        .num_columns(3)
-        .spacing([16.0, 10.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for (i, c) in criteria.iter().enumerate() {
-                ui.vertical(|ui| {
-                    let name = ui.label(RichText::new(&c.name).strong());
-                    let buffer = view.buffers.entry(c.id.clone()).or_default();
-                    ui.label(RichText::new(rubric_for(c, buffer, lang)).small().weak());
+    for (i, c) in criteria.iter().enumerate() {
+        maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
+        egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let buffer = view.buffers.entry(c.id.clone()).or_default();
+            let typed = read_score(buffer, c, lang);
+            let field = ui
+                .horizontal(|ui| {
+                    let name = ui
+                        .scope(|ui| {
+                            ui.set_width(320.0);
+                            ui.add(egui::Label::new(RichText::new(&c.name).strong().size(15.0)).wrap())
+                        })
+                        .inner;
                     let field = ui.add_enabled(
                         enabled,
                         egui::TextEdit::singleline(buffer)
-                            .desired_width(80.0)
+                            .desired_width(72.0)
                             .hint_text(format!("0–{}", text::points(c.max, lang))),
                     );
-                    let field = field.labelled_by(name.id);
-                    if view.focus == Some(i) {
-                        field.request_focus();
-                        view.focus = None;
+                    ui.label(format!("/ {}", text::points(c.max, lang)));
+                    if c.weight != Points::from_int(1) {
+                        ui.label(format!("× {}", text::points(c.weight, lang)));
                     }
-                    let typed = read_score(buffer, c, lang);
-                    match &typed {
-                        Ok(value) => {
-                            if let Some(v) = value {
-                                total += i128::from(c.weight.units()) * i128::from(v.units());
-                            }
-                        }
-                        Err(message) => {
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("{message} — {}", T::NotSaved.get(lang)),
-                            );
-                        }
+                    if let Err(message) = &typed {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("{message} — {}", T::NotSaved.get(lang)),
+                        );
                     }
-                    if field.lost_focus() {
-                        match typed {
-                            Ok(value) => {
-                                view.errors.remove(&c.id);
-                                if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
-                                    actions.push(Action::Edit(Edit::Score {
-                                        round: packet.sheet.round.clone(),
-                                        judge: packet.sheet.judge.clone(),
-                                        submission: selected.to_string(),
-                                        criterion: c.id.clone(),
-                                        value,
-                                    }));
-                                }
-                                let (enter, tab) =
-                                    ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
-                                if enter || tab {
-                                    if i == last {
-                                        move_on = true;
-                                    } else {
-                                        view.focus = Some(i + 1);
-                                    }
-                                }
-                            }
-                            Err(message) => {
-                                view.errors.insert(c.id.clone(), message);
+                    field.labelled_by(name.id)
+                })
+                .inner;
+            ui.label(RichText::new(rubric_for(c, buffer, lang)).small().weak());
+            if view.focus == Some(i) {
+                field.request_focus();
+                view.focus = None;
+            }
+            if let Ok(Some(v)) = &typed {
+                total += i128::from(c.weight.units()) * i128::from(v.units());
+            }
+            if field.lost_focus() {
+                match typed {
+                    Ok(value) => {
+                        view.errors.remove(&c.id);
+                        if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
+                            actions.push(Action::Edit(Edit::Score {
+                                round: packet.sheet.round.clone(),
+                                judge: packet.sheet.judge.clone(),
+                                submission: selected.to_string(),
+                                criterion: c.id.clone(),
+                                value,
+                            }));
+                        }
+                        let (enter, tab) =
+                            ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
+                        if enter || tab {
+                            if i == last {
+                                move_on = true;
+                            } else {
+                                view.focus = Some(i + 1);
                             }
                         }
                     }
-                });
-                ui.label(format!("/ {}", text::points(c.max, lang)));
-                if c.weight != Points::from_int(1) {
-                    ui.label(format!("× {}", text::points(c.weight, lang)));
-                } else {
-                    ui.label("");
+                    Err(message) => {
+                        view.errors.insert(c.id.clone(), message);
+                    }
                 }
-                ui.end_row();
-                maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
             }
         });
+    }
     let scale = i128::from(Points::SCALE);
     let as_points = |v: i128| Points::from_units(i64::try_from(v / scale).unwrap_or(i64::MAX));
     ui.add_space(6.0);
