@@ -1,6 +1,8 @@
 //! Progress, for organizers: per judge how many sheets are complete, partial, missing or in
 //! conflict, a judges × submissions matrix, and the buttons to hand out packets and take
-//! scoresheets back.
+//! scoresheets back. The counts and cells are worked out once per change, not every frame.
+
+use std::collections::HashMap;
 
 use egui::Color32;
 use egui_extras::{Column, TableBuilder};
@@ -8,12 +10,21 @@ use egui_extras::{Column, TableBuilder};
 use super::super::i18n::T;
 use super::super::{Action, Document, Role};
 use super::scoring::{Progress, progress};
+use crate::model::{Judge, Round, Session, SheetEntry};
 use crate::scoring::conflicts::organization_key;
 use crate::text::Lang;
+
+/// (complete, partial, missing, conflict) for one judge.
+type Counts = [usize; 4];
+
+/// The non-empty cells of the matrix, by (judge, submission) position.
+type Cells = HashMap<(usize, usize), Cell>;
 
 #[derive(Default)]
 pub struct View {
     pub round: Option<String>,
+    /// For (generation, round): each judge's counts and every non-empty cell by (judge, submission).
+    cache: Option<(u64, String, Vec<Counts>, Cells)>,
 }
 
 /// One cell of the matrix.
@@ -23,7 +34,7 @@ pub enum Cell {
     Partial,
     Missing,
     Conflict,
-    /// The judge is not assigned to this submission.
+    /// The judge is not expected to score this submission.
     None,
 }
 
@@ -41,6 +52,71 @@ fn cell_color(c: Cell) -> Color32 {
 fn swatch(ui: &mut egui::Ui, color: Color32, size: f32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color);
+}
+
+/// Every judge's counts and the non-empty cells of the matrix.
+pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Counts>, Cells) {
+    let position: HashMap<&str, usize> = session
+        .submissions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let orgs: Vec<String> = session
+        .submissions
+        .iter()
+        .map(|s| organization_key(&s.organization))
+        .collect();
+    let mut cells = HashMap::new();
+    let mut counts = vec![[0usize; 4]; judges.len()];
+    for (ji, judge) in judges.iter().enumerate() {
+        let judge_org = organization_key(&judge.organization);
+        let entries: HashMap<&str, &SheetEntry> = session
+            .sheet(&round.id, &judge.id)
+            .map(|sh| sh.entries.iter().map(|e| (e.submission.as_str(), e)).collect())
+            .unwrap_or_default();
+        // The submissions this judge is expected to score, and any they scored anyway.
+        let mut expected: Vec<usize> = if round.assignments.is_empty() {
+            (0..session.submissions.len()).collect()
+        } else {
+            round
+                .assignments
+                .iter()
+                .filter(|a| a.judge == judge.id)
+                .flat_map(|a| {
+                    a.submissions
+                        .iter()
+                        .filter_map(|s| position.get(s.as_str()).copied())
+                })
+                .collect()
+        };
+        expected.extend(entries.keys().filter_map(|s| position.get(s).copied()));
+        expected.sort_unstable();
+        expected.dedup();
+        for si in expected {
+            let entry = entries.get(session.submissions[si].id.as_str()).copied();
+            let same_org = !judge_org.is_empty() && judge_org == orgs[si];
+            let c = if same_org {
+                Cell::Conflict
+            } else {
+                match progress(entry, &round.criteria) {
+                    Progress::Complete => Cell::Complete,
+                    Progress::Partial => Cell::Partial,
+                    Progress::NotStarted => Cell::Missing,
+                    Progress::Recused => Cell::Conflict,
+                }
+            };
+            let k = match c {
+                Cell::Complete => 0,
+                Cell::Partial => 1,
+                Cell::Missing => 2,
+                _ => 3,
+            };
+            counts[ji][k] += 1;
+            cells.insert((ji, si), c);
+        }
+    }
+    (counts, cells)
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -87,50 +163,39 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         }
     });
     let subs = &session.submissions;
-    let judges: Vec<&crate::model::Judge> = round.judges.iter().filter_map(|j| contest.judge(j)).collect();
-    let cell = |j: &crate::model::Judge, s: &crate::model::Submission| -> Cell {
-        let entry = session.sheet(&round.id, &j.id).and_then(|sh| sh.entry(&s.id));
-        let same_org = !j.organization.trim().is_empty()
-            && organization_key(&j.organization) == organization_key(&s.organization);
-        if same_org || entry.is_some_and(|e| e.recusal.is_some()) {
-            return Cell::Conflict;
-        }
-        if !round.is_assigned(&j.id, &s.id) && entry.is_none() {
-            return Cell::None;
-        }
-        match progress(entry, &round.criteria) {
-            Progress::Complete => Cell::Complete,
-            Progress::Partial => Cell::Partial,
-            Progress::NotStarted => Cell::Missing,
-            Progress::Recused => Cell::Conflict,
-        }
+    let judges: Vec<&Judge> = round.judges.iter().filter_map(|j| contest.judge(j)).collect();
+    if view
+        .cache
+        .as_ref()
+        .is_none_or(|(g, r, _, _)| *g != doc.generation || r != &round.id)
+    {
+        let (counts, cells) = tabulate(session, round, &judges);
+        view.cache = Some((doc.generation, round.id.clone(), counts, cells));
+    }
+    let Some((_, _, counts, cells)) = view.cache.as_ref() else {
+        return actions;
     };
-    // Totals per judge.
-    egui::Grid::new("progress-totals")
-        .striped(true)
-        .num_columns(5)
+
+    egui::ScrollArea::vertical()
+        .id_salt("progress-totals")
+        .max_height(220.0)
         .show(ui, |ui| {
-            for key in [T::Judge, T::Complete, T::Partial, T::Missing, T::Conflict] {
-                ui.strong(key.get(lang));
-            }
-            ui.end_row();
-            for j in &judges {
-                let mut counts = [0usize; 4];
-                for s in subs {
-                    match cell(j, s) {
-                        Cell::Complete => counts[0] += 1,
-                        Cell::Partial => counts[1] += 1,
-                        Cell::Missing => counts[2] += 1,
-                        Cell::Conflict => counts[3] += 1,
-                        Cell::None => {}
+            egui::Grid::new("progress-totals")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for key in [T::Judge, T::Complete, T::Partial, T::Missing, T::Conflict] {
+                        ui.strong(key.get(lang));
                     }
-                }
-                ui.label(&j.name);
-                for c in counts {
-                    ui.label(c.to_string());
-                }
-                ui.end_row();
-            }
+                    ui.end_row();
+                    for (judge, c) in judges.iter().zip(counts) {
+                        ui.label(&judge.name);
+                        for n in c {
+                            ui.label(n.to_string());
+                        }
+                        ui.end_row();
+                    }
+                });
         });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -144,44 +209,47 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             ui.label(key.get(lang));
         }
     });
-    TableBuilder::new(ui)
-        .id_salt("matrix")
-        .striped(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(70.0))
-        .column(Column::initial(260.0).clip(true))
-        .columns(Column::exact(44.0), judges.len())
-        .header(24.0, |mut header| {
-            header.col(|ui| {
-                ui.strong(T::Id.get(lang));
-            });
-            header.col(|ui| {
-                ui.strong(T::Title.get(lang));
-            });
-            for j in &judges {
+    egui::ScrollArea::horizontal().id_salt("matrix-h").show(ui, |ui| {
+        TableBuilder::new(ui)
+            .id_salt("matrix")
+            .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(70.0))
+            .column(Column::initial(260.0).clip(true))
+            .columns(Column::exact(44.0), judges.len())
+            .header(24.0, |mut header| {
                 header.col(|ui| {
-                    ui.strong(&j.id).on_hover_text(&j.name);
+                    ui.strong(T::Id.get(lang));
                 });
-            }
-        })
-        .body(|body| {
-            body.rows(22.0, subs.len(), |mut row| {
-                let s = &subs[row.index()];
-                row.col(|ui| {
-                    ui.label(&s.id);
-                });
-                row.col(|ui| {
-                    ui.label(&s.title);
+                header.col(|ui| {
+                    ui.strong(T::Title.get(lang));
                 });
                 for j in &judges {
-                    row.col(|ui| {
-                        let c = cell(j, s);
-                        if c != Cell::None {
-                            swatch(ui, cell_color(c), 16.0);
-                        }
+                    header.col(|ui| {
+                        ui.strong(&j.id).on_hover_text(&j.name);
                     });
                 }
+            })
+            .body(|body| {
+                body.rows(22.0, subs.len(), |mut row| {
+                    let si = row.index();
+                    let s = &subs[si];
+                    row.col(|ui| {
+                        ui.label(&s.id);
+                    });
+                    row.col(|ui| {
+                        ui.label(&s.title);
+                    });
+                    for ji in 0..judges.len() {
+                        row.col(|ui| {
+                            let c = cells.get(&(ji, si)).copied().unwrap_or(Cell::None);
+                            if c != Cell::None {
+                                swatch(ui, cell_color(c), 16.0);
+                            }
+                        });
+                    }
+                });
             });
-        });
+    });
     actions
 }

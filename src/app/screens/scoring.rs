@@ -28,6 +28,29 @@ pub struct View {
     pub focus: Option<usize>,
     /// The reason being typed in the recusal dialog.
     pub recusing: Option<String>,
+    /// Each submission's progress, for the document generation it was worked out for.
+    statuses: Option<(u64, Vec<Progress>)>,
+}
+
+impl View {
+    /// The progress of every submission of the packet, in its order (cached per generation).
+    pub fn statuses(&mut self, generation: u64, packet: &JudgePacket, criteria: &[Criterion]) -> &[Progress] {
+        if self.statuses.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let entries: HashMap<&str, &SheetEntry> = packet
+                .sheet
+                .entries
+                .iter()
+                .map(|e| (e.submission.as_str(), e))
+                .collect();
+            let list = packet
+                .submissions
+                .iter()
+                .map(|s| progress(entries.get(s.id.as_str()).copied(), criteria))
+                .collect();
+            self.statuses = Some((generation, list));
+        }
+        self.statuses.as_ref().map_or(&[], |(_, list)| list)
+    }
 }
 
 /// How far a judge is with one submission.
@@ -82,15 +105,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     };
     let criteria = &round.criteria;
     let entry = |id: &str| packet.sheet.entry(id);
-    let done = packet
-        .submissions
+    let statuses = view.statuses(doc.generation, packet, criteria).to_vec();
+    let done = statuses
         .iter()
-        .filter(|s| {
-            matches!(
-                progress(entry(&s.id), criteria),
-                Progress::Complete | Progress::Recused
-            )
-        })
+        .filter(|p| matches!(p, Progress::Complete | Progress::Recused))
         .count();
     if view
         .selected
@@ -118,12 +136,17 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             ui.add(egui::ProgressBar::new(
                 done as f32 / packet.submissions.len().max(1) as f32,
             ));
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for s in &packet.submissions {
-                    let p = progress(entry(&s.id), criteria);
+            // Only the rows in view are laid out, so a long list stays fast.
+            let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+            egui::ScrollArea::vertical().show_rows(ui, row_height, packet.submissions.len(), |ui, rows| {
+                for i in rows {
+                    let s = &packet.submissions[i];
                     let selected = view.selected.as_deref() == Some(&s.id);
-                    let label = format!("{}  {}  — {}", s.id, s.title, progress_text(p, lang));
-                    if ui.selectable_label(selected, label).clicked() {
+                    let label = format!("{}  {}  — {}", s.id, s.title, progress_text(statuses[i], lang));
+                    let button = egui::Button::selectable(selected, label)
+                        .truncate()
+                        .min_size(egui::vec2(ui.available_width(), 0.0));
+                    if ui.add(button).clicked() {
                         view.selected = Some(s.id.clone());
                     }
                 }
