@@ -1,0 +1,90 @@
+//! CPU time of one frame of the Submissions, Scoring and Results screens on a generated session of
+//! 10,000 submissions × 200 judges × 8 criteria × 5 judges each (the judge's packet holds all 10,000
+//! submissions, the worst case for their list), and the time to open it and draw the first frame.
+//! Frames run in egui_kittest without rendering; its accessibility tree, which the real app builds
+//! only for a screen reader, is included, so these are upper bounds. Run: `cargo bench --bench app`.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use egui_kittest::Harness;
+use giamkhao::app::{Action, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
+use giamkhao::generate::{GenerateOptions, generate};
+
+const OPTIONS: GenerateOptions = GenerateOptions {
+    submissions: 10_000,
+    judges: 200,
+    per_submission: 5,
+    criteria: 8,
+    seed: 2023,
+};
+
+/// The session and a judge's packet, written once into a folder kept for the whole run.
+fn files() -> &'static (PathBuf, PathBuf) {
+    static FILES: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("giamkhao-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("bench folder");
+        let mut session = generate(OPTIONS);
+        let mut packet = giamkhao::store::make_packet(&session, "gk001", None).expect("packet");
+        packet.submissions = session.submissions.clone();
+        let (s, p) = (dir.join("big.ron"), dir.join("goi-gk001.ron"));
+        giamkhao::store::save_session(&s, &mut session).expect("save session");
+        giamkhao::store::save_packet(&p, &packet).expect("save packet");
+        (s, p)
+    })
+}
+
+fn app_on(screen: Screen) -> Harness<'static, GiamkhaoApp> {
+    let (session, packet) = files();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| {
+            install_fonts(&cc.egui_ctx);
+            GiamkhaoApp::with(Settings::default(), Box::new(FakePicker::default()))
+        });
+    let path = if screen == Screen::Scoring {
+        packet.clone()
+    } else {
+        session.clone()
+    };
+    h.state_mut().act(Action::OpenPath {
+        path,
+        read_only: false,
+    });
+    h.state_mut().act(Action::Navigate(screen));
+    h
+}
+
+fn screen(name: &str) -> Screen {
+    match name {
+        "submissions" => Screen::Submissions,
+        "scoring" => Screen::Scoring,
+        _ => Screen::Results,
+    }
+}
+
+fn main() {
+    for name in ["submissions", "scoring", "results"] {
+        files();
+        let start = Instant::now();
+        let mut h = app_on(screen(name));
+        let opened = start.elapsed();
+        h.step();
+        println!(
+            "{name}: open the file {:.0} ms, then first frame {:.1} ms",
+            opened.as_secs_f64() * 1e3,
+            (start.elapsed() - opened).as_secs_f64() * 1e3
+        );
+    }
+    divan::main();
+    let _ = std::fs::remove_dir_all(files().0.parent().expect("folder"));
+}
+
+#[divan::bench(args = ["submissions", "scoring", "results"], sample_count = 50)]
+fn one_frame(bencher: divan::Bencher, name: &str) {
+    let mut h = app_on(screen(name));
+    h.run_steps(3);
+    bencher.bench_local(|| h.step());
+}
