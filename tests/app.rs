@@ -258,6 +258,14 @@ fn in_auditor_mode_every_edit_control_is_disabled() {
     ] {
         assert!(disabled(&h, item), "{item} should be disabled");
     }
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    for field in h.get_all_by_role_and_label(Role::TextInput, "Tối đa") {
+        assert!(field.accesskit_node().is_disabled());
+    }
+    assert!(disabled(&h, "Thêm tiêu chí"));
     // Even an edit that reaches the app is refused.
     let before = h.state().doc.as_ref().unwrap().session().unwrap().clone();
     h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
@@ -317,4 +325,62 @@ fn every_screen_in_both_languages() {
             s.id
         );
     }
+}
+
+/// Replaces what the `n`-th field named `label` holds, then leaves it with Tab.
+fn type_into_nth(h: &mut Harness<'static, GiamkhaoApp>, label: &str, n: usize, text: &str) {
+    h.get_all_by_role_and_label(Role::TextInput, label)
+        .nth(n)
+        .expect("field")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, label)
+        .nth(n)
+        .expect("field")
+        .type_text(text);
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+}
+
+#[test]
+fn the_organizer_edits_criteria_with_checks_and_undo() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    let contest = |h: &Harness<'static, GiamkhaoApp>| h.state().doc.as_ref().unwrap().contest().clone();
+
+    // Raise the second criterion's maximum: applied, the maximum total follows, the log has it.
+    type_into_nth(&mut h, "Tối đa", 1, "25");
+    assert_eq!(contest(&h).rounds[0].criteria[1].max, Points::from_int(25));
+    assert!(h.query_by_label_contains("Tổng điểm tối đa 105").is_some());
+    let audit = &h.state().doc.as_ref().unwrap().session().unwrap().audit;
+    let last = audit.last().unwrap();
+    assert_eq!(
+        (last.target.as_str(), last.old.as_deref(), last.new.as_deref()),
+        ("round chung-khao / criterion tc2 / max", Some("20"), Some("25"))
+    );
+
+    // A maximum below scores already given is refused, with the reason, and nothing changes.
+    let before = contest(&h);
+    type_into_nth(&mut h, "Tối đa", 0, "10");
+    assert!(h.query_by_label_contains("Chưa áp dụng").is_some());
+    assert!(h.query_all_by_label_contains("vượt quá tối đa 10").count() > 1);
+    assert_eq!(contest(&h), before);
+    type_into_nth(&mut h, "Tối đa", 0, "20");
+
+    // So is a weight of 0.
+    type_into_nth(&mut h, "Hệ số", 2, "0");
+    // Once in the list at the top, once beside the criterion.
+    assert_eq!(h.query_all_by_label_contains("hệ số phải lớn hơn 0").count(), 2);
+    assert_eq!(contest(&h), before);
+
+    // Undo takes the raised maximum back.
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    assert_eq!(contest(&h).rounds[0].criteria[1].max, Points::from_int(20));
 }

@@ -1,7 +1,7 @@
 //! The one place where the open document changes. Every edit is checked, applied, written to the
 //! audit log (who, when, old → new) and answered with its inverse, which is what undo applies.
 
-use crate::model::{AuditEntry, AuditKind, Decision, Points, Rules, Scoresheet, SheetEntry};
+use crate::model::{AuditEntry, AuditKind, Contest, Decision, Points, Rules, Scoresheet, SheetEntry};
 
 use super::state::{Doc, Document};
 
@@ -35,6 +35,8 @@ pub enum Edit {
     Undecide(usize),
     /// Replaces the contest's scoring rules.
     Rules(Rules),
+    /// Replaces the contest's whole set-up (it must be valid); audited field by field.
+    Contest(Box<Contest>),
 }
 
 /// Why an edit was refused; the document is unchanged.
@@ -50,6 +52,21 @@ pub enum EditError {
     Negative,
     TooManyDecimals,
     NotASession,
+    /// The new set-up breaks the rules; nothing was changed.
+    InvalidContest(Vec<crate::store::Problem>),
+}
+
+/// The problems a new contest set-up would cause: in the set-up itself, and in the scores, decisions
+/// and submissions already there (a maximum lowered below scores given, a judge with a sheet…).
+pub fn check_contest(doc: &Document, contest: &Contest) -> Vec<crate::store::Problem> {
+    match &doc.doc {
+        Doc::Session(s) => {
+            let mut with = s.clone();
+            with.contest = contest.clone();
+            crate::store::validate_session(&with)
+        }
+        Doc::Packet(_) => crate::store::validate::validate_contest(contest),
+    }
 }
 
 /// Checks a score against its criterion: 0 ≤ value ≤ max, on the step, at most 2 decimals.
@@ -293,6 +310,27 @@ pub fn apply(
                 ),
             );
             Edit::Rules(old)
+        }
+        Edit::Contest(contest) => {
+            let problems = check_contest(doc, &contest);
+            if !problems.is_empty() {
+                return Err(EditError::InvalidContest(problems));
+            }
+            let Doc::Session(s) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let changes = crate::store::contest_diff::contest_changes(&s.contest, &contest);
+            if changes.is_empty() {
+                return Ok(Edit::Contest(contest));
+            }
+            let old = std::mem::replace(&mut s.contest, *contest);
+            for change in changes {
+                log(
+                    doc,
+                    audit(AuditKind::Contest, change.target, change.old, change.new),
+                );
+            }
+            Edit::Contest(Box::new(old))
         }
     };
     doc.dirty = true;

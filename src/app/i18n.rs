@@ -165,6 +165,27 @@ texts! {
     NoJudgeRole => "Phần chấm điểm dành cho giám khảo: hãy mở gói giám khảo (.ron) của bạn.", "Scoring is for judges: open your judge packet (.ron).";
     ScoringAsOrganizer => "Ban tổ chức xem tiến độ chấm ở mục «Tiến độ».", "Organizers follow the scoring under “Progress”.";
     Dropped => "Thả tệp vào đây để mở hoặc nhập", "Drop files here to open or import";
+    Info => "Thông tin chung", "General";
+    AddCriterion => "Thêm tiêu chí", "Add criterion";
+    AddTier => "Thêm giải", "Add tier";
+    AddJudge => "Thêm giám khảo", "Add judge";
+    AddCategory => "Thêm bảng", "Add category";
+    Remove => "Xóa", "Remove";
+    InUse => "Đang được dùng (đã có điểm, dự án hoặc quyết định) — không xóa được", "In use (scores, submissions or decisions refer to it) — cannot be removed";
+    TieBreak => "Thứ tự xét khi bằng điểm", "Tie-break chain";
+    ScopeOverall => "Xét giải toàn cuộc thi", "Awards over the whole contest";
+    ScopePerCategory => "Xét giải theo từng bảng", "Awards per category";
+    CheckDivergence => "Xét chênh lệch", "Check divergence";
+    Threshold => "Ngưỡng (điểm)", "Threshold (points)";
+    ActionFlag => "Đưa ra thảo luận, vẫn tính", "Flag for discussion, still count";
+    ActionExclude => "Loại phiếu chênh lệch", "Exclude the divergent sheet";
+    MinJudges => "Số phiếu tối thiểu", "Minimum sheets";
+    VacancyVacant => "Suất không đủ điều kiện để trống", "Unfilled slots stay vacant";
+    VacancyCascade => "Suất trống chuyển xuống giải sau", "Unfilled slots pass to the next tier";
+    Drop => "Bỏ mỗi đầu", "Drop at each end";
+    From => "Khi có từ (phiếu)", "From (sheets)";
+    NotApplied => "Chưa áp dụng:", "Not applied:";
+    Name => "Tên", "Name";
 }
 
 #[cfg(test)]

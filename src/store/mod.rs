@@ -3,6 +3,7 @@
 //! table as CSV.
 
 pub mod atomic;
+pub mod contest_diff;
 pub mod files;
 pub mod merge;
 pub mod packet;

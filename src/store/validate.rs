@@ -357,6 +357,13 @@ fn check_decision(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str
     }
 }
 
+/// Every problem in the contest set-up alone (rounds, criteria, tiers, rules, judges).
+pub fn validate_contest(contest: &Contest) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    check_contest(&mut c, contest);
+    c.problems
+}
+
 /// Every problem in a session.
 pub fn validate_session(session: &Session) -> Vec<Problem> {
     let mut c = Checker { problems: Vec::new() };

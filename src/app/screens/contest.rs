@@ -1,131 +1,616 @@
-//! The contest as set up: information, rounds with their criteria (and the maximum total), award
-//! tiers, rules in words, categories and judges.
+//! The contest set-up: information, rounds with their criteria (and the live maximum total), the
+//! tie-break chain, award tiers and scope, rules, categories and judges. Organizers edit a draft;
+//! each finished change is checked and sent as one edit (audited field by field, undoable). A value
+//! that cannot be used stays in its field with the reason beside it. Others see it all, disabled.
+
+use std::collections::HashMap;
 
 use egui::RichText;
 
 use super::super::i18n::T;
-use super::super::{Action, Document};
+use super::super::{Action, Document, Edit, Role};
+use crate::model::{
+    Category, Contest, Criterion, Divergence, DivergenceAction, Judge, Method, Points, Scope, Session, Tier,
+    Vacancy,
+};
+use crate::store::{Location, Problem};
 use crate::text::{self, Lang};
 
-pub fn show(doc: &Document, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
-    let c = doc.contest();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        super::heading(ui, &c.name);
-        egui::Grid::new("contest-info")
-            .num_columns(2)
-            .spacing([12.0, 4.0])
-            .show(ui, |ui| {
-                for (key, value) in [
-                    (T::Organizer, c.organizer.clone()),
-                    (T::Place, c.place.clone()),
-                    (T::Date, c.date.map(|d| text::date(d, lang)).unwrap_or_default()),
-                    (T::Decimals, c.decimals.to_string()),
-                ] {
-                    ui.label(RichText::new(key.get(lang)).strong());
-                    ui.label(value);
-                    ui.end_row();
+#[derive(Default)]
+pub struct View {
+    /// The contest being edited and the document generation it was copied from.
+    draft: Option<(u64, Contest)>,
+    /// What is typed in number fields, by field key.
+    buffers: HashMap<String, String>,
+    /// Why a typed value was refused, by field key.
+    errors: HashMap<String, String>,
+    /// Why the last finished change was not applied.
+    problems: Vec<Problem>,
+}
+
+/// The state one frame of the form works with.
+struct Form<'a> {
+    enabled: bool,
+    lang: Lang,
+    buffers: &'a mut HashMap<String, String>,
+    errors: &'a mut HashMap<String, String>,
+    changed: bool,
+}
+
+impl Form<'_> {
+    /// A text field; a finished edit marks the form changed.
+    fn text(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) {
+        let l = ui.label(label);
+        let r = ui
+            .add_enabled(
+                self.enabled,
+                egui::TextEdit::singleline(value).desired_width(width),
+            )
+            .labelled_by(l.id);
+        self.changed |= r.lost_focus();
+    }
+
+    /// A number of points, typed "8,5" or "8.5"; empty is allowed when `optional`.
+    fn points(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: &str,
+        label: &str,
+        value: &mut Option<Points>,
+        optional: bool,
+    ) {
+        let lang = self.lang;
+        let buffer = self
+            .buffers
+            .entry(key.to_string())
+            .or_insert_with(|| value.map(|p| text::points(p, lang)).unwrap_or_default());
+        let l = ui.label(label);
+        let r = ui
+            .add_enabled(
+                self.enabled,
+                egui::TextEdit::singleline(buffer).desired_width(56.0),
+            )
+            .labelled_by(l.id);
+        if r.lost_focus() {
+            let typed = buffer.trim();
+            if typed.is_empty() && optional {
+                *value = None;
+                self.errors.remove(key);
+                self.changed = true;
+            } else {
+                match Points::parse(typed) {
+                    Ok(p) if p.decimals_used() <= 2 => {
+                        *value = Some(p);
+                        self.errors.remove(key);
+                        self.changed = true;
+                    }
+                    _ => {
+                        self.errors
+                            .insert(key.to_string(), T::NotANumber.get(lang).to_string());
+                    }
                 }
-            });
-        for round in &c.rounds {
-            ui.add_space(10.0);
-            ui.label(
-                RichText::new(format!(
-                    "{} {} — {} {}",
-                    T::Round.get(lang),
-                    round.name,
-                    T::MaximumTotal.get(lang),
-                    text::points(round.maximum_total(), lang)
-                ))
-                .size(17.0)
-                .strong(),
-            );
-            egui::Grid::new(("criteria", &round.id))
-                .striped(true)
-                .num_columns(6)
-                .spacing([14.0, 4.0])
-                .show(ui, |ui| {
-                    for key in [T::Criterion, T::Max, T::Step, T::Weight, T::Minimum, T::Rubric] {
-                        ui.strong(key.get(lang));
-                    }
-                    ui.end_row();
-                    for cr in &round.criteria {
-                        ui.label(&cr.name).on_hover_text(&cr.description);
-                        ui.label(text::points(cr.max, lang));
-                        ui.label(text::points(cr.step, lang));
-                        ui.label(text::points(cr.weight, lang));
-                        ui.label(
-                            cr.min
-                                .map(|m| text::points(m, lang))
-                                .unwrap_or_else(|| "—".into()),
-                        );
-                        let rubric: Vec<String> = cr
-                            .rubric
-                            .iter()
-                            .map(|r| {
-                                format!(
-                                    "{}–{}: {}",
-                                    text::points(r.from, lang),
-                                    text::points(r.to, lang),
-                                    r.text
-                                )
-                            })
-                            .collect();
-                        ui.label(RichText::new(rubric.join("\n")).small());
-                        ui.end_row();
-                    }
-                });
-            let judges: Vec<String> = round
-                .judges
-                .iter()
-                .map(|j| {
-                    c.judge(j)
-                        .map_or(j.clone(), |x| format!("{} ({})", x.name, x.organization))
-                })
-                .collect();
-            ui.label(RichText::new(T::Judges.get(lang)).strong());
-            for j in judges {
-                ui.label(format!("• {j}"));
             }
         }
-        ui.add_space(10.0);
-        ui.label(RichText::new(T::Tiers.get(lang)).size(17.0).strong());
-        egui::Grid::new("tiers")
-            .striped(true)
-            .num_columns(4)
-            .spacing([14.0, 4.0])
-            .show(ui, |ui| {
-                for key in [T::Award, T::Count, T::MinScore, T::Prize] {
-                    ui.strong(key.get(lang));
-                }
-                ui.end_row();
-                for t in &c.awards.tiers {
-                    ui.label(&t.name);
-                    ui.label(t.count.to_string());
-                    ui.label(
-                        t.min_score
-                            .map(|m| text::points(m, lang))
-                            .unwrap_or_else(|| "—".into()),
-                    );
-                    ui.label(
-                        t.prize_vnd
-                            .map(|v| text::vnd(v, lang))
-                            .unwrap_or_else(|| "—".into()),
-                    );
-                    ui.end_row();
-                }
-            });
-        ui.add_space(10.0);
-        ui.label(RichText::new(T::Rules.get(lang)).size(17.0).strong());
-        for line in text::rules(c, lang) {
-            ui.label(line);
+        if let Some(e) = self.errors.get(key) {
+            ui.colored_label(ui.visuals().error_fg_color, e);
         }
-        if !c.categories.is_empty() {
-            ui.add_space(10.0);
-            ui.label(RichText::new(T::Categories.get(lang)).size(17.0).strong());
-            for cat in &c.categories {
-                ui.label(format!("• {}", cat.name));
+    }
+
+    fn required(&mut self, ui: &mut egui::Ui, key: &str, label: &str, value: &mut Points) {
+        let mut v = Some(*value);
+        self.points(ui, key, label, &mut v, false);
+        if let Some(v) = v {
+            *value = v;
+        }
+    }
+
+    fn count<N: egui::emath::Numeric>(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &mut N,
+        range: std::ops::RangeInclusive<N>,
+    ) {
+        let l = ui.label(label);
+        let r = ui
+            .add_enabled(self.enabled, egui::DragValue::new(value).range(range))
+            .labelled_by(l.id);
+        self.changed |= r.changed();
+    }
+
+    fn button(&mut self, ui: &mut egui::Ui, label: &str, allowed: bool) -> bool {
+        let r = ui.add_enabled(self.enabled && allowed, egui::Button::new(label));
+        let r = if allowed {
+            r
+        } else {
+            r.on_disabled_hover_text(T::InUse.get(self.lang))
+        };
+        let clicked = r.clicked();
+        self.changed |= clicked;
+        clicked
+    }
+}
+
+/// The problems of the draft about one place (a criterion, a tier…), in words.
+fn problems_at(problems: &[Problem], at: &Location, lang: Lang) -> Vec<String> {
+    problems
+        .iter()
+        .filter(|p| p.at.last() == Some(at))
+        .map(|p| text::problem(p, lang))
+        .collect()
+}
+
+fn show_problems(ui: &mut egui::Ui, problems: &[Problem], at: &Location, lang: Lang) {
+    for p in problems_at(problems, at, lang) {
+        ui.colored_label(ui.visuals().error_fg_color, p);
+    }
+}
+
+fn fresh_id(prefix: &str, taken: impl Iterator<Item = String>) -> String {
+    let taken: Vec<String> = taken.collect();
+    (1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or_default()
+}
+
+pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let current = doc.contest();
+    if view.draft.as_ref().is_none_or(|(g, _)| *g != doc.generation) {
+        view.draft = Some((doc.generation, current.clone()));
+        view.buffers.clear();
+        view.errors.clear();
+        view.problems.clear();
+    }
+    let Some((_, draft)) = view.draft.as_mut() else {
+        return actions;
+    };
+    let session = doc.session();
+    let mut form = Form {
+        enabled: doc.role() == Role::Organizer,
+        lang,
+        buffers: &mut view.buffers,
+        errors: &mut view.errors,
+        changed: false,
+    };
+    let problems = view.problems.clone();
+
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        super::heading(ui, &draft.name);
+        if !problems.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                RichText::new(T::NotApplied.get(lang)).strong(),
+            );
+            for p in &problems {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("• {}", text::problem(p, lang)),
+                );
+            }
+        }
+        egui::CollapsingHeader::new(T::Info.get(lang))
+            .default_open(true)
+            .show(ui, |ui| info(ui, &mut form, draft));
+        for ri in 0..draft.rounds.len() {
+            round(ui, &mut form, draft, ri, session, &problems);
+        }
+        egui::CollapsingHeader::new(T::Tiers.get(lang))
+            .default_open(true)
+            .show(ui, |ui| tiers(ui, &mut form, draft, session, &problems));
+        egui::CollapsingHeader::new(T::Rules.get(lang))
+            .default_open(true)
+            .show(ui, |ui| rules(ui, &mut form, draft));
+        egui::CollapsingHeader::new(T::Categories.get(lang))
+            .default_open(false)
+            .show(ui, |ui| categories(ui, &mut form, draft, session));
+        egui::CollapsingHeader::new(T::Judges.get(lang))
+            .default_open(true)
+            .show(ui, |ui| judges(ui, &mut form, draft, session, &problems));
+    });
+
+    if form.changed && draft != current {
+        let found = super::super::actions::check_contest(doc, draft);
+        if found.is_empty() {
+            actions.push(Action::Edit(Edit::Contest(Box::new(draft.clone()))));
+        }
+        view.problems = found;
+    }
+    actions
+}
+
+fn info(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest) {
+    let lang = form.lang;
+    egui::Grid::new("contest-info")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            form.text(ui, T::ContestName.get(lang), &mut c.name, 520.0);
+            ui.end_row();
+            form.text(ui, T::Organizer.get(lang), &mut c.organizer, 520.0);
+            ui.end_row();
+            form.text(ui, T::Place.get(lang), &mut c.place, 300.0);
+            ui.end_row();
+            let mut date = c.date.map(|d| text::date(d, lang)).unwrap_or_default();
+            let before = date.clone();
+            form.text(ui, T::Date.get(lang), &mut date, 120.0);
+            if date != before {
+                c.date = parse_date(&date).or(c.date);
+            }
+            ui.end_row();
+            form.count(ui, T::Decimals.get(lang), &mut c.decimals, 0..=4);
+            ui.end_row();
+        });
+}
+
+/// "24/11/2023" or "2023-11-24".
+fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    let s = s.trim();
+    if let Ok(d) = s.parse() {
+        return Some(d);
+    }
+    let parts: Vec<i32> = s.split('/').filter_map(|p| p.trim().parse().ok()).collect();
+    match parts[..] {
+        [d, m, y] => jiff::civil::Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok(),
+        _ => None,
+    }
+}
+
+fn criterion_in_use(session: Option<&Session>, round: &str, criterion: &str) -> bool {
+    session.is_some_and(|s| {
+        s.scoresheets
+            .iter()
+            .filter(|sh| sh.round == round)
+            .flat_map(|sh| &sh.entries)
+            .any(|e| e.scores.contains_key(criterion))
+    })
+}
+
+fn round(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    c: &mut Contest,
+    ri: usize,
+    session: Option<&Session>,
+    problems: &[Problem],
+) {
+    let lang = form.lang;
+    let max_total = c.rounds[ri].maximum_total();
+    let title = format!(
+        "{} {} — {} {}",
+        T::Round.get(lang),
+        c.rounds[ri].name,
+        T::MaximumTotal.get(lang),
+        text::points(max_total, lang)
+    );
+    egui::CollapsingHeader::new(RichText::new(title).strong())
+        .id_salt(("round", ri))
+        .default_open(true)
+        .show(ui, |ui| {
+            let round = &mut c.rounds[ri];
+            show_problems(ui, problems, &Location::Round(round.id.clone()), lang);
+            let mut remove = None;
+            for (ci, cr) in round.criteria.iter_mut().enumerate() {
+                let key = |f: &str| format!("r{ri}.c{ci}.{f}");
+                egui::Frame::group(ui.style()).inner_margin(6.0).show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        form.text(ui, T::Criterion.get(lang), &mut cr.name, 260.0);
+                        form.required(ui, &key("max"), T::Max.get(lang), &mut cr.max);
+                        form.required(ui, &key("step"), T::Step.get(lang), &mut cr.step);
+                        form.required(ui, &key("weight"), T::Weight.get(lang), &mut cr.weight);
+                        form.points(ui, &key("min"), T::Minimum.get(lang), &mut cr.min, true);
+                        let in_use = criterion_in_use(session, &round.id, &cr.id);
+                        if form.button(ui, T::Remove.get(lang), !in_use) {
+                            remove = Some(ci);
+                        }
+                    });
+                    form.text(ui, T::Description.get(lang), &mut cr.description, 640.0);
+                    show_problems(ui, problems, &Location::Criterion(cr.id.clone()), lang);
+                });
+            }
+            if let Some(ci) = remove {
+                let id = round.criteria.remove(ci).id;
+                if let Some(chain) = round.tie_break.as_mut() {
+                    chain.retain(|x| x != &id);
+                }
+            }
+            if form.button(ui, T::AddCriterion.get(lang), true) {
+                let id = fresh_id("tc", round.criteria.iter().map(|c| c.id.clone()));
+                round.criteria.push(Criterion {
+                    id: id.clone(),
+                    name: format!("{} {id}", T::Criterion.get(lang)),
+                    description: String::new(),
+                    rubric: Vec::new(),
+                    max: Points::from_int(10),
+                    step: crate::model::default_step(),
+                    weight: crate::model::default_weight(),
+                    min: None,
+                });
+                if let Some(chain) = round.tie_break.as_mut() {
+                    chain.push(id);
+                }
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(T::TieBreak.get(lang)).strong());
+            let mut chain = round.tie_break_chain();
+            let mut moved = false;
+            for i in 0..chain.len() {
+                ui.horizontal(|ui| {
+                    let name = round
+                        .criterion(&chain[i])
+                        .map_or(chain[i].clone(), |c| c.name.clone());
+                    ui.label(format!("{}. {name}", i + 1));
+                    if form.button(ui, &format!("{} ({})", T::MoveUp.get(lang), i + 1), i > 0) {
+                        chain.swap(i, i - 1);
+                        moved = true;
+                    }
+                    if form.button(
+                        ui,
+                        &format!("{} ({})", T::MoveDown.get(lang), i + 1),
+                        i + 1 < chain.len(),
+                    ) {
+                        chain.swap(i, i + 1);
+                        moved = true;
+                    }
+                });
+            }
+            if moved {
+                round.tie_break = Some(chain);
+            }
+        });
+}
+
+fn tiers(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    c: &mut Contest,
+    session: Option<&Session>,
+    problems: &[Problem],
+) {
+    let lang = form.lang;
+    ui.horizontal(|ui| {
+        for (scope, key) in [
+            (Scope::Overall, T::ScopeOverall),
+            (Scope::PerCategory, T::ScopePerCategory),
+        ] {
+            if ui
+                .add_enabled(
+                    form.enabled,
+                    egui::RadioButton::new(c.awards.scope == scope, key.get(lang)),
+                )
+                .clicked()
+            {
+                c.awards.scope = scope;
+                form.changed = true;
             }
         }
     });
-    Vec::new()
+    let mut remove = None;
+    for (ti, tier) in c.awards.tiers.iter_mut().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            form.text(ui, T::Award.get(lang), &mut tier.name, 140.0);
+            form.count(ui, T::Count.get(lang), &mut tier.count, 0..=999);
+            form.points(
+                ui,
+                &format!("t{ti}.min"),
+                T::MinScore.get(lang),
+                &mut tier.min_score,
+                true,
+            );
+            let mut prize = tier.prize_vnd.unwrap_or(0);
+            let l = ui.label(T::Prize.get(lang));
+            let r = ui
+                .add_enabled(
+                    form.enabled,
+                    egui::DragValue::new(&mut prize)
+                        .speed(100_000.0)
+                        .range(0..=u64::MAX)
+                        .suffix(" đ"),
+                )
+                .labelled_by(l.id);
+            if r.changed() {
+                tier.prize_vnd = (prize > 0).then_some(prize);
+                form.changed = true;
+            }
+            let in_use = session.is_some_and(|s| {
+                s.decisions
+                    .iter()
+                    .any(|d| d.target == crate::model::TieTarget::Tier(tier.id.clone()))
+            });
+            if form.button(ui, &format!("{} {}", T::Remove.get(lang), tier.name), !in_use) {
+                remove = Some(ti);
+            }
+        });
+        show_problems(ui, problems, &Location::Tier(tier.id.clone()), lang);
+    }
+    if let Some(ti) = remove {
+        c.awards.tiers.remove(ti);
+    }
+    if form.button(ui, T::AddTier.get(lang), true) {
+        let id = fresh_id("giai", c.awards.tiers.iter().map(|t| t.id.clone()));
+        c.awards.tiers.push(Tier {
+            id,
+            name: T::Award.get(lang).to_string(),
+            count: 1,
+            min_score: None,
+            prize_vnd: None,
+        });
+    }
+}
+
+fn rules(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest) {
+    let lang = form.lang;
+    let r = &mut c.rules;
+    ui.horizontal(|ui| {
+        let l = ui.label(T::Method.get(lang));
+        let name = |m: Method| match m {
+            Method::Mean => T::MethodMean,
+            Method::TrimmedMean { .. } => T::MethodTrimmed,
+            Method::Median => T::MethodMedian,
+            Method::ZScore => T::MethodZScore,
+        };
+        egui::ComboBox::from_id_salt("rules-method")
+            .selected_text(name(r.method).get(lang))
+            .show_ui(ui, |ui| {
+                for m in [
+                    Method::Mean,
+                    Method::TrimmedMean { drop: 1, from: 5 },
+                    Method::Median,
+                    Method::ZScore,
+                ] {
+                    let same = std::mem::discriminant(&m) == std::mem::discriminant(&r.method);
+                    if ui
+                        .add_enabled(form.enabled, egui::Button::selectable(same, name(m).get(lang)))
+                        .clicked()
+                        && !same
+                    {
+                        r.method = m;
+                        form.changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if let Method::TrimmedMean { drop, from } = &mut r.method {
+            form.count(ui, T::Drop.get(lang), drop, 1..=10);
+            form.count(ui, T::From.get(lang), from, 3..=50);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let mut on = r.divergence.is_some();
+        if ui
+            .add_enabled(
+                form.enabled,
+                egui::Checkbox::new(&mut on, T::CheckDivergence.get(lang)),
+            )
+            .changed()
+        {
+            r.divergence = on.then(|| Divergence {
+                threshold: Points::from_int(15),
+                action: DivergenceAction::Flag,
+            });
+            form.changed = true;
+        }
+        if let Some(d) = r.divergence.as_mut() {
+            form.required(
+                ui,
+                "divergence.threshold",
+                T::Threshold.get(lang),
+                &mut d.threshold,
+            );
+            for (a, key) in [
+                (DivergenceAction::Flag, T::ActionFlag),
+                (DivergenceAction::Exclude, T::ActionExclude),
+            ] {
+                if ui
+                    .add_enabled(form.enabled, egui::RadioButton::new(d.action == a, key.get(lang)))
+                    .clicked()
+                {
+                    d.action = a;
+                    form.changed = true;
+                }
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        form.count(ui, T::MinJudges.get(lang), &mut r.min_judges, 1..=50);
+    });
+    ui.horizontal(|ui| {
+        for (v, key) in [
+            (Vacancy::Vacant, T::VacancyVacant),
+            (Vacancy::CascadeDown, T::VacancyCascade),
+        ] {
+            if ui
+                .add_enabled(
+                    form.enabled,
+                    egui::RadioButton::new(r.vacancy == v, key.get(lang)),
+                )
+                .clicked()
+            {
+                r.vacancy = v;
+                form.changed = true;
+            }
+        }
+    });
+    for line in text::rules(c, lang) {
+        ui.label(RichText::new(line).weak());
+    }
+}
+
+fn categories(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest, session: Option<&Session>) {
+    let lang = form.lang;
+    let mut remove = None;
+    for (i, cat) in c.categories.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            form.text(ui, T::Name.get(lang), &mut cat.name, 320.0);
+            let in_use =
+                session.is_some_and(|s| s.submissions.iter().any(|x| x.category.as_ref() == Some(&cat.id)));
+            if form.button(ui, &format!("{} {}", T::Remove.get(lang), cat.id), !in_use) {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        c.categories.remove(i);
+    }
+    if form.button(ui, T::AddCategory.get(lang), true) {
+        let id = fresh_id("bang", c.categories.iter().map(|x| x.id.clone()));
+        c.categories.push(Category {
+            id,
+            name: T::Category.get(lang).to_string(),
+        });
+    }
+}
+
+fn judges(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    c: &mut Contest,
+    session: Option<&Session>,
+    problems: &[Problem],
+) {
+    let lang = form.lang;
+    let mut remove = None;
+    for (i, j) in c.judges.iter_mut().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&j.id).weak());
+            form.text(ui, T::Name.get(lang), &mut j.name, 240.0);
+            form.text(ui, T::Organization.get(lang), &mut j.organization, 340.0);
+            let in_use = session.is_some_and(|s| {
+                s.scoresheets
+                    .iter()
+                    .any(|sh| sh.judge == j.id && !sh.entries.is_empty())
+            });
+            if form.button(ui, &format!("{} {}", T::Remove.get(lang), j.id), !in_use) {
+                remove = Some(i);
+            }
+        });
+        show_problems(ui, problems, &Location::Judge(j.id.clone()), lang);
+    }
+    if let Some(i) = remove {
+        let id = c.judges.remove(i).id;
+        for r in &mut c.rounds {
+            r.judges.retain(|x| x != &id);
+            r.assignments.retain(|a| a.judge != id);
+        }
+        c.conflicts.retain(|p| p.judge != id);
+    }
+    if form.button(ui, T::AddJudge.get(lang), true) {
+        let id = fresh_id("gk", c.judges.iter().map(|x| x.id.clone()));
+        for r in &mut c.rounds {
+            r.judges.push(id.clone());
+        }
+        c.judges.push(Judge {
+            id,
+            name: T::Judge.get(lang).to_string(),
+            organization: String::new(),
+            conflicts: Vec::new(),
+        });
+    }
 }

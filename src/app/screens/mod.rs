@@ -24,6 +24,7 @@ pub struct Views {
     pub results: results::View,
     pub audit: audit::View,
     pub progress: progress::View,
+    pub contest: contest::View,
 }
 
 pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
@@ -46,7 +47,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     };
     let views = &mut app.views;
     match app.screen {
-        Screen::Contest => contest::show(doc, lang, ui),
+        Screen::Contest => contest::show(doc, &mut views.contest, lang, ui),
         Screen::Submissions => submissions::show(doc, &mut views.submissions, lang, ui),
         Screen::Scoring => scoring::show(doc, &mut views.scoring, lang, ui),
         Screen::Progress => progress::show(doc, &mut views.progress, lang, ui),
@@ -75,6 +76,11 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
         EditError::Negative => format!("{} …", T::OutOfRange.get(lang)),
         EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
         EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
+        EditError::InvalidContest(problems) => problems
+            .iter()
+            .map(|p| text::problem(p, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 
