@@ -384,3 +384,59 @@ fn the_organizer_edits_criteria_with_checks_and_undo() {
     h.run();
     assert_eq!(contest(&h).rounds[0].criteria[1].max, Points::from_int(20));
 }
+
+#[test]
+fn the_sample_is_saved_as_a_copy_where_the_organizer_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("ban-sao.ron");
+    let mut h = app(FakePicker {
+        saves: vec![copy.clone()],
+        ..Default::default()
+    });
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.run();
+    assert!(h.state().doc.as_ref().unwrap().dirty);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    // Saved where asked; from now on it is that file.
+    let saved = store::load_session(&copy).unwrap();
+    assert!(saved.decisions.is_empty());
+    assert!(saved.results[0].provisional, "the saved file records its results");
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(!doc.dirty);
+    assert_eq!(doc.origin, giamkhao::app::Origin::File(copy));
+    // The bundled sample itself still has its decision.
+    assert_eq!(store::load_session(Path::new(SAMPLE)).unwrap().decisions.len(), 1);
+}
+
+#[test]
+fn previewing_a_method_leaves_the_rules_until_applied() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    let saved_results = h.state().doc.as_ref().unwrap().results.clone();
+    let shown_74 = |h: &Harness<'static, GiamkhaoApp>| h.query_all_by_label("74,00").count();
+    let before = shown_74(&h);
+    h.get_by_label("Xem thử cách tính").click();
+    h.run();
+    h.get_by_label("Trung vị").click();
+    h.run();
+    assert!(h.query_by_label_contains("Chỉ xem thử").is_some());
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.contest().rules.method, giamkhao::model::Method::Mean);
+    assert_eq!(doc.results, saved_results);
+    assert!(!doc.dirty);
+    // The preview shows median scores: DA09's six totals 75, 72.5, 50, 78, 73, 77.5 → 74.
+    assert!(shown_74(&h) > before);
+    h.get_by_label("Áp dụng vào quy chế").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.contest().rules.method, giamkhao::model::Method::Median);
+    assert_eq!(
+        doc.results[0].row("DA09").unwrap().score,
+        Some(Points::from_int(74))
+    );
+    assert!(doc.dirty);
+}

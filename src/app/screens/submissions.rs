@@ -292,8 +292,13 @@ fn detail(ui: &mut egui::Ui, s: &Submission, doc: &Document, lang: Lang) {
                         let url = if a.contains("://") {
                             a.clone()
                         } else {
-                            let path = std::path::Path::new(a);
-                            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                            // A relative path is relative to the session file's folder.
+                            let base = match &doc.origin {
+                                super::super::Origin::File(p) => p.parent().map(std::path::Path::to_path_buf),
+                                _ => None,
+                            };
+                            let path = base.map_or_else(|| std::path::PathBuf::from(a), |b| b.join(a));
+                            let absolute = std::path::absolute(&path).unwrap_or(path);
                             format!("file://{}", absolute.display())
                         };
                         ui.ctx().open_url(egui::OpenUrl::new_tab(url));
