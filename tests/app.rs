@@ -383,6 +383,14 @@ fn the_organizer_edits_criteria_with_checks_and_undo() {
     h.get_by_label("Hoàn tác").click();
     h.run();
     assert_eq!(contest(&h).rounds[0].criteria[1].max, Points::from_int(20));
+
+    // Rubric text is edited in place (the refused weight is put right first).
+    type_into_nth(&mut h, "Hệ số", 2, "1");
+    type_into_nth(&mut h, "Mô tả mức", 0, "Chưa có điểm mới");
+    assert_eq!(
+        contest(&h).rounds[0].criteria[0].rubric[0].text,
+        "Chưa có điểm mới"
+    );
 }
 
 #[test]
@@ -439,4 +447,61 @@ fn previewing_a_method_leaves_the_rules_until_applied() {
         Some(Points::from_int(74))
     );
     assert!(doc.dirty);
+}
+
+#[test]
+fn the_organizer_adds_a_final_round() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    pick(&mut h, "Thêm vòng");
+    let doc = h.state().doc.as_ref().unwrap();
+    let rounds = &doc.contest().rounds;
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0].advancement.as_ref().map(|a| a.top_n), Some(10));
+    // The first round now sends its top ten on; the new round has them, not yet scored.
+    let advanced = doc.results[0].scopes[0]
+        .rows
+        .iter()
+        .filter(|r| r.advanced == Some(true))
+        .count();
+    assert_eq!(advanced, 10);
+    assert_eq!(doc.results[1].scopes[0].rows.len(), 10);
+    assert!(doc.results[1].scopes[0].rows.iter().all(|r| r.rank.is_none()));
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().contest().rounds.len(), 1);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.run();
+    let request_close = |h: &mut Harness<'static, GiamkhaoApp>| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        h.run();
+    };
+    request_close(&mut h);
+    assert!(h.query_by_label("Lưu thay đổi trước khi đóng?").is_some());
+    // Cancel keeps everything as it was.
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert!(h.query_by_label("Lưu thay đổi trước khi đóng?").is_none());
+    assert!(h.state().doc.as_ref().unwrap().dirty);
+    // Save and close writes the file first.
+    request_close(&mut h);
+    h.get_by_label("Lưu rồi đóng").click();
+    h.run();
+    assert!(store::load_session(&session).unwrap().decisions.is_empty());
+    assert!(h.state().allow_close);
 }

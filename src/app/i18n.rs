@@ -186,6 +186,18 @@ texts! {
     From => "Khi có từ (phiếu)", "From (sheets)";
     NotApplied => "Chưa áp dụng:", "Not applied:";
     Name => "Tên", "Name";
+    AddLevel => "Thêm mức", "Add level";
+    FromPoints => "Từ", "From";
+    ToPoints => "Đến", "To";
+    Text => "Mô tả mức", "Level text";
+    DeclaredConflicts => "Xung đột lợi ích đã khai báo", "Declared conflicts";
+    AddConflict => "Thêm xung đột", "Add conflict";
+    CategoryCounts => "Số giải theo từng bảng", "Counts per category";
+    AddRound => "Thêm vòng", "Add round";
+    RoundName => "Tên vòng", "Round name";
+    Advancement => "Vào vòng sau", "Advancement";
+    TopN => "Số dự án vào vòng sau", "How many advance";
+    ListedConflicts => "Cặp xung đột do ban tổ chức xác định", "Conflicts listed by the organizers";
 }
 
 #[cfg(test)]

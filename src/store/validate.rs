@@ -394,6 +394,18 @@ pub fn validate_session(session: &Session) -> Vec<Problem> {
     for (n, d) in session.decisions.iter().enumerate() {
         check_decision(&mut c, &session.contest, &ids, n, d);
     }
+    for judge in &session.contest.judges {
+        for declared in judge
+            .conflicts
+            .iter()
+            .filter(|d| !ids.contains(d.submission.as_str()))
+        {
+            c.add(
+                vec![Location::Judge(judge.id.clone())],
+                ProblemKind::UnknownSubmission(declared.submission.clone()),
+            );
+        }
+    }
     for pair in &session.contest.conflicts {
         if !ids.contains(pair.submission.as_str()) {
             c.add(

@@ -35,6 +35,8 @@ struct Form<'a> {
     buffers: &'a mut HashMap<String, String>,
     errors: &'a mut HashMap<String, String>,
     changed: bool,
+    /// A round to remove once the form is drawn.
+    remove_round: Option<usize>,
 }
 
 impl Form<'_> {
@@ -173,6 +175,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         buffers: &mut view.buffers,
         errors: &mut view.errors,
         changed: false,
+        remove_round: None,
     };
     let problems = view.problems.clone();
 
@@ -195,6 +198,15 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .show(ui, |ui| info(ui, &mut form, draft));
         for ri in 0..draft.rounds.len() {
             round(ui, &mut form, draft, ri, session, &problems);
+        }
+        if let Some(ri) = form.remove_round.take() {
+            draft.rounds.remove(ri);
+            if let Some(last) = draft.rounds.last_mut() {
+                last.advancement = None;
+            }
+        }
+        if form.button(ui, T::AddRound.get(lang), true) {
+            add_round(draft);
         }
         egui::CollapsingHeader::new(T::Tiers.get(lang))
             .default_open(true)
@@ -262,6 +274,25 @@ fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     }
 }
 
+/// A new last round, like the current last one (criteria and judges) but with no sheets; the round
+/// before it now needs an advancement rule, which starts at the top 10.
+fn add_round(c: &mut Contest) {
+    let Some(previous) = c.rounds.last_mut() else {
+        return;
+    };
+    previous.advancement.get_or_insert(crate::model::Advancement {
+        top_n: 10,
+        min_score: None,
+        scope: Scope::Overall,
+    });
+    let mut round = previous.clone();
+    round.advancement = None;
+    round.assignments.clear();
+    round.id = fresh_id("vong", c.rounds.iter().map(|r| r.id.clone()));
+    round.name = format!("{} {}", T::Round.get(Lang::Vi), c.rounds.len() + 1);
+    c.rounds.push(round);
+}
+
 fn criterion_in_use(session: Option<&Session>, round: &str, criterion: &str) -> bool {
     session.is_some_and(|s| {
         s.scoresheets
@@ -311,6 +342,7 @@ fn round(
                         }
                     });
                     form.text(ui, T::Description.get(lang), &mut cr.description, 640.0);
+                    rubric(ui, form, cr, &key("rubric"));
                     show_problems(ui, problems, &Location::Criterion(cr.id.clone()), lang);
                 });
             }
@@ -364,6 +396,49 @@ fn round(
                 round.tie_break = Some(chain);
             }
         });
+}
+
+/// The rubric levels of a criterion: score band and the text judges see.
+fn rubric(ui: &mut egui::Ui, form: &mut Form, cr: &mut Criterion, key: &str) {
+    let lang = form.lang;
+    let mut remove = None;
+    for (li, level) in cr.rubric.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            form.required(
+                ui,
+                &format!("{key}.{li}.from"),
+                T::FromPoints.get(lang),
+                &mut level.from,
+            );
+            form.required(
+                ui,
+                &format!("{key}.{li}.to"),
+                T::ToPoints.get(lang),
+                &mut level.to,
+            );
+            form.text(ui, T::Text.get(lang), &mut level.text, 420.0);
+            if form.button(
+                ui,
+                &format!("{} ({}.{})", T::Remove.get(lang), cr.id, li + 1),
+                true,
+            ) {
+                remove = Some(li);
+            }
+        });
+    }
+    if let Some(li) = remove {
+        cr.rubric.remove(li);
+    }
+    if form.button(ui, &format!("{} ({})", T::AddLevel.get(lang), cr.id), true) {
+        let from = cr.rubric.last().map_or(Points::ZERO, |l| {
+            Points::from_units(l.to.units() + cr.step.units())
+        });
+        cr.rubric.push(crate::model::RubricLevel {
+            from,
+            to: cr.max,
+            text: String::new(),
+        });
+    }
 }
 
 fn tiers(
@@ -440,6 +515,34 @@ fn tiers(
             count: 1,
             min_score: None,
             prize_vnd: None,
+        });
+    }
+    if c.awards.scope == Scope::PerCategory && !c.categories.is_empty() {
+        ui.label(RichText::new(T::CategoryCounts.get(lang)).strong());
+        egui::Grid::new("category-counts").striped(true).show(ui, |ui| {
+            ui.label("");
+            for t in &c.awards.tiers {
+                ui.strong(&t.name);
+            }
+            ui.end_row();
+            for cat in &c.categories {
+                ui.label(&cat.name);
+                for t in &c.awards.tiers {
+                    let mut n = c.awards.count_for(t, Some(&cat.id));
+                    let r = ui
+                        .add_enabled(form.enabled, egui::DragValue::new(&mut n).range(0..=999))
+                        .on_hover_text(format!("{} — {}", cat.name, t.name));
+                    if r.changed() {
+                        c.awards
+                            .category_counts
+                            .entry(cat.id.clone())
+                            .or_default()
+                            .insert(t.id.clone(), n);
+                        form.changed = true;
+                    }
+                }
+                ui.end_row();
+            }
         });
     }
 }
@@ -591,6 +694,33 @@ fn judges(
                 remove = Some(i);
             }
         });
+        if !j.conflicts.is_empty() || form.enabled {
+            ui.indent(("conflicts", i), |ui| {
+                let mut drop_conflict = None;
+                for (k, conflict) in j.conflicts.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        form.text(ui, T::Id.get(lang), &mut conflict.submission, 80.0);
+                        form.text(ui, T::Reason.get(lang), &mut conflict.reason, 360.0);
+                        if form.button(ui, &format!("{} ({} {})", T::Remove.get(lang), j.id, k + 1), true) {
+                            drop_conflict = Some(k);
+                        }
+                    });
+                }
+                if let Some(k) = drop_conflict {
+                    j.conflicts.remove(k);
+                }
+                if form.button(ui, &format!("{} ({})", T::AddConflict.get(lang), j.id), true) {
+                    let first = session
+                        .and_then(|s| s.submissions.first())
+                        .map(|s| s.id.clone())
+                        .unwrap_or_default();
+                    j.conflicts.push(crate::model::DeclaredConflict {
+                        submission: first,
+                        reason: String::new(),
+                    });
+                }
+            });
+        }
         show_problems(ui, problems, &Location::Judge(j.id.clone()), lang);
     }
     if let Some(i) = remove {
