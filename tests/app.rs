@@ -505,3 +505,94 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(store::load_session(&session).unwrap().decisions.is_empty());
     assert!(h.state().allow_close);
 }
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'static, GiamkhaoApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.to_path_buf())));
+    h.run();
+}
+
+#[test]
+fn dropping_files_merges_scoresheets_and_opens_packets() {
+    let (dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    let mut sheet = s.sheet("chung-khao", "gk6").unwrap().clone();
+    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    let sheet_path = dir.path().join("gk6.ron");
+    store::save_scoresheet(&sheet_path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
+    let packet_path = dir.path().join("goi-gk6.ron");
+    store::save_packet(&packet_path, &store::make_packet(&s, "gk6", None).unwrap()).unwrap();
+
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    drop_file(&mut h, &sheet_path);
+    assert!(
+        h.query_by_label_contains("gk6.ron: giám khảo gk6 — 0 mới, 1 cập nhật")
+            .is_some()
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    let merged = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .session()
+        .unwrap()
+        .sheet("chung-khao", "gk6")
+        .unwrap()
+        .entries[0]
+        .clone();
+    assert_eq!(merged.comment, "Nhận xét thêm sau buổi bảo vệ");
+
+    drop_file(&mut h, &packet_path);
+    assert_eq!(h.state().doc.as_ref().unwrap().role(), giamkhao::app::Role::Judge);
+    assert_eq!(h.state().screen, Screen::Scoring);
+}
+
+#[test]
+fn ctrl_f_goes_to_the_search_field() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Submissions);
+    assert!(h.get_by_role_and_label(Role::TextInput, "Tìm kiếm").is_focused());
+    h.get_by_role_and_label(Role::TextInput, "Tìm kiếm")
+        .type_text("dong");
+    h.run();
+    let state = h.state_mut();
+    let shown = state.views.submissions.visible(state.doc.as_ref().unwrap());
+    let subs = state.doc.as_ref().unwrap().submissions();
+    // "dong" finds "Đông", "động", "đồng"… whatever the accents, and only those.
+    assert!(!shown.is_empty());
+    for &i in &shown {
+        let s = &subs[i];
+        let folded = giamkhao::text::fold(&format!(
+            "{} {} {} {} {} {}",
+            s.id,
+            s.title,
+            s.organization,
+            s.leader,
+            s.sector,
+            s.members.join(" ")
+        ));
+        assert!(folded.contains("dong"), "{}", s.id);
+    }
+}
