@@ -596,3 +596,92 @@ fn ctrl_f_goes_to_the_search_field() {
         assert!(folded.contains("dong"), "{}", s.id);
     }
 }
+
+#[test]
+fn a_new_contest_starts_from_the_hai_phong_template() {
+    let mut h = app(FakePicker::default());
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_label("Cuộc thi mới (mẫu Hải Phòng)").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(h.state().screen, Screen::Contest);
+    assert_eq!(doc.origin, giamkhao::app::Origin::New);
+    assert!(doc.submissions().is_empty());
+    let contest = doc.contest();
+    let tiers: Vec<(&str, i64)> = contest
+        .awards
+        .tiers
+        .iter()
+        .map(|t| (t.name.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        tiers,
+        vec![("Nhất", 1), ("Nhì", 2), ("Ba", 3), ("Khuyến khích", 4)]
+    );
+    assert_eq!(contest.rounds[0].maximum_total(), Points::from_int(100));
+    assert_ne!(
+        contest.id,
+        store::load_session(Path::new(SAMPLE)).unwrap().contest.id,
+        "a new contest gets its own id"
+    );
+}
+
+#[test]
+fn ctrl_z_and_ctrl_y_undo_and_redo() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.run();
+    let decisions = |h: &Harness<'static, GiamkhaoApp>| {
+        h.state().doc.as_ref().unwrap().session().unwrap().decisions.len()
+    };
+    assert_eq!(decisions(&h), 0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(decisions(&h), 1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(decisions(&h), 0);
+}
+
+#[test]
+fn the_audit_log_filters_by_judge_submission_and_kind() {
+    use giamkhao::app::screens::audit::{View, matches};
+    use giamkhao::model::AuditKind;
+    let s = store::load_session(Path::new(SAMPLE)).unwrap();
+    let count = |v: &View| s.audit.iter().filter(|e| matches(e, v)).count();
+    assert_eq!(count(&View::default()), s.audit.len());
+    assert_eq!(
+        count(&View {
+            kind: Some(AuditKind::Merge),
+            ..Default::default()
+        }),
+        6
+    );
+    assert_eq!(
+        count(&View {
+            judge: Some("gk3".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(&View {
+            submission: "da14".into(),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(&View {
+            submission: "da14".into(),
+            kind: Some(AuditKind::Merge),
+            ..Default::default()
+        }),
+        0
+    );
+}
