@@ -337,23 +337,7 @@ fn merge(
             }
             Ok(report) => {
                 let names = text::Names::of(&session);
-                println!(
-                    "{source}: {} {} ({} {}) — {} {}, {} {}, {} {}, {} {}, {} {}",
-                    lang.t("giám khảo", "judge"),
-                    names.judge(&report.judge),
-                    lang.t("vòng", "round"),
-                    names.round(&report.round),
-                    report.added.len(),
-                    lang.t("mới", "added"),
-                    report.updated.len(),
-                    lang.t("cập nhật", "updated"),
-                    report.unchanged.len(),
-                    lang.t("không đổi", "unchanged"),
-                    report.kept_newer.len(),
-                    lang.t("giữ bản mới hơn", "kept newer"),
-                    report.conflicts.len(),
-                    lang.t("xung đột", "conflicts"),
-                );
+                println!("{}", text::merge_summary(&source, &report, &names, lang));
                 for (s, old, new) in &report.updated {
                     println!(
                         "  {} {}: {} {old} → {new}",

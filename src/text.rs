@@ -714,6 +714,27 @@ pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
     }
 }
 
+/// One line about a merged scoresheet: whose, which round, and what it changed.
+pub fn merge_summary(source: &str, r: &crate::store::MergeReport, names: &Names, lang: Lang) -> String {
+    format!(
+        "{source}: {} {} ({} {}) — {} {}, {} {}, {} {}, {} {}, {} {}",
+        lang.t("giám khảo", "judge"),
+        names.judge(&r.judge),
+        lang.t("vòng", "round"),
+        names.round(&r.round),
+        r.added.len(),
+        lang.t("mới", "added"),
+        r.updated.len(),
+        lang.t("cập nhật", "updated"),
+        r.unchanged.len(),
+        lang.t("không đổi", "unchanged"),
+        r.kept_newer.len(),
+        lang.t("giữ bản mới hơn", "kept newer"),
+        r.conflicts.len(),
+        lang.t("xung đột", "conflicts"),
+    )
+}
+
 pub fn packet_error(e: &PacketError, lang: Lang) -> String {
     match e {
         PacketError::UnknownJudge(j) => {

@@ -542,8 +542,10 @@ fn dropping_files_merges_scoresheets_and_opens_packets() {
     open(&mut h, &session, false);
     drop_file(&mut h, &sheet_path);
     assert!(
-        h.query_by_label_contains("gk6.ron: giám khảo gk6 — 0 mới, 1 cập nhật")
-            .is_some()
+        h.query_by_label_contains(
+            "gk6.ron: giám khảo TS. Đỗ Thị Lan Anh (vòng Chung khảo) — 0 mới, 1 cập nhật"
+        )
+        .is_some()
     );
     h.get_by_label("OK").click();
     h.run();

@@ -147,14 +147,8 @@ pub fn apply(
     if doc.read_only {
         return Err(EditError::ReadOnly);
     }
-    let audit = |kind, target: String, old: Option<String>, new: Option<String>| AuditEntry {
-        at,
-        by: by.to_string(),
-        kind,
-        target,
-        old,
-        new,
-        note: note.to_string(),
+    let audit = |kind, target: String, old: Option<String>, new: Option<String>| {
+        AuditEntry::new(at, by, kind, target, old, new, note)
     };
     let inverse = match edit {
         Edit::Score {

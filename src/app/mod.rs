@@ -447,7 +447,9 @@ impl GiamkhaoApp {
             match store::merge_sheet(session, &sheet, &by, &source, jiff::Timestamp::now()) {
                 Ok(r) => {
                     changed |= r.changed();
-                    report.lines.push(screens::merge_summary(&source, &r, lang));
+                    report
+                        .lines
+                        .push(text::merge_summary(&source, &r, &text::Names::of(session), lang));
                 }
                 Err(e) => report.lines.push(text::merge_error(&e, &source, lang)),
             }

@@ -19,6 +19,28 @@ pub struct AuditEntry {
     pub note: String,
 }
 
+impl AuditEntry {
+    pub fn new(
+        at: jiff::Timestamp,
+        by: &str,
+        kind: AuditKind,
+        target: String,
+        old: Option<String>,
+        new: Option<String>,
+        note: &str,
+    ) -> Self {
+        AuditEntry {
+            at,
+            by: by.to_string(),
+            kind,
+            target,
+            old,
+            new,
+            note: note.to_string(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AuditKind {
     Score,

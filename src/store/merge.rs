@@ -61,14 +61,8 @@ fn audit_changes(
             sheet.round, sheet.judge, new.submission
         )
     };
-    let entry = |kind, target, old: Option<String>, new: Option<String>| AuditEntry {
-        at,
-        by: by.to_string(),
-        kind,
-        target,
-        old,
-        new,
-        note: note.to_string(),
+    let entry = |kind, target: String, old: Option<String>, new: Option<String>| {
+        AuditEntry::new(at, by, kind, target, old, new, note)
     };
     let empty = SheetEntry::default();
     let old = old.unwrap_or(&empty);

@@ -552,24 +552,16 @@ fn rules(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest) {
     let r = &mut c.rules;
     ui.horizontal(|ui| {
         let l = ui.label(T::Method.get(lang));
-        let name = |m: Method| match m {
-            Method::Mean => T::MethodMean,
-            Method::TrimmedMean { .. } => T::MethodTrimmed,
-            Method::Median => T::MethodMedian,
-            Method::ZScore => T::MethodZScore,
-        };
         egui::ComboBox::from_id_salt("rules-method")
-            .selected_text(name(r.method).get(lang))
+            .selected_text(super::method_name(r.method, lang))
             .show_ui(ui, |ui| {
-                for m in [
-                    Method::Mean,
-                    Method::TrimmedMean { drop: 1, from: 5 },
-                    Method::Median,
-                    Method::ZScore,
-                ] {
+                for m in super::METHODS {
                     let same = std::mem::discriminant(&m) == std::mem::discriminant(&r.method);
                     if ui
-                        .add_enabled(form.enabled, egui::Button::selectable(same, name(m).get(lang)))
+                        .add_enabled(
+                            form.enabled,
+                            egui::Button::selectable(same, super::method_name(m, lang)),
+                        )
                         .clicked()
                         && !same
                     {

@@ -13,7 +13,6 @@ use egui::{Color32, RichText};
 use super::i18n::T;
 use super::{Action, EditError, GiamkhaoApp, Screen};
 use crate::model::SheetStatus;
-use crate::store::MergeReport;
 use crate::text::{self, Lang};
 
 /// Every screen's view state.
@@ -56,6 +55,25 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     }
 }
 
+/// The scoring methods, in the order menus list them (TrimmedMean with its defaults).
+pub const METHODS: [crate::model::Method; 4] = [
+    crate::model::Method::Mean,
+    crate::model::Method::TrimmedMean { drop: 1, from: 5 },
+    crate::model::Method::Median,
+    crate::model::Method::ZScore,
+];
+
+/// A method's name in menus.
+pub fn method_name(m: crate::model::Method, lang: Lang) -> &'static str {
+    use crate::model::Method;
+    match m {
+        Method::Mean => T::MethodMean.get(lang),
+        Method::TrimmedMean { .. } => T::MethodTrimmed.get(lang),
+        Method::Median => T::MethodMedian.get(lang),
+        Method::ZScore => T::MethodZScore.get(lang),
+    }
+}
+
 /// Why an edit was refused, in words.
 pub fn edit_error(e: &EditError, lang: Lang) -> String {
     match e {
@@ -81,30 +99,6 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
             .map(|p| text::problem(p, lang))
             .collect::<Vec<_>>()
             .join("; "),
-    }
-}
-
-/// One line about a merged scoresheet.
-pub fn merge_summary(source: &str, r: &MergeReport, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!(
-            "{source}: giám khảo {} — {} mới, {} cập nhật, {} không đổi, {} giữ bản mới hơn, {} xung đột",
-            r.judge,
-            r.added.len(),
-            r.updated.len(),
-            r.unchanged.len(),
-            r.kept_newer.len(),
-            r.conflicts.len()
-        ),
-        Lang::En => format!(
-            "{source}: judge {} — {} added, {} updated, {} unchanged, {} kept newer, {} conflicts",
-            r.judge,
-            r.added.len(),
-            r.updated.len(),
-            r.unchanged.len(),
-            r.kept_newer.len(),
-            r.conflicts.len()
-        ),
     }
 }
 

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::i18n::T;
 use super::super::{Action, Document, Edit, Role};
-use super::status_color;
+use super::{method_name, status_color};
 use crate::model::{Decision, Method, Resolution, RoundResult, TieTarget};
 use crate::text::{self, Lang, Names};
 
@@ -40,15 +40,6 @@ pub struct Draft {
 pub enum DraftKind {
     Order,
     Share,
-}
-
-fn method_name(m: Method, lang: Lang) -> &'static str {
-    match m {
-        Method::Mean => T::MethodMean.get(lang),
-        Method::TrimmedMean { .. } => T::MethodTrimmed.get(lang),
-        Method::Median => T::MethodMedian.get(lang),
-        Method::ZScore => T::MethodZScore.get(lang),
-    }
 }
 
 pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -128,12 +119,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
         egui::ComboBox::from_id_salt("method")
             .selected_text(method_name(method, lang))
             .show_ui(ui, |ui| {
-                for m in [
-                    Method::Mean,
-                    Method::TrimmedMean { drop: 1, from: 5 },
-                    Method::Median,
-                    Method::ZScore,
-                ] {
+                for m in super::METHODS {
                     let chosen = std::mem::discriminant(&m) == std::mem::discriminant(&method);
                     if ui.selectable_label(chosen, method_name(m, lang)).clicked() {
                         view.preview = (m != saved).then_some(m);
