@@ -11,7 +11,7 @@ use super::super::i18n::T;
 use super::super::{Action, Document, Role};
 use super::scoring::{Progress, progress};
 use crate::model::{Judge, Round, Session, SheetEntry};
-use crate::scoring::conflicts::organization_key;
+use crate::scoring::conflicts::{ConflictIndex, organization_key};
 use crate::text::Lang;
 
 /// (complete, partial, missing, conflict) for one judge.
@@ -67,6 +67,8 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
         .iter()
         .map(|s| organization_key(&s.organization))
         .collect();
+    // Conflicts as the scoring rules see them: same organization, listed, declared, recused.
+    let conflicts = ConflictIndex::new(&session.contest);
     let mut cells = HashMap::new();
     let mut counts = vec![[0usize; 4]; judges.len()];
     for (ji, judge) in judges.iter().enumerate() {
@@ -94,9 +96,12 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
         expected.sort_unstable();
         expected.dedup();
         for si in expected {
-            let entry = entries.get(session.submissions[si].id.as_str()).copied();
-            let same_org = !judge_org.is_empty() && judge_org == orgs[si];
-            let c = if same_org {
+            let id = session.submissions[si].id.as_str();
+            let entry = entries.get(id).copied();
+            let c = if conflicts
+                .find(&judge.id, &judge_org, id, &orgs[si], entry)
+                .is_some()
+            {
                 Cell::Conflict
             } else {
                 match progress(entry, &round.criteria) {
