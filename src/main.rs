@@ -79,6 +79,20 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Imports registrations from .xlsx, .xls, .ods or .csv into a session.
+    Import {
+        session: PathBuf,
+        file: PathBuf,
+        /// A column for a field, by header or number: title="Tên dự án", leader=3 …
+        #[arg(long = "map")]
+        map: Vec<String>,
+        /// Import the good rows even if some rows have problems (they are listed and left out).
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Who imports, for the audit log (default: the user name of this computer).
+        #[arg(long)]
+        by: Option<String>,
+    },
     /// Converts a session, packet or scoresheet between RON and JSON (by extension), losslessly.
     Convert { input: PathBuf, output: PathBuf },
     /// Writes a reproducible synthetic contest.
@@ -217,6 +231,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             by,
         } => merge(&session, &sheets, output.as_deref(), by, lang),
         Command::Convert { input, output } => convert(&input, &output, lang),
+        Command::Import {
+            session,
+            file,
+            map,
+            skip_bad_rows,
+            by,
+        } => import(&session, &file, &map, skip_bad_rows, by, lang),
         Command::Generate {
             submissions,
             judges,
@@ -305,10 +326,7 @@ fn merge(
 ) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     let mut session = store::load_session(session_path).map_err(load_err)?;
-    let by = by
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "unknown".into());
+    let by = user(by);
     let mut trouble = false;
     let mut changed = false;
     for path in sheets {
@@ -389,6 +407,79 @@ fn merge(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn user(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn import(
+    session_path: &Path,
+    file: &Path,
+    map: &[String],
+    skip_bad_rows: bool,
+    by: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    use giamkhao::store::import::{
+        Field, apply_import, apply_overrides, guess_mapping, plan_import, read_table,
+    };
+    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let table = read_table(file).map_err(|e| Failure(text::import_error(&e, lang)))?;
+    let mut mapping = guess_mapping(&table.headers);
+    apply_overrides(&mut mapping, &table.headers, map).map_err(|e| Failure(text::import_error(&e, lang)))?;
+    println!("{}:", lang.t("Cột được dùng", "Columns used"));
+    for field in Field::ALL {
+        if let Some(&i) = mapping.columns.get(&field) {
+            println!("  {} ← {} (cột {})", field.key(), table.headers[i], i + 1);
+        }
+    }
+    if !mapping.columns.contains_key(&Field::Title) {
+        return Err(Failure(
+            lang.t(
+                "Không tìm thấy cột tên dự án: dùng --map title=<cột>",
+                "No title column found: use --map title=<column>",
+            )
+            .into(),
+        ));
+    }
+    let plan = plan_import(&session, &table, &mapping);
+    for p in &plan.problems {
+        println!("  ! {}", text::row_problem(p, lang));
+    }
+    if !plan.problems.is_empty() && !skip_bad_rows {
+        println!(
+            "{}",
+            lang.t(
+                "Có dòng lỗi: chưa nhập gì. Sửa tệp, hoặc chạy lại với --skip-bad-rows để bỏ qua các dòng đó.",
+                "Some rows have problems: nothing was imported. Fix the file, or run again with --skip-bad-rows to leave them out."
+            )
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    apply_import(&mut session, &plan, &user(by), &source, jiff::Timestamp::now());
+    println!(
+        "{} {}, {} {}, {} {}, {} {}",
+        plan.added.len(),
+        lang.t("mới", "added"),
+        plan.updated.len(),
+        lang.t("cập nhật", "updated"),
+        plan.unchanged,
+        lang.t("không đổi", "unchanged"),
+        plan.problems.len(),
+        lang.t("dòng bỏ qua", "rows left out")
+    );
+    if !plan.added.is_empty() || !plan.updated.is_empty() {
+        store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
+        println!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure> {

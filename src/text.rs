@@ -735,6 +735,55 @@ pub fn merge_summary(source: &str, r: &crate::store::MergeReport, names: &Names,
     )
 }
 
+pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String {
+    use crate::store::import::ImportError as E;
+    match (e, lang) {
+        (E::Io { path, message }, _) => format!(
+            "{} {}: {message}",
+            lang.t("Không đọc được", "Cannot read"),
+            file(path)
+        ),
+        (E::Unsupported { path }, Lang::Vi) => {
+            format!("{}: chỉ đọc được .xlsx, .xls, .ods, .csv", file(path))
+        }
+        (E::Unsupported { path }, Lang::En) => {
+            format!("{}: only .xlsx, .xls, .ods and .csv can be read", file(path))
+        }
+        (E::Spreadsheet { path, message }, _) => format!("{}: {message}", file(path)),
+        (E::Encoding { path }, Lang::Vi) => format!(
+            "{}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng CSV UTF-8)",
+            file(path)
+        ),
+        (E::Encoding { path }, Lang::En) => format!(
+            "{}: not UTF-8 or UTF-16 text (save it again as CSV UTF-8)",
+            file(path)
+        ),
+        (E::Empty { path }, _) => format!(
+            "{}: {}",
+            file(path),
+            lang.t("không có dòng tiêu đề", "no header row")
+        ),
+        (E::BadMapping(m), Lang::Vi) => format!(
+            "«{m}»: cần dạng trường=cột, với trường là id, title, members, leader, organization, category, sector, email, phone, description, attachments"
+        ),
+        (E::BadMapping(m), Lang::En) => format!(
+            "«{m}»: expected field=column, field one of id, title, members, leader, organization, category, sector, email, phone, description, attachments"
+        ),
+    }
+}
+
+pub fn row_problem(p: &crate::store::import::RowProblem, lang: Lang) -> String {
+    use crate::store::import::RowProblemKind as K;
+    let what = match (&p.kind, lang) {
+        (K::EmptyTitle, _) => lang.t("thiếu tên dự án", "the title is empty").to_string(),
+        (K::DuplicateId(id), Lang::Vi) => format!("mã «{id}» trùng với một dòng trước"),
+        (K::DuplicateId(id), Lang::En) => format!("id «{id}» repeats an earlier row"),
+        (K::UnknownCategory(c), Lang::Vi) => format!("cuộc thi không có bảng «{c}»"),
+        (K::UnknownCategory(c), Lang::En) => format!("the contest has no category «{c}»"),
+    };
+    format!("{} {}: {what}", lang.t("Dòng", "Row"), p.row)
+}
+
 pub fn packet_error(e: &PacketError, lang: Lang) -> String {
     match e {
         PacketError::UnknownJudge(j) => {

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod contest_diff;
 pub mod files;
+pub mod import;
 pub mod merge;
 pub mod packet;
 pub mod report;

@@ -1,0 +1,561 @@
+//! Registrations from spreadsheets: a table read from .xlsx/.xls/.ods (calamine) or .csv (UTF-8 with or
+//! without BOM, UTF-16 as Excel's "Unicode text" writes it; comma, semicolon or tab, detected), its
+//! columns matched to submission fields (guessed from Vietnamese and English headers, or given), and a
+//! plan that lists every bad row by number before anything changes. Re-importing the same file
+//! updates submissions by id rather than adding them again.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use calamine::Reader;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{AuditEntry, AuditKind, Session, Submission};
+use crate::text::fold;
+
+/// The cells of a sheet as text: a header row and the rows under it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The number of each row in the file as a person sees it (the header is row 1).
+    pub row_numbers: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    /// Not a spreadsheet or text table giamkhao reads.
+    Unsupported {
+        path: PathBuf,
+    },
+    Spreadsheet {
+        path: PathBuf,
+        message: String,
+    },
+    /// Text that is neither UTF-8 nor UTF-16 with a byte order mark.
+    Encoding {
+        path: PathBuf,
+    },
+    /// No header row.
+    Empty {
+        path: PathBuf,
+    },
+    /// A `field=column` mapping names a field or column that does not exist.
+    BadMapping(String),
+}
+
+/// A submission field a column can fill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Title,
+    Members,
+    Leader,
+    Organization,
+    Category,
+    Sector,
+    Email,
+    Phone,
+    Description,
+    Attachments,
+}
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::Id,
+        Field::Title,
+        Field::Members,
+        Field::Leader,
+        Field::Organization,
+        Field::Category,
+        Field::Sector,
+        Field::Email,
+        Field::Phone,
+        Field::Description,
+        Field::Attachments,
+    ];
+
+    /// The name used in `--map field=column`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Title => "title",
+            Field::Members => "members",
+            Field::Leader => "leader",
+            Field::Organization => "organization",
+            Field::Category => "category",
+            Field::Sector => "sector",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Description => "description",
+            Field::Attachments => "attachments",
+        }
+    }
+
+    /// Header words that name this field (accents folded), checked in the order of [`GUESS_ORDER`].
+    fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["ma", "ma du an", "ma so", "ma ho so", "id", "code"],
+            Field::Title => &["ten du an", "du an", "ten y tuong", "y tuong", "title", "project"],
+            Field::Members => &["thanh vien", "ten nhom", "nhom", "members", "team"],
+            Field::Leader => &["truong nhom", "nguoi dai dien", "chu nhiem", "leader"],
+            Field::Organization => &[
+                "don vi",
+                "truong",
+                "to chuc",
+                "co quan",
+                "doanh nghiep",
+                "organization",
+                "organisation",
+                "school",
+                "company",
+            ],
+            Field::Category => &["bang", "bang thi", "hang muc", "category"],
+            Field::Sector => &["linh vuc", "nganh", "sector", "field"],
+            Field::Email => &["email", "e mail", "thu dien tu"],
+            Field::Phone => &["so dien thoai", "dien thoai", "sdt", "phone", "tel"],
+            Field::Description => &["mo ta", "tom tat", "gioi thieu", "description", "summary"],
+            Field::Attachments => &[
+                "tai lieu",
+                "dinh kem",
+                "ho so",
+                "attachments",
+                "attachment",
+                "link",
+            ],
+        }
+    }
+}
+
+/// More specific fields first: "Trưởng nhóm" is the leader before "trường" is a school, "Mã dự án" is
+/// an id before "dự án" is a title, "Hồ sơ" after "Mã hồ sơ".
+const GUESS_ORDER: [Field; 11] = [
+    Field::Id,
+    Field::Leader,
+    Field::Members,
+    Field::Title,
+    Field::Category,
+    Field::Sector,
+    Field::Email,
+    Field::Phone,
+    Field::Description,
+    Field::Attachments,
+    Field::Organization,
+];
+
+/// Which column fills which field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mapping {
+    pub columns: HashMap<Field, usize>,
+}
+
+/// Whether the words of `keyword` appear, in order and whole, among the words of `header`.
+fn has_words(header: &[&str], keyword: &str) -> bool {
+    let k: Vec<&str> = keyword.split_whitespace().collect();
+    header.windows(k.len()).any(|w| w == k.as_slice())
+}
+
+/// Guesses the mapping from the headers; each column fills at most one field.
+pub fn guess_mapping(headers: &[String]) -> Mapping {
+    let mut columns = HashMap::new();
+    for (i, header) in headers.iter().enumerate() {
+        let folded = fold(header);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(field) = GUESS_ORDER
+            .iter()
+            .find(|f| !columns.contains_key(*f) && f.keywords().iter().any(|k| has_words(&words, k)))
+        {
+            columns.insert(*field, i);
+        }
+    }
+    Mapping { columns }
+}
+
+/// Applies `field=column` overrides (column by header text or 1-based number) to a mapping.
+pub fn apply_overrides(
+    mapping: &mut Mapping,
+    headers: &[String],
+    overrides: &[String],
+) -> Result<(), ImportError> {
+    for o in overrides {
+        let (field, column) = o
+            .split_once('=')
+            .ok_or_else(|| ImportError::BadMapping(o.clone()))?;
+        let field = Field::ALL
+            .iter()
+            .find(|f| f.key() == field.trim())
+            .ok_or_else(|| ImportError::BadMapping(o.clone()))?;
+        let column = column.trim();
+        let index = match column.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= headers.len() => n - 1,
+            _ => headers
+                .iter()
+                .position(|h| fold(h) == fold(column))
+                .ok_or_else(|| ImportError::BadMapping(o.clone()))?,
+        };
+        mapping.columns.retain(|_, c| *c != index);
+        mapping.columns.insert(*field, index);
+    }
+    Ok(())
+}
+
+/// Text of a CSV file: UTF-8 (a byte order mark is dropped) or UTF-16 with its byte order mark.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    let utf16 = |units: Vec<u16>| String::from_utf16(&units).ok();
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        ),
+        [0xFE, 0xFF, rest @ ..] => utf16(
+            rest.chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect(),
+        ),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
+}
+
+/// The separator of a text table: whichever of tab, semicolon and comma the header line has most of
+/// (outside quotes).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let mut counts = [(b'\t', 0usize), (b';', 0), (b',', 0)];
+    let mut quoted = false;
+    for b in first.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// A cell as a person typed it: NFC, trimmed.
+fn clean(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table, ImportError> {
+    let mut rows = rows
+        .into_iter()
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+    let Some((_, headers)) = rows.next() else {
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+        });
+    };
+    let mut table = Table {
+        headers: headers.iter().map(|h| clean(h)).collect(),
+        ..Default::default()
+    };
+    for (number, row) in rows {
+        table.rows.push(row.iter().map(|c| clean(c)).collect());
+        table.row_numbers.push(number);
+    }
+    Ok(table)
+}
+
+/// Reads the first sheet of a spreadsheet, or a text table, by the file's extension.
+pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => {
+            let bytes = std::fs::read(path).map_err(|e| ImportError::Io {
+                path: path.into(),
+                message: e.to_string(),
+            })?;
+            let text = decode_text(&bytes).ok_or_else(|| ImportError::Encoding { path: path.into() })?;
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(detect_delimiter(&text))
+                .from_reader(text.as_bytes());
+            let mut rows = Vec::new();
+            for record in reader.records() {
+                let record = record.map_err(|e| ImportError::Spreadsheet {
+                    path: path.into(),
+                    message: e.to_string(),
+                })?;
+                // The row number Excel shows: records, not text lines (a quoted cell may span lines).
+                rows.push((rows.len() + 1, record.iter().map(str::to_string).collect()));
+            }
+            table_from_rows(path, rows)
+        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            let spreadsheet = |e: String| ImportError::Spreadsheet {
+                path: path.into(),
+                message: e,
+            };
+            let mut workbook = calamine::open_workbook_auto(path).map_err(|e| spreadsheet(e.to_string()))?;
+            let range = workbook
+                .worksheet_range_at(0)
+                .ok_or_else(|| ImportError::Empty { path: path.into() })?
+                .map_err(|e| spreadsheet(e.to_string()))?;
+            let first_row = range.start().map_or(0, |(r, _)| r as usize);
+            let rows = range
+                .rows()
+                .enumerate()
+                .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
+                .collect();
+            table_from_rows(path, rows)
+        }
+        _ => Err(ImportError::Unsupported { path: path.into() }),
+    }
+}
+
+/// A spreadsheet cell as text; whole numbers without ".0" (ids and phone numbers are often numbers).
+fn cell_text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        calamine::Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Why a row cannot be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblemKind {
+    EmptyTitle,
+    /// The same id twice in the file.
+    DuplicateId(String),
+    /// A category the contest does not have.
+    UnknownCategory(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The row number in the file.
+    pub row: usize,
+    pub kind: RowProblemKind,
+}
+
+/// What an import would do. Nothing changes until it is applied.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub added: Vec<Submission>,
+    /// Existing submissions with new content, by id.
+    pub updated: Vec<Submission>,
+    pub unchanged: usize,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Plans importing `table` into `session` with `mapping`. Rows with a problem are listed and left out.
+/// A row updates the submission with its id, or without an id column the one with the same title;
+/// otherwise it is added with the next free id DA01, DA02…
+pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    let get = |row: &[String], f: Field| {
+        mapping
+            .columns
+            .get(&f)
+            .and_then(|&i| row.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let categories = &session.contest.categories;
+    let by_title: HashMap<String, &Submission> =
+        session.submissions.iter().map(|s| (fold(&s.title), s)).collect();
+    let mut taken: HashSet<String> = session.submissions.iter().map(|s| s.id.clone()).collect();
+    let mut seen_ids = HashSet::new();
+    let mut next = 1usize;
+    for (row, &number) in table.rows.iter().zip(&table.row_numbers) {
+        let problem = |kind| RowProblem { row: number, kind };
+        let title = get(row, Field::Title);
+        if title.is_empty() {
+            plan.problems.push(problem(RowProblemKind::EmptyTitle));
+            continue;
+        }
+        let category_text = get(row, Field::Category);
+        let category = if category_text.is_empty() || categories.is_empty() {
+            None
+        } else {
+            match categories
+                .iter()
+                .find(|c| fold(&c.id) == fold(&category_text) || fold(&c.name) == fold(&category_text))
+            {
+                Some(c) => Some(c.id.clone()),
+                None => {
+                    plan.problems
+                        .push(problem(RowProblemKind::UnknownCategory(category_text)));
+                    continue;
+                }
+            }
+        };
+        let given_id = get(row, Field::Id);
+        let existing = if given_id.is_empty() {
+            by_title.get(&fold(&title)).copied()
+        } else {
+            session.submissions.iter().find(|s| s.id == given_id)
+        };
+        let id = match (given_id.is_empty(), existing) {
+            (false, _) => given_id,
+            (true, Some(s)) => s.id.clone(),
+            (true, None) => loop {
+                let candidate = format!("DA{next:02}");
+                next += 1;
+                if !taken.contains(&candidate) {
+                    break candidate;
+                }
+            },
+        };
+        if !seen_ids.insert(id.clone()) {
+            plan.problems.push(problem(RowProblemKind::DuplicateId(id)));
+            continue;
+        }
+        taken.insert(id.clone());
+        let split = |s: String| -> Vec<String> {
+            s.split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let contact: Vec<String> = [get(row, Field::Email), get(row, Field::Phone)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut s = existing.cloned().unwrap_or_default();
+        s.id = id;
+        s.title = title;
+        for (field, slot) in [
+            (Field::Leader, &mut s.leader),
+            (Field::Organization, &mut s.organization),
+            (Field::Sector, &mut s.sector),
+            (Field::Description, &mut s.description),
+        ] {
+            if mapping.columns.contains_key(&field) {
+                *slot = get(row, field);
+            }
+        }
+        if mapping.columns.contains_key(&Field::Members) {
+            s.members = split(get(row, Field::Members));
+        }
+        if mapping.columns.contains_key(&Field::Attachments) {
+            s.attachments = split(get(row, Field::Attachments));
+        }
+        if !contact.is_empty() {
+            s.contact = contact.join("; ");
+        }
+        if mapping.columns.contains_key(&Field::Category) {
+            s.category = category;
+        }
+        match existing {
+            None => plan.added.push(s),
+            Some(old) if *old == s => plan.unchanged += 1,
+            Some(_) => plan.updated.push(s),
+        }
+    }
+    plan
+}
+
+/// Applies a plan: adds and updates submissions, each change in the audit log.
+pub fn apply_import(session: &mut Session, plan: &ImportPlan, by: &str, source: &str, at: jiff::Timestamp) {
+    let note = format!("import of {source}");
+    for s in &plan.updated {
+        if let Some(old) = session.submissions.iter_mut().find(|x| x.id == s.id) {
+            session.audit.push(AuditEntry::new(
+                at,
+                by,
+                AuditKind::Import,
+                format!("submission {}", s.id),
+                Some(old.title.clone()),
+                Some(s.title.clone()),
+                &note,
+            ));
+            *old = s.clone();
+        }
+    }
+    for s in &plan.added {
+        session.audit.push(AuditEntry::new(
+            at,
+            by,
+            AuditKind::Import,
+            format!("submission {}", s.id),
+            None,
+            Some(s.title.clone()),
+            &note,
+        ));
+        session.submissions.push(s.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_vietnamese_and_english_headers() {
+        let headers: Vec<String> = [
+            "STT",
+            "Mã dự án",
+            "Tên dự án",
+            "Tên nhóm",
+            "Trưởng nhóm",
+            "Đơn vị",
+            "Lĩnh vực",
+            "Bảng",
+            "Email",
+            "Số điện thoại",
+            "Mô tả",
+        ]
+        .map(String::from)
+        .to_vec();
+        let m = guess_mapping(&headers);
+        let at = |f| m.columns.get(&f).copied();
+        assert_eq!(at(Field::Id), Some(1));
+        assert_eq!(at(Field::Title), Some(2));
+        assert_eq!(at(Field::Members), Some(3));
+        assert_eq!(at(Field::Leader), Some(4));
+        assert_eq!(at(Field::Organization), Some(5));
+        assert_eq!(at(Field::Sector), Some(6));
+        assert_eq!(at(Field::Category), Some(7));
+        assert_eq!(at(Field::Email), Some(8));
+        assert_eq!(at(Field::Phone), Some(9));
+        assert_eq!(at(Field::Description), Some(10));
+        let en: Vec<String> = ["Project title", "Team leader", "Organization", "E-mail"]
+            .map(String::from)
+            .to_vec();
+        let m = guess_mapping(&en);
+        assert_eq!(m.columns.get(&Field::Title), Some(&0));
+        assert_eq!(m.columns.get(&Field::Leader), Some(&1));
+        assert_eq!(m.columns.get(&Field::Organization), Some(&2));
+        assert_eq!(m.columns.get(&Field::Email), Some(&3));
+    }
+
+    #[test]
+    fn decodes_and_detects() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa,b").as_deref(), Some("a,b"));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Tên\tĐơn vị".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_text(&utf16).as_deref(), Some("Tên\tĐơn vị"));
+        assert_eq!(decode_text(&[0xC3, 0x28]), None);
+        assert_eq!(detect_delimiter("a;b;\"c,d,e\"\n1;2;3"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("a,b"), b',');
+    }
+}

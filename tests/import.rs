@@ -1,0 +1,269 @@
+//! Importing registrations: every format and encoding Excel users send, bad rows listed by number with
+//! nothing half-imported, and re-imports that update instead of duplicating.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use giamkhao::model::Session;
+use giamkhao::store;
+use giamkhao::store::import::{Field, guess_mapping, plan_import, read_table};
+use predicates::prelude::*;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+const HEADER: [&str; 7] = [
+    "Tên dự án",
+    "Trưởng nhóm",
+    "Đơn vị",
+    "Lĩnh vực",
+    "Bảng",
+    "Email",
+    "Số điện thoại",
+];
+const ROWS: [[&str; 7]; 3] = [
+    [
+        "Ứng dụng quản lý bến xe khách Niệm Nghĩa",
+        "Phạm Thị Hoa",
+        "Trường Đại học Hải Phòng",
+        "giao thông",
+        "Bảng A — Học sinh, sinh viên",
+        "hoa@example.vn",
+        "0912345678",
+    ],
+    [
+        "Nước mắm Cát Hải đóng chai thông minh",
+        "Vũ Văn Đông",
+        "HTX Chế biến Hải sản Cát Hải",
+        "ẩm thực",
+        "dn",
+        "dong@example.vn",
+        "0987654321",
+    ],
+    [
+        "Bản đồ số di tích Kiến An, \"Hải Phòng xưa\"",
+        "Lê Ngọc Ánh",
+        "Trường THPT Kiến An",
+        "du lịch",
+        "sv",
+        "",
+        "",
+    ],
+];
+
+fn csv_text(sep: &str) -> String {
+    let quote = |c: &str| {
+        if c.contains(sep) || c.contains('"') || c.contains(',') {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    let mut out = HEADER.map(quote).join(sep) + "\r\n";
+    for row in ROWS {
+        out += &(row.map(quote).join(sep) + "\r\n");
+    }
+    out
+}
+
+fn sample_copy(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("phien.ron");
+    fs::copy(SAMPLE, &p).unwrap();
+    p
+}
+
+fn check_three_rows(path: &Path) {
+    let session: Session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let table = read_table(path).unwrap();
+    assert_eq!(table.headers, HEADER.map(String::from).to_vec());
+    assert_eq!(table.rows.len(), 3);
+    assert_eq!(table.row_numbers, vec![2, 3, 4]);
+    let mapping = guess_mapping(&table.headers);
+    assert_eq!(mapping.columns.get(&Field::Title), Some(&0));
+    let plan = plan_import(&session, &table, &mapping);
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let ids: Vec<&str> = plan.added.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["DA25", "DA26", "DA27"]);
+    let third = &plan.added[2];
+    assert_eq!(third.title, "Bản đồ số di tích Kiến An, \"Hải Phòng xưa\"");
+    assert_eq!(plan.added[0].category.as_deref(), Some("sv"), "by category name");
+    assert_eq!(plan.added[1].category.as_deref(), Some("dn"), "by category id");
+    assert_eq!(plan.added[1].contact, "dong@example.vn; 0987654321");
+    assert_eq!(plan.added[1].leader, "Vũ Văn Đông");
+}
+
+#[test]
+fn csv_in_utf8_with_bom_and_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.csv");
+    fs::write(&p, format!("\u{feff}{}", csv_text(","))).unwrap();
+    check_three_rows(&p);
+}
+
+#[test]
+fn csv_with_semicolons_and_no_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.csv");
+    fs::write(&p, csv_text(";")).unwrap();
+    check_three_rows(&p);
+}
+
+#[test]
+fn excel_unicode_text_in_utf16_with_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.txt");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(csv_text("\t").encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(&p, bytes).unwrap();
+    check_three_rows(&p);
+}
+
+#[test]
+fn xlsx_from_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in ROWS.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            // Phone numbers often arrive as numbers.
+            match v.parse::<f64>() {
+                Ok(n) if c == 6 => sheet.write_number(r as u32 + 1, c as u16, n).unwrap(),
+                _ => sheet.write_string(r as u32 + 1, c as u16, *v).unwrap(),
+            };
+        }
+    }
+    book.save(&p).unwrap();
+    let table = read_table(&p).unwrap();
+    assert_eq!(table.rows[1][6], "987654321", "a number cell reads without .0");
+    assert_eq!(table.rows[0][0], ROWS[0][0]);
+}
+
+#[test]
+fn bad_rows_are_listed_and_nothing_is_half_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let before = fs::read(&session).unwrap();
+    let p = dir.path().join("loi.csv");
+    fs::write(
+        &p,
+        "Mã dự án,Tên dự án,Bảng\nM1,Dự án tốt,sv\nM2,,sv\nM1,Trùng mã,dn\nM4,Sai bảng,Bảng Z\nM5,Dự án tốt nữa,dn\n",
+    )
+    .unwrap();
+    let giamkhao = || Command::cargo_bin("giamkhao").unwrap();
+    giamkhao()
+        .args(["import", session.to_str().unwrap(), p.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("Dòng 3: thiếu tên dự án")
+                .and(predicate::str::contains(
+                    "Dòng 4: mã «M1» trùng với một dòng trước",
+                ))
+                .and(predicate::str::contains(
+                    "Dòng 5: cuộc thi không có bảng «Bảng Z»",
+                ))
+                .and(predicate::str::contains("chưa nhập gì")),
+        );
+    assert_eq!(fs::read(&session).unwrap(), before, "nothing changed");
+    giamkhao()
+        .args([
+            "import",
+            session.to_str().unwrap(),
+            p.to_str().unwrap(),
+            "--skip-bad-rows",
+            "--by",
+            "thư ký",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2 mới, 0 cập nhật, 0 không đổi, 3 dòng bỏ qua",
+        ));
+    let s = store::load_session(&session).unwrap();
+    assert_eq!(s.submissions.len(), 26);
+    assert!(s.submission("M5").is_some());
+    assert!(
+        s.audit
+            .iter()
+            .any(|a| a.by == "thư ký" && a.target == "submission M1")
+    );
+}
+
+#[test]
+fn re_importing_updates_instead_of_duplicating() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let p = dir.path().join("dang-ky.csv");
+    fs::write(&p, csv_text(",")).unwrap();
+    let run = |expect: &str| {
+        Command::cargo_bin("giamkhao")
+            .unwrap()
+            .args([
+                "--lang",
+                "en",
+                "import",
+                session.to_str().unwrap(),
+                p.to_str().unwrap(),
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(expect.to_string()));
+    };
+    run("3 added, 0 updated, 0 unchanged");
+    run("0 added, 0 updated, 3 unchanged");
+    // A corrected leader in the file updates that submission.
+    fs::write(&p, csv_text(",").replace("Phạm Thị Hoa", "Phạm Thị Thu Hoa")).unwrap();
+    run("0 added, 1 updated, 2 unchanged");
+    let s = store::load_session(&session).unwrap();
+    assert_eq!(s.submissions.len(), 27);
+    assert_eq!(s.submission("DA25").unwrap().leader, "Phạm Thị Thu Hoa");
+}
+
+#[test]
+fn a_column_can_be_named_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let p = dir.path().join("khac.csv");
+    fs::write(&p, "Cột A,Cột B\nHệ thống tưới tiêu tự động,Trần Văn Bảy\n").unwrap();
+    let giamkhao = || Command::cargo_bin("giamkhao").unwrap();
+    giamkhao()
+        .args([
+            "--lang",
+            "en",
+            "import",
+            session.to_str().unwrap(),
+            p.to_str().unwrap(),
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--map title="));
+    giamkhao()
+        .args([
+            "--lang",
+            "en",
+            "import",
+            session.to_str().unwrap(),
+            p.to_str().unwrap(),
+            "--map",
+            "title=Cột A",
+            "--map",
+            "leader=2",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 added"));
+    assert_eq!(
+        store::load_session(&session)
+            .unwrap()
+            .submission("DA25")
+            .unwrap()
+            .leader,
+        "Trần Văn Bảy"
+    );
+}
