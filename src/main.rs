@@ -43,6 +43,12 @@ enum OutputFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Ranked results with awards, flags and tied groups, computed from the raw scores.
@@ -78,6 +84,17 @@ enum Command {
         /// Who merges, for the audit log (default: the user name of this computer).
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Exports the results for Excel: one .xlsx with three sheets, or three CSV files.
+    Export {
+        session: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Round id (default: the last round, where awards are given).
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Imports registrations from .xlsx, .xls, .ods or .csv into a session.
     Import {
@@ -231,6 +248,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             by,
         } => merge(&session, &sheets, output.as_deref(), by, lang),
         Command::Convert { input, output } => convert(&input, &output, lang),
+        Command::Export {
+            session,
+            format,
+            round,
+            output,
+        } => export(&session, format, round.as_deref(), &output, lang),
         Command::Import {
             session,
             file,
@@ -407,6 +430,49 @@ fn merge(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn export(
+    session_path: &Path,
+    format: ExportFormat,
+    round: Option<&str>,
+    output: &Path,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let results = giamkhao::scoring::compute(&session);
+    let index = match round {
+        Some(r) => session
+            .contest
+            .round_index(r)
+            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
+        None => results.len().saturating_sub(1),
+    };
+    let result = results.get(index).ok_or_else(|| {
+        Failure(
+            lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
+                .into(),
+        )
+    })?;
+    let tables = store::export::tables(&session, result, lang);
+    let written = match format {
+        ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
+        ExportFormat::Csv => store::export::write_csv(output, &tables, lang),
+    }
+    .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
+    for path in written {
+        println!("{} {}", lang.t("Đã ghi", "Wrote"), path.display());
+    }
+    if result.provisional {
+        println!(
+            "{}",
+            lang.t(
+                "Lưu ý: kết quả còn TẠM THỜI (đồng hạng chờ quyết định).",
+                "Note: the results are still PROVISIONAL (a tie awaits a decision)."
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn user(by: Option<String>) -> String {

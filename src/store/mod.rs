@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod contest_diff;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod merge;

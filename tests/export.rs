@@ -1,0 +1,137 @@
+//! Exports read back as Excel would: every cell of the workbook compared with the results.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use giamkhao::model::{Points, SheetStatus};
+use giamkhao::store;
+use giamkhao::store::export::{tables, write_csv, write_xlsx};
+use giamkhao::text::Lang;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn number(d: &Data) -> Option<f64> {
+    match d {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn string(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_holds_exactly_the_results() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Kết quả", "Điểm chi tiết", "Theo giám khảo"]
+    );
+
+    // Kết quả: one row per submission in rank order, every cell as computed.
+    let sheet = book.worksheet_range("Kết quả").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(string(&rows[0][1]), "Hạng");
+    let expected = &result.scopes[0].rows;
+    assert_eq!(rows.len() - 1, expected.len());
+    let report = giamkhao::store::report::ResultsReport::new(&session, &result, Lang::Vi);
+    for (cells, (row, words)) in rows[1..].iter().zip(expected.iter().zip(&report.scopes[0].rows)) {
+        assert_eq!(number(&cells[1]), row.rank.map(f64::from));
+        assert_eq!(string(&cells[2]), row.submission);
+        assert_eq!(number(&cells[5]), row.score.map(Points::to_f64));
+        assert_eq!(number(&cells[6]), Some(f64::from(row.sheets_counted)));
+        assert_eq!(string(&cells[7]), words.award_name.clone().unwrap_or_default());
+        assert_eq!(number(&cells[8]), words.prize_vnd.map(|v| v as f64));
+        assert_eq!(string(&cells[10]), words.flags_text.join("; "));
+    }
+    assert_eq!(string(&rows[1][7]), "Nhất");
+    assert_eq!(number(&rows[1][8]), Some(50_000_000.0));
+
+    // Điểm chi tiết: every judge × criterion score, as in the sheets.
+    let sheet = book.worksheet_range("Điểm chi tiết").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let criteria = &session.contest.rounds[0].criteria;
+    assert_eq!(rows.len() - 1, 24 * 6);
+    for cells in &rows[1..] {
+        let id = string(&cells[0]);
+        let judge = session
+            .contest
+            .judges
+            .iter()
+            .find(|j| j.name == string(&cells[2]))
+            .unwrap();
+        let entry = session
+            .sheet("chung-khao", &judge.id)
+            .unwrap()
+            .entry(&id)
+            .unwrap();
+        for (k, c) in criteria.iter().enumerate() {
+            assert_eq!(
+                number(&cells[4 + k]),
+                entry.scores.get(&c.id).map(|p| p.to_f64()),
+                "{id} {} {}",
+                judge.id,
+                c.id
+            );
+        }
+    }
+
+    // Theo giám khảo: each judge's total, blank where in conflict.
+    let sheet = book.worksheet_range("Theo giám khảo").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let judges = &session.contest.rounds[0].judges;
+    for cells in &rows[1..] {
+        let row = result.row(&string(&cells[0])).unwrap();
+        for (k, j) in judges.iter().enumerate() {
+            let line = row.judges.iter().find(|l| l.judge.as_ref() == j).unwrap();
+            let want = if line.status == SheetStatus::Conflict {
+                None
+            } else {
+                line.total.map(Points::to_f64)
+            };
+            assert_eq!(number(&cells[2 + k]), want, "{} {j}", row.submission);
+        }
+    }
+}
+
+#[test]
+fn csv_files_have_the_same_tables_for_excel() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.csv");
+    let written = write_csv(&path, &tables(&session, &result, Lang::Vi), Lang::Vi).unwrap();
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "ket-qua.csv",
+            "ket-qua-diem-chi-tiet.csv",
+            "ket-qua-theo-giam-khao.csv"
+        ]
+    );
+    for p in &written {
+        assert!(std::fs::read(p).unwrap().starts_with("\u{feff}".as_bytes()));
+    }
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let first = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        (&first[2], &first[5], &first[7], &first[8]),
+        ("DA07", "87,33", "Nhất", "50000000")
+    );
+}
