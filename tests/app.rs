@@ -255,6 +255,7 @@ fn in_auditor_mode_every_edit_control_is_disabled() {
         "Lưu thành…",
         "Nhập phiếu chấm…",
         "Xuất gói cho tất cả giám khảo…",
+        "Nhập danh sách đăng ký (Excel/CSV)…",
     ] {
         assert!(disabled(&h, item), "{item} should be disabled");
     }
@@ -685,5 +686,70 @@ fn the_audit_log_filters_by_judge_submission_and_kind() {
             ..Default::default()
         }),
         0
+    );
+}
+
+#[test]
+fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
+    let (dir, session) = scratch();
+    let file = dir.path().join("dang-ky.csv");
+    fs::write(&file, "Cột A;Trưởng nhóm;Bảng\nRobot hái vải thiều;Đặng Văn Mạnh;sv\n;Không tên;sv\nẤm trà thông minh;Lý Thu Hà;Bảng Z\n").unwrap();
+    let mut h = app(FakePicker {
+        files: vec![file],
+        ..Default::default()
+    });
+    open(&mut h, &session, false);
+    menu(&mut h, "Nhập danh sách đăng ký");
+    // No title column could be guessed: the dialog asks for one and lists the bad rows.
+    assert!(h.query_by_label("Cần chọn cột tên dự án.").is_some());
+    h.get_by_label("Cột cho Tên dự án").click();
+    h.run();
+    h.get_by_label("Cột A").click();
+    h.run();
+    assert!(h.query_by_label("Cần chọn cột tên dự án.").is_none());
+    assert!(h.query_by_label_contains("Dòng 3: thiếu tên dự án").is_some());
+    assert!(
+        h.query_by_label_contains("Dòng 4: cuộc thi không có bảng «Bảng Z»")
+            .is_some()
+    );
+    assert!(h.query_by_label("Robot hái vải thiều").is_some(), "preview");
+    h.get_by_label("Nhập các dòng hợp lệ").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.submissions().len(), 25);
+    let added = doc.session().unwrap().submission("DA25").unwrap();
+    assert_eq!(
+        (added.title.as_str(), added.leader.as_str()),
+        ("Robot hái vải thiều", "Đặng Văn Mạnh")
+    );
+    assert!(
+        doc.session()
+            .unwrap()
+            .audit
+            .iter()
+            .any(|a| a.target == "submission DA25" && a.note.contains("dang-ky.csv"))
+    );
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), 24);
+
+    // Export the results for Excel from the menu.
+    let xlsx = dir.path().join("ket-qua.xlsx");
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![xlsx.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Xuất kết quả ra Excel");
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .is_some_and(|(m, e)| !e && m.contains("ket-qua.xlsx"))
+    );
+    use calamine::Reader;
+    let book = calamine::open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Kết quả", "Điểm chi tiết", "Theo giám khảo"]
     );
 }

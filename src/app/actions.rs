@@ -1,7 +1,9 @@
 //! The one place where the open document changes. Every edit is checked, applied, written to the
 //! audit log (who, when, old → new) and answered with its inverse, which is what undo applies.
 
-use crate::model::{AuditEntry, AuditKind, Contest, Decision, Points, Rules, Scoresheet, SheetEntry};
+use crate::model::{
+    AuditEntry, AuditKind, Contest, Decision, Points, Rules, Scoresheet, SheetEntry, Submission,
+};
 
 use super::state::{Doc, Document};
 
@@ -37,6 +39,8 @@ pub enum Edit {
     Rules(Rules),
     /// Replaces the contest's whole set-up (it must be valid); audited field by field.
     Contest(Box<Contest>),
+    /// Replaces the list of submissions (an import, or undoing one); `source` names where it came from.
+    Submissions { list: Vec<Submission>, source: String },
 }
 
 /// Why an edit was refused; the document is unchanged.
@@ -325,6 +329,56 @@ pub fn apply(
                 );
             }
             Edit::Contest(Box::new(old))
+        }
+        Edit::Submissions { list, source } => {
+            let Doc::Session(s) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let mut with = s.clone();
+            with.submissions = list.clone();
+            let problems = crate::store::validate_session(&with);
+            if !problems.is_empty() {
+                return Err(EditError::InvalidContest(problems));
+            }
+            let note = format!("{note}: {source}");
+            let mut entries = Vec::new();
+            for new in &list {
+                match s.submissions.iter().find(|x| x.id == new.id) {
+                    None => entries.push(AuditEntry::new(
+                        at,
+                        by,
+                        AuditKind::Import,
+                        format!("submission {}", new.id),
+                        None,
+                        Some(new.title.clone()),
+                        &note,
+                    )),
+                    Some(old) if old != new => entries.push(AuditEntry::new(
+                        at,
+                        by,
+                        AuditKind::Import,
+                        format!("submission {}", new.id),
+                        Some(old.title.clone()),
+                        Some(new.title.clone()),
+                        &note,
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for old in s.submissions.iter().filter(|o| list.iter().all(|n| n.id != o.id)) {
+                entries.push(AuditEntry::new(
+                    at,
+                    by,
+                    AuditKind::Submission,
+                    format!("submission {}", old.id),
+                    Some(old.title.clone()),
+                    None,
+                    &note,
+                ));
+            }
+            let old = std::mem::replace(&mut s.submissions, list);
+            s.audit.extend(entries);
+            Edit::Submissions { list: old, source }
         }
     };
     doc.dirty = true;

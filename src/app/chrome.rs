@@ -58,6 +58,9 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         actions.extend(super::screens::show(app, ui));
     });
     import_report(app, &ctx);
+    if let Some(action) = registrations_dialog(app, &ctx) {
+        actions.push(action);
+    }
     actions
 }
 
@@ -122,6 +125,25 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         }
         ui.separator();
         let organizer = app.doc.as_ref().is_some_and(|d| d.role() == Role::Organizer);
+        let has_session = app.doc.as_ref().is_some_and(|d| d.session().is_some());
+        if ui
+            .add_enabled(organizer, egui::Button::new(app.t(T::ImportRegistrations)))
+            .clicked()
+        {
+            actions.push(Action::ImportRegistrationsDialog);
+        }
+        if ui
+            .add_enabled(has_session, egui::Button::new(app.t(T::ExportXlsx)))
+            .clicked()
+        {
+            actions.push(Action::ExportResults { xlsx: true });
+        }
+        if ui
+            .add_enabled(has_session, egui::Button::new(app.t(T::ExportCsv)))
+            .clicked()
+        {
+            actions.push(Action::ExportResults { xlsx: false });
+        }
         if ui
             .add_enabled(organizer, egui::Button::new(app.t(T::ImportSheets)))
             .clicked()
@@ -287,5 +309,150 @@ fn import_report(app: &mut GiamkhaoApp, ctx: &egui::Context) {
     });
     if close {
         app.import_report = None;
+    }
+}
+
+/// The column-mapping step of a registrations import: a column for each field (guessed), a preview of
+/// the first rows, the rows that will be left out and why, and what importing will do.
+fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
+    use crate::store::import::{Field, plan_import};
+    let lang = app.settings.lang;
+    let session = app.doc.as_ref().and_then(|d| d.session())?.clone();
+    let draft = app.registrations.as_mut()?;
+    let mut result = None;
+    let mut close = false;
+    let mut remap = false;
+    egui::Modal::new(egui::Id::unique("registrations")).show(ctx, |ui| {
+        ui.set_width(860.0);
+        super::screens::heading(ui, &format!("{} — {}", T::ImportTitle.get(lang), draft.source));
+        let headers = draft.table.headers.clone();
+        egui::Grid::new("mapping")
+            .num_columns(4)
+            .spacing([10.0, 4.0])
+            .show(ui, |ui| {
+                for (k, field) in Field::ALL.iter().enumerate() {
+                    let label = ui.label(format!("{} {}", T::ColumnFor.get(lang), field_name(*field, lang)));
+                    let current = draft.mapping.columns.get(field).copied();
+                    let shown = current
+                        .and_then(|i| headers.get(i))
+                        .cloned()
+                        .unwrap_or_else(|| T::NoColumn.get(lang).to_string());
+                    egui::ComboBox::from_id_salt(("map", k))
+                        .selected_text(shown)
+                        .show_ui(ui, |ui| {
+                            if ui
+                                .selectable_label(current.is_none(), T::NoColumn.get(lang))
+                                .clicked()
+                            {
+                                draft.mapping.columns.remove(field);
+                                remap = true;
+                            }
+                            for (i, h) in headers.iter().enumerate() {
+                                if ui.selectable_label(current == Some(i), h).clicked() {
+                                    draft.mapping.columns.retain(|_, c| *c != i);
+                                    draft.mapping.columns.insert(*field, i);
+                                    remap = true;
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    if k % 2 == 1 {
+                        ui.end_row();
+                    }
+                }
+            });
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new(T::Preview.get(lang)).strong());
+        let mapped: Vec<(Field, usize)> = Field::ALL
+            .iter()
+            .filter_map(|f| draft.mapping.columns.get(f).map(|&i| (*f, i)))
+            .collect();
+        egui::ScrollArea::horizontal().id_salt("preview").show(ui, |ui| {
+            egui::Grid::new("preview-grid").striped(true).show(ui, |ui| {
+                for (f, _) in &mapped {
+                    ui.strong(field_name(*f, lang));
+                }
+                ui.end_row();
+                for row in draft.table.rows.iter().take(5) {
+                    for (_, i) in &mapped {
+                        ui.label(row.get(*i).map(String::as_str).unwrap_or(""));
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+        let plan = &draft.plan;
+        ui.label(format!(
+            "{} {}, {} {}, {} {}",
+            plan.added.len(),
+            lang.t("mới", "added"),
+            plan.updated.len(),
+            lang.t("cập nhật", "updated"),
+            plan.unchanged,
+            lang.t("không đổi", "unchanged")
+        ));
+        if !plan.problems.is_empty() {
+            ui.colored_label(ui.visuals().warn_fg_color, T::RowsWithProblems.get(lang));
+            egui::ScrollArea::vertical()
+                .id_salt("row-problems")
+                .max_height(120.0)
+                .show(ui, |ui| {
+                    for p in &plan.problems {
+                        ui.label(crate::text::row_problem(p, lang));
+                    }
+                });
+        }
+        let has_title = draft.mapping.columns.contains_key(&Field::Title);
+        if !has_title {
+            ui.colored_label(ui.visuals().error_fg_color, T::NeedTitle.get(lang));
+        }
+        ui.horizontal(|ui| {
+            let any = !plan.added.is_empty() || !plan.updated.is_empty();
+            if ui
+                .add_enabled(has_title && any, egui::Button::new(T::ImportGood.get(lang)))
+                .clicked()
+            {
+                let mut list = session.submissions.clone();
+                for s in &plan.updated {
+                    if let Some(old) = list.iter_mut().find(|x| x.id == s.id) {
+                        *old = s.clone();
+                    }
+                }
+                list.extend(plan.added.iter().cloned());
+                result = Some(Action::Edit(super::Edit::Submissions {
+                    list,
+                    source: draft.source.clone(),
+                }));
+                close = true;
+            }
+            if ui.button(T::Cancel.get(lang)).clicked() {
+                close = true;
+            }
+        });
+    });
+    if remap {
+        draft.plan = plan_import(&session, &draft.table, &draft.mapping);
+    }
+    if close {
+        app.registrations = None;
+    }
+    result
+}
+
+fn field_name(f: crate::store::import::Field, lang: Lang) -> &'static str {
+    use crate::store::import::Field;
+    match f {
+        Field::Id => T::Id.get(lang),
+        Field::Title => T::Title.get(lang),
+        Field::Members => T::Members.get(lang),
+        Field::Leader => T::Leader.get(lang),
+        Field::Organization => T::Organization.get(lang),
+        Field::Category => T::Category.get(lang),
+        Field::Sector => T::Sector.get(lang),
+        Field::Email => "Email",
+        Field::Phone => lang.t("Số điện thoại", "Phone"),
+        Field::Description => T::Description.get(lang),
+        Field::Attachments => T::Attachments.get(lang),
     }
 }

@@ -198,6 +198,18 @@ texts! {
     Advancement => "Vào vòng sau", "Advancement";
     TopN => "Số dự án vào vòng sau", "How many advance";
     ListedConflicts => "Cặp xung đột do ban tổ chức xác định", "Conflicts listed by the organizers";
+    ImportRegistrations => "Nhập danh sách đăng ký (Excel/CSV)…", "Import registrations (Excel/CSV)…";
+    ImportTitle => "Nhập danh sách đăng ký", "Import registrations";
+    ColumnFor => "Cột cho", "Column for";
+    NoColumn => "(không dùng)", "(not used)";
+    Preview => "Xem trước", "Preview";
+    RowsWithProblems => "Dòng có lỗi (sẽ bỏ qua)", "Rows with problems (left out)";
+    ImportGood => "Nhập các dòng hợp lệ", "Import the valid rows";
+    ImportDone => "Đã nhập", "Imported";
+    NeedTitle => "Cần chọn cột tên dự án.", "Choose the title column.";
+    ExportXlsx => "Xuất kết quả ra Excel (.xlsx)…", "Export results to Excel (.xlsx)…";
+    ExportCsv => "Xuất kết quả ra CSV…", "Export results to CSV…";
+    Exported => "Đã xuất", "Exported";
 }
 
 #[cfg(test)]

@@ -48,6 +48,12 @@ pub enum Action {
     /// Organizer: merge scoresheets chosen in a dialog.
     ImportDialog,
     Import(Vec<PathBuf>),
+    /// Organizer: choose a spreadsheet of registrations and map its columns.
+    ImportRegistrationsDialog,
+    /// Organizer: write the results as .xlsx (true) or CSV files (false).
+    ExportResults {
+        xlsx: bool,
+    },
     /// A message for the status bar.
     Tell(String),
 }
@@ -73,6 +79,16 @@ pub struct GiamkhaoApp {
     pub allow_close: bool,
     /// The window title last set.
     pub title: Option<String>,
+    /// A registrations import being mapped.
+    pub registrations: Option<RegistrationsImport>,
+}
+
+/// A spreadsheet of registrations, read, with the columns chosen so far and what importing would do.
+pub struct RegistrationsImport {
+    pub source: String,
+    pub table: store::import::Table,
+    pub mapping: store::import::Mapping,
+    pub plan: store::import::ImportPlan,
 }
 
 /// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự.
@@ -128,6 +144,7 @@ impl GiamkhaoApp {
             confirm_close: false,
             allow_close: false,
             title: None,
+            registrations: None,
         }
     }
 
@@ -237,6 +254,8 @@ impl GiamkhaoApp {
                 }
             }
             Action::Import(paths) => self.import(&paths),
+            Action::ImportRegistrationsDialog => self.read_registrations(),
+            Action::ExportResults { xlsx } => self.export_results(xlsx),
             Action::Tell(message) => self.tell(message, false),
         }
     }
@@ -464,10 +483,81 @@ impl GiamkhaoApp {
         self.import_report = Some(report);
     }
 
+    fn read_registrations(&mut self) {
+        let lang = self.lang();
+        if let Some(path) = self.picker.open_file(T::ImportRegistrations.get(lang)) {
+            self.registrations_from(&path);
+        }
+    }
+
+    /// Reads a spreadsheet of registrations and opens the column-mapping step.
+    fn registrations_from(&mut self, path: &Path) {
+        let lang = self.lang();
+        let Some(session) = self
+            .doc
+            .as_ref()
+            .filter(|d| d.role() == Role::Organizer)
+            .and_then(|d| d.session())
+        else {
+            return self.tell(T::ReadOnly.get(lang), true);
+        };
+        match store::import::read_table(path) {
+            Ok(table) => {
+                let mapping = store::import::guess_mapping(&table.headers);
+                let plan = store::import::plan_import(session, &table, &mapping);
+                let source = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                self.registrations = Some(RegistrationsImport {
+                    source,
+                    table,
+                    mapping,
+                    plan,
+                });
+            }
+            Err(e) => self.tell(text::import_error(&e, lang), true),
+        }
+    }
+
+    fn export_results(&mut self, xlsx: bool) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(session) = doc.session() else { return };
+        let Some(result) = doc.results.last() else { return };
+        let name = if xlsx { "ket-qua.xlsx" } else { "ket-qua.csv" };
+        let title = if xlsx { T::ExportXlsx } else { T::ExportCsv };
+        let Some(path) = self.picker.save_file(title.get(lang), name) else {
+            return;
+        };
+        let tables = store::export::tables(session, result, lang);
+        let written = if xlsx {
+            store::export::write_xlsx(&path, &tables).map(|()| vec![path.clone()])
+        } else {
+            store::export::write_csv(&path, &tables, lang)
+        };
+        match written {
+            Ok(files) => {
+                let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                self.tell(format!("{} {}", T::Exported.get(lang), list.join(", ")), false);
+            }
+            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+        }
+    }
+
     /// Opens or imports files dropped on the window: sessions and packets open, scoresheets merge.
     fn dropped(&mut self, paths: Vec<PathBuf>) {
         let mut sheets = Vec::new();
         for path in paths {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str()) {
+                self.registrations_from(&path);
+                continue;
+            }
             let kind = store::files::read_text(&path)
                 .and_then(|raw| store::files::detect_kind(&path, &raw, Format::of(&path)));
             match kind {
