@@ -120,6 +120,40 @@ fn main() {
     divan::main();
 }
 
+/// 10,000 registrations as a CSV file, read, mapped and planned into an empty contest.
+#[divan::bench(sample_count = 10)]
+fn import_10000_rows(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dang-ky.csv");
+    let mut text = String::from(
+        "\u{feff}Mã dự án,Tên dự án,Trưởng nhóm,Đơn vị,Lĩnh vực,Bảng,Email,Số điện thoại,Mô tả\n",
+    );
+    for s in &session().submissions {
+        text.push_str(&format!(
+            "{},{},{},\"{}\",{},{},{}@example.vn,0912345678,\"{}\"\n",
+            s.id,
+            s.title,
+            s.leader,
+            s.organization,
+            s.sector,
+            s.category.clone().unwrap_or_default(),
+            s.id.to_lowercase(),
+            "Mô tả dự án, nhiều chữ có dấu: Hải Phòng, Đồ Sơn, Cát Bà."
+        ));
+    }
+    std::fs::write(&path, text).expect("write csv");
+    let mut empty = session().clone();
+    empty.submissions.clear();
+    empty.scoresheets.clear();
+    bencher.bench(|| {
+        use giamkhao::store::import::{guess_mapping, plan_import, read_table};
+        let table = read_table(&path).expect("read");
+        let plan = plan_import(&empty, &table, &guess_mapping(&table.headers));
+        assert_eq!(plan.added.len(), 10_000);
+        plan
+    });
+}
+
 #[divan::bench(sample_count = 20)]
 fn results() -> Vec<giamkhao::model::RoundResult> {
     giamkhao::scoring::compute(divan::black_box(session()))
