@@ -129,6 +129,29 @@ enum Command {
     },
 }
 
+/// The results of round `round` (default: the last, where awards are given), computed afresh.
+fn round_result(
+    session: &Session,
+    round: Option<&str>,
+    lang: Lang,
+) -> Result<giamkhao::model::RoundResult, Failure> {
+    let mut results = giamkhao::scoring::compute(session);
+    let index = match round {
+        Some(r) => session
+            .contest
+            .round_index(r)
+            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
+        None => results.len().saturating_sub(1),
+    };
+    if index >= results.len() {
+        return Err(Failure(
+            lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
+                .into(),
+        ));
+    }
+    Ok(results.swap_remove(index))
+}
+
 /// A failure already worded for the user.
 struct Failure(String);
 
@@ -189,20 +212,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
     match command {
         Command::Results { file, round, format } => {
             let session = store::load_session(&file).map_err(load_err)?;
-            let results = giamkhao::scoring::compute(&session);
-            let index = match &round {
-                Some(r) => session
-                    .contest
-                    .round_index(r)
-                    .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
-                None => results.len().saturating_sub(1),
-            };
-            let result = results.get(index).ok_or_else(|| {
-                Failure(
-                    lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
-                        .into(),
-                )
-            })?;
+            let result = &round_result(&session, round.as_deref(), lang)?;
             let report = ResultsReport::new(&session, result, lang);
             let bytes = match format {
                 OutputFormat::Table => report.to_table().into_bytes(),
@@ -212,7 +222,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                     json.push('\n');
                     json.into_bytes()
                 }
-                OutputFormat::Csv => report.to_csv().map_err(Failure)?,
+                OutputFormat::Csv => {
+                    let tables = store::export::tables(&session, result, lang);
+                    store::export::csv_bytes(&tables[0], lang).map_err(Failure)?
+                }
             };
             emit(&bytes)?;
             Ok(ExitCode::SUCCESS)
@@ -440,20 +453,7 @@ fn export(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    let results = giamkhao::scoring::compute(&session);
-    let index = match round {
-        Some(r) => session
-            .contest
-            .round_index(r)
-            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
-        None => results.len().saturating_sub(1),
-    };
-    let result = results.get(index).ok_or_else(|| {
-        Failure(
-            lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
-                .into(),
-        )
-    })?;
+    let result = &round_result(&session, round, lang)?;
     let tables = store::export::tables(&session, result, lang);
     let written = match format {
         ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),

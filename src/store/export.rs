@@ -228,6 +228,28 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
     super::atomic::write_atomic(path, &bytes).map_err(|e| e.to_string())
 }
 
+/// A table as CSV: UTF-8 with a byte order mark (so Excel shows Vietnamese), numbers with the
+/// language's decimal separator.
+pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&table.header).map_err(|e| e.to_string())?;
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(s) => s.clone(),
+                Cell::Number { value, decimals } => value.format_fixed(*decimals, lang.decimal_separator()),
+                Cell::Int(n) => n.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        writer.write_record(&cells).map_err(|e| e.to_string())?;
+    }
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(writer.into_inner().map_err(|e| e.to_string())?);
+    Ok(bytes)
+}
+
 /// One CSV file per table, named after `path` and the table: `ket-qua.csv` → `ket-qua-diem-chi-tiet.csv`…
 /// The first table is written to `path` itself. Returns the files written.
 pub fn write_csv(path: &Path, tables: &[Table], lang: Lang) -> Result<Vec<PathBuf>, String> {
@@ -242,24 +264,7 @@ pub fn write_csv(path: &Path, tables: &[Table], lang: Lang) -> Result<Vec<PathBu
                 .unwrap_or_default();
             path.with_file_name(format!("{stem}-{}.csv", table.slug))
         };
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(&table.header).map_err(|e| e.to_string())?;
-        for row in &table.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| match c {
-                    Cell::Text(s) => s.clone(),
-                    Cell::Number { value, decimals } => {
-                        value.format_fixed(*decimals, lang.decimal_separator())
-                    }
-                    Cell::Int(n) => n.to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            writer.write_record(&cells).map_err(|e| e.to_string())?;
-        }
-        let mut bytes = "\u{feff}".as_bytes().to_vec();
-        bytes.extend(writer.into_inner().map_err(|e| e.to_string())?);
+        let bytes = csv_bytes(table, lang)?;
         super::atomic::write_atomic(&target, &bytes).map_err(|e| e.to_string())?;
         written.push(target);
     }

@@ -1,6 +1,6 @@
 //! The results of one round as a report for people and scripts: names resolved, flags in words, in
-//! the chosen language. The same report is printed as a terminal table, written as JSON (documented
-//! in docs/results-json.md) or as CSV (UTF-8 with a byte order mark, so Excel shows Vietnamese).
+//! the chosen language. The same report is printed as a terminal table or written as JSON (documented
+//! in docs/results-json.md); `store::export` builds the Excel and CSV tables from it.
 
 use serde::Serialize;
 
@@ -393,102 +393,6 @@ impl ResultsReport {
             out.push_str(&format!("\n! {s}\n"));
         }
         out
-    }
-
-    /// CSV, one line per submission, with a byte order mark for Excel.
-    pub fn to_csv(&self) -> Result<Vec<u8>, String> {
-        let lang = self.lang;
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let all_rows = || self.scopes.iter().flat_map(|s| &s.rows);
-        // A column per judge of the round, in the round's order.
-        let judges: Vec<(&str, &str)> = self
-            .judges
-            .iter()
-            .map(|j| (j.judge.as_str(), j.name.as_str()))
-            .collect();
-        let criteria: Vec<(&str, &str)> = all_rows()
-            .next()
-            .map(|r| {
-                r.criterion_means
-                    .iter()
-                    .map(|m| (m.criterion.as_str(), m.name.as_str()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut header: Vec<String> = [
-            lang.t("Bảng", "Category"),
-            lang.t("Hạng", "Rank"),
-            lang.t("Mã", "Id"),
-            lang.t("Tên dự án", "Title"),
-            lang.t("Đơn vị", "Organization"),
-            lang.t("Điểm", "Score"),
-            lang.t("Số phiếu tính", "Sheets counted"),
-            lang.t("Giải", "Award"),
-            lang.t("Tiền thưởng (VND)", "Prize (VND)"),
-            lang.t("Vào vòng sau", "Advanced"),
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(
-            judges
-                .iter()
-                .map(|(_, name)| format!("{} {name}", lang.t("GK", "Judge"))),
-        );
-        header.extend(
-            criteria
-                .iter()
-                .map(|(_, name)| format!("{} {name}", lang.t("TB", "Mean"))),
-        );
-        header.push(lang.t("Ghi chú", "Flags").into());
-        writer.write_record(&header).map_err(|e| e.to_string())?;
-        for scope in &self.scopes {
-            for r in &scope.rows {
-                let mut rec = vec![
-                    scope.category_name.clone().unwrap_or_default(),
-                    r.rank.map_or_else(
-                        || lang.t("không đủ điều kiện", "not eligible").into(),
-                        |k| k.to_string(),
-                    ),
-                    r.submission.clone(),
-                    r.title.clone(),
-                    r.organization.clone(),
-                    self.score_text(r.score),
-                    r.sheets_counted.to_string(),
-                    r.award_name.clone().unwrap_or_default(),
-                    r.prize_vnd.map(|v| v.to_string()).unwrap_or_default(),
-                    match r.advanced {
-                        Some(true) => lang.t("có", "yes").into(),
-                        Some(false) => lang.t("không", "no").into(),
-                        None => String::new(),
-                    },
-                ];
-                for (id, _) in &judges {
-                    rec.push(
-                        r.judges
-                            .iter()
-                            .find(|x| x.judge == *id)
-                            .map(|x| format!("{} ({})", self.score_text(x.total), x.status_text))
-                            .unwrap_or_default(),
-                    );
-                }
-                for (id, _) in &criteria {
-                    rec.push(
-                        self.score_text(
-                            r.criterion_means
-                                .iter()
-                                .find(|x| x.criterion == *id)
-                                .and_then(|x| x.mean),
-                        ),
-                    );
-                }
-                rec.push(r.flags_text.join("; "));
-                writer.write_record(&rec).map_err(|e| e.to_string())?;
-            }
-        }
-        let body = writer.into_inner().map_err(|e| e.to_string())?;
-        let mut out = "\u{feff}".as_bytes().to_vec();
-        out.extend(body);
-        Ok(out)
     }
 }
 
