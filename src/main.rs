@@ -47,6 +47,8 @@ enum OutputFormat {
 enum ExportFormat {
     Xlsx,
     Csv,
+    /// "Biên bản tổng hợp kết quả chấm", A4, to print and sign.
+    Pdf,
 }
 
 #[derive(Subcommand)]
@@ -85,7 +87,8 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
-    /// Exports the results for Excel: one .xlsx with three sheets, or three CSV files.
+    /// Exports the results: for Excel (one .xlsx with three sheets, or three CSV files), or the
+    /// report to sign as PDF.
     Export {
         session: PathBuf,
         #[arg(long, value_enum)]
@@ -458,6 +461,9 @@ fn export(
     let written = match format {
         ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
         ExportFormat::Csv => store::export::write_csv(output, &tables, lang),
+        ExportFormat::Pdf => store::pdf::results_report(&session, result, lang)
+            .and_then(|bytes| store::atomic::write_atomic(output, &bytes).map_err(|e| e.to_string()))
+            .map(|()| vec![output.to_path_buf()]),
     }
     .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
     for path in written {

@@ -281,3 +281,28 @@ fn help_lists_the_commands_and_the_file_to_open() {
             .and(predicate::str::contains("[FILE]")),
     );
 }
+
+#[test]
+fn export_writes_xlsx_csv_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, name) in [
+        ("xlsx", "ket-qua.xlsx"),
+        ("csv", "ket-qua.csv"),
+        ("pdf", "bien-ban.pdf"),
+    ] {
+        let out = dir.path().join(name);
+        giamkhao()
+            .args(["export", SAMPLE, "--format", format, "-o", out.to_str().unwrap()])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Đã ghi"));
+        let bytes = fs::read(&out).unwrap();
+        let magic: &[u8] = match format {
+            "xlsx" => b"PK",
+            "csv" => "\u{feff}".as_bytes(),
+            _ => b"%PDF",
+        };
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    assert!(dir.path().join("ket-qua-diem-chi-tiet.csv").exists());
+}

@@ -9,6 +9,7 @@ pub mod files;
 pub mod import;
 pub mod merge;
 pub mod packet;
+pub mod pdf;
 pub mod report;
 pub mod validate;
 

@@ -1,0 +1,555 @@
+//! The report to sign, as A4 PDF with Noto Sans embedded so Vietnamese prints correctly: "Biên bản
+//! tổng hợp kết quả chấm" — contest, round, council, the rules in words, the ranked table with awards
+//! and flags, the council's decisions with reasons, signature lines, the date and page numbers, and
+//! the provisional mark on every page while a tie awaits a decision. Pages are laid out first, so each
+//! can say "Trang i/N".
+
+use krilla::geom::{PathBuilder, Point};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{Font, TextDirection};
+
+use crate::model::{RoundResult, Session};
+use crate::text::{self, Lang};
+
+use super::report::ResultsReport;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 42.0;
+const TOP: f32 = 64.0;
+const BOTTOM: f32 = PAGE_H - 56.0;
+
+/// Something to draw on a page.
+#[derive(Clone, Debug)]
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        red: bool,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+}
+
+/// Measures text with the fonts' own advances.
+struct Measure {
+    regular: ttf_parser::Face<'static>,
+    bold: ttf_parser::Face<'static>,
+}
+
+impl Measure {
+    fn new() -> Result<Self, String> {
+        let face = |d: &'static [u8]| ttf_parser::Face::parse(d, 0).map_err(|e| e.to_string());
+        Ok(Measure {
+            regular: face(REGULAR)?,
+            bold: face(BOLD)?,
+        })
+    }
+
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let face = if bold { &self.bold } else { &self.regular };
+        let units = f32::from(face.units_per_em());
+        text.chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .map_or(size * 0.5, |a| f32::from(a) / units * size)
+            })
+            .sum()
+    }
+
+    /// Greedy word wrap into lines no wider than `max`; a word too long alone is cut.
+    fn wrap(&self, text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size, bold) <= max || line.is_empty() {
+                    line = candidate;
+                } else {
+                    lines.push(std::mem::take(&mut line));
+                    line = word.to_string();
+                }
+                while self.width(&line, size, bold) > max && line.chars().count() > 1 {
+                    let cut: String = line
+                        .chars()
+                        .take_while({
+                            let mut w = 0.0;
+                            move |c| {
+                                w += self.width(&c.to_string(), size, bold);
+                                w <= max
+                            }
+                        })
+                        .collect();
+                    let cut = if cut.is_empty() {
+                        line.chars().take(1).collect()
+                    } else {
+                        cut
+                    };
+                    line = line[cut.len()..].to_string();
+                    lines.push(cut);
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// A column of a table: heading, width in points, right-aligned or not.
+struct Column<'a> {
+    title: &'a str,
+    width: f32,
+    right: bool,
+}
+
+/// Lays content out into pages.
+struct Layout {
+    measure: Measure,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Result<Self, String> {
+        Ok(Layout {
+            measure: Measure::new()?,
+            pages: vec![Vec::new()],
+            y: TOP,
+        })
+    }
+
+    fn page(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Starts a new page when `height` more points do not fit.
+    fn room(&mut self, height: f32) {
+        if self.y + height > BOTTOM {
+            self.pages.push(Vec::new());
+            self.y = TOP;
+        }
+    }
+
+    fn text_at(&mut self, x: f32, size: f32, bold: bool, text: &str) {
+        let y = self.y;
+        self.page().push(Op::Text {
+            x,
+            y,
+            size,
+            bold,
+            red: false,
+            text: text.to_string(),
+        });
+    }
+
+    /// A wrapped paragraph across the page, optionally centred.
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, centred: bool) {
+        let width = PAGE_W - 2.0 * MARGIN;
+        for line in self.measure.wrap(text, size, bold, width) {
+            self.room(size * 1.45);
+            self.y += size * 1.15;
+            let x = if centred {
+                (PAGE_W - self.measure.width(&line, size, bold)) / 2.0
+            } else {
+                MARGIN
+            };
+            self.text_at(x, size, bold, &line);
+            self.y += size * 0.3;
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y += h;
+    }
+
+    fn rule(&mut self, y: f32) {
+        self.page().push(Op::Line {
+            x1: MARGIN,
+            y1: y,
+            x2: PAGE_W - MARGIN,
+            y2: y,
+        });
+    }
+
+    /// A table whose header repeats on every page; cells wrap within their column.
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
+        let pad = 3.0;
+        let line_h = size * 1.3;
+        let header = |l: &mut Layout| {
+            l.room(line_h * 3.0);
+            let top = l.y;
+            let mut x = MARGIN;
+            let mut height: f32 = 0.0;
+            for c in columns {
+                let lines = l.measure.wrap(c.title, size, true, c.width - 2.0 * pad);
+                for (i, line) in lines.iter().enumerate() {
+                    let y = top + pad + size + i as f32 * line_h;
+                    let w = l.measure.width(line, size, true);
+                    let tx = if c.right { x + c.width - pad - w } else { x + pad };
+                    l.page().push(Op::Text {
+                        x: tx,
+                        y,
+                        size,
+                        bold: true,
+                        red: false,
+                        text: line.clone(),
+                    });
+                }
+                height = height.max(lines.len() as f32 * line_h + 2.0 * pad);
+                x += c.width;
+            }
+            l.rule(top);
+            l.y = top + height;
+            let y = l.y;
+            l.rule(y);
+        };
+        header(self);
+        for row in rows {
+            let wrapped: Vec<Vec<String>> = columns
+                .iter()
+                .zip(row)
+                .map(|(c, cell)| self.measure.wrap(cell, size, false, c.width - 2.0 * pad))
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
+            if self.y + height > BOTTOM {
+                self.pages.push(Vec::new());
+                self.y = TOP;
+                header(self);
+            }
+            let top = self.y;
+            let mut x = MARGIN;
+            for (c, lines) in columns.iter().zip(&wrapped) {
+                for (i, line) in lines.iter().enumerate() {
+                    let y = top + pad + size + i as f32 * line_h;
+                    let w = self.measure.width(line, size, false);
+                    let tx = if c.right { x + c.width - pad - w } else { x + pad };
+                    self.page().push(Op::Text {
+                        x: tx,
+                        y,
+                        size,
+                        bold: false,
+                        red: false,
+                        text: line.clone(),
+                    });
+                }
+                x += c.width;
+            }
+            self.y = top + height;
+            let y = self.y;
+            self.page().push(Op::Line {
+                x1: MARGIN,
+                y1: y,
+                x2: PAGE_W - MARGIN,
+                y2: y,
+            });
+        }
+    }
+}
+
+/// "Biên bản tổng hợp kết quả chấm" for one round, as PDF bytes.
+pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Result<Vec<u8>, String> {
+    let report = ResultsReport::new(session, result, lang);
+    let contest = &session.contest;
+    let mut l = Layout::new()?;
+    l.paragraph(
+        lang.t("BIÊN BẢN TỔNG HỢP KẾT QUẢ CHẤM", "SUMMARY OF THE JUDGING RESULTS"),
+        15.0,
+        true,
+        true,
+    );
+    l.paragraph(&contest.name, 12.0, true, true);
+    let mut place = vec![format!("{}: {}", lang.t("Vòng", "Round"), report.round_name)];
+    if !contest.place.is_empty() {
+        place.push(contest.place.clone());
+    }
+    if let Some(d) = contest.date {
+        place.push(text::date(d, lang));
+    }
+    l.paragraph(&place.join(" · "), 10.0, false, true);
+    l.gap(8.0);
+
+    l.paragraph(lang.t("Hội đồng giám khảo", "Judging council"), 11.0, true, false);
+    for j in &report.judges {
+        let org = contest
+            .judge(&j.judge)
+            .map(|x| x.organization.clone())
+            .unwrap_or_default();
+        let line = if org.is_empty() {
+            format!("• {}", j.name)
+        } else {
+            format!("• {} — {org}", j.name)
+        };
+        l.paragraph(&line, 9.5, false, false);
+    }
+    l.gap(4.0);
+    l.paragraph(lang.t("Quy chế chấm", "Scoring rules"), 11.0, true, false);
+    for rule in &report.rules {
+        l.paragraph(rule, 9.5, false, false);
+    }
+    l.gap(6.0);
+
+    let columns = [
+        Column {
+            title: lang.t("Hạng", "Rank"),
+            width: 34.0,
+            right: true,
+        },
+        Column {
+            title: lang.t("Mã", "Id"),
+            width: 40.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Tên dự án", "Project"),
+            width: 168.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Điểm", "Score"),
+            width: 42.0,
+            right: true,
+        },
+        Column {
+            title: lang.t("Phiếu", "Sheets"),
+            width: 34.0,
+            right: true,
+        },
+        Column {
+            title: lang.t("Giải", "Award"),
+            width: 62.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Ghi chú", "Flags"),
+            width: PAGE_W - 2.0 * MARGIN - 380.0,
+            right: false,
+        },
+    ];
+    for scope in &report.scopes {
+        if let Some(name) = &scope.category_name {
+            l.gap(4.0);
+            l.paragraph(
+                &format!("{}: {name}", lang.t("Bảng", "Category")),
+                11.0,
+                true,
+                false,
+            );
+        }
+        let rows: Vec<Vec<String>> = scope
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.rank
+                        .map_or_else(|| lang.t("KĐĐK", "n/e").to_string(), |k| k.to_string()),
+                    r.submission.clone(),
+                    r.title.clone(),
+                    r.score
+                        .map(|p| text::score(p, report.decimals, lang))
+                        .unwrap_or_else(|| "—".into()),
+                    r.sheets_counted.to_string(),
+                    r.award_name.clone().unwrap_or_default(),
+                    r.flags_text.join("; "),
+                ]
+            })
+            .collect();
+        l.table(&columns, &rows, 8.0);
+        for v in &scope.vacant {
+            l.paragraph(
+                &format!(
+                    "{}: {} ({} {})",
+                    lang.t("Để trống", "Vacant"),
+                    v.tier_name,
+                    v.slots,
+                    lang.t("suất", "slot(s)")
+                ),
+                9.0,
+                false,
+                false,
+            );
+        }
+    }
+
+    let ties: Vec<&str> = report
+        .scopes
+        .iter()
+        .flat_map(|s| &s.ties)
+        .map(|t| t.text.as_str())
+        .collect();
+    if !ties.is_empty() {
+        l.gap(8.0);
+        l.paragraph(
+            lang.t(
+                "Quyết định của hội đồng về các trường hợp đồng hạng",
+                "Council decisions on ties",
+            ),
+            11.0,
+            true,
+            false,
+        );
+        for t in ties {
+            l.paragraph(&format!("• {t}"), 9.5, false, false);
+        }
+    }
+
+    // Signatures.
+    l.room(130.0);
+    l.gap(24.0);
+    let today = jiff::Zoned::now().date();
+    let dated = match lang {
+        Lang::Vi => format!(
+            "{}, ngày {:02} tháng {:02} năm {}",
+            if contest.place.is_empty() {
+                "…"
+            } else {
+                &contest.place
+            },
+            today.day(),
+            today.month(),
+            today.year()
+        ),
+        Lang::En => format!(
+            "{}, {}",
+            if contest.place.is_empty() {
+                "…"
+            } else {
+                &contest.place
+            },
+            today
+        ),
+    };
+    let right_x = PAGE_W / 2.0 + 20.0;
+    l.text_at(right_x, 9.5, false, &dated);
+    l.gap(20.0);
+    for (x, title) in [
+        (MARGIN + 20.0, lang.t("THƯ KÝ", "SECRETARY")),
+        (right_x, lang.t("CHỦ TỊCH HỘI ĐỒNG", "CHAIR OF THE COUNCIL")),
+    ] {
+        let y = l.y;
+        l.page().push(Op::Text {
+            x,
+            y,
+            size: 10.5,
+            bold: true,
+            red: false,
+            text: title.to_string(),
+        });
+        l.page().push(Op::Text {
+            x,
+            y: y + 14.0,
+            size: 8.5,
+            bold: false,
+            red: false,
+            text: lang
+                .t("(Ký, ghi rõ họ tên)", "(Signature and full name)")
+                .to_string(),
+        });
+    }
+
+    render(l.pages, report.provisional, &contest.name, lang)
+}
+
+/// Draws the laid-out pages with the page number, and the provisional mark when needed, on each.
+fn render(pages: Vec<Vec<Op>>, provisional: bool, title: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("font")?;
+    let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("font")?;
+    let mut document = krilla::Document::new();
+    let total = pages.len();
+    let red = Fill {
+        paint: krilla::color::rgb::Color::new(200, 30, 30).into(),
+        ..Default::default()
+    };
+    for (i, ops) in pages.into_iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("page size")?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let text =
+            |s: &mut krilla::surface::Surface, x: f32, y: f32, size: f32, bold_face: bool, content: &str| {
+                let font = if bold_face { bold.clone() } else { regular.clone() };
+                s.draw_text(
+                    Point::from_xy(x, y),
+                    font,
+                    size,
+                    content,
+                    false,
+                    TextDirection::Auto,
+                );
+            };
+        if provisional {
+            surface.set_fill(Some(red.clone()));
+            text(
+                &mut surface,
+                MARGIN,
+                36.0,
+                10.0,
+                true,
+                lang.t(
+                    "KẾT QUẢ TẠM THỜI — còn đồng hạng chờ hội đồng quyết định",
+                    "PROVISIONAL RESULTS — a tie awaits the council's decision",
+                ),
+            );
+            surface.set_fill(Some(Fill::default()));
+        }
+        for op in ops {
+            match op {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    bold: b,
+                    red: r,
+                    text: t,
+                } => {
+                    if r {
+                        surface.set_fill(Some(red.clone()));
+                    }
+                    text(&mut surface, x, y, size, b, &t);
+                    if r {
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
+                Op::Line { x1, y1, x2, y2 } => {
+                    let mut pb = PathBuilder::new();
+                    pb.move_to(x1, y1);
+                    pb.line_to(x2, y2);
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            width: 0.4,
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
+            }
+        }
+        let footer = format!("{title} — {} {}/{total}", lang.t("Trang", "Page"), i + 1);
+        text(&mut surface, MARGIN, PAGE_H - 28.0, 8.0, false, &footer);
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| format!("{e:?}"))
+}

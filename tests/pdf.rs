@@ -1,0 +1,112 @@
+//! The PDF report read back with pdftotext (poppler-utils, which .ci/run installs): the Vietnamese
+//! names and the numbers exactly as in the results, page numbers, and the provisional mark on every
+//! page while a tie is undecided.
+
+use std::path::Path;
+use std::process::Command;
+
+use giamkhao::store;
+use giamkhao::text::Lang;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+/// The text of page `page` (1-based), or None when pdftotext is not installed outside CI.
+fn page_text(pdf: &Path, page: usize) -> Option<String> {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).expect("utf-8")),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must check the PDF: apt-get install poppler-utils"
+            );
+            eprintln!("PDF text NOT CHECKED: pdftotext is missing (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// The number of pages, as pdfinfo reads it.
+fn pages(pdf: &Path) -> Option<usize> {
+    let out = Command::new("pdfinfo").arg(pdf).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn the_report_states_the_results_in_vietnamese() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bien-ban.pdf");
+    std::fs::write(
+        &pdf,
+        store::pdf::results_report(&session, &result, Lang::Vi).unwrap(),
+    )
+    .unwrap();
+    let Some(first) = page_text(&pdf, 1) else { return };
+    let all: String = (1..=2).filter_map(|p| page_text(&pdf, p)).collect();
+    for expected in [
+        "BIÊN BẢN TỔNG HỢP KẾT QUẢ CHẤM",
+        "Tìm kiếm tài năng khởi nghiệp đổi mới sáng tạo Hải Phòng 2023",
+        "PGS.TS. Nguyễn Văn Hải — Trường Đại học Hàng hải Việt Nam",
+        "Cách tính: trung bình cộng các phiếu hợp lệ",
+        "Trang 1/2",
+    ] {
+        assert!(
+            first.contains(expected),
+            "missing «{expected}» on page 1:\n{first}"
+        );
+    }
+    // Every submission with its score and award as computed.
+    let report = giamkhao::store::report::ResultsReport::new(&session, &result, Lang::Vi);
+    for r in &report.scopes[0].rows {
+        let score = giamkhao::text::score(r.score.unwrap(), 2, Lang::Vi);
+        let line = all
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(r.submission.as_str()))
+            .unwrap_or_else(|| panic!("{} missing", r.submission));
+        assert!(line.contains(&score), "{}: {score} not in «{line}»", r.submission);
+        if let Some(award) = &r.award_name {
+            assert!(
+                line.contains(award.as_str()),
+                "{}: {award} not in «{line}»",
+                r.submission
+            );
+        }
+    }
+    assert!(all.contains("Trang 2/2"));
+    assert!(all.contains("CHỦ TỊCH HỘI ĐỒNG") && all.contains("THƯ KÝ"));
+    assert!(all.contains("Hội đồng biểu quyết 5/6"));
+    assert!(!all.contains("TẠM THỜI"));
+}
+
+#[test]
+fn provisional_results_say_so_on_every_page() {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    session.decisions.clear();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    assert!(result.provisional);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("tam-thoi.pdf");
+    std::fs::write(
+        &pdf,
+        store::pdf::results_report(&session, &result, Lang::En).unwrap(),
+    )
+    .unwrap();
+    let Some(first) = page_text(&pdf, 1) else { return };
+    assert!(first.contains("PROVISIONAL RESULTS"));
+    let count = pages(&pdf).expect("pdfinfo");
+    assert!(count >= 2);
+    for page in 2..=count {
+        let text = page_text(&pdf, page).unwrap_or_default();
+        assert!(text.contains("PROVISIONAL RESULTS"), "page {page}:\n{text}");
+        assert!(text.contains(&format!("Page {page}/{count}")));
+    }
+}
