@@ -51,6 +51,16 @@ enum ExportFormat {
     Pdf,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum What {
+    /// The ranked results.
+    Results,
+    /// The list of awarded projects with prize values (PDF).
+    Awards,
+    /// Blank paper scoresheets, one per judge of the round (PDF).
+    Scoresheets,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Ranked results with awards, flags and tied groups, computed from the raw scores.
@@ -93,6 +103,8 @@ enum Command {
         session: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
+        #[arg(long, value_enum, default_value = "results")]
+        what: What,
         /// Round id (default: the last round, where awards are given).
         #[arg(long)]
         round: Option<String>,
@@ -267,9 +279,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
         Command::Export {
             session,
             format,
+            what,
             round,
             output,
-        } => export(&session, format, round.as_deref(), &output, lang),
+        } => export(&session, format, what, round.as_deref(), &output, lang),
         Command::Import {
             session,
             file,
@@ -451,19 +464,33 @@ fn merge(
 fn export(
     session_path: &Path,
     format: ExportFormat,
+    what: What,
     round: Option<&str>,
     output: &Path,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     let result = &round_result(&session, round, lang)?;
+    if what != What::Results && !matches!(format, ExportFormat::Pdf) {
+        return Err(Failure(
+            lang.t(
+                "Danh sách đạt giải và phiếu chấm trống chỉ xuất dạng PDF (--format pdf)",
+                "The award list and blank scoresheets are PDF only (--format pdf)",
+            )
+            .into(),
+        ));
+    }
     let tables = store::export::tables(&session, result, lang);
     let written = match format {
         ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
         ExportFormat::Csv => store::export::write_csv(output, &tables, lang),
-        ExportFormat::Pdf => store::pdf::results_report(&session, result, lang)
-            .and_then(|bytes| store::atomic::write_atomic(output, &bytes).map_err(|e| e.to_string()))
-            .map(|()| vec![output.to_path_buf()]),
+        ExportFormat::Pdf => match what {
+            What::Results => store::pdf::results_report(&session, result, lang),
+            What::Awards => store::pdf::award_list(&session, result, lang),
+            What::Scoresheets => store::pdf::blank_scoresheets(&session, &result.round, lang),
+        }
+        .and_then(|bytes| store::atomic::write_atomic(output, &bytes).map_err(|e| e.to_string()))
+        .map(|()| vec![output.to_path_buf()]),
     }
     .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
     for path in written {

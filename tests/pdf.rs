@@ -110,3 +110,60 @@ fn provisional_results_say_so_on_every_page() {
         assert!(text.contains(&format!("Page {page}/{count}")));
     }
 }
+
+#[test]
+fn the_award_list_totals_the_prizes() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("dat-giai.pdf");
+    std::fs::write(&pdf, store::pdf::award_list(&session, &result, Lang::Vi).unwrap()).unwrap();
+    let Some(text) = page_text(&pdf, 1) else { return };
+    assert!(text.contains("DANH SÁCH DỰ ÁN ĐẠT GIẢI"));
+    // 50 + 2 × 30 + 3 × 20 + 4 × 10 million đồng.
+    assert!(
+        text.contains("Tổng giá trị giải thưởng: 210.000.000 đ (10 dự án)"),
+        "{text}"
+    );
+    for id in [
+        "DA07", "DA11", "DA03", "DA17", "DA05", "DA14", "DA20", "DA02", "DA22", "DA06",
+    ] {
+        assert!(
+            text.lines().any(|l| l.split_whitespace().any(|w| w == id)),
+            "{id} missing"
+        );
+    }
+    assert!(
+        !text.lines().any(|l| l.split_whitespace().any(|w| w == "DA09")),
+        "DA09 has no award"
+    );
+}
+
+#[test]
+fn blank_scoresheets_give_each_judge_their_own() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("phieu-cham.pdf");
+    std::fs::write(
+        &pdf,
+        store::pdf::blank_scoresheets(&session, "chung-khao", Lang::Vi).unwrap(),
+    )
+    .unwrap();
+    let Some(first) = page_text(&pdf, 1) else { return };
+    assert!(first.contains("PHIẾU CHẤM ĐIỂM"));
+    assert!(first.contains("Giám khảo: PGS.TS. Nguyễn Văn Hải"));
+    assert!(first.contains("TC1 — Tính mới và sáng tạo (tối đa 20)"));
+    assert!(first.contains("15,5–20: Xuất sắc"));
+    let count = pages(&pdf).expect("pdfinfo");
+    let all: String = (1..=count).filter_map(|p| page_text(&pdf, p)).collect();
+    for judge in &session.contest.judges {
+        assert!(
+            all.contains(&format!("Giám khảo: {}", judge.name)),
+            "{}",
+            judge.name
+        );
+    }
+    // Every submission on every judge's sheet, and no scores printed.
+    assert_eq!(all.matches("DA24").count(), 6);
+    assert!(!all.contains("87,5"));
+}

@@ -192,6 +192,26 @@ impl Layout {
         });
     }
 
+    /// Vertical rules at the column boundaries, from `top` to `bottom`.
+    fn grid(&mut self, columns: &[Column], top: f32, bottom: f32) {
+        let mut x = MARGIN;
+        self.page().push(Op::Line {
+            x1: x,
+            y1: top,
+            x2: x,
+            y2: bottom,
+        });
+        for c in columns {
+            x += c.width;
+            self.page().push(Op::Line {
+                x1: x,
+                y1: top,
+                x2: x,
+                y2: bottom,
+            });
+        }
+    }
+
     /// A table whose header repeats on every page; cells wrap within their column.
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
         let pad = 3.0;
@@ -223,6 +243,7 @@ impl Layout {
             l.y = top + height;
             let y = l.y;
             l.rule(y);
+            l.grid(columns, top, y);
         };
         header(self);
         for row in rows {
@@ -263,6 +284,7 @@ impl Layout {
                 x2: PAGE_W - MARGIN,
                 y2: y,
             });
+            self.grid(columns, top, y);
         }
     }
 }
@@ -413,31 +435,28 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
         }
     }
 
-    // Signatures.
+    signatures(&mut l, contest, lang);
+    render(l.pages, report.provisional, &contest.name, lang)
+}
+
+/// The signature block: the date and place on the right, secretary and chair side by side.
+fn signatures(l: &mut Layout, contest: &crate::model::Contest, lang: Lang) {
     l.room(130.0);
     l.gap(24.0);
     let today = jiff::Zoned::now().date();
+    let place = if contest.place.is_empty() {
+        "…"
+    } else {
+        contest.place.as_str()
+    };
     let dated = match lang {
         Lang::Vi => format!(
-            "{}, ngày {:02} tháng {:02} năm {}",
-            if contest.place.is_empty() {
-                "…"
-            } else {
-                &contest.place
-            },
+            "{place}, ngày {:02} tháng {:02} năm {}",
             today.day(),
             today.month(),
             today.year()
         ),
-        Lang::En => format!(
-            "{}, {}",
-            if contest.place.is_empty() {
-                "…"
-            } else {
-                &contest.place
-            },
-            today
-        ),
+        Lang::En => format!("{place}, {today}"),
     };
     let right_x = PAGE_W / 2.0 + 20.0;
     l.text_at(right_x, 9.5, false, &dated);
@@ -466,8 +485,206 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
                 .to_string(),
         });
     }
+}
 
+/// "Danh sách dự án đạt giải": the awarded projects by tier with their prize values, and the total.
+pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result<Vec<u8>, String> {
+    let report = ResultsReport::new(session, result, lang);
+    let contest = &session.contest;
+    let mut l = Layout::new()?;
+    l.paragraph(
+        lang.t("DANH SÁCH DỰ ÁN ĐẠT GIẢI", "LIST OF AWARDED PROJECTS"),
+        15.0,
+        true,
+        true,
+    );
+    l.paragraph(&contest.name, 12.0, true, true);
+    l.gap(8.0);
+    let columns = [
+        Column {
+            title: lang.t("Giải", "Award"),
+            width: 70.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Mã", "Id"),
+            width: 40.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Tên dự án", "Project"),
+            width: 170.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Trưởng nhóm / đơn vị", "Leader / organization"),
+            width: 130.0,
+            right: false,
+        },
+        Column {
+            title: lang.t("Điểm", "Score"),
+            width: 42.0,
+            right: true,
+        },
+        Column {
+            title: lang.t("Giá trị giải", "Prize"),
+            width: PAGE_W - 2.0 * MARGIN - 452.0,
+            right: true,
+        },
+    ];
+    let mut total = 0u64;
+    let mut rows = Vec::new();
+    for tier in &contest.awards.tiers {
+        for scope in &report.scopes {
+            for r in scope
+                .rows
+                .iter()
+                .filter(|r| r.award.as_deref() == Some(tier.id.as_str()))
+            {
+                let leader = session
+                    .submission(&r.submission)
+                    .map(|s| s.leader.clone())
+                    .unwrap_or_default();
+                total += r.prize_vnd.unwrap_or(0);
+                rows.push(vec![
+                    tier.name.clone(),
+                    r.submission.clone(),
+                    r.title.clone(),
+                    format!("{leader}\n{}", r.organization.trim()),
+                    r.score
+                        .map(|p| text::score(p, report.decimals, lang))
+                        .unwrap_or_default(),
+                    r.prize_vnd.map(|v| text::vnd(v, lang)).unwrap_or_default(),
+                ]);
+            }
+        }
+    }
+    l.table(&columns, &rows, 8.5);
+    l.gap(6.0);
+    l.paragraph(
+        &format!(
+            "{}: {} ({} {})",
+            lang.t("Tổng giá trị giải thưởng", "Total prize value"),
+            text::vnd(total, lang),
+            rows.len(),
+            lang.t("dự án", "projects")
+        ),
+        11.0,
+        true,
+        false,
+    );
+    signatures(&mut l, contest, lang);
     render(l.pages, report.provisional, &contest.name, lang)
+}
+
+/// Blank paper scoresheets (phiếu chấm điểm): for each judge of the round, the criteria with their
+/// maximum and rubric, then one row per submission the judge scores with a box per criterion.
+pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let contest = &session.contest;
+    let round = contest.round(round_id).ok_or("round")?;
+    let index = contest.round_index(round_id).unwrap_or(0);
+    let submissions = super::packet::submissions_in_round(session, index);
+    let mut l = Layout::new()?;
+    l.pages.clear();
+    for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
+        l.pages.push(Vec::new());
+        l.y = TOP;
+        l.paragraph(lang.t("PHIẾU CHẤM ĐIỂM", "SCORESHEET"), 15.0, true, true);
+        l.paragraph(&contest.name, 11.0, true, true);
+        l.paragraph(
+            &format!(
+                "{}: {} · {}: {}",
+                lang.t("Vòng", "Round"),
+                round.name,
+                lang.t("Giám khảo", "Judge"),
+                judge.name
+            ),
+            10.0,
+            false,
+            true,
+        );
+        l.gap(6.0);
+        for (k, c) in round.criteria.iter().enumerate() {
+            l.paragraph(
+                &format!(
+                    "TC{} — {} ({} {})",
+                    k + 1,
+                    c.name,
+                    lang.t("tối đa", "max"),
+                    text::points(c.max, lang)
+                ),
+                9.5,
+                true,
+                false,
+            );
+            for r in &c.rubric {
+                l.paragraph(
+                    &format!(
+                        "   {}–{}: {}",
+                        text::points(r.from, lang),
+                        text::points(r.to, lang),
+                        r.text
+                    ),
+                    8.0,
+                    false,
+                    false,
+                );
+            }
+        }
+        l.gap(6.0);
+        let n = round.criteria.len() as f32;
+        let fixed = 40.0 + 150.0 + 46.0;
+        let box_w = ((PAGE_W - 2.0 * MARGIN - fixed) / n).min(48.0);
+        let titles: Vec<String> = round
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(k, c)| format!("TC{}\n/{}", k + 1, text::points(c.max, lang)))
+            .collect();
+        let mut columns = vec![
+            Column {
+                title: lang.t("Mã", "Id"),
+                width: 40.0,
+                right: false,
+            },
+            Column {
+                title: lang.t("Tên dự án", "Project"),
+                width: 150.0 + (PAGE_W - 2.0 * MARGIN - fixed - box_w * n),
+                right: false,
+            },
+        ];
+        columns.extend(titles.iter().map(|t| Column {
+            title: t.as_str(),
+            width: box_w,
+            right: false,
+        }));
+        columns.push(Column {
+            title: lang.t("Tổng", "Total"),
+            width: 46.0,
+            right: false,
+        });
+        let rows: Vec<Vec<String>> = submissions
+            .iter()
+            .filter(|s| round.is_assigned(&judge.id, &s.id))
+            .map(|s| {
+                let mut row = vec![s.id.clone(), s.title.clone()];
+                row.extend(std::iter::repeat_n(String::from("\n"), round.criteria.len() + 1));
+                row
+            })
+            .collect();
+        l.table(&columns, &rows, 8.5);
+        l.gap(20.0);
+        l.room(60.0);
+        l.text_at(PAGE_W / 2.0 + 20.0, 10.0, true, lang.t("GIÁM KHẢO", "JUDGE"));
+        l.gap(14.0);
+        l.text_at(
+            PAGE_W / 2.0 + 20.0,
+            8.5,
+            false,
+            lang.t("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+        );
+    }
+    render(l.pages, false, &contest.name, lang)
 }
 
 /// Draws the laid-out pages with the page number, and the provisional mark when needed, on each.
