@@ -144,6 +144,18 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         {
             actions.push(Action::ExportResults { xlsx: false });
         }
+        for (key, kind) in [
+            (T::ExportReport, super::PdfKind::Report),
+            (T::ExportAwards, super::PdfKind::Awards),
+            (T::ExportBlankSheets, super::PdfKind::BlankSheets),
+        ] {
+            if ui
+                .add_enabled(has_session, egui::Button::new(app.t(key)))
+                .clicked()
+            {
+                actions.push(Action::ExportPdf(kind));
+            }
+        }
         if ui
             .add_enabled(organizer, egui::Button::new(app.t(T::ImportSheets)))
             .clicked()

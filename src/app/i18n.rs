@@ -210,6 +210,9 @@ texts! {
     ExportXlsx => "Xuất kết quả ra Excel (.xlsx)…", "Export results to Excel (.xlsx)…";
     ExportCsv => "Xuất kết quả ra CSV…", "Export results to CSV…";
     Exported => "Đã xuất", "Exported";
+    ExportReport => "Xuất biên bản tổng hợp (PDF)…", "Export the signed report (PDF)…";
+    ExportAwards => "Xuất danh sách đạt giải (PDF)…", "Export the award list (PDF)…";
+    ExportBlankSheets => "In phiếu chấm trống (PDF)…", "Print blank scoresheets (PDF)…";
 }
 
 #[cfg(test)]

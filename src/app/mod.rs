@@ -54,8 +54,18 @@ pub enum Action {
     ExportResults {
         xlsx: bool,
     },
+    /// A PDF: the report to sign, the award list, or blank paper scoresheets.
+    ExportPdf(PdfKind),
     /// A message for the status bar.
     Tell(String),
+}
+
+/// The PDF documents the app writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfKind {
+    Report,
+    Awards,
+    BlankSheets,
 }
 
 /// A merge report to show after importing scoresheets.
@@ -256,6 +266,7 @@ impl GiamkhaoApp {
             Action::Import(paths) => self.import(&paths),
             Action::ImportRegistrationsDialog => self.read_registrations(),
             Action::ExportResults { xlsx } => self.export_results(xlsx),
+            Action::ExportPdf(kind) => self.export_pdf(kind),
             Action::Tell(message) => self.tell(message, false),
         }
     }
@@ -541,6 +552,30 @@ impl GiamkhaoApp {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
                 self.tell(format!("{} {}", T::Exported.get(lang), list.join(", ")), false);
             }
+            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+        }
+    }
+
+    fn export_pdf(&mut self, kind: PdfKind) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(session) = doc.session() else { return };
+        let Some(result) = doc.results.last() else { return };
+        let (title, name) = match kind {
+            PdfKind::Report => (T::ExportReport, "bien-ban-ket-qua.pdf"),
+            PdfKind::Awards => (T::ExportAwards, "danh-sach-dat-giai.pdf"),
+            PdfKind::BlankSheets => (T::ExportBlankSheets, "phieu-cham-trong.pdf"),
+        };
+        let bytes = match kind {
+            PdfKind::Report => store::pdf::results_report(session, result, lang),
+            PdfKind::Awards => store::pdf::award_list(session, result, lang),
+            PdfKind::BlankSheets => store::pdf::blank_scoresheets(session, &result.round, lang),
+        };
+        let Some(path) = self.picker.save_file(title.get(lang), name) else {
+            return;
+        };
+        match bytes.and_then(|b| store::atomic::write_atomic(&path, &b).map_err(|e| e.to_string())) {
+            Ok(()) => self.tell(format!("{} {}", T::Exported.get(lang), path.display()), false),
             Err(e) => self.tell(format!("{}: {e}", path.display()), true),
         }
     }
