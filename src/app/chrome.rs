@@ -126,47 +126,40 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         ui.separator();
         let organizer = app.doc.as_ref().is_some_and(|d| d.role() == Role::Organizer);
         let has_session = app.doc.as_ref().is_some_and(|d| d.session().is_some());
-        if ui
-            .add_enabled(organizer, egui::Button::new(app.t(T::ImportRegistrations)))
-            .clicked()
-        {
-            actions.push(Action::ImportRegistrationsDialog);
-        }
-        if ui
-            .add_enabled(has_session, egui::Button::new(app.t(T::ExportXlsx)))
-            .clicked()
-        {
-            actions.push(Action::ExportResults { xlsx: true });
-        }
-        if ui
-            .add_enabled(has_session, egui::Button::new(app.t(T::ExportCsv)))
-            .clicked()
-        {
-            actions.push(Action::ExportResults { xlsx: false });
-        }
-        for (key, kind) in [
-            (T::ExportReport, super::PdfKind::Report),
-            (T::ExportAwards, super::PdfKind::Awards),
-            (T::ExportBlankSheets, super::PdfKind::BlankSheets),
-        ] {
-            if ui
-                .add_enabled(has_session, egui::Button::new(app.t(key)))
-                .clicked()
-            {
-                actions.push(Action::ExportPdf(kind));
+        // Bringing things in, then sending results out, then the judges' packets.
+        let items: [(T, bool, Action); 8] = [
+            (
+                T::ImportRegistrations,
+                organizer,
+                Action::ImportRegistrationsDialog,
+            ),
+            (T::ImportSheets, organizer, Action::ImportDialog),
+            (T::ExportXlsx, has_session, Action::ExportResults { xlsx: true }),
+            (T::ExportCsv, has_session, Action::ExportResults { xlsx: false }),
+            (
+                T::ExportReport,
+                has_session,
+                Action::ExportPdf(super::PdfKind::Report),
+            ),
+            (
+                T::ExportAwards,
+                has_session,
+                Action::ExportPdf(super::PdfKind::Awards),
+            ),
+            (
+                T::ExportBlankSheets,
+                has_session,
+                Action::ExportPdf(super::PdfKind::BlankSheets),
+            ),
+            (T::ExportPackets, organizer, Action::ExportPackets),
+        ];
+        for (i, (key, enabled, action)) in items.into_iter().enumerate() {
+            if i == 2 || i == 7 {
+                ui.separator();
             }
-        }
-        if ui
-            .add_enabled(organizer, egui::Button::new(app.t(T::ImportSheets)))
-            .clicked()
-        {
-            actions.push(Action::ImportDialog);
-        }
-        if ui
-            .add_enabled(organizer, egui::Button::new(app.t(T::ExportPackets)))
-            .clicked()
-        {
-            actions.push(Action::ExportPackets);
+            if ui.add_enabled(enabled, egui::Button::new(app.t(key))).clicked() {
+                actions.push(action);
+            }
         }
     });
     let (can_undo, can_redo) = app
