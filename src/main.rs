@@ -386,13 +386,7 @@ fn merge(
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let raw = read(path, lang)?;
-        let sheet = match detect_kind(path, &raw, Format::of(path)) {
-            Ok(FileKind::JudgePacket) => store::load_packet(path).map(|p| p.sheet),
-            Ok(_) => store::load_scoresheet(path).map(|f| f.sheet),
-            Err(e) => Err(e),
-        };
-        let sheet = match sheet {
+        let sheet = match store::files::load_handed_in(path) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("{}", text::load_error(&e, lang));
@@ -563,17 +557,7 @@ fn import(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     apply_import(&mut session, &plan, &user(by), &source, jiff::Timestamp::now());
-    println!(
-        "{} {}, {} {}, {} {}, {} {}",
-        plan.added.len(),
-        lang.t("mới", "added"),
-        plan.updated.len(),
-        lang.t("cập nhật", "updated"),
-        plan.unchanged,
-        lang.t("không đổi", "unchanged"),
-        plan.problems.len(),
-        lang.t("dòng bỏ qua", "rows left out")
-    );
+    println!("{}", text::import_summary(&plan, lang));
     if !plan.added.is_empty() || !plan.updated.is_empty() {
         store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
         println!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());

@@ -772,6 +772,21 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
     }
 }
 
+/// What an import does: added, updated, unchanged, rows left out.
+pub fn import_summary(plan: &crate::store::import::ImportPlan, lang: Lang) -> String {
+    format!(
+        "{} {}, {} {}, {} {}, {} {}",
+        plan.added.len(),
+        lang.t("mới", "added"),
+        plan.updated.len(),
+        lang.t("cập nhật", "updated"),
+        plan.unchanged,
+        lang.t("không đổi", "unchanged"),
+        plan.problems.len(),
+        lang.t("dòng bỏ qua", "rows left out")
+    )
+}
+
 pub fn row_problem(p: &crate::store::import::RowProblem, lang: Lang) -> String {
     use crate::store::import::RowProblemKind as K;
     let what = match (&p.kind, lang) {

@@ -388,15 +388,7 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
             });
         });
         let plan = &draft.plan;
-        ui.label(format!(
-            "{} {}, {} {}, {} {}",
-            plan.added.len(),
-            lang.t("mới", "added"),
-            plan.updated.len(),
-            lang.t("cập nhật", "updated"),
-            plan.unchanged,
-            lang.t("không đổi", "unchanged")
-        ));
+        ui.label(crate::text::import_summary(plan, lang));
         if !plan.problems.is_empty() {
             ui.colored_label(ui.visuals().warn_fg_color, T::RowsWithProblems.get(lang));
             egui::ScrollArea::vertical()

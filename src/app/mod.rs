@@ -461,13 +461,7 @@ impl GiamkhaoApp {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let sheet = store::files::read_text(path).and_then(|raw| {
-                match store::files::detect_kind(path, &raw, Format::of(path))? {
-                    FileKind::JudgePacket => store::load_packet(path).map(|p| p.sheet),
-                    _ => store::load_scoresheet(path).map(|f| f.sheet),
-                }
-            });
-            let sheet = match sheet {
+            let sheet = match store::files::load_handed_in(path) {
                 Ok(s) => s,
                 Err(e) => {
                     report.lines.push(text::load_error(&e, lang));

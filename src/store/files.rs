@@ -265,6 +265,15 @@ pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
     Ok(packet)
 }
 
+/// The sheet a judge handed back: a scoresheet file, or their whole judge packet.
+pub fn load_handed_in(path: &Path) -> Result<crate::model::Scoresheet, LoadError> {
+    let raw = read_text(path)?;
+    match detect_kind(path, &raw, Format::of(path))? {
+        FileKind::JudgePacket => load_packet(path).map(|p| p.sheet),
+        _ => load_scoresheet(path).map(|f| f.sheet),
+    }
+}
+
 pub fn load_scoresheet(path: &Path) -> Result<ScoresheetFile, LoadError> {
     let file: ScoresheetFile = parse_kind(path, &read_text(path)?, FileKind::Scoresheet)?;
     invalid(path, validate_scoresheet_file(&file))?;

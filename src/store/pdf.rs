@@ -289,18 +289,22 @@ impl Layout {
     }
 }
 
+/// A document's heading: its title, then the contest's name, centred.
+fn title_block(l: &mut Layout, title: &str, contest: &crate::model::Contest) {
+    l.paragraph(title, 15.0, true, true);
+    l.paragraph(&contest.name, 12.0, true, true);
+}
+
 /// "Biên bản tổng hợp kết quả chấm" for one round, as PDF bytes.
 pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Result<Vec<u8>, String> {
     let report = ResultsReport::new(session, result, lang);
     let contest = &session.contest;
     let mut l = Layout::new()?;
-    l.paragraph(
+    title_block(
+        &mut l,
         lang.t("BIÊN BẢN TỔNG HỢP KẾT QUẢ CHẤM", "SUMMARY OF THE JUDGING RESULTS"),
-        15.0,
-        true,
-        true,
+        contest,
     );
-    l.paragraph(&contest.name, 12.0, true, true);
     let mut place = vec![format!("{}: {}", lang.t("Vòng", "Round"), report.round_name)];
     if !contest.place.is_empty() {
         place.push(contest.place.clone());
@@ -492,13 +496,11 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
     let report = ResultsReport::new(session, result, lang);
     let contest = &session.contest;
     let mut l = Layout::new()?;
-    l.paragraph(
+    title_block(
+        &mut l,
         lang.t("DANH SÁCH DỰ ÁN ĐẠT GIẢI", "LIST OF AWARDED PROJECTS"),
-        15.0,
-        true,
-        true,
+        contest,
     );
-    l.paragraph(&contest.name, 12.0, true, true);
     l.gap(8.0);
     let columns = [
         Column {
@@ -589,8 +591,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
     for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
         l.pages.push(Vec::new());
         l.y = TOP;
-        l.paragraph(lang.t("PHIẾU CHẤM ĐIỂM", "SCORESHEET"), 15.0, true, true);
-        l.paragraph(&contest.name, 11.0, true, true);
+        title_block(&mut l, lang.t("PHIẾU CHẤM ĐIỂM", "SCORESHEET"), contest);
         l.paragraph(
             &format!(
                 "{}: {} · {}: {}",
