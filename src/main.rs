@@ -55,9 +55,9 @@ enum ExportFormat {
 enum What {
     /// The ranked results.
     Results,
-    /// The list of awarded projects with prize values (PDF).
+    /// The list of awarded projects with prize values and their total.
     Awards,
-    /// Blank paper scoresheets, one per judge of the round (PDF).
+    /// Blank scoresheets, one per judge of the round (criteria, maxima, rubric, a row per project).
     Scoresheets,
 }
 
@@ -97,8 +97,8 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
-    /// Exports the results: for Excel (one .xlsx with three sheets, or three CSV files), or the
-    /// report to sign as PDF.
+    /// Exports the results (an .xlsx with four sheets, CSV files, or the report to sign as PDF), the
+    /// award list, or blank scoresheets to print or fill in, in any of the three formats.
     Export {
         session: PathBuf,
         #[arg(long, value_enum)]
@@ -465,16 +465,13 @@ fn export(
 ) -> Result<ExitCode, Failure> {
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     let result = &round_result(&session, round, lang)?;
-    if what != What::Results && !matches!(format, ExportFormat::Pdf) {
-        return Err(Failure(
-            lang.t(
-                "Danh sách đạt giải và phiếu chấm trống chỉ xuất dạng PDF (--format pdf)",
-                "The award list and blank scoresheets are PDF only (--format pdf)",
-            )
-            .into(),
-        ));
-    }
-    let tables = store::export::tables(&session, result, lang);
+    let tables = match what {
+        What::Results => store::export::tables(&session, result, lang),
+        What::Awards => vec![store::export::awards(&session, result, lang)],
+        What::Scoresheets => {
+            store::export::blank_scoresheets(&session, &result.round, lang).map_err(Failure)?
+        }
+    };
     let written = match format {
         ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
         ExportFormat::Csv => store::export::write_csv(output, &tables, lang),

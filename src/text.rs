@@ -75,7 +75,12 @@ pub fn score(p: Points, decimals: u8, lang: Lang) -> String {
 
 /// Money in đồng: "50.000.000 đ" / "50,000,000 VND".
 pub fn vnd(amount: u64, lang: Lang) -> String {
-    let digits = amount.to_string();
+    format!("{} {}", count(amount, lang), lang.t("đ", "VND"))
+}
+
+/// A whole number with thousands grouped: "10.000" in Vietnamese, "10,000" in English.
+pub fn count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
     let sep = lang.t(".", ",");
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -84,7 +89,21 @@ pub fn vnd(amount: u64, lang: Lang) -> String {
         }
         out.push(ch);
     }
-    format!("{out} {}", lang.t("đ", "VND"))
+    out
+}
+
+/// A rubric band: "10,5–15: Đáp ứng tốt…".
+pub fn rubric_band(r: &crate::model::RubricLevel, lang: Lang) -> String {
+    format!("{}–{}: {}", points(r.from, lang), points(r.to, lang), r.text)
+}
+
+/// Every band of a criterion's rubric, a line each.
+pub fn rubric(c: &crate::model::Criterion, lang: Lang) -> String {
+    c.rubric
+        .iter()
+        .map(|r| rubric_band(r, lang))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// "24/11/2023" in Vietnamese, "2023-11-24" in English.
@@ -769,6 +788,12 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
         (E::BadMapping(m), Lang::En) => format!(
             "«{m}»: expected field=column, field one of id, title, members, leader, organization, category, sector, email, phone, description, attachments"
         ),
+        (E::Cancelled, _) => lang
+            .t(
+                "Đã dừng đọc tệp; chưa nhập gì.",
+                "Reading stopped; nothing imported.",
+            )
+            .into(),
     }
 }
 

@@ -79,6 +79,17 @@ fn menu(h: &mut Harness<'static, GiamkhaoApp>, item: &str) {
     h.run();
 }
 
+/// Runs frames until a registrations file being read in the background has been read.
+fn until_read(h: &mut Harness<'static, GiamkhaoApp>) {
+    let start = std::time::Instant::now();
+    while h.state().reading.is_some() {
+        assert!(start.elapsed().as_secs() < 30, "the file is still being read");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run();
+    }
+    h.run();
+}
+
 #[test]
 fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
     let (dir, session) = scratch();
@@ -700,6 +711,7 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
     });
     open(&mut h, &session, false);
     menu(&mut h, "Nhập danh sách đăng ký");
+    until_read(&mut h);
     // No title column could be guessed: the dialog asks for one and lists the bad rows.
     assert!(h.query_by_label("Cần chọn cột tên dự án.").is_some());
     h.get_by_label("Cột cho Tên dự án").click();
@@ -739,7 +751,7 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
         saves: vec![xlsx.clone()],
         ..Default::default()
     });
-    menu(&mut h, "Xuất kết quả ra Excel");
+    menu(&mut h, "Xuất kết quả và danh sách đạt giải ra Excel");
     assert!(
         h.state()
             .status
@@ -750,6 +762,60 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
     let book = calamine::open_workbook_auto(&xlsx).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["Kết quả", "Điểm chi tiết", "Theo giám khảo"]
+        vec!["Kết quả", "Đạt giải", "Điểm chi tiết", "Theo giám khảo"]
     );
+
+    // Blank scoresheets for councils that score in Excel: a sheet per judge.
+    let blank = dir.path().join("phieu-cham-trong.xlsx");
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![blank.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Phiếu chấm trống ra Excel");
+    let book = calamine::open_workbook_auto(&blank).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names[1], "gk1 PGS.TS. Nguyễn Văn Hải");
+}
+
+/// A registrations file that takes long to arrive (a named pipe the test writes only when it wants):
+/// the app shows what it is reading with a progress bar, stays usable, and stopping imports nothing.
+#[cfg(unix)]
+#[test]
+fn a_slow_registrations_file_shows_progress_and_can_be_stopped() {
+    let (dir, session) = scratch();
+    let pipe = dir.path().join("dang-ky-lon.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    let before = h.state().doc.as_ref().unwrap().submissions().len();
+    // An animated bar repaints for ever: step frames instead of running until it settles.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(pipe.clone())));
+    h.run_steps(3);
+    assert!(h.query_by_label("Đang đọc dang-ky-lon.csv").is_some());
+    assert!(h.query_by_label("0 dòng đã đọc").is_some());
+    assert!(
+        !h.get_by_role(Role::ProgressIndicator)
+            .accesskit_node()
+            .is_hidden()
+    );
+    h.get_by_label("Dừng").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Đang đọc dang-ky-lon.csv").is_none());
+    assert!(h.state().reading.is_none());
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .is_some_and(|(m, e)| !e && m == "Đã dừng đọc tệp; chưa nhập gì.")
+    );
+    // The file arrives after all; the stopped reading is dropped, not shown or imported.
+    fs::write(&pipe, "Tên dự án\nDự án đến muộn\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    h.run();
+    assert!(h.state().registrations.is_none());
+    assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), before);
 }

@@ -305,4 +305,30 @@ fn export_writes_xlsx_csv_and_pdf() {
         assert!(bytes.starts_with(magic), "{format}");
     }
     assert!(dir.path().join("ket-qua-diem-chi-tiet.csv").exists());
+    assert!(dir.path().join("ket-qua-dat-giai.csv").exists());
+}
+
+#[test]
+fn awards_and_blank_scoresheets_export_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for what in ["awards", "scoresheets"] {
+        for format in ["xlsx", "csv", "pdf"] {
+            let out = dir.path().join(format!("{what}.{format}"));
+            giamkhao()
+                .args(["export", SAMPLE, "--format", format, "--what", what])
+                .args(["-o", out.to_str().unwrap()])
+                .assert()
+                .success();
+            assert!(out.exists(), "{what} {format}");
+        }
+    }
+    let awards = fs::read_to_string(dir.path().join("awards.csv")).unwrap();
+    assert!(awards.contains("Tổng giá trị giải thưởng"));
+    assert!(awards.contains("210000000"));
+    // Blank scoresheets as CSV: the criteria, then a file per judge.
+    let criteria = fs::read_to_string(dir.path().join("scoresheets.csv")).unwrap();
+    assert!(criteria.contains("Tính mới và sáng tạo"));
+    let gk6 = fs::read_to_string(dir.path().join("scoresheets-phieu-gk6.csv")).unwrap();
+    assert!(gk6.contains("DA24,Ứng dụng tìm việc làm thời vụ cho sinh viên"));
+    assert!(gk6.contains("TS. Đỗ Thị Lan Anh"));
 }

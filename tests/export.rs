@@ -5,7 +5,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use giamkhao::model::{Points, SheetStatus};
 use giamkhao::store;
-use giamkhao::store::export::{tables, write_csv, write_xlsx};
+use giamkhao::store::export::{awards, blank_scoresheets, tables, write_csv, write_xlsx};
 use giamkhao::text::Lang;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
@@ -36,7 +36,7 @@ fn the_workbook_holds_exactly_the_results() {
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["Kết quả", "Điểm chi tiết", "Theo giám khảo"]
+        vec!["Kết quả", "Đạt giải", "Điểm chi tiết", "Theo giám khảo"]
     );
 
     // Kết quả: one row per submission in rank order, every cell as computed.
@@ -120,6 +120,7 @@ fn csv_files_have_the_same_tables_for_excel() {
         names,
         vec![
             "ket-qua.csv",
+            "ket-qua-dat-giai.csv",
             "ket-qua-diem-chi-tiet.csv",
             "ket-qua-theo-giam-khao.csv"
         ]
@@ -134,4 +135,98 @@ fn csv_files_have_the_same_tables_for_excel() {
         (&first[2], &first[5], &first[7], &first[8]),
         ("DA07", "87,33", "Nhất", "50000000")
     );
+}
+
+#[test]
+fn the_award_list_in_excel_follows_the_results_and_adds_up() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dat-giai.xlsx");
+    write_xlsx(&path, &[awards(&session, &result, Lang::Vi)]).unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Đạt giải"]);
+    let sheet = book.worksheet_range("Đạt giải").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(string(&rows[0][0]), "Giải");
+    // Every awarded submission, tier by tier in the contest's order, with score and prize.
+    let tiers = &session.contest.awards.tiers;
+    let mut awarded: Vec<_> = result.scopes[0]
+        .rows
+        .iter()
+        .filter(|r| r.award.is_some())
+        .collect();
+    awarded.sort_by_key(|r| tiers.iter().position(|t| Some(&t.id) == r.award.as_ref()));
+    let listed = &rows[1..=awarded.len()];
+    let mut total = 0.0;
+    for (cells, row) in listed.iter().zip(&awarded) {
+        let tier = tiers.iter().find(|t| Some(&t.id) == row.award.as_ref()).unwrap();
+        let sub = session.submission(&row.submission).unwrap();
+        assert_eq!(string(&cells[0]), tier.name);
+        assert_eq!(string(&cells[1]), row.submission);
+        assert_eq!(string(&cells[3]), sub.leader);
+        assert_eq!(string(&cells[4]), sub.organization.trim());
+        assert_eq!(number(&cells[5]), row.score.map(Points::to_f64));
+        assert_eq!(number(&cells[6]), tier.prize_vnd.map(|v| v as f64));
+        total += number(&cells[6]).unwrap_or(0.0);
+    }
+    assert_eq!(awarded.len(), 10, "1 Nhất, 2 Nhì, 3 Ba, 4 Khuyến khích");
+    // An empty row, then the total outside the filtered table.
+    assert!(rows[awarded.len() + 1].iter().all(|c| *c == Data::Empty));
+    let footer = rows[awarded.len() + 2];
+    assert_eq!(string(&footer[0]), "Tổng giá trị giải thưởng");
+    assert_eq!(number(&footer[6]), Some(total));
+    assert_eq!(total, 210_000_000.0);
+}
+
+#[test]
+fn blank_scoresheets_for_excel_have_a_sheet_per_judge_with_empty_boxes() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let round = &session.contest.rounds[0];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phieu-cham.xlsx");
+    write_xlsx(&path, &blank_scoresheets(&session, &round.id, Lang::Vi).unwrap()).unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 1 + round.judges.len());
+    assert_eq!(names[0], "Tiêu chí");
+    let criteria = book.worksheet_range("Tiêu chí").unwrap();
+    let rows: Vec<&[Data]> = criteria.rows().collect();
+    for (cells, c) in rows[1..].iter().zip(&round.criteria) {
+        assert_eq!(string(&cells[1]), c.name);
+        assert_eq!(number(&cells[2]), Some(c.max.to_f64()));
+        assert_eq!(number(&cells[3]), Some(c.weight.to_f64()));
+        if let Some(first) = c.rubric.first() {
+            assert!(string(&cells[4]).contains(&first.text));
+        }
+    }
+    for (name, judge) in names[1..].iter().zip(&round.judges) {
+        let judge = session.contest.judge(judge).unwrap();
+        assert!(
+            name.starts_with(&judge.id) && name.chars().count() <= 31,
+            "{name}"
+        );
+        let sheet = book.worksheet_range(name).unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        assert_eq!(string(&rows[0][2]), "TC1 (tối đa 20)");
+        let listed: Vec<String> = rows[1..]
+            .iter()
+            .take_while(|r| r[0] != Data::Empty)
+            .map(|r| string(&r[0]))
+            .collect();
+        let expected: Vec<&str> = session
+            .submissions
+            .iter()
+            .filter(|s| round.is_assigned(&judge.id, &s.id))
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(listed, expected);
+        for r in &rows[1..=listed.len()] {
+            assert!(r[2..].iter().all(|c| *c == Data::Empty), "boxes are blank");
+        }
+        assert!(
+            string(&rows.last().unwrap()[0]).contains(&judge.name),
+            "signature line"
+        );
+    }
 }

@@ -267,3 +267,73 @@ fn a_column_can_be_named_on_the_command_line() {
         "Trần Văn Bảy"
     );
 }
+
+#[test]
+fn a_title_above_the_table_and_an_empty_first_column_are_skipped() {
+    // Organizers often put a title above the table and leave column A empty.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 1, "DANH SÁCH ĐĂNG KÝ").unwrap();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(2, c as u16 + 1, *h).unwrap();
+    }
+    for (r, row) in ROWS.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 3, c as u16 + 1, *v).unwrap();
+        }
+    }
+    book.save(&p).unwrap();
+    let table = read_table(&p).unwrap();
+    // The title above is skipped: the header is the row that names the fields.
+    assert_eq!(table.headers, HEADER.map(String::from).to_vec());
+    assert_eq!(table.rows[0], ROWS[0].map(String::from).to_vec());
+    assert_eq!(table.rows.len(), ROWS.len());
+    assert_eq!(table.row_numbers, vec![4, 5, 6]);
+    let mapping = guess_mapping(&table.headers);
+    assert_eq!(mapping.columns.get(&Field::Title), Some(&0));
+}
+
+#[test]
+fn reading_reports_progress_to_the_end_and_stops_when_asked() {
+    use giamkhao::store::import::{ImportError, Progress, read_table_with};
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("lon.csv");
+    let xlsx = dir.path().join("lon.xlsx");
+    let mut text = String::from("Tên dự án;Trưởng nhóm\n");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Tên dự án").unwrap();
+    for i in 1..=5000u32 {
+        text.push_str(&format!("Dự án số {i};Người {i}\n"));
+        sheet.write_string(i, 0, format!("Dự án số {i}")).unwrap();
+    }
+    fs::write(&csv, text).unwrap();
+    book.save(&xlsx).unwrap();
+    for path in [&csv, &xlsx] {
+        let progress = Progress::default();
+        let table = read_table_with(path, &progress).unwrap();
+        assert_eq!(table.rows.len(), 5000, "{}", path.display());
+        assert_eq!(table.rows[4999][0], "Dự án số 5000");
+        assert_eq!(progress.fraction(), Some(1.0), "{}", path.display());
+        assert_eq!(progress.rows(), 5001, "{}", path.display());
+        let stopped = Progress::default();
+        stopped.cancel();
+        assert_eq!(read_table_with(path, &stopped), Err(ImportError::Cancelled));
+        assert!(
+            stopped.rows() <= 256,
+            "stopped at the first check: {}",
+            stopped.rows()
+        );
+    }
+}
+
+/// Made by LibreOffice Calc from the same three rows (cells typed as text, as organizers keep phone
+/// numbers): the older Excel format and OpenDocument read like the others.
+#[test]
+fn xls_and_ods_made_by_a_spreadsheet_program() {
+    for name in ["dang-ky.xls", "dang-ky.ods"] {
+        check_three_rows(&Path::new("tests/fixtures").join(name));
+    }
+}

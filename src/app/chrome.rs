@@ -61,7 +61,32 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     if let Some(action) = registrations_dialog(app, &ctx) {
         actions.push(action);
     }
+    if let Some(action) = reading_dialog(app, &ctx) {
+        actions.push(action);
+    }
     actions
+}
+
+/// While a registrations file is read: its name, a progress bar with the rows read, and a way to stop.
+fn reading_dialog(app: &GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
+    let reading = app.reading.as_ref()?;
+    let lang = app.settings.lang;
+    let mut action = None;
+    egui::Modal::new(egui::Id::unique("reading")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        super::screens::heading(ui, &format!("{} {}", T::Reading.get(lang), reading.source));
+        let rows = reading.progress.rows();
+        let label = format!("{} {}", crate::text::count(rows, lang), T::RowsRead.get(lang));
+        let bar = match reading.progress.fraction() {
+            Some(f) => egui::ProgressBar::new(f).show_percentage(),
+            None => egui::ProgressBar::new(0.0).animate(true),
+        };
+        ui.add(bar).labelled_by(ui.label(label).id);
+        if ui.button(T::StopReading.get(lang)).clicked() {
+            action = Some(Action::CancelReading);
+        }
+    });
+    action
 }
 
 /// Sets the window title when it changes (every viewport command asks for another frame).
@@ -127,7 +152,7 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         let organizer = app.doc.as_ref().is_some_and(|d| d.role() == Role::Organizer);
         let has_session = app.doc.as_ref().is_some_and(|d| d.session().is_some());
         // Bringing things in, then sending results out, then the judges' packets.
-        let items: [(T, bool, Action); 8] = [
+        let items: [(T, bool, Action); 9] = [
             (
                 T::ImportRegistrations,
                 organizer,
@@ -151,10 +176,11 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
                 has_session,
                 Action::ExportPdf(super::PdfKind::BlankSheets),
             ),
+            (T::ExportBlankXlsx, has_session, Action::ExportBlankSheetsXlsx),
             (T::ExportPackets, organizer, Action::ExportPackets),
         ];
         for (i, (key, enabled, action)) in items.into_iter().enumerate() {
-            if i == 2 || i == 7 {
+            if i == 2 || i == 8 {
                 ui.separator();
             }
             if ui.add_enabled(enabled, egui::Button::new(app.t(key))).clicked() {

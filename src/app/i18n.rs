@@ -200,6 +200,9 @@ texts! {
     ListedConflicts => "Cặp xung đột do ban tổ chức xác định", "Conflicts listed by the organizers";
     ImportRegistrations => "Nhập danh sách đăng ký (Excel/CSV)…", "Import registrations (Excel/CSV)…";
     ImportTitle => "Nhập danh sách đăng ký", "Import registrations";
+    Reading => "Đang đọc", "Reading";
+    RowsRead => "dòng đã đọc", "rows read";
+    StopReading => "Dừng", "Stop";
     ColumnFor => "Cột cho", "Column for";
     NoColumn => "(không dùng)", "(not used)";
     Preview => "Xem trước", "Preview";
@@ -207,12 +210,13 @@ texts! {
     ImportGood => "Nhập các dòng hợp lệ", "Import the valid rows";
     ImportDone => "Đã nhập", "Imported";
     NeedTitle => "Cần chọn cột tên dự án.", "Choose the title column.";
-    ExportXlsx => "Xuất kết quả ra Excel (.xlsx)…", "Export results to Excel (.xlsx)…";
+    ExportXlsx => "Xuất kết quả và danh sách đạt giải ra Excel (.xlsx)…", "Export results and awards to Excel (.xlsx)…";
     ExportCsv => "Xuất kết quả ra CSV…", "Export results to CSV…";
     Exported => "Đã xuất", "Exported";
     ExportReport => "Xuất biên bản tổng hợp (PDF)…", "Export the signed report (PDF)…";
     ExportAwards => "Xuất danh sách đạt giải (PDF)…", "Export the award list (PDF)…";
     ExportBlankSheets => "In phiếu chấm trống (PDF)…", "Print blank scoresheets (PDF)…";
+    ExportBlankXlsx => "Phiếu chấm trống ra Excel (.xlsx)…", "Blank scoresheets to Excel (.xlsx)…";
 }
 
 #[cfg(test)]

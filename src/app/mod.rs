@@ -50,12 +50,16 @@ pub enum Action {
     Import(Vec<PathBuf>),
     /// Organizer: choose a spreadsheet of registrations and map its columns.
     ImportRegistrationsDialog,
+    /// Stop reading a registrations file (the progress dialog's button).
+    CancelReading,
     /// Organizer: write the results as .xlsx (true) or CSV files (false).
     ExportResults {
         xlsx: bool,
     },
     /// A PDF: the report to sign, the award list, or blank paper scoresheets.
     ExportPdf(PdfKind),
+    /// Organizer: blank scoresheets of the results' round as a workbook, a sheet per judge.
+    ExportBlankSheetsXlsx,
     /// A message for the status bar.
     Tell(String),
 }
@@ -91,6 +95,15 @@ pub struct GiamkhaoApp {
     pub title: Option<String>,
     /// A registrations import being mapped.
     pub registrations: Option<RegistrationsImport>,
+    /// A registrations file being read in the background, with its progress bar.
+    pub reading: Option<Reading>,
+}
+
+/// A registrations file read on another thread, so a large one shows progress and can be stopped.
+pub struct Reading {
+    pub source: String,
+    pub progress: Arc<store::import::Progress>,
+    handle: std::thread::JoinHandle<Result<store::import::Table, store::import::ImportError>>,
 }
 
 /// A spreadsheet of registrations, read, with the columns chosen so far and what importing would do.
@@ -155,6 +168,7 @@ impl GiamkhaoApp {
             allow_close: false,
             title: None,
             registrations: None,
+            reading: None,
         }
     }
 
@@ -265,6 +279,18 @@ impl GiamkhaoApp {
             }
             Action::Import(paths) => self.import(&paths),
             Action::ImportRegistrationsDialog => self.read_registrations(),
+            Action::ExportBlankSheetsXlsx => self.export_blank_xlsx(),
+            Action::CancelReading => {
+                if let Some(reading) = self.reading.take() {
+                    // The thread stops at its next check; its result is dropped.
+                    reading.progress.cancel();
+                    let lang = self.lang();
+                    self.tell(
+                        text::import_error(&store::import::ImportError::Cancelled, lang),
+                        false,
+                    );
+                }
+            }
             Action::ExportResults { xlsx } => self.export_results(xlsx),
             Action::ExportPdf(kind) => self.export_pdf(kind),
             Action::Tell(message) => self.tell(message, false),
@@ -495,27 +521,57 @@ impl GiamkhaoApp {
         }
     }
 
-    /// Reads a spreadsheet of registrations and opens the column-mapping step.
+    /// Starts reading a spreadsheet of registrations on another thread; [`Self::poll_reading`] opens
+    /// the column-mapping step when it is read.
     fn registrations_from(&mut self, path: &Path) {
         let lang = self.lang();
-        let Some(session) = self
+        if !self
             .doc
             .as_ref()
-            .filter(|d| d.role() == Role::Organizer)
-            .and_then(|d| d.session())
-        else {
+            .is_some_and(|d| d.role() == Role::Organizer && d.session().is_some())
+        {
             return self.tell(T::ReadOnly.get(lang), true);
+        }
+        let progress = Arc::new(store::import::Progress::default());
+        let shared = Arc::clone(&progress);
+        let owned = path.to_path_buf();
+        let handle = std::thread::spawn(move || store::import::read_table_with(&owned, &shared));
+        self.registrations = None;
+        self.reading = Some(Reading {
+            source: path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            progress,
+            handle,
+        });
+    }
+
+    /// Whether a registrations file is still being read; when it has been, guesses the columns,
+    /// plans the import and opens the mapping step (or tells what went wrong).
+    pub fn poll_reading(&mut self) -> bool {
+        if !self.reading.as_ref().is_some_and(|r| r.handle.is_finished()) {
+            return self.reading.is_some();
+        }
+        let Some(reading) = self.reading.take() else {
+            return false;
         };
-        match store::import::read_table(path) {
+        let lang = self.lang();
+        let read = reading.handle.join().unwrap_or_else(|_| {
+            Err(store::import::ImportError::Io {
+                path: PathBuf::from(&reading.source),
+                message: "internal error while reading".into(),
+            })
+        });
+        let Some(session) = self.doc.as_ref().and_then(|d| d.session()) else {
+            return false;
+        };
+        match read {
             Ok(table) => {
                 let mapping = store::import::guess_mapping(&table.headers);
                 let plan = store::import::plan_import(session, &table, &mapping);
-                let source = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
                 self.registrations = Some(RegistrationsImport {
-                    source,
+                    source: reading.source,
                     table,
                     mapping,
                     plan,
@@ -523,6 +579,7 @@ impl GiamkhaoApp {
             }
             Err(e) => self.tell(text::import_error(&e, lang), true),
         }
+        false
     }
 
     fn export_results(&mut self, xlsx: bool) {
@@ -546,6 +603,25 @@ impl GiamkhaoApp {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
                 self.tell(format!("{} {}", T::Exported.get(lang), list.join(", ")), false);
             }
+            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+        }
+    }
+
+    fn export_blank_xlsx(&mut self) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(session) = doc.session() else { return };
+        let Some(result) = doc.results.last() else { return };
+        let Some(path) = self
+            .picker
+            .save_file(T::ExportBlankXlsx.get(lang), "phieu-cham-trong.xlsx")
+        else {
+            return;
+        };
+        let written = store::export::blank_scoresheets(session, &result.round, lang)
+            .and_then(|tables| store::export::write_xlsx(&path, &tables));
+        match written {
+            Ok(()) => self.tell(format!("{} {}", T::Exported.get(lang), path.display()), false),
             Err(e) => self.tell(format!("{}: {e}", path.display()), true),
         }
     }
@@ -621,6 +697,9 @@ impl eframe::App for GiamkhaoApp {
         });
         if !dropped.is_empty() {
             self.dropped(dropped);
+        }
+        if self.poll_reading() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let actions = chrome::show(self, ui);
         for action in actions {

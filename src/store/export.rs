@@ -1,7 +1,8 @@
-//! Results for Excel: three tables — "Kết quả" (ranked results with awards, prizes and flags),
-//! "Điểm chi tiết" (every judge × criterion score) and "Theo giám khảo" (each judge's totals) — built
-//! once as typed cells, then written as .xlsx (frozen header row, autofilter, column widths that fit,
-//! numbers with the contest's decimals) or as CSV files (UTF-8 with a byte order mark).
+//! Results for Excel: "Kết quả" (ranked results with awards, prizes and flags), "Đạt giải" (the award
+//! list with its total), "Điểm chi tiết" (every judge × criterion score) and "Theo giám khảo" (each
+//! judge's totals); and blank scoresheets (a criteria sheet and one sheet per judge to fill in). All
+//! built once as typed cells, then written as .xlsx (frozen header row, autofilter, column widths that
+//! fit, numbers with the contest's decimals) or as CSV files (UTF-8 with a byte order mark).
 
 use std::path::{Path, PathBuf};
 
@@ -24,9 +25,24 @@ pub enum Cell {
 pub struct Table {
     pub name: String,
     /// For CSV file names.
-    pub slug: &'static str,
+    pub slug: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// A line under the table, after an empty row and outside the filter (a total, a signature).
+    pub footer: Vec<Cell>,
+}
+
+impl Table {
+    /// An empty table with its sheet name, CSV file slug and header.
+    pub fn new(name: &str, slug: &str, header: &[&str]) -> Self {
+        Table {
+            name: name.into(),
+            slug: slug.into(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            footer: Vec::new(),
+        }
+    }
 }
 
 fn text(s: impl Into<String>) -> Cell {
@@ -49,10 +65,10 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     let round = session.contest.round(&result.round);
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
 
-    let mut results = Table {
-        name: lang.t("Kết quả", "Results").into(),
-        slug: "ket-qua",
-        header: [
+    let mut results = Table::new(
+        lang.t("Kết quả", "Results"),
+        "ket-qua",
+        &[
             lang.t("Bảng", "Category"),
             lang.t("Hạng", "Rank"),
             lang.t("Mã", "Id"),
@@ -64,11 +80,8 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
             lang.t("Giá trị giải (VND)", "Prize (VND)"),
             lang.t("Vào vòng sau", "Advances"),
             lang.t("Ghi chú", "Flags"),
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: Vec::new(),
-    };
+        ],
+    );
     for scope in &report.scopes {
         for r in &scope.rows {
             results.rows.push(vec![
@@ -95,30 +108,24 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
         }
     }
 
-    let mut detail = Table {
-        name: lang.t("Điểm chi tiết", "Detailed scores").into(),
-        slug: "diem-chi-tiet",
-        header: [
+    let mut detail = Table::new(
+        lang.t("Điểm chi tiết", "Detailed scores"),
+        "diem-chi-tiet",
+        &[
             lang.t("Mã", "Id"),
             lang.t("Tên dự án", "Title"),
             lang.t("Giám khảo", "Judge"),
             lang.t("Trạng thái", "Status"),
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: Vec::new(),
-    };
+        ],
+    );
     detail.header.extend(criteria.iter().map(|c| c.name.clone()));
     detail.header.push(lang.t("Tổng", "Total").into());
     detail.header.push(lang.t("Nhận xét", "Comment").into());
-    let mut by_judge = Table {
-        name: lang.t("Theo giám khảo", "By judge").into(),
-        slug: "theo-giam-khao",
-        header: [lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")]
-            .map(String::from)
-            .to_vec(),
-        rows: Vec::new(),
-    };
+    let mut by_judge = Table::new(
+        lang.t("Theo giám khảo", "By judge"),
+        "theo-giam-khao",
+        &[lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")],
+    );
     by_judge
         .header
         .extend(report.judges.iter().map(|j| j.name.clone()));
@@ -157,7 +164,171 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
             by_judge.rows.push(totals);
         }
     }
-    vec![results, detail, by_judge]
+    let awards = award_table(session, &report, lang);
+    vec![results, awards, detail, by_judge]
+}
+
+/// "Đạt giải": the award list, tier by tier, with the prize total under it.
+pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
+    award_table(session, &ResultsReport::new(session, result, lang), lang)
+}
+
+fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
+    let decimals = session.contest.decimals;
+    let mut table = Table::new(
+        lang.t("Đạt giải", "Awards"),
+        "dat-giai",
+        &[
+            lang.t("Giải", "Award"),
+            lang.t("Bảng", "Category"),
+            lang.t("Mã", "Id"),
+            lang.t("Tên dự án", "Title"),
+            lang.t("Trưởng nhóm", "Leader"),
+            lang.t("Đơn vị", "Organization"),
+            lang.t("Điểm", "Score"),
+            lang.t("Giá trị giải (VND)", "Prize (VND)"),
+        ],
+    );
+    let category_of = |id: &str| {
+        report
+            .scopes
+            .iter()
+            .find(|s| s.rows.iter().any(|r| r.submission == id))
+            .and_then(|s| s.category_name.clone())
+            .unwrap_or_default()
+    };
+    let mut total: u64 = 0;
+    for r in report.awarded(&session.contest.awards.tiers) {
+        total = total.saturating_add(r.prize_vnd.unwrap_or(0));
+        table.rows.push(vec![
+            text(r.award_name.clone().unwrap_or_default()),
+            text(category_of(&r.submission)),
+            text(r.submission.clone()),
+            text(r.title.clone()),
+            text(
+                session
+                    .submission(&r.submission)
+                    .map(|s| s.leader.clone())
+                    .unwrap_or_default(),
+            ),
+            text(r.organization.trim()),
+            r.score
+                .map_or(Cell::Empty, |value| Cell::Number { value, decimals }),
+            r.prize_vnd
+                .map_or(Cell::Empty, |v| Cell::Int(i64::try_from(v).unwrap_or(i64::MAX))),
+        ]);
+    }
+    let mut footer = vec![text(lang.t("Tổng giá trị giải thưởng", "Total prize value"))];
+    footer.extend(std::iter::repeat_n(Cell::Empty, table.header.len() - 2));
+    footer.push(Cell::Int(i64::try_from(total).unwrap_or(i64::MAX)));
+    table.footer = footer;
+    // Awards given across the whole contest have no category: leave the empty column out.
+    if report.scopes.iter().all(|s| s.category.is_none()) {
+        table.header.remove(1);
+        for row in &mut table.rows {
+            row.remove(1);
+        }
+        table.footer.remove(1);
+    }
+    table
+}
+
+/// Blank scoresheets for a round: "Tiêu chí" (each criterion with its maximum, weight and rubric),
+/// then one table per judge listing the submissions the judge scores, a column per criterion to fill
+/// in, a total and a comment, with a line for the judge's signature under it.
+pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Result<Vec<Table>, String> {
+    let contest = &session.contest;
+    let round = contest
+        .round(round_id)
+        .ok_or_else(|| format!("{} «{round_id}»", lang.t("không có vòng", "no round")))?;
+    let index = contest.round_index(round_id).unwrap_or(0);
+    let submissions = super::packet::submissions_in_round(session, index);
+    let mut criteria = Table::new(
+        lang.t("Tiêu chí", "Criteria"),
+        "tieu-chi",
+        &[
+            lang.t("Mã", "Id"),
+            lang.t("Tiêu chí", "Criterion"),
+            lang.t("Tối đa", "Maximum"),
+            lang.t("Trọng số", "Weight"),
+            lang.t("Thang điểm", "Rubric"),
+        ],
+    );
+    let raw = |value: Points| Cell::Number {
+        value,
+        decimals: value.decimals_used(),
+    };
+    for (k, c) in round.criteria.iter().enumerate() {
+        criteria.rows.push(vec![
+            text(format!("TC{}", k + 1)),
+            text(c.name.clone()),
+            raw(c.max),
+            raw(c.weight),
+            text(text::rubric(c, lang)),
+        ]);
+    }
+    let mut tables = vec![criteria];
+    for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
+        let mut header: Vec<String> = [lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")]
+            .map(String::from)
+            .to_vec();
+        header.extend(round.criteria.iter().enumerate().map(|(k, c)| {
+            format!(
+                "TC{} ({} {})",
+                k + 1,
+                lang.t("tối đa", "max"),
+                text::points(c.max, lang)
+            )
+        }));
+        header.push(lang.t("Tổng", "Total").into());
+        header.push(lang.t("Nhận xét", "Comment").into());
+        let rows = submissions
+            .iter()
+            .filter(|s| round.is_assigned(&judge.id, &s.id))
+            .map(|s| {
+                let mut row = vec![text(s.id.clone()), text(s.title.clone())];
+                row.extend(std::iter::repeat_n(Cell::Empty, round.criteria.len() + 2));
+                row
+            })
+            .collect();
+        tables.push(Table {
+            name: sheet_name(&format!("{} {}", judge.id, judge.name)),
+            slug: format!("phieu-{}", file_safe(&judge.id)),
+            header,
+            rows,
+            footer: vec![text(format!(
+                "{}: {} — {}",
+                lang.t("Giám khảo", "Judge"),
+                judge.name,
+                lang.t("ký, ghi rõ họ tên", "signature and full name")
+            ))],
+        });
+    }
+    Ok(tables)
+}
+
+/// A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or ending
+/// with an apostrophe.
+fn sheet_name(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .take(31)
+        .collect();
+    cleaned.trim_matches('\'').trim().to_string()
+}
+
+/// A piece of a file name that is safe on Windows, macOS and Linux.
+fn file_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// The number format of a cell with `decimals` places: "0", "0.0", "0.00"…
@@ -175,6 +346,9 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(&table.name).map_err(err)?;
@@ -184,11 +358,21 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 .write_string_with_format(0, c as u16, h, &bold)
                 .map_err(err)?;
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + 1;
+        let footer = (!table.footer.is_empty()).then_some((table.rows.len() as u32 + 2, &table.footer));
+        let rows = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| (r as u32 + 1, row))
+            .chain(footer);
+        for (r, row) in rows {
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
                 let shown = match cell {
+                    Cell::Text(s) if s.contains('\n') => {
+                        sheet.write_string_with_format(r, col, s, &wrap).map_err(err)?;
+                        s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+                    }
                     Cell::Text(s) => {
                         sheet.write_string(r, col, s).map_err(err)?;
                         s.chars().count()
@@ -206,7 +390,8 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                     }
                     Cell::Empty => 0,
                 };
-                if let Some(w) = widths.get_mut(c) {
+                // The footer runs across columns: it does not widen the first one.
+                if let Some(w) = widths.get_mut(c).filter(|_| r <= table.rows.len() as u32) {
                     *w = (*w).max(shown);
                 }
             }
@@ -217,6 +402,12 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 .map_err(err)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
+        // Printed from Excel: A4 landscape, as wide as one page, the header on every page.
+        sheet
+            .set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0).map_err(err)?;
         if !table.header.is_empty() {
             let last_row = table.rows.len() as u32;
             sheet
@@ -231,19 +422,25 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
 /// A table as CSV: UTF-8 with a byte order mark (so Excel shows Vietnamese), numbers with the
 /// language's decimal separator.
 pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
+    let cell_text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Number { value, decimals } => value.format_fixed(*decimals, lang.decimal_separator()),
+        Cell::Int(n) => n.to_string(),
+        Cell::Empty => String::new(),
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&table.header).map_err(|e| e.to_string())?;
     for row in &table.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => s.clone(),
-                Cell::Number { value, decimals } => value.format_fixed(*decimals, lang.decimal_separator()),
-                Cell::Int(n) => n.to_string(),
-                Cell::Empty => String::new(),
-            })
-            .collect();
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
         writer.write_record(&cells).map_err(|e| e.to_string())?;
+    }
+    if !table.footer.is_empty() {
+        writer
+            .write_record(std::iter::repeat_n("", table.header.len()))
+            .map_err(|e| e.to_string())?;
+        let mut footer: Vec<String> = table.footer.iter().map(cell_text).collect();
+        footer.resize(footer.len().max(table.header.len()), String::new());
+        writer.write_record(&footer).map_err(|e| e.to_string())?;
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(writer.into_inner().map_err(|e| e.to_string())?);

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use calamine::Reader;
 use unicode_normalization::UnicodeNormalization;
@@ -46,7 +47,56 @@ pub enum ImportError {
     },
     /// A `field=column` mapping names a field or column that does not exist.
     BadMapping(String),
+    /// The person stopped the reading.
+    Cancelled,
 }
+
+/// How far the reading of a large file has come, shared with the thread that does it, and the way to
+/// stop it. Counts are bytes for text files and rows for spreadsheets; the total is 0 while unknown.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicU64,
+    total: AtomicU64,
+    rows: AtomicU64,
+    cancel: AtomicBool,
+}
+
+impl Progress {
+    /// The share done, 0.0..=1.0, when the total is known.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.done.load(Ordering::Relaxed) as f64 / total as f64).min(1.0) as f32)
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Asks the reading to stop; it returns [`ImportError::Cancelled`] soon after.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn start(&self, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    /// Records the position and the rows read; says whether to stop.
+    fn step(&self, done: u64, rows: u64) -> Result<(), ImportError> {
+        self.done.store(done, Ordering::Relaxed);
+        self.rows.store(rows, Ordering::Relaxed);
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(ImportError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// How often (in rows) the readers report progress and look for a cancel.
+const PROGRESS_EVERY: usize = 256;
 
 /// A submission field a column can fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -254,10 +304,32 @@ fn clean(s: &str) -> String {
     s.trim().nfc().collect()
 }
 
+/// How many rows from the top may hold a title above the header row.
+const HEADER_SEARCH: usize = 10;
+
+/// A table from a sheet's rows: empty rows dropped, the header found (a title or a note above the
+/// table is skipped: the header is the row among the first few that names the most known fields, or
+/// else the first with two or more cells), and every cell cleaned.
 fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table, ImportError> {
-    let mut rows = rows
+    let rows: Vec<(usize, Vec<String>)> = rows
         .into_iter()
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let header_at = rows
+        .iter()
+        .take(HEADER_SEARCH)
+        .enumerate()
+        .max_by_key(|(i, (_, row))| {
+            let cells: Vec<String> = row.iter().map(|c| clean(c)).collect();
+            let known = guess_mapping(&cells).columns.len();
+            let filled = cells.iter().filter(|c| !c.is_empty()).count();
+            (known, filled >= 2, std::cmp::Reverse(*i))
+        })
+        .map(|(i, _)| i)
+        .ok_or_else(|| ImportError::Empty {
+            path: path.to_path_buf(),
+        })?;
+    let mut rows = rows.into_iter().skip(header_at);
     let Some((_, headers)) = rows.next() else {
         return Err(ImportError::Empty {
             path: path.to_path_buf(),
@@ -276,6 +348,11 @@ fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table
 
 /// Reads the first sheet of a spreadsheet, or a text table, by the file's extension.
 pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    read_table_with(path, &Progress::default())
+}
+
+/// [`read_table`], reporting to `progress` as it goes and stopping when it is cancelled.
+pub fn read_table_with(path: &Path, progress: &Progress) -> Result<Table, ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -293,18 +370,31 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
                 .flexible(true)
                 .delimiter(detect_delimiter(&text))
                 .from_reader(text.as_bytes());
+            progress.start(text.len() as u64);
             let mut rows = Vec::new();
-            for record in reader.records() {
-                let record = record.map_err(|e| ImportError::Spreadsheet {
-                    path: path.into(),
-                    message: e.to_string(),
-                })?;
+            let mut record = csv::StringRecord::new();
+            loop {
+                match reader.read_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        return Err(ImportError::Spreadsheet {
+                            path: path.into(),
+                            message: e.to_string(),
+                        });
+                    }
+                }
                 // The row number Excel shows: records, not text lines (a quoted cell may span lines).
                 rows.push((rows.len() + 1, record.iter().map(str::to_string).collect()));
+                if rows.len().is_multiple_of(PROGRESS_EVERY) {
+                    progress.step(reader.position().byte(), rows.len() as u64)?;
+                }
             }
+            progress.step(text.len() as u64, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+        "xlsx" | "xlsm" => read_xlsx(path, progress),
+        "xlsb" | "xls" | "ods" => {
             let spreadsheet = |e: String| ImportError::Spreadsheet {
                 path: path.into(),
                 message: e,
@@ -315,15 +405,79 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
                 .ok_or_else(|| ImportError::Empty { path: path.into() })?
                 .map_err(|e| spreadsheet(e.to_string()))?;
             let first_row = range.start().map_or(0, |(r, _)| r as usize);
-            let rows = range
-                .rows()
-                .enumerate()
-                .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
-                .collect();
+            let total = range.height() as u64;
+            progress.start(total);
+            let mut rows = Vec::with_capacity(range.height());
+            for (i, row) in range.rows().enumerate() {
+                rows.push((first_row + i + 1, row.iter().map(cell_text).collect()));
+                if rows.len().is_multiple_of(PROGRESS_EVERY) {
+                    progress.step(rows.len() as u64, rows.len() as u64)?;
+                }
+            }
+            progress.step(total, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
         _ => Err(ImportError::Unsupported { path: path.into() }),
     }
+}
+
+/// The first sheet of an .xlsx read cell by cell, so a large workbook reports progress as it goes
+/// (the sheet's declared size is the total).
+fn read_xlsx(path: &Path, progress: &Progress) -> Result<Table, ImportError> {
+    let spreadsheet = |e: String| ImportError::Spreadsheet {
+        path: path.into(),
+        message: e,
+    };
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| spreadsheet(e.to_string()))?;
+    let Some(first) = workbook.sheet_names().first().cloned() else {
+        return Err(ImportError::Empty { path: path.into() });
+    };
+    let mut cells = workbook
+        .worksheet_cells_reader(&first)
+        .map_err(|e| spreadsheet(e.to_string()))?;
+    let dims = cells.dimensions();
+    let total = if dims.start.0 <= dims.end.0 && dims.end != (0, 0) {
+        u64::from(dims.end.0 - dims.start.0) + 1
+    } else {
+        0
+    };
+    progress.start(total);
+    // Rows by their number in the sheet (0-based), each a row of cells by column.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| spreadsheet(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        let value = calamine::Data::from(cell.get_value().clone());
+        let text = cell_text(&value);
+        if text.is_empty() {
+            continue;
+        }
+        let number = r as usize + 1;
+        if rows.last().is_none_or(|(n, _)| *n != number) {
+            rows.push((number, Vec::new()));
+            if rows.len().is_multiple_of(PROGRESS_EVERY) {
+                progress.step(u64::from(r.saturating_sub(dims.start.0)), rows.len() as u64)?;
+            }
+        }
+        if let Some((_, row)) = rows.last_mut() {
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = text;
+        }
+    }
+    progress.step(total, rows.len() as u64)?;
+    // Columns start at the sheet's first used column, as in calamine's ranges.
+    let first_col = rows
+        .iter()
+        .filter_map(|(_, r)| r.iter().position(|c| !c.is_empty()))
+        .min()
+        .unwrap_or(0);
+    for (_, row) in &mut rows {
+        row.drain(..first_col.min(row.len()));
+    }
+    table_from_rows(path, rows)
 }
 
 /// A spreadsheet cell as text; whole numbers without ".0" (ids and phone numbers are often numbers).

@@ -536,30 +536,22 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
     ];
     let mut total = 0u64;
     let mut rows = Vec::new();
-    for tier in &contest.awards.tiers {
-        for scope in &report.scopes {
-            for r in scope
-                .rows
-                .iter()
-                .filter(|r| r.award.as_deref() == Some(tier.id.as_str()))
-            {
-                let leader = session
-                    .submission(&r.submission)
-                    .map(|s| s.leader.clone())
-                    .unwrap_or_default();
-                total += r.prize_vnd.unwrap_or(0);
-                rows.push(vec![
-                    tier.name.clone(),
-                    r.submission.clone(),
-                    r.title.clone(),
-                    format!("{leader}\n{}", r.organization.trim()),
-                    r.score
-                        .map(|p| text::score(p, report.decimals, lang))
-                        .unwrap_or_default(),
-                    r.prize_vnd.map(|v| text::vnd(v, lang)).unwrap_or_default(),
-                ]);
-            }
-        }
+    for r in report.awarded(&contest.awards.tiers) {
+        let leader = session
+            .submission(&r.submission)
+            .map(|s| s.leader.clone())
+            .unwrap_or_default();
+        total += r.prize_vnd.unwrap_or(0);
+        rows.push(vec![
+            r.award_name.clone().unwrap_or_default(),
+            r.submission.clone(),
+            r.title.clone(),
+            format!("{leader}\n{}", r.organization.trim()),
+            r.score
+                .map(|p| text::score(p, report.decimals, lang))
+                .unwrap_or_default(),
+            r.prize_vnd.map(|v| text::vnd(v, lang)).unwrap_or_default(),
+        ]);
     }
     l.table(&columns, &rows, 8.5);
     l.gap(6.0);
@@ -619,17 +611,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
                 false,
             );
             for r in &c.rubric {
-                l.paragraph(
-                    &format!(
-                        "   {}–{}: {}",
-                        text::points(r.from, lang),
-                        text::points(r.to, lang),
-                        r.text
-                    ),
-                    8.0,
-                    false,
-                    false,
-                );
+                l.paragraph(&format!("   {}", text::rubric_band(r, lang)), 8.0, false, false);
             }
         }
         l.gap(6.0);

@@ -394,6 +394,20 @@ impl ResultsReport {
         }
         out
     }
+
+    /// The awarded rows for the award list: tier by tier in the contest's order, each tier's rows in
+    /// category then rank order.
+    pub fn awarded<'a>(
+        &'a self,
+        tiers: &'a [crate::model::Tier],
+    ) -> impl Iterator<Item = &'a RowReport> + 'a {
+        tiers.iter().flat_map(move |tier| {
+            self.scopes
+                .iter()
+                .flat_map(|scope| scope.rows.iter())
+                .filter(move |r| r.award.as_deref() == Some(tier.id.as_str()))
+        })
+    }
 }
 
 fn width(s: &str) -> usize {

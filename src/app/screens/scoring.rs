@@ -414,25 +414,8 @@ fn rubric_for(c: &Criterion, typed: &str, lang: Lang) -> String {
     let value = Points::parse(typed).ok();
     let band = value.and_then(|v| c.rubric.iter().find(|r| r.from <= v && v <= r.to));
     match band {
-        Some(r) => format!(
-            "{}–{}: {}",
-            text::points(r.from, lang),
-            text::points(r.to, lang),
-            r.text
-        ),
-        None => c
-            .rubric
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}–{}: {}",
-                    text::points(r.from, lang),
-                    text::points(r.to, lang),
-                    r.text
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Some(r) => text::rubric_band(r, lang),
+        None => text::rubric(c, lang),
     }
 }
 
