@@ -4,7 +4,9 @@
 //! (words shown to people, in Vietnamese and English). None of them draws anything; `app` is the
 //! desktop app on top of them.
 
+#[cfg(feature = "gui")]
 pub mod app;
+pub mod fuzz;
 pub mod generate;
 pub mod model;
 pub mod scoring;

@@ -85,6 +85,30 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Finalizes a session: seals it with a SHA-256 digest of everything the awards rest on; a sealed
+    /// session is read-only. Refused while results are provisional.
+    Seal {
+        session: PathBuf,
+        /// Who seals, for the audit log (default: the user name of this computer).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Opens a sealed session for changes again; the reason goes to the audit log.
+    Unseal {
+        session: PathBuf,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Recomputes the results from the raw scores and checks them, the seal, the digest printed on
+    /// paper (--digest) and every merged scoresheet; exit 1 on any mismatch.
+    Verify {
+        session: PathBuf,
+        /// The digest printed on the signed report (spaces and dashes are ignored).
+        #[arg(long)]
+        digest: Option<String>,
+    },
     /// Merges handed-in scoresheets (or judge packets) into a session.
     Merge {
         session: PathBuf,
@@ -195,6 +219,7 @@ fn main() -> ExitCode {
 }
 
 /// Opens the desktop app.
+#[cfg(feature = "gui")]
 fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -222,6 +247,19 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     }
 }
 
+/// Built without the desktop app (`--no-default-features`): says so.
+#[cfg(not(feature = "gui"))]
+fn run_app(_file: Option<PathBuf>, lang: Lang) -> ExitCode {
+    eprintln!(
+        "{}",
+        lang.t(
+            "Bản này không có giao diện cửa sổ; hãy dùng các lệnh (giamkhao --help).",
+            "This build has no desktop app; use the commands (giamkhao --help)."
+        )
+    );
+    ExitCode::FAILURE
+}
+
 fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     match command {
@@ -230,7 +268,13 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             let result = &round_result(&session, round.as_deref(), lang)?;
             let report = ResultsReport::new(&session, result, lang);
             let bytes = match format {
-                OutputFormat::Table => report.to_table().into_bytes(),
+                OutputFormat::Table => {
+                    let mut table = report.to_table();
+                    if let Some(seal) = &session.seal {
+                        table.push_str(&format!("\n{}\n", text::seal_line(seal, lang)));
+                    }
+                    table.into_bytes()
+                }
                 OutputFormat::Json => {
                     let mut json =
                         serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
@@ -276,6 +320,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             by,
         } => merge(&session, &sheets, output.as_deref(), by, lang),
         Command::Convert { input, output } => convert(&input, &output, lang),
+        Command::Seal { session, by } => seal(&session, by, lang),
+        Command::Unseal { session, reason, by } => unseal(&session, &reason, by, lang),
+        Command::Verify { session, digest } => verify(&session, digest.as_deref(), lang),
         Command::Export {
             session,
             format,
@@ -517,6 +564,12 @@ fn import(
         Field, apply_import, apply_overrides, guess_mapping, plan_import, read_table,
     };
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    if session.seal.is_some() {
+        return Err(Failure(text::seal_error(
+            &store::seal::SealError::AlreadySealed,
+            lang,
+        )));
+    }
     let table = read_table(file).map_err(|e| Failure(text::import_error(&e, lang)))?;
     let mut mapping = guess_mapping(&table.headers);
     apply_overrides(&mut mapping, &table.headers, map).map_err(|e| Failure(text::import_error(&e, lang)))?;
@@ -560,6 +613,69 @@ fn import(
         println!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    store::seal::seal(&mut session, &user(by), jiff::Timestamp::now())
+        .map_err(|e| Failure(text::seal_error(&e, lang)))?;
+    store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    if let Some(seal) = &session.seal {
+        println!("{}", text::seal_line(seal, lang));
+    }
+    println!(
+        "{}",
+        lang.t(
+            "Phiên đã niêm phong và chỉ đọc. Mã này được in trên mọi bản xuất; hãy giữ bản biên bản đã ký.",
+            "The session is sealed and read-only. The digest is printed on every export; keep the signed report."
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    store::seal::unseal(&mut session, &user(by), reason, jiff::Timestamp::now())
+        .map_err(|e| Failure(text::seal_error(&e, lang)))?;
+    store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    println!(
+        "{}",
+        lang.t(
+            "Đã mở niêm phong; lý do đã ghi vào nhật ký.",
+            "Unsealed; the reason is in the audit log."
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitCode, Failure> {
+    // Loaded without validation: a tampered file should still be reported on, check by check.
+    let session = store::files::load_session_unchecked(session_path)
+        .map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let problems = store::validate_session(&session);
+    for p in &problems {
+        println!("[{}] {}", lang.t("SAI", "FAILED"), text::problem(p, lang));
+    }
+    let verification = store::seal::verify(&session, digest);
+    for (_, line) in text::verification(&verification, lang) {
+        println!("{line}");
+    }
+    let ok = problems.is_empty() && verification.ok();
+    println!(
+        "{}",
+        if ok {
+            lang.t(
+                "KẾT LUẬN: khớp — kết quả công bố đúng từ điểm gốc và không có gì bị sửa sau niêm phong.",
+                "VERDICT: consistent — the published results follow from the raw scores and nothing changed after the seal.",
+            )
+        } else {
+            lang.t(
+                "KẾT LUẬN: KHÔNG KHỚP — xem các dòng SAI ở trên.",
+                "VERDICT: MISMATCH — see the FAILED lines above.",
+            )
+        }
+    );
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure> {

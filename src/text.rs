@@ -583,6 +583,15 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
         (ProblemKind::ScoreNegative(s), _) => {
             format!("{} {}", lang.t("điểm âm:", "negative score:"), pt(s))
         }
+        (ProblemKind::SheetDigestMismatch { recorded, found }, _) => format!(
+            "{} ({} {recorded}, {} {found})",
+            lang.t(
+                "nội dung phiếu không khớp mã ghi lúc nộp — phiếu đã bị sửa sau khi nộp",
+                "the sheet no longer matches the digest written when it was handed in — it was changed afterwards"
+            ),
+            lang.t("mã lúc nộp", "recorded"),
+            lang.t("mã hiện tại", "now")
+        ),
         (ProblemKind::TooManyDecimals { value, allowed }, Lang::Vi) => {
             format!("{} có quá {allowed} chữ số thập phân", pt(value))
         }
@@ -694,6 +703,13 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
 
 pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
     match (e, lang) {
+        (MergeError::Sealed, _) => format!(
+            "{source}: {}",
+            lang.t(
+                "phiên đã niêm phong — không gộp (mở niêm phong, có ghi lý do, nếu cần sửa)",
+                "the session is sealed — not merged (unseal it, with a reason, to change it)"
+            )
+        ),
         (MergeError::OtherContest { expected, found }, Lang::Vi) => {
             format!("{source}: phiếu thuộc cuộc thi khác (mã {found}, phiên này là {expected}) — không gộp")
         }
@@ -844,6 +860,224 @@ pub fn packet_error(e: &PacketError, lang: Lang) -> String {
             Lang::En => format!("judge «{judge}» sits on no round"),
         },
     }
+}
+
+/// Why a session cannot be sealed or unsealed.
+pub fn seal_error(e: &crate::store::seal::SealError, lang: Lang) -> String {
+    use crate::store::seal::SealError as E;
+    match e {
+        E::AlreadySealed => lang.t("Phiên đã được niêm phong.", "The session is already sealed.").into(),
+        E::NotSealed => lang.t("Phiên chưa niêm phong.", "The session is not sealed.").into(),
+        E::Provisional => lang
+            .t(
+                "Kết quả còn tạm thời: hội đồng cần quyết định các trường hợp đồng hạng trước khi niêm phong.",
+                "The results are provisional: the council must decide the ties before sealing.",
+            )
+            .into(),
+        E::Invalid(n) => format!(
+            "{n} {}",
+            lang.t(
+                "lỗi trong phiên (xem «giamkhao check») — chưa niêm phong.",
+                "problem(s) in the session (see «giamkhao check») — not sealed."
+            )
+        ),
+        E::NoReason => lang
+            .t("Cần ghi lý do mở niêm phong.", "A reason is needed to unseal.")
+            .into(),
+    }
+}
+
+/// "Niêm phong SHA-256: 3f2a…" — the line every export of a sealed session carries.
+pub fn seal_line(seal: &crate::model::Seal, lang: Lang) -> String {
+    format!(
+        "{} SHA-256: {} ({} {}, {})",
+        lang.t("Niêm phong", "Sealed"),
+        seal.digest,
+        lang.t("bởi", "by"),
+        seal.by,
+        timestamp(seal.at, lang)
+    )
+}
+
+/// A verification as lines for people: whether each check passed, and what it found.
+pub fn verification(v: &crate::store::seal::Verification, lang: Lang) -> Vec<(bool, String)> {
+    use crate::store::seal::{Check, Difference as D};
+    let mark = |ok: bool| {
+        if ok {
+            lang.t("ĐÚNG", "OK")
+        } else {
+            lang.t("SAI", "FAILED")
+        }
+    };
+    let show = |p: &Option<Points>| p.map_or_else(|| "—".to_string(), |p| points(p, lang));
+    // Two digests side by side: the first when they match, both when they do not.
+    let compare = |ok: bool, good: &str, bad: &str, a: (&str, &String), b: (&str, &String)| {
+        if ok {
+            format!("{good}: {}", b.1)
+        } else {
+            format!("{bad} ({} {}, {} {})", a.0, a.1, b.0, b.1)
+        }
+    };
+    // "chung-khao/DA01: điểm lưu 70,92 → tính lại 71,25"
+    let changed = |round: &str, submission: &str, what: &str, saved: String, recomputed: String| {
+        format!(
+            "{round}/{submission}: {what} {} {saved} → {} {recomputed}",
+            lang.t("lưu", "saved"),
+            lang.t("tính lại", "recomputed")
+        )
+    };
+    let mut out = Vec::new();
+    for check in &v.checks {
+        let ok = check.ok();
+        let line = match check {
+            Check::Sealed { sealed: true } => {
+                lang.t("Phiên đã niêm phong", "The session is sealed").to_string()
+            }
+            Check::Sealed { sealed: false } => lang
+                .t(
+                    "Phiên chưa niêm phong: chưa có kết quả công bố để đối chiếu",
+                    "The session is not sealed: there are no published results to check against",
+                )
+                .to_string(),
+            Check::SealDigest { expected, found } => compare(
+                ok,
+                lang.t(
+                    "Mã niêm phong khớp với nội dung tệp",
+                    "The seal digest matches the file",
+                ),
+                lang.t(
+                    "Nội dung tệp đã bị thay đổi sau khi niêm phong",
+                    "The file was changed after it was sealed",
+                ),
+                (lang.t("niêm phong", "sealed"), expected),
+                (lang.t("tính lại", "recomputed"), found),
+            ),
+            Check::SealEntry { logged: true } => lang
+                .t(
+                    "Nhật ký ghi đúng việc niêm phong (người, thời điểm, mã)",
+                    "The audit log records the seal as it is (who, when, digest)",
+                )
+                .to_string(),
+            Check::SealEntry { logged: false } => lang
+                .t(
+                    "Dòng niêm phong trong nhật ký không khớp với niêm phong",
+                    "The seal's entry in the audit log does not match the seal",
+                )
+                .to_string(),
+            Check::PaperDigest { paper, sealed } => compare(
+                ok,
+                lang.t(
+                    "Mã trên giấy khớp với niêm phong",
+                    "The digest on paper matches the seal",
+                ),
+                lang.t(
+                    "Mã trên giấy KHÁC niêm phong",
+                    "The digest on paper DIFFERS from the seal",
+                ),
+                (lang.t("giấy", "paper"), paper),
+                (lang.t("niêm phong", "seal"), sealed),
+            ),
+            Check::Results { differences } if differences.is_empty() => lang
+                .t(
+                    "Kết quả đã lưu đúng bằng kết quả tính lại từ điểm gốc",
+                    "The saved results equal those recomputed from the raw scores",
+                )
+                .to_string(),
+            Check::Results { differences } => {
+                let items: Vec<String> = differences
+                    .iter()
+                    .map(|d| match d {
+                        D::Rounds { saved, recomputed } => {
+                            format!("{} {saved} ≠ {recomputed}", lang.t("số vòng", "rounds"))
+                        }
+                        D::Missing { round, submission } => format!(
+                            "{round}/{submission}: {}",
+                            lang.t("không có trong kết quả đã lưu", "not in the saved results")
+                        ),
+                        D::Score {
+                            round,
+                            submission,
+                            saved,
+                            recomputed,
+                        } => changed(
+                            round,
+                            submission,
+                            lang.t("điểm", "score"),
+                            show(saved),
+                            show(recomputed),
+                        ),
+                        D::Award {
+                            round,
+                            submission,
+                            saved,
+                            recomputed,
+                        } => changed(
+                            round,
+                            submission,
+                            lang.t("giải", "award"),
+                            saved.clone().unwrap_or("—".into()),
+                            recomputed.clone().unwrap_or("—".into()),
+                        ),
+                        D::Rank {
+                            round,
+                            submission,
+                            saved,
+                            recomputed,
+                        } => changed(
+                            round,
+                            submission,
+                            lang.t("hạng", "rank"),
+                            saved.map_or("—".into(), |r| r.to_string()),
+                            recomputed.map_or("—".into(), |r| r.to_string()),
+                        ),
+                        D::Details { round } => format!(
+                            "{round}: {}",
+                            lang.t("ghi chú hoặc chi tiết khác nhau", "flags or details differ")
+                        ),
+                    })
+                    .collect();
+                format!(
+                    "{}: {}",
+                    lang.t(
+                        "Kết quả đã lưu KHÁC kết quả tính lại từ điểm gốc",
+                        "The saved results DIFFER from those recomputed from the raw scores"
+                    ),
+                    items.join("; ")
+                )
+            }
+            Check::Sheet { round, judge, .. } if ok => format!(
+                "{} {judge} ({} {round}) {}",
+                lang.t("Phiếu của", "The sheet of"),
+                lang.t("vòng", "round"),
+                lang.t("đúng như khi gộp", "is as merged")
+            ),
+            Check::Sheet { round, judge, .. } => format!(
+                "{} {judge} ({} {round}) {}",
+                lang.t("Phiếu của", "The sheet of"),
+                lang.t("vòng", "round"),
+                lang.t(
+                    "đã bị thay đổi sau khi gộp, không qua phiếu nộp",
+                    "was changed after it was merged, not by a handed-in sheet"
+                )
+            ),
+            Check::SheetWithoutReceipt { round, judge } => format!(
+                "{} {judge} ({} {round}) {}",
+                lang.t("Phiếu của", "The sheet of"),
+                lang.t("vòng", "round"),
+                lang.t(
+                    "không đến từ phiếu nộp (không có gì để đối chiếu)",
+                    "did not come from a handed-in file (nothing to compare)"
+                )
+            ),
+        };
+        let tag = if matches!(check, Check::SheetWithoutReceipt { .. }) {
+            lang.t("LƯU Ý", "NOTE")
+        } else {
+            mark(ok)
+        };
+        out.push((ok, format!("[{tag}] {line}")));
+    }
+    out
 }
 
 #[cfg(test)]

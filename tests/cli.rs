@@ -332,3 +332,70 @@ fn awards_and_blank_scoresheets_export_in_every_format() {
     assert!(gk6.contains("DA24,Ứng dụng tìm việc làm thời vụ cho sinh viên"));
     assert!(gk6.contains("TS. Đỗ Thị Lan Anh"));
 }
+
+#[test]
+fn seal_verify_and_unseal_from_the_command_line() {
+    let (dir, session) = copy_of_sample();
+    let s = session.to_str().unwrap();
+    // Not sealed yet: nothing published to check against.
+    giamkhao()
+        .args(["verify", s])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Phiên chưa niêm phong"));
+    let out = giamkhao()
+        .args(["seal", s, "--by", "Nguyễn Thị Lan (thư ký)"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let digest: String = out.split("SHA-256: ").nth(1).unwrap().chars().take(64).collect();
+    assert!(digest.chars().all(|c| c.is_ascii_hexdigit()), "{out}");
+    giamkhao()
+        .args(["verify", s, "--digest", &digest.to_uppercase()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("KẾT LUẬN: khớp").and(predicate::str::contains(&digest)));
+    // Every export carries the digest; a sealed session takes no more sheets or registrations.
+    giamkhao()
+        .args(["results", s])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("Niêm phong SHA-256: {digest}")));
+    let sheet = dir.path().join("gk1.ron");
+    giamkhao()
+        .args(["packet", s, "--judge", "gk1", "-o", sheet.to_str().unwrap()])
+        .assert()
+        .success();
+    giamkhao()
+        .args(["merge", s, sheet.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("phiên đã niêm phong — không gộp"));
+    // One score changed by hand in the file: found, with the project named.
+    let text = fs::read_to_string(&session).unwrap();
+    let at = text.find("\"tc1\": 14.0").unwrap();
+    let mut changed = text.clone();
+    changed.replace_range(at..at + 11, "\"tc1\": 16.0");
+    fs::write(&session, &changed).unwrap();
+    giamkhao().args(["verify", s]).assert().code(1).stdout(
+        predicate::str::contains("Nội dung tệp đã bị thay đổi sau khi niêm phong")
+            .and(predicate::str::contains("DA01: điểm lưu 70,92 → tính lại 71,25"))
+            .and(predicate::str::contains("KẾT LUẬN: KHÔNG KHỚP")),
+    );
+    fs::write(&session, &text).unwrap();
+    giamkhao()
+        .args(["verify", s, "--digest", "00"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Mã trên giấy KHÁC niêm phong"));
+    giamkhao()
+        .args(["unseal", s, "--reason", "Sửa tên dự án DA07"])
+        .assert()
+        .success();
+    let after = giamkhao::store::load_session(&session).unwrap();
+    assert!(after.seal.is_none());
+    assert_eq!(after.audit.last().unwrap().note, "Sửa tên dự án DA07");
+}

@@ -167,3 +167,41 @@ fn blank_scoresheets_give_each_judge_their_own() {
     assert_eq!(all.matches("DA24").count(), 6);
     assert!(!all.contains("87,5"));
 }
+
+#[test]
+fn a_sealed_session_prints_its_digest_on_every_page_of_every_pdf() {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let digest = store::seal::seal(
+        &mut session,
+        "Nguyễn Thị Lan (thư ký)",
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .unwrap();
+    let result = session.results.last().unwrap().clone();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        (
+            "bien-ban.pdf",
+            store::pdf::results_report(&session, &result, Lang::Vi),
+        ),
+        (
+            "dat-giai.pdf",
+            store::pdf::award_list(&session, &result, Lang::Vi),
+        ),
+        (
+            "phieu.pdf",
+            store::pdf::blank_scoresheets(&session, &result.round, Lang::Vi),
+        ),
+    ] {
+        let pdf = dir.path().join(name);
+        std::fs::write(&pdf, bytes.unwrap()).unwrap();
+        let Some(count) = pages(&pdf) else { return };
+        for page in 1..=count {
+            let Some(text) = page_text(&pdf, page) else { return };
+            assert!(
+                text.contains(&format!("Niêm phong SHA-256: {digest}")),
+                "{name} page {page}"
+            );
+        }
+    }
+}

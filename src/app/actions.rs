@@ -6,6 +6,7 @@ use crate::model::{
 };
 
 use super::state::{Doc, Document};
+use crate::scoring::field::ScoreError;
 
 /// A change to the open document.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +56,7 @@ pub enum EditError {
     OffStep(Points),
     Negative,
     TooManyDecimals,
+    NotANumber,
     NotASession,
     /// The new set-up breaks the rules; nothing was changed.
     InvalidContest(Vec<crate::store::Problem>),
@@ -75,16 +77,18 @@ pub fn check_contest(doc: &Document, contest: &Contest) -> Vec<crate::store::Pro
 
 /// Checks a score against its criterion: 0 ≤ value ≤ max, on the step, at most 2 decimals.
 pub fn check_score(criterion: &crate::model::Criterion, value: Points) -> Result<(), EditError> {
-    if value.is_negative() {
-        Err(EditError::Negative)
-    } else if value > criterion.max {
-        Err(EditError::AboveMax(criterion.max))
-    } else if value.decimals_used() > 2 {
-        Err(EditError::TooManyDecimals)
-    } else if !value.is_multiple_of(criterion.step) {
-        Err(EditError::OffStep(criterion.step))
-    } else {
-        Ok(())
+    crate::scoring::field::check_score(criterion, value).map_err(EditError::from)
+}
+
+impl From<ScoreError> for EditError {
+    fn from(e: ScoreError) -> Self {
+        match e {
+            ScoreError::NotANumber => EditError::NotANumber,
+            ScoreError::TooManyDecimals => EditError::TooManyDecimals,
+            ScoreError::Negative => EditError::Negative,
+            ScoreError::AboveMax(max) => EditError::AboveMax(max),
+            ScoreError::OffStep(step) => EditError::OffStep(step),
+        }
     }
 }
 

@@ -33,9 +33,46 @@ pub struct Session {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
-    /// The results as computed when the file was saved, so the file itself records the awards.
+    /// The results as computed when the file was saved, so the file itself records the awards. Once
+    /// sealed, they are the published results and are no longer recomputed on save.
     #[serde(default)]
     pub results: Vec<RoundResult>,
+    /// What each handed-in scoresheet was when it was merged (its digest), to check it later.
+    #[serde(default)]
+    pub receipts: Vec<Receipt>,
+    /// Set by "Finalize": the digest of everything the awards rest on. A sealed session is read-only.
+    #[serde(default)]
+    pub seal: Option<Seal>,
+}
+
+/// The seal of a finalized session: a SHA-256 digest over the canonical form of the contest,
+/// submissions, scoresheets, receipts, decisions, results and the audit log up to the seal (see
+/// docs/trust.md), with who sealed it and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seal {
+    /// 64 lowercase hex digits.
+    pub digest: String,
+    pub by: String,
+    pub at: jiff::Timestamp,
+    /// How many audit entries the digest covers (the entries written before the seal).
+    pub audit_len: usize,
+}
+
+/// A scoresheet merged from a judge's file: the digest of the sheet as handed in (to match the
+/// judge's own copy) and of the session's sheet right after the merge (so a later change that did not
+/// come through a merge is found by `verify`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub round: Id,
+    pub judge: Id,
+    /// SHA-256 of the handed-in sheet's canonical form, 64 lowercase hex digits.
+    pub handed_in: String,
+    /// SHA-256 of the session's sheet after the merge.
+    pub merged: String,
+    /// The file it came from.
+    pub source: String,
+    pub by: String,
+    pub at: jiff::Timestamp,
 }
 
 /// What one judge receives: the contest, the submissions to score in one round, and their own
@@ -60,6 +97,10 @@ pub struct ScoresheetFile {
     pub kind: FileKind,
     pub version: u32,
     pub sheet: Scoresheet,
+    /// SHA-256 of the sheet's canonical form when the judge handed it in: shown to the judge, checked
+    /// when it is merged.
+    #[serde(default)]
+    pub digest: Option<String>,
 }
 
 impl Session {
@@ -73,6 +114,8 @@ impl Session {
             decisions: Vec::new(),
             audit: Vec::new(),
             results: Vec::new(),
+            receipts: Vec::new(),
+            seal: None,
         }
     }
     pub fn submission(&self, id: &str) -> Option<&Submission> {
@@ -91,6 +134,7 @@ impl ScoresheetFile {
             kind: FileKind::Scoresheet,
             version: FORMAT_VERSION,
             sheet,
+            digest: None,
         }
     }
 }

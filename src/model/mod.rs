@@ -14,7 +14,7 @@ pub mod submission;
 pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;
 pub use decision::{Decision, Resolution, TieTarget, same_members};
-pub use files::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
+pub use files::{FORMAT_VERSION, FileKind, JudgePacket, Receipt, ScoresheetFile, Seal, Session};
 pub use points::{ParsePointsError, Points};
 pub use results::*;
 pub use sheet::{Scoresheet, SheetEntry};

@@ -4,6 +4,7 @@
 pub mod awards;
 pub mod conflicts;
 pub mod exact;
+pub mod field;
 pub mod rank;
 pub mod sheets;
 pub mod zscore;

@@ -28,8 +28,9 @@ pub struct Table {
     pub slug: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-    /// A line under the table, after an empty row and outside the filter (a total, a signature).
-    pub footer: Vec<Cell>,
+    /// Lines under the table, after an empty row and outside the filter (a total, a signature, the
+    /// seal of a finalized session).
+    pub footer: Vec<Vec<Cell>>,
 }
 
 impl Table {
@@ -165,12 +166,30 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
         }
     }
     let awards = award_table(session, &report, lang);
-    vec![results, awards, detail, by_judge]
+    let mut tables = vec![results, awards, detail, by_judge];
+    seal_footer(session, &mut tables, lang);
+    tables
+}
+
+/// Adds the seal of a finalized session under every table.
+fn seal_footer(session: &Session, tables: &mut [Table], lang: Lang) {
+    if let Some(seal) = &session.seal {
+        for table in tables {
+            table.footer.push(vec![text(text::seal_line(seal, lang))]);
+        }
+    }
 }
 
 /// "Đạt giải": the award list, tier by tier, with the prize total under it.
 pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
-    award_table(session, &ResultsReport::new(session, result, lang), lang)
+    let mut tables = [award_table(
+        session,
+        &ResultsReport::new(session, result, lang),
+        lang,
+    )];
+    seal_footer(session, &mut tables, lang);
+    let [table] = tables;
+    table
 }
 
 fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
@@ -221,14 +240,14 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     let mut footer = vec![text(lang.t("Tổng giá trị giải thưởng", "Total prize value"))];
     footer.extend(std::iter::repeat_n(Cell::Empty, table.header.len() - 2));
     footer.push(Cell::Int(i64::try_from(total).unwrap_or(i64::MAX)));
-    table.footer = footer;
+    table.footer = vec![footer];
     // Awards given across the whole contest have no category: leave the empty column out.
     if report.scopes.iter().all(|s| s.category.is_none()) {
         table.header.remove(1);
         for row in &mut table.rows {
             row.remove(1);
         }
-        table.footer.remove(1);
+        table.footer[0].remove(1);
     }
     table
 }
@@ -296,14 +315,15 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
             slug: format!("phieu-{}", file_safe(&judge.id)),
             header,
             rows,
-            footer: vec![text(format!(
+            footer: vec![vec![text(format!(
                 "{}: {} — {}",
                 lang.t("Giám khảo", "Judge"),
                 judge.name,
                 lang.t("ký, ghi rõ họ tên", "signature and full name")
-            ))],
+            ))]],
         });
     }
+    seal_footer(session, &mut tables, lang);
     Ok(tables)
 }
 
@@ -358,7 +378,12 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 .write_string_with_format(0, c as u16, h, &bold)
                 .map_err(err)?;
         }
-        let footer = (!table.footer.is_empty()).then_some((table.rows.len() as u32 + 2, &table.footer));
+        let first_footer = table.rows.len() as u32 + 2;
+        let footer = table
+            .footer
+            .iter()
+            .enumerate()
+            .map(move |(k, line)| (first_footer + k as u32, line));
         let rows = table
             .rows
             .iter()
@@ -438,9 +463,11 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
         writer
             .write_record(std::iter::repeat_n("", table.header.len()))
             .map_err(|e| e.to_string())?;
-        let mut footer: Vec<String> = table.footer.iter().map(cell_text).collect();
-        footer.resize(footer.len().max(table.header.len()), String::new());
-        writer.write_record(&footer).map_err(|e| e.to_string())?;
+        for line in &table.footer {
+            let mut cells: Vec<String> = line.iter().map(cell_text).collect();
+            cells.resize(cells.len().max(table.header.len()), String::new());
+            writer.write_record(&cells).map_err(|e| e.to_string())?;
+        }
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(writer.into_inner().map_err(|e| e.to_string())?);

@@ -190,6 +190,11 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    text_from_bytes(path, bytes)
+}
+
+/// The bytes of a file named `path` as UTF-8 text (a byte order mark is dropped).
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -305,7 +310,10 @@ fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), LoadError> {
 
 /// Saves a session atomically, with its results computed afresh so the file records the awards.
 pub fn save_session(path: &Path, session: &mut Session) -> Result<(), LoadError> {
-    session.results = crate::scoring::compute(session);
+    // A sealed session keeps the results it was sealed with: they are what `verify` checks.
+    if session.seal.is_none() {
+        session.results = crate::scoring::compute(session);
+    }
     save(path, session)
 }
 
@@ -313,8 +321,11 @@ pub fn save_packet(path: &Path, packet: &JudgePacket) -> Result<(), LoadError> {
     save(path, packet)
 }
 
+/// Saves a scoresheet to hand in, with the digest of its content written in it.
 pub fn save_scoresheet(path: &Path, file: &ScoresheetFile) -> Result<(), LoadError> {
-    save(path, file)
+    let mut file = file.clone();
+    file.digest = Some(super::seal::sheet_digest(&file.sheet));
+    save(path, &file)
 }
 
 #[cfg(test)]

@@ -353,6 +353,15 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
 
 /// [`read_table`], reporting to `progress` as it goes and stopping when it is cancelled.
 pub fn read_table_with(path: &Path, progress: &Progress) -> Result<Table, ImportError> {
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Io {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
+    table_from_bytes(path, bytes, progress)
+}
+
+/// Reads a table from the bytes of a file named `path` (the extension says which kind).
+pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -360,10 +369,6 @@ pub fn read_table_with(path: &Path, progress: &Progress) -> Result<Table, Import
         .to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" | "tsv" => {
-            let bytes = std::fs::read(path).map_err(|e| ImportError::Io {
-                path: path.into(),
-                message: e.to_string(),
-            })?;
             let text = decode_text(&bytes).ok_or_else(|| ImportError::Encoding { path: path.into() })?;
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
@@ -393,13 +398,14 @@ pub fn read_table_with(path: &Path, progress: &Progress) -> Result<Table, Import
             progress.step(text.len() as u64, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
-        "xlsx" | "xlsm" => read_xlsx(path, progress),
+        "xlsx" | "xlsm" => read_xlsx(path, bytes, progress),
         "xlsb" | "xls" | "ods" => {
             let spreadsheet = |e: String| ImportError::Spreadsheet {
                 path: path.into(),
                 message: e,
             };
-            let mut workbook = calamine::open_workbook_auto(path).map_err(|e| spreadsheet(e.to_string()))?;
+            let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+                .map_err(|e| spreadsheet(e.to_string()))?;
             let range = workbook
                 .worksheet_range_at(0)
                 .ok_or_else(|| ImportError::Empty { path: path.into() })?
@@ -423,13 +429,13 @@ pub fn read_table_with(path: &Path, progress: &Progress) -> Result<Table, Import
 
 /// The first sheet of an .xlsx read cell by cell, so a large workbook reports progress as it goes
 /// (the sheet's declared size is the total).
-fn read_xlsx(path: &Path, progress: &Progress) -> Result<Table, ImportError> {
+fn read_xlsx(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError> {
     let spreadsheet = |e: String| ImportError::Spreadsheet {
         path: path.into(),
         message: e,
     };
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| spreadsheet(e.to_string()))?;
+    let mut workbook =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| spreadsheet(e.to_string()))?;
     let Some(first) = workbook.sheet_names().first().cloned() else {
         return Err(ImportError::Empty { path: path.into() });
     };

@@ -17,6 +17,8 @@ pub enum MergeError {
     UnknownRound(String),
     /// The sheet breaks the contest's rules; nothing was merged.
     Invalid(Vec<Problem>),
+    /// The session is sealed (finalized): nothing can be merged until it is unsealed.
+    Sealed,
 }
 
 /// What a merge did, entry by entry.
@@ -108,6 +110,9 @@ pub fn merge_sheet(
     source: &str,
     at: jiff::Timestamp,
 ) -> Result<MergeReport, MergeError> {
+    if session.seal.is_some() {
+        return Err(MergeError::Sealed);
+    }
     let contest = &session.contest;
     if sheet.contest_id != contest.id {
         return Err(MergeError::OtherContest {
@@ -198,5 +203,8 @@ pub fn merge_sheet(
         });
     }
     session.audit.extend(audit);
+    if !report.added.is_empty() || !report.updated.is_empty() {
+        super::seal::record_receipt(session, sheet, source, by, at);
+    }
     Ok(report)
 }

@@ -11,6 +11,7 @@ pub mod merge;
 pub mod packet;
 pub mod pdf;
 pub mod report;
+pub mod seal;
 pub mod validate;
 
 pub use files::{

@@ -440,7 +440,13 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
     }
 
     signatures(&mut l, contest, lang);
-    render(l.pages, report.provisional, &contest.name, lang)
+    render(
+        l.pages,
+        report.provisional,
+        seal_of(session, lang),
+        &contest.name,
+        lang,
+    )
 }
 
 /// The signature block: the date and place on the right, secretary and chair side by side.
@@ -568,7 +574,13 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
         false,
     );
     signatures(&mut l, contest, lang);
-    render(l.pages, report.provisional, &contest.name, lang)
+    render(
+        l.pages,
+        report.provisional,
+        seal_of(session, lang),
+        &contest.name,
+        lang,
+    )
 }
 
 /// Blank paper scoresheets (phiếu chấm điểm): for each judge of the round, the criteria with their
@@ -667,11 +679,22 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
             lang.t("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
         );
     }
-    render(l.pages, false, &contest.name, lang)
+    render(l.pages, false, seal_of(session, lang), &contest.name, lang)
 }
 
 /// Draws the laid-out pages with the page number, and the provisional mark when needed, on each.
-fn render(pages: Vec<Vec<Op>>, provisional: bool, title: &str, lang: Lang) -> Result<Vec<u8>, String> {
+/// What every page carries at its foot besides the page number: the seal of a finalized session.
+fn seal_of(session: &Session, lang: Lang) -> Option<String> {
+    session.seal.as_ref().map(|s| text::seal_line(s, lang))
+}
+
+fn render(
+    pages: Vec<Vec<Op>>,
+    provisional: bool,
+    seal: Option<String>,
+    title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("font")?;
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("font")?;
     let mut document = krilla::Document::new();
@@ -748,6 +771,9 @@ fn render(pages: Vec<Vec<Op>>, provisional: bool, title: &str, lang: Lang) -> Re
         }
         let footer = format!("{title} — {} {}/{total}", lang.t("Trang", "Page"), i + 1);
         text(&mut surface, MARGIN, PAGE_H - 28.0, 8.0, false, &footer);
+        if let Some(seal) = &seal {
+            text(&mut surface, MARGIN, PAGE_H - 18.0, 7.0, false, seal);
+        }
         surface.finish();
         page.finish();
     }

@@ -33,17 +33,34 @@ pub enum Location {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProblemKind {
-    DuplicateId { what: &'static str, id: String },
+    DuplicateId {
+        what: &'static str,
+        id: String,
+    },
     UnknownJudge(String),
     UnknownCriterion(String),
     UnknownSubmission(String),
     UnknownCategory(String),
     UnknownRound(String),
     UnknownTier(String),
-    ScoreAboveMax { score: Points, max: Points },
-    ScoreOffStep { score: Points, step: Points },
+    ScoreAboveMax {
+        score: Points,
+        max: Points,
+    },
+    ScoreOffStep {
+        score: Points,
+        step: Points,
+    },
     ScoreNegative(Points),
-    TooManyDecimals { value: Points, allowed: u8 },
+    /// A scoresheet file whose content no longer matches the digest written when it was handed in.
+    SheetDigestMismatch {
+        recorded: String,
+        found: String,
+    },
+    TooManyDecimals {
+        value: Points,
+        allowed: u8,
+    },
     WeightNotPositive(Points),
     MaxNotPositive(Points),
     StepNotPositive(Points),
@@ -54,7 +71,10 @@ pub enum ProblemKind {
     NoTiers,
     JudgeNotInRound(String),
     MissingAdvancement,
-    TrimTooLarge { drop: u32, from: u32 },
+    TrimTooLarge {
+        drop: u32,
+        from: u32,
+    },
     MinJudgesZero,
     NoCategory,
     OtherContest(String),
@@ -62,7 +82,10 @@ pub enum ProblemKind {
     DecisionMembers,
     DecisionKind,
     ThresholdNegative(Points),
-    MinAboveMax { min: Points, max: Points },
+    MinAboveMax {
+        min: Points,
+        max: Points,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -456,6 +479,18 @@ pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
                 c.add(here.clone(), ProblemKind::ScoreNegative(score));
             }
             c.decimals(&here, score, 2);
+        }
+    }
+    if let Some(recorded) = &file.digest {
+        let found = super::seal::sheet_digest(&file.sheet);
+        if *recorded != found {
+            c.add(
+                at,
+                ProblemKind::SheetDigestMismatch {
+                    recorded: recorded.clone(),
+                    found,
+                },
+            );
         }
     }
     c.problems

@@ -94,6 +94,7 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
         EditError::Negative => format!("{} …", T::OutOfRange.get(lang)),
         EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
         EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
+        EditError::NotANumber => T::NotANumber.get(lang).into(),
         EditError::InvalidContest(problems) => problems
             .iter()
             .map(|p| text::problem(p, lang))

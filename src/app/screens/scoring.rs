@@ -8,10 +8,9 @@ use std::collections::HashMap;
 
 use egui::{Key, RichText};
 
-use super::super::actions::check_score;
 use super::super::i18n::T;
 use super::super::{Action, Doc, Document, Edit};
-use crate::model::{Criterion, JudgePacket, ParsePointsError, Points, SheetEntry};
+use crate::model::{Criterion, JudgePacket, Points, SheetEntry};
 use crate::text::{self, Lang};
 
 #[derive(Default)]
@@ -82,15 +81,8 @@ fn progress_text(p: Progress, lang: Lang) -> &'static str {
 
 /// A typed score: empty is "not scored"; otherwise it must parse and fit the criterion.
 pub fn read_score(text: &str, criterion: &Criterion, lang: Lang) -> Result<Option<Points>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let value = Points::parse(text).map_err(|e| match e {
-        ParsePointsError::TooManyDecimals => T::TooManyDecimals.get(lang).to_string(),
-        _ => T::NotANumber.get(lang).to_string(),
-    })?;
-    check_score(criterion, value).map_err(|e| super::edit_error(&e, lang))?;
-    Ok(Some(value))
+    crate::scoring::field::read_score(text, criterion)
+        .map_err(|e| super::edit_error(&crate::app::EditError::from(e), lang))
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {

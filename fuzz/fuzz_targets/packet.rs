@@ -1,0 +1,4 @@
+//! Fuzz target: `giamkhao::fuzz::packet` on arbitrary bytes (see src/fuzz.rs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| giamkhao::fuzz::packet(data));

@@ -1,0 +1,296 @@
+//! Seal and verify: a sealed session is checked against itself, its paper digest and the raw scores,
+//! and every change to scores, rules, decisions or results — made as values or as single bytes of
+//! the file — is found.
+
+use std::fs;
+use std::path::Path;
+
+use giamkhao::model::{FileKind, Method, Points, Resolution, Session};
+use giamkhao::store::{self, files::parse_kind, seal};
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn sealed() -> Session {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    seal::seal(
+        &mut session,
+        "Nguyễn Thị Lan (thư ký)",
+        "2023-11-24T09:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    session
+}
+
+/// Whether a changed session is caught: by the file checks or by verify.
+fn caught(session: &Session) -> bool {
+    !store::validate_session(session).is_empty() || !seal::verify(session, None).ok()
+}
+
+#[test]
+fn a_sealed_session_verifies_and_its_paper_digest_matches() {
+    let session = sealed();
+    let digest = session.seal.as_ref().unwrap().digest.clone();
+    assert_eq!(digest.len(), 64);
+    let v = seal::verify(&session, None);
+    assert!(v.ok(), "{v:?}");
+    // As copied from paper, in groups of four, in capitals.
+    let grouped: Vec<String> = digest
+        .to_uppercase()
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    assert!(seal::verify(&session, Some(&grouped.join(" "))).ok());
+    let mut wrong = digest.clone();
+    wrong.replace_range(63.., if digest.ends_with('0') { "1" } else { "0" });
+    assert!(!seal::verify(&session, Some(&wrong)).ok());
+    // The seal is in the audit log, and the digest covers the log up to it.
+    let last = session.audit.last().unwrap();
+    assert_eq!(last.kind, giamkhao::model::AuditKind::Seal);
+    assert_eq!(last.new.as_deref(), Some(digest.as_str()));
+}
+
+#[test]
+fn sealing_is_refused_while_a_tie_awaits_the_council() {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    session.decisions.clear();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    assert_eq!(
+        seal::seal(&mut session, "x", at),
+        Err(seal::SealError::Provisional)
+    );
+    assert!(session.seal.is_none());
+}
+
+#[test]
+fn unsealing_needs_a_reason_and_is_logged() {
+    let mut session = sealed();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    assert_eq!(
+        seal::unseal(&mut session, "x", "  ", at),
+        Err(seal::SealError::NoReason)
+    );
+    assert!(session.seal.is_some());
+    seal::unseal(
+        &mut session,
+        "Trần Văn Nam (chủ tịch)",
+        "Sai tên dự án DA07 trên biên bản",
+        at,
+    )
+    .unwrap();
+    assert!(session.seal.is_none());
+    let last = session.audit.last().unwrap();
+    assert_eq!(last.kind, giamkhao::model::AuditKind::Unseal);
+    assert_eq!(last.note, "Sai tên dự án DA07 trên biên bản");
+}
+
+#[test]
+fn every_changed_score_rule_decision_or_result_is_found() {
+    let base = sealed();
+    let mut tried = 0;
+    let mut check = |what: String, change: &dyn Fn(&mut Session)| {
+        let mut s = base.clone();
+        change(&mut s);
+        assert_ne!(s, base, "{what}: the change changed nothing");
+        assert!(caught(&s), "{what} was not detected");
+        tried += 1;
+    };
+    // Every score of every sheet, up or down by one step.
+    for (k, sheet) in base.scoresheets.iter().enumerate() {
+        for (e, entry) in sheet.entries.iter().enumerate() {
+            for (criterion, value) in &entry.scores {
+                let delta = Points::from_hundredths(50).units();
+                let new = Points::from_units(if value.to_f64() >= 1.0 {
+                    value.units() - delta
+                } else {
+                    value.units() + delta
+                });
+                let criterion = criterion.clone();
+                check(
+                    format!("score {}/{}/{criterion}", sheet.judge, entry.submission),
+                    &|s| {
+                        s.scoresheets[k].entries[e].scores.insert(criterion.clone(), new);
+                    },
+                );
+            }
+            check(format!("recusal {}/{}", sheet.judge, entry.submission), &|s| {
+                let r = &mut s.scoresheets[k].entries[e].recusal;
+                *r = if r.is_some() {
+                    None
+                } else {
+                    Some("xung đột".into())
+                };
+            });
+        }
+    }
+    // The rules.
+    check("method".into(), &|s| s.contest.rules.method = Method::Median);
+    check("min_judges".into(), &|s| s.contest.rules.min_judges += 1);
+    check("divergence".into(), &|s| s.contest.rules.divergence = None);
+    for (c, _) in base.contest.rounds[0].criteria.iter().enumerate() {
+        check(format!("weight of criterion {c}"), &|s| {
+            s.contest.rounds[0].criteria[c].weight = Points::from_hundredths(200)
+        });
+        check(format!("max of criterion {c}"), &|s| {
+            s.contest.rounds[0].criteria[c].max =
+                Points::from_units(s.contest.rounds[0].criteria[c].max.units() + Points::SCALE)
+        });
+    }
+    for (t, _) in base.contest.awards.tiers.iter().enumerate() {
+        check(format!("count of tier {t}"), &|s| {
+            s.contest.awards.tiers[t].count += 1
+        });
+        check(format!("prize of tier {t}"), &|s| {
+            s.contest.awards.tiers[t].prize_vnd = Some(s.contest.awards.tiers[t].prize_vnd.unwrap_or(0) + 1)
+        });
+    }
+    // The decisions.
+    for (d, decision) in base.decisions.iter().enumerate() {
+        check(format!("decision {d} removed"), &|s| {
+            s.decisions.remove(d);
+        });
+        check(format!("decision {d} reason"), &|s| {
+            s.decisions[d].reason.push('.')
+        });
+        check(format!("decision {d} by"), &|s| {
+            s.decisions[d].by = "Người khác".into()
+        });
+        if let Resolution::Order(order) = &decision.resolution {
+            let mut reversed = order.clone();
+            reversed.reverse();
+            check(format!("decision {d} order"), &|s| {
+                s.decisions[d].resolution = Resolution::Order(reversed.clone())
+            });
+        }
+    }
+    // The saved results: every score, rank and award.
+    for (i, row) in base.results[0].scopes[0].rows.iter().enumerate() {
+        check(format!("result score {}", row.submission), &|s| {
+            let r = &mut s.results[0].scopes[0].rows[i];
+            r.score = r.score.map(|p| Points::from_units(p.units() + 100));
+        });
+        check(format!("result rank {}", row.submission), &|s| {
+            let r = &mut s.results[0].scopes[0].rows[i];
+            r.rank = r.rank.map(|k| k + 1);
+        });
+        check(format!("result award {}", row.submission), &|s| {
+            let r = &mut s.results[0].scopes[0].rows[i];
+            r.award = if r.award.is_some() {
+                None
+            } else {
+                Some("nhat".into())
+            };
+        });
+    }
+    // Submissions, the audit log before the seal, and the seal itself.
+    check("a title".into(), &|s| s.submissions[0].title.push('!'));
+    check("an audit entry".into(), &|s| s.audit[0].by.push('!'));
+    check("the seal".into(), &|s| {
+        s.seal.as_mut().unwrap().digest.replace_range(0..1, "x")
+    });
+    eprintln!("{tried} changes tried, every one found");
+    assert!(tried > 900, "{tried} changes tried");
+}
+
+#[test]
+fn single_byte_changes_to_the_sealed_file_are_found_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    let mut session = sealed();
+    store::save_session(&path, &mut session).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let original: Session = parse_kind(&path, &text, FileKind::Session).unwrap();
+    assert!(seal::verify(&original, None).ok());
+    // Digits, where scores, rules, decisions and results live; every 7th so the test stays quick.
+    let positions: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_digit())
+        .map(|(i, _)| i)
+        .step_by(7)
+        .collect();
+    let (mut refused, mut found, mut harmless) = (0, 0, 0);
+    for &i in &positions {
+        let mut bytes = text.clone().into_bytes();
+        bytes[i] = if bytes[i] == b'9' { b'0' } else { bytes[i] + 1 };
+        let changed = String::from_utf8(bytes).unwrap();
+        match parse_kind::<Session>(&path, &changed, FileKind::Session) {
+            Err(_) => refused += 1,
+            Ok(s) if s == original => harmless += 1,
+            // A timestamp's digit after the seal's audit entries, say: outside the seal, on purpose.
+            Ok(s) if s.audit.len() > s.seal.as_ref().map_or(0, |x| x.audit_len + 1) => harmless += 1,
+            Ok(s) => {
+                let around =
+                    String::from_utf8_lossy(&text.as_bytes()[i.saturating_sub(60)..i + 5]).to_string();
+                assert!(caught(&s), "byte {i} ({around:?}) changed unnoticed");
+                found += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{} digits changed: {found} found by verify, {refused} refused on load, {harmless} harmless",
+        positions.len()
+    );
+    assert!(
+        found > 1000,
+        "found {found}, refused {refused}, harmless {harmless}"
+    );
+}
+
+#[test]
+fn a_merged_sheet_is_checked_against_its_receipt_and_its_file_against_its_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let mut sheet = session.sheet("chung-khao", "gk6").unwrap().clone();
+    sheet.entries[0].comment = "Nhận xét sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    let file = dir.path().join("gk6.ron");
+    store::save_scoresheet(&file, &giamkhao::model::ScoresheetFile::new(sheet.clone())).unwrap();
+    // The handed-in file carries its digest; changed by hand afterwards, it is refused.
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains(&seal::sheet_digest(&sheet)));
+    let tampered = dir.path().join("gk6-sua.ron");
+    fs::write(
+        &tampered,
+        text.replace("Nhận xét sau buổi bảo vệ", "Nhận xét khác"),
+    )
+    .unwrap();
+    let refused = store::files::load_handed_in(&tampered).unwrap_err();
+    let message = giamkhao::text::load_error(&refused, giamkhao::text::Lang::Vi);
+    assert!(message.contains("phiếu đã bị sửa sau khi nộp"), "{message}");
+
+    let handed_in = store::files::load_handed_in(&file).unwrap();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    store::merge_sheet(&mut session, &handed_in, "thư ký", "gk6.ron", at).unwrap();
+    let receipt = session.receipts.last().unwrap().clone();
+    assert_eq!(
+        (receipt.judge.as_str(), receipt.source.as_str()),
+        ("gk6", "gk6.ron")
+    );
+    assert_eq!(receipt.handed_in, seal::sheet_digest(&sheet));
+    seal::seal(&mut session, "thư ký", at).unwrap();
+    let v = seal::verify(&session, None);
+    assert!(v.ok());
+    assert!(
+        v.checks
+            .iter()
+            .any(|c| matches!(c, seal::Check::Sheet { judge, .. } if judge == "gk6"))
+    );
+    // The sheet changed in the session afterwards (and the seal recomputed to hide it): the receipt
+    // still tells.
+    let k = session.scoresheets.iter().position(|s| s.judge == "gk6").unwrap();
+    session.scoresheets[k].entries[1]
+        .scores
+        .insert("tc1".into(), Points::from_int(20));
+    session.seal = None;
+    session.audit.pop();
+    session.results = giamkhao::scoring::compute(&session);
+    seal::seal(&mut session, "thư ký", at).unwrap();
+    let v = seal::verify(&session, None);
+    assert!(!v.ok());
+    assert!(
+        v.checks
+            .iter()
+            .any(|c| !c.ok() && matches!(c, seal::Check::Sheet { judge, .. } if judge == "gk6"))
+    );
+}
