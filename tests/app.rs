@@ -819,3 +819,93 @@ fn a_slow_registrations_file_shows_progress_and_can_be_stopped() {
     assert!(h.state().registrations.is_none());
     assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), before);
 }
+
+#[test]
+fn the_organizer_finalizes_an_auditor_verifies_and_unsealing_needs_a_reason() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    // A session opens on Results.
+    open(&mut h, &session, false);
+    h.get_by_label("Hoàn tất và niêm phong…").click();
+    h.run();
+    assert!(h.query_by_label_contains("Sau đó phiên chỉ đọc").is_some());
+    h.get_by_label("Niêm phong").click();
+    h.run();
+    // Sealed and saved at once.
+    let saved = store::load_session(&session).unwrap();
+    let digest = saved.seal.as_ref().expect("sealed on disk").digest.clone();
+    // On the Results screen and in the status bar.
+    let shown = format!("Niêm phong SHA-256: {digest}");
+    assert_eq!(h.query_all_by_label_contains(&shown).count(), 2);
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    // Read-only now: the editor is disabled, and an edit that reaches the app is refused.
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    for field in h.get_all_by_role_and_label(Role::TextInput, "Tối đa") {
+        assert!(field.accesskit_node().is_disabled());
+    }
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .is_some_and(|(m, e)| *e && m.contains("Phiên đã niêm phong"))
+    );
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().session().unwrap().decisions.len(),
+        1
+    );
+
+    // An auditor opens the file and verifies it, with the digest copied from paper.
+    let mut a = app(FakePicker::default());
+    open(&mut a, &session, true);
+    assert!(a.query_by_label("Hoàn tất và niêm phong…").is_none());
+    assert!(
+        a.query_by_label("Mở niêm phong…").is_none(),
+        "only organizers unseal"
+    );
+    a.get_by_label("Kiểm tra…").click();
+    a.run();
+    a.get_by_role_and_label(Role::TextInput, "Mã trên biên bản giấy (không bắt buộc)")
+        .focus();
+    a.run();
+    a.get_by_role_and_label(Role::TextInput, "Mã trên biên bản giấy (không bắt buộc)")
+        .type_text(&digest.to_uppercase());
+    a.run();
+    a.get_by_label("Kiểm tra").click();
+    a.run();
+    assert!(
+        a.query_by_label_contains("[ĐÚNG] Mã trên giấy khớp với niêm phong")
+            .is_some()
+    );
+    assert!(
+        a.query_by_label_contains("[ĐÚNG] Kết quả đã lưu đúng bằng kết quả tính lại")
+            .is_some()
+    );
+    assert!(a.query_by_label_contains("[SAI]").is_none());
+
+    // Unsealing asks for a reason (the button waits for one) and logs it.
+    h.state_mut().act(Action::Navigate(Screen::Results));
+    h.run();
+    h.get_by_label("Mở niêm phong…").click();
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Mở niêm phong")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_role_and_label(Role::MultilineTextInput, "Lý do mở niêm phong")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Lý do mở niêm phong")
+        .type_text("Sai tên đơn vị của DA05 trên biên bản");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Mở niêm phong").click();
+    h.run();
+    let saved = store::load_session(&session).unwrap();
+    assert!(saved.seal.is_none());
+    let last = saved.audit.last().unwrap();
+    assert_eq!(last.kind, giamkhao::model::AuditKind::Unseal);
+    assert_eq!(last.note, "Sai tên đơn vị của DA05 trên biên bản");
+    assert_eq!(last.old.as_deref(), Some(digest.as_str()));
+}

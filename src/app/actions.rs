@@ -48,6 +48,8 @@ pub enum Edit {
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {
     ReadOnly,
+    /// The session is sealed: unseal it (with a reason) to change it.
+    Sealed,
     /// A judge may only change their own sheet.
     NotYours,
     UnknownRound,
@@ -154,6 +156,9 @@ pub fn apply(
 ) -> Result<Edit, EditError> {
     if doc.read_only {
         return Err(EditError::ReadOnly);
+    }
+    if doc.sealed().is_some() {
+        return Err(EditError::Sealed);
     }
     let audit = |kind, target: String, old: Option<String>, new: Option<String>| {
         AuditEntry::new(at, by, kind, target, old, new, note)

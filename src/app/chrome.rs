@@ -150,15 +150,16 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         }
         ui.separator();
         let organizer = app.doc.as_ref().is_some_and(|d| d.role() == Role::Organizer);
+        let editable_session = app.doc.as_ref().is_some_and(|d| d.editable());
         let has_session = app.doc.as_ref().is_some_and(|d| d.session().is_some());
         // Bringing things in, then sending results out, then the judges' packets.
         let items: [(T, bool, Action); 9] = [
             (
                 T::ImportRegistrations,
-                organizer,
+                editable_session,
                 Action::ImportRegistrationsDialog,
             ),
-            (T::ImportSheets, organizer, Action::ImportDialog),
+            (T::ImportSheets, editable_session, Action::ImportDialog),
             (T::ExportXlsx, has_session, Action::ExportResults { xlsx: true }),
             (T::ExportCsv, has_session, Action::ExportResults { xlsx: false }),
             (

@@ -60,6 +60,10 @@ pub enum Action {
     ExportPdf(PdfKind),
     /// Organizer: blank scoresheets of the results' round as a workbook, a sheet per judge.
     ExportBlankSheetsXlsx,
+    /// Organizer: finalize, sealing the session (it is saved at once).
+    Seal,
+    /// Organizer: open a sealed session for changes again, with the reason.
+    Unseal(String),
     /// A message for the status bar.
     Tell(String),
 }
@@ -268,6 +272,8 @@ impl GiamkhaoApp {
                 Err(e) => self.tell(text::load_error(&e, self.lang()), true),
             },
             Action::Save => self.save(false),
+            Action::Seal => self.seal(None),
+            Action::Unseal(reason) => self.seal(Some(reason)),
             Action::SaveAs => self.save(true),
             Action::HandIn => self.hand_in(),
             Action::ExportPackets => self.export_packets(),
@@ -382,6 +388,44 @@ impl GiamkhaoApp {
                 format!("{}: {}", self.t(T::OpenFailed), text::load_error(&e, lang)),
                 true,
             ),
+        }
+    }
+
+    /// Seals the session (`None`) or unseals it with a reason, then saves it: a seal that only lived
+    /// in memory would not be one. Neither can be undone with Ctrl+Z.
+    fn seal(&mut self, unseal_reason: Option<String>) {
+        let lang = self.lang();
+        let by = self.by();
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.role() != Role::Organizer {
+            return self.tell(T::ReadOnly.get(lang), true);
+        }
+        let Doc::Session(session) = &mut doc.doc else {
+            return;
+        };
+        let before = session.clone();
+        let at = jiff::Timestamp::now();
+        let done = match &unseal_reason {
+            None => store::seal::seal(session, &by, at).map(|_| ()),
+            Some(reason) => store::seal::unseal(session, &by, reason, at),
+        };
+        if let Err(e) = done {
+            return self.tell(text::seal_error(&e, lang), true);
+        }
+        doc.undo.clear();
+        doc.redo.clear();
+        doc.dirty = true;
+        doc.recompute();
+        self.save(false);
+        // Not saved (cancelled, or the disk refused): the seal is taken back, nothing half-done.
+        if let Some(doc) = self.doc.as_mut().filter(|d| d.dirty) {
+            doc.doc = Doc::Session(before);
+            doc.recompute();
+            return;
+        }
+        if let Some(seal) = self.doc.as_ref().and_then(|d| d.sealed()) {
+            let line = text::seal_line(seal, lang);
+            self.tell(line, false);
         }
     }
 

@@ -95,6 +95,16 @@ impl Document {
         }
     }
 
+    /// The seal of a finalized session.
+    pub fn sealed(&self) -> Option<&crate::model::Seal> {
+        self.session().and_then(|s| s.seal.as_ref())
+    }
+
+    /// Whether the organizer may change the session: not opened for audit, not sealed.
+    pub fn editable(&self) -> bool {
+        self.role() == Role::Organizer && self.sealed().is_none()
+    }
+
     pub fn session(&self) -> Option<&Session> {
         match &self.doc {
             Doc::Session(s) => Some(s),

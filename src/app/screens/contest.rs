@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use egui::RichText;
 
 use super::super::i18n::T;
-use super::super::{Action, Document, Edit, Role};
+use super::super::{Action, Document, Edit};
 use crate::model::{
     Category, Contest, Criterion, Divergence, DivergenceAction, Judge, Method, Points, Scope, Session, Tier,
     Vacancy,
@@ -170,7 +170,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     };
     let session = doc.session();
     let mut form = Form {
-        enabled: doc.role() == Role::Organizer,
+        enabled: doc.editable(),
         lang,
         buffers: &mut view.buffers,
         errors: &mut view.errors,

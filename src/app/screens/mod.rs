@@ -6,6 +6,7 @@ pub mod contest;
 pub mod progress;
 pub mod results;
 pub mod scoring;
+pub mod seal;
 pub mod submissions;
 
 use egui::{Color32, RichText};
@@ -94,6 +95,7 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
         EditError::Negative => format!("{} …", T::OutOfRange.get(lang)),
         EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
         EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
+        EditError::Sealed => T::SealedNoEdit.get(lang).into(),
         EditError::NotANumber => T::NotANumber.get(lang).into(),
         EditError::InvalidContest(problems) => problems
             .iter()

@@ -7,7 +7,7 @@ use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::super::i18n::T;
-use super::super::{Action, Document, Edit, Role};
+use super::super::{Action, Document, Edit};
 use super::{method_name, status_color};
 use crate::model::{Decision, Method, Resolution, RoundResult, TieTarget};
 use crate::text::{self, Lang, Names};
@@ -20,6 +20,7 @@ pub struct View {
     pub preview: Option<Method>,
     preview_cache: Option<(u64, Method, Vec<RoundResult>)>,
     pub draft: Option<Draft>,
+    pub seal: super::seal::View,
 }
 
 /// The council's decision being written.
@@ -50,7 +51,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
     };
     let contest = &session.contest;
     let names = Names::of(session);
-    let editable = doc.role() == Role::Organizer;
+    let editable = doc.editable();
 
     // Which round, and which results (saved rules or a preview).
     let round_id = view
@@ -150,6 +151,13 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
         ))
         .weak(),
     );
+    actions.extend(super::seal::show(
+        doc,
+        &mut view.seal,
+        result.provisional,
+        lang,
+        ui,
+    ));
 
     let scope_index = view.scope.min(result.scopes.len().saturating_sub(1));
     let Some(scope) = result.scopes.get(scope_index) else {

@@ -1,0 +1,139 @@
+//! The seal on the Results screen: "Finalize" (with what it means, before it is done), the seal once
+//! there (digest, who, when) with "Unseal" and its reason, and "Verify" for auditors — the results
+//! recomputed from the raw scores, the seal, the digest from the paper and every merged sheet.
+
+use egui::RichText;
+
+use crate::app::Action;
+use crate::app::i18n::T;
+use crate::app::state::{Document, Role};
+use crate::text::{self, Lang};
+
+#[derive(Default)]
+pub struct View {
+    /// The finalize dialog is open.
+    pub confirm: bool,
+    /// The unseal dialog, with the reason typed so far.
+    pub unseal: Option<String>,
+    /// The verify dialog: the digest typed from paper, and the report once run.
+    pub verify: Option<Verify>,
+}
+
+#[derive(Default)]
+pub struct Verify {
+    pub paper: String,
+    pub report: Option<Vec<(bool, String)>>,
+    pub ok: bool,
+}
+
+pub fn show(
+    doc: &Document,
+    view: &mut View,
+    provisional: bool,
+    lang: Lang,
+    ui: &mut egui::Ui,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(session) = doc.session() else {
+        return actions;
+    };
+    let organizer = doc.role() == Role::Organizer;
+    ui.horizontal_wrapped(|ui| {
+        if let Some(seal) = &session.seal {
+            ui.label(RichText::new(text::seal_line(seal, lang)).color(ui.visuals().hyperlink_color));
+            if organizer && ui.button(T::Unseal.get(lang)).clicked() {
+                view.unseal = Some(String::new());
+            }
+        } else if organizer
+            && ui
+                .add_enabled(!provisional, egui::Button::new(T::Finalize.get(lang)))
+                .clicked()
+        {
+            view.confirm = true;
+        }
+        if ui.button(T::Verify.get(lang)).clicked() {
+            view.verify = Some(Verify::default());
+        }
+    });
+    if view.confirm {
+        egui::Modal::new(egui::Id::unique("finalize")).show(ui.ctx(), |ui| {
+            ui.set_width(520.0);
+            super::heading(ui, T::FinalizeTitle.get(lang));
+            ui.label(T::FinalizeText.get(lang));
+            ui.horizontal(|ui| {
+                if ui.button(T::SealNow.get(lang)).clicked() {
+                    actions.push(Action::Seal);
+                    view.confirm = false;
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    view.confirm = false;
+                }
+            });
+        });
+    }
+    if let Some(reason) = view.unseal.as_mut() {
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("unseal")).show(ui.ctx(), |ui| {
+            ui.set_width(520.0);
+            super::heading(ui, T::UnsealTitle.get(lang));
+            let label = ui.label(T::UnsealReason.get(lang));
+            ui.add(egui::TextEdit::multiline(reason).desired_rows(2))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        !reason.trim().is_empty(),
+                        egui::Button::new(T::UnsealNow.get(lang)),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Unseal(reason.trim().to_string()));
+                    close = true;
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            view.unseal = None;
+        }
+    }
+    if let Some(verify) = view.verify.as_mut() {
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("verify")).show(ui.ctx(), |ui| {
+            ui.set_width(760.0);
+            super::heading(ui, T::VerifyTitle.get(lang));
+            let label = ui.label(T::PaperDigest.get(lang));
+            ui.add(egui::TextEdit::singleline(&mut verify.paper).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                if ui.button(T::VerifyNow.get(lang)).clicked() {
+                    let paper = Some(verify.paper.trim()).filter(|p| !p.is_empty());
+                    let result = crate::store::seal::verify(session, paper);
+                    verify.ok = result.ok();
+                    verify.report = Some(text::verification(&result, lang));
+                }
+                if ui.button(T::Close.get(lang)).clicked() {
+                    close = true;
+                }
+            });
+            if let Some(report) = &verify.report {
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    for (ok, line) in report {
+                        let color = if *ok {
+                            ui.visuals().text_color()
+                        } else {
+                            ui.visuals().error_fg_color
+                        };
+                        ui.label(RichText::new(line).color(color));
+                    }
+                });
+            }
+        });
+        if close {
+            view.verify = None;
+        }
+    }
+    actions
+}
