@@ -697,12 +697,8 @@ fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure>
         ),
     }
     .map_err(Failure)?;
-    store::atomic::write_atomic(output, (text + "\n").as_bytes()).map_err(|e| {
-        load_err(LoadError::Io {
-            path: output.into(),
-            message: e.to_string(),
-        })
-    })?;
+    store::atomic::write_atomic(output, (text + "\n").as_bytes())
+        .map_err(|e| load_err(store::files::write_error(output, &e)))?;
     println!("{} → {}", input.display(), output.display());
     Ok(ExitCode::SUCCESS)
 }

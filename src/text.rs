@@ -444,6 +444,46 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             Lang::Vi => format!("Không đọc/ghi được tệp {}: {message}", file(path)),
             Lang::En => format!("Cannot read or write {}: {message}", file(path)),
         },
+        LoadError::Write { path, cause, message } => {
+            use crate::store::files::WriteCause as C;
+            let (why, what_to_do) = match cause {
+                C::DiskFull => (
+                    lang.t("ổ đĩa đã đầy", "the disk is full"),
+                    lang.t(
+                        "Hãy giải phóng chỗ trống hoặc lưu sang ổ khác (Lưu thành…).",
+                        "Free some space, or save to another disk (Save as…).",
+                    ),
+                ),
+                C::ReadOnly => (
+                    lang.t(
+                        "thư mục chỉ đọc hoặc không có quyền ghi",
+                        "the folder is read-only or not writable",
+                    ),
+                    lang.t(
+                        "Hãy lưu sang thư mục khác (Lưu thành…).",
+                        "Save to another folder (Save as…).",
+                    ),
+                ),
+                C::NoFolder => (
+                    lang.t("thư mục không còn nữa", "the folder is gone"),
+                    lang.t(
+                        "Hãy cắm lại ổ đĩa hoặc lưu sang thư mục khác (Lưu thành…).",
+                        "Plug the disk back in, or save to another folder (Save as…).",
+                    ),
+                ),
+                C::Other => ("", ""),
+            };
+            let kept = lang.t(
+                "Tệp đã lưu trước đó vẫn nguyên vẹn.",
+                "The file saved before is intact.",
+            );
+            let head = format!("{} {}", lang.t("Không lưu được", "Could not save"), file(path));
+            if why.is_empty() {
+                format!("{head}: {message}. {kept}")
+            } else {
+                format!("{head}: {why} ({message}). {kept} {what_to_do}")
+            }
+        }
         LoadError::Syntax {
             path,
             line,

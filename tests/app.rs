@@ -909,3 +909,86 @@ fn the_organizer_finalizes_an_auditor_verifies_and_unsealing_needs_a_reason() {
     assert_eq!(last.note, "Sai tên đơn vị của DA05 trên biên bản");
     assert_eq!(last.old.as_deref(), Some(digest.as_str()));
 }
+
+#[test]
+fn after_a_crash_unsaved_changes_are_offered_back() {
+    let (dir, session) = scratch();
+    let kept = dir.path().join("recovery");
+    let before = fs::read(&session).unwrap();
+    {
+        let mut h = app(FakePicker::default());
+        h.state_mut().recover_from(kept.clone());
+        open(&mut h, &session, false);
+        // An unsaved change: the council's decision taken back.
+        h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+        h.run();
+        assert!(h.state().doc.as_ref().unwrap().dirty);
+        // The app dies here without saving (the harness is dropped, nothing runs on the way out).
+    }
+    assert_eq!(
+        fs::read(&session).unwrap(),
+        before,
+        "the session file was not touched"
+    );
+
+    let mut h = app(FakePicker::default());
+    h.state_mut().recover_from(kept.clone());
+    h.run();
+    assert!(h.query_by_label("Khôi phục thay đổi chưa lưu?").is_some());
+    assert!(
+        h.query_by_label_contains(&session.display().to_string())
+            .is_some()
+    );
+    h.get_by_label("Khôi phục").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.dirty, "recovered changes are unsaved until saved");
+    assert!(doc.session().unwrap().decisions.is_empty(), "the change is back");
+    assert_eq!(doc.origin, giamkhao::app::Origin::File(session.clone()));
+    assert!(
+        doc.session()
+            .unwrap()
+            .audit
+            .iter()
+            .any(|a| a.kind == giamkhao::model::AuditKind::Decision),
+        "with its audit entry"
+    );
+    // Saved: the file has it, and nothing is offered again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(store::load_session(&session).unwrap().decisions.is_empty());
+    let mut again = app(FakePicker::default());
+    again.state_mut().recover_from(kept.clone());
+    again.run();
+    assert!(again.query_by_label("Khôi phục thay đổi chưa lưu?").is_none());
+    assert!(again.state().recoveries.is_empty());
+}
+
+#[test]
+fn discarding_on_close_or_at_the_offer_leaves_nothing_to_recover() {
+    let (dir, session) = scratch();
+    let kept = dir.path().join("recovery");
+    let mut h = app(FakePicker::default());
+    h.state_mut().recover_from(kept.clone());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.run();
+    assert_eq!(giamkhao::store::recovery::list(&kept).len(), 1);
+    h.state_mut().discard_changes();
+    assert!(giamkhao::store::recovery::list(&kept).is_empty());
+
+    // Offered, and dropped.
+    let mut rules = h.state().doc.as_ref().unwrap().contest().rules.clone();
+    rules.min_judges = 4;
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Rules(rules)));
+    h.run();
+    drop(h);
+    let mut h = app(FakePicker::default());
+    h.state_mut().recover_from(kept.clone());
+    h.run();
+    h.get_by_label("Bỏ đi").click();
+    h.run();
+    assert!(h.query_by_label("Khôi phục thay đổi chưa lưu?").is_none());
+    assert!(giamkhao::store::recovery::list(&kept).is_empty());
+    assert_eq!(store::load_session(&session).unwrap().contest.rules.min_judges, 3);
+}

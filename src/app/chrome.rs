@@ -64,7 +64,48 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     if let Some(action) = reading_dialog(app, &ctx) {
         actions.push(action);
     }
+    recovery_dialog(app, &ctx);
     actions
+}
+
+/// Unsaved changes a crash left behind: each offered back, with its file and time, or dropped.
+fn recovery_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) {
+    if app.recoveries.is_empty() {
+        return;
+    }
+    let lang = app.settings.lang;
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+        ui.set_width(640.0);
+        super::screens::heading(ui, T::RecoverTitle.get(lang));
+        ui.label(T::RecoverText.get(lang));
+        for (i, (_, r)) in app.recoveries.iter().enumerate() {
+            let name = r
+                .original
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| T::NeverSaved.get(lang).into());
+            ui.separator();
+            ui.label(format!(
+                "{} — {} ({} {})",
+                name,
+                r.session.contest.name,
+                T::KeptAt.get(lang),
+                crate::text::timestamp(r.saved_at, lang)
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(T::Recover.get(lang)).clicked() {
+                    choice = Some((i, true));
+                }
+                if ui.button(T::DropRecovery.get(lang)).clicked() {
+                    choice = Some((i, false));
+                }
+            });
+        }
+    });
+    if let Some((i, restore)) = choice {
+        app.take_recovery(i, restore);
+    }
 }
 
 /// While a registrations file is read: its name, a progress bar with the rows read, and a way to stop.
@@ -318,6 +359,7 @@ pub fn close_guard(app: &mut GiamkhaoApp, ctx: &egui::Context) {
         Some(2) => {
             app.confirm_close = false;
             app.allow_close = true;
+            app.discard_changes();
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         Some(_) => app.confirm_close = false,

@@ -201,6 +201,12 @@ texts! {
     ImportRegistrations => "Nhập danh sách đăng ký (Excel/CSV)…", "Import registrations (Excel/CSV)…";
     ImportTitle => "Nhập danh sách đăng ký", "Import registrations";
     Reading => "Đang đọc", "Reading";
+    RecoverTitle => "Khôi phục thay đổi chưa lưu?", "Recover unsaved changes?";
+    RecoverText => "Lần trước giamkhao đóng khi còn thay đổi chưa lưu (mất điện, máy treo…). Các thay đổi đã được giữ lại:", "Last time giamkhao closed with unsaved changes (a power cut, a crash…). They were kept:";
+    NeverSaved => "cuộc thi chưa lưu", "a contest never saved";
+    KeptAt => "giữ lúc", "kept at";
+    Recover => "Khôi phục", "Recover";
+    DropRecovery => "Bỏ đi", "Discard";
     SealedNoEdit => "Phiên đã niêm phong: mở niêm phong (có ghi lý do) để sửa.", "The session is sealed: unseal it (with a reason) to change it.";
     Finalize => "Hoàn tất và niêm phong…", "Finalize and seal…";
     FinalizeTitle => "Hoàn tất kết quả", "Finalize the results";

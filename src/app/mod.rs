@@ -101,6 +101,14 @@ pub struct GiamkhaoApp {
     pub registrations: Option<RegistrationsImport>,
     /// A registrations file being read in the background, with its progress bar.
     pub reading: Option<Reading>,
+    /// Where unsaved changes to sessions are kept aside (None: not kept, as in most tests).
+    pub recovery_dir: Option<PathBuf>,
+    /// Unsaved changes found at start, offered back.
+    pub recoveries: Vec<(PathBuf, store::recovery::Recovery)>,
+    /// When the unsaved changes were last kept aside and how long that took, and whether newer
+    /// ones wait.
+    kept_at: Option<(std::time::Instant, std::time::Duration)>,
+    keep_pending: bool,
 }
 
 /// A registrations file read on another thread, so a large one shows progress and can be stopped.
@@ -173,7 +181,102 @@ impl GiamkhaoApp {
             title: None,
             registrations: None,
             reading: None,
+            recovery_dir: None,
+            recoveries: Vec::new(),
+            kept_at: None,
+            keep_pending: false,
         }
+    }
+
+    /// Keeps unsaved changes in `dir` from now on, and offers back those a crash left there.
+    pub fn recover_from(&mut self, dir: PathBuf) {
+        self.recoveries = store::recovery::list(&dir);
+        self.recovery_dir = Some(dir);
+    }
+
+    /// The recovery file's key: the session's own file, or none for one never saved.
+    fn recovery_key(doc: &Document) -> Option<PathBuf> {
+        match &doc.origin {
+            Origin::File(p) => Some(p.clone()),
+            _ => None,
+        }
+    }
+
+    /// Writes the unsaved session aside after every change; only when that is slow (a very large
+    /// session) at most every two seconds, a later frame catching up.
+    fn keep_changes(&mut self, force: bool) {
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        let Some(doc) = self
+            .doc
+            .as_ref()
+            .filter(|d| d.dirty && d.role() == Role::Organizer)
+        else {
+            self.keep_pending = false;
+            return;
+        };
+        let Doc::Session(session) = &doc.doc else { return };
+        let slow = std::time::Duration::from_millis(100);
+        let recent = self
+            .kept_at
+            .is_some_and(|(t, cost)| cost > slow && t.elapsed() < std::time::Duration::from_secs(2));
+        if recent && !force {
+            self.keep_pending = true;
+            return;
+        }
+        let key = Self::recovery_key(doc);
+        let started = std::time::Instant::now();
+        match store::recovery::keep(&dir, key.as_deref(), session, jiff::Timestamp::now()) {
+            Ok(()) => {
+                self.kept_at = Some((started, started.elapsed()));
+                self.keep_pending = false;
+            }
+            Err(e) => {
+                self.keep_pending = false;
+                let message = text::load_error(&e, self.lang());
+                self.tell(message, true);
+            }
+        }
+    }
+
+    /// The person chose to close without saving: the changes kept aside go too.
+    pub fn discard_changes(&mut self) {
+        let key = self.doc.as_ref().and_then(Self::recovery_key);
+        if self.doc.as_ref().is_some_and(|d| d.dirty) {
+            self.forget_changes(key.as_deref());
+        }
+    }
+
+    /// Unsaved changes are saved or thrown away: their recovery file goes.
+    fn forget_changes(&mut self, key: Option<&Path>) {
+        if let Some(dir) = &self.recovery_dir {
+            store::recovery::forget(dir, key);
+        }
+        self.keep_pending = false;
+    }
+
+    /// Opens recovered changes as an unsaved session belonging to its file, or drops them.
+    pub fn take_recovery(&mut self, index: usize, restore: bool) {
+        if index >= self.recoveries.len() {
+            return;
+        }
+        let (file, recovery) = self.recoveries.remove(index);
+        let _ = std::fs::remove_file(&file);
+        if !restore {
+            return;
+        }
+        let origin = match &recovery.original {
+            Some(p) => Origin::File(p.clone()),
+            None => Origin::New,
+        };
+        let mut doc = Document::new(Doc::Session(recovery.session), origin, false);
+        doc.dirty = true;
+        self.doc = Some(doc);
+        self.screen = Screen::Results;
+        self.views = screens::Views::default();
+        // Kept aside again at once, under its own name, until it is saved.
+        self.keep_changes(true);
     }
 
     /// The app as started from the command line: `file` if given, else the last session, else the
@@ -185,6 +288,9 @@ impl GiamkhaoApp {
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let mut app = GiamkhaoApp::with(settings, Box::new(SystemPicker));
+        if let Some(dir) = eframe::storage_dir("giamkhao") {
+            app.recover_from(dir.join("recovery"));
+        }
         match file.or_else(|| app.settings.last.clone().filter(|p| p.exists())) {
             Some(path) => app.act(Action::OpenPath {
                 path,
@@ -346,6 +452,7 @@ impl GiamkhaoApp {
 
     /// A judge's packet is saved at every change, so a crash loses at most the field being typed.
     fn autosave(&mut self) {
+        self.keep_changes(false);
         let Some(doc) = self.doc.as_mut() else { return };
         if let (Doc::Packet(p), Origin::File(path)) = (&doc.doc, &doc.origin) {
             match store::save_packet(path, p) {
@@ -448,6 +555,7 @@ impl GiamkhaoApp {
         };
         let Some(path) = path else { return };
         let Some(doc) = self.doc.as_mut() else { return };
+        let key_before = Self::recovery_key(doc);
         let result = match &mut doc.doc {
             Doc::Session(s) => store::save_session(&path, s),
             Doc::Packet(p) => store::save_packet(&path, p),
@@ -456,6 +564,8 @@ impl GiamkhaoApp {
             Ok(()) => {
                 doc.origin = Origin::File(path.clone());
                 doc.dirty = false;
+                self.forget_changes(key_before.as_deref());
+                self.forget_changes(Some(&path));
                 self.settings.remember(&path);
                 self.tell(format!("{} {}", T::Saved.get(lang), path.display()), false);
             }
@@ -556,6 +666,7 @@ impl GiamkhaoApp {
             doc.recompute();
         }
         self.import_report = Some(report);
+        self.autosave();
     }
 
     fn read_registrations(&mut self) {
@@ -744,6 +855,12 @@ impl eframe::App for GiamkhaoApp {
         }
         if self.poll_reading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if self.keep_pending {
+            self.keep_changes(false);
+            if self.keep_pending {
+                ctx.request_repaint_after(std::time::Duration::from_secs(2));
+            }
         }
         let actions = chrome::show(self, ui);
         for action in actions {

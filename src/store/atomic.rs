@@ -19,16 +19,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    remove_stale_temporaries(&dir);
     if path.exists() {
         replace_file(&dir, &backup_path(path), &fs::read(path)?)?;
     }
     replace_file(&dir, path, bytes)
 }
 
+/// How old a temporary file must be before it is taken for one a crash left behind.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temporary files a crash (power cut, killed process) left in `dir` more than an hour ago;
+/// younger ones may belong to a save in progress in another window.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+const TEMP_PREFIX: &str = ".giamkhao-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 fn replace_file(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".giamkhao-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     // The temporary file is private; the result gets the replaced file's permissions, or the usual
     // ones for a new file.
@@ -68,6 +97,30 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporaries_left_by_a_crash_are_cleared_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".giamkhao-abc123.tmp");
+        let fresh = dir.path().join(".giamkhao-def456.tmp");
+        let other = dir.path().join("ghi-chu.tmp");
+        for p in [&stale, &fresh, &other] {
+            fs::write(p, b"half").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for p in [&stale, &other] {
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(two_hours_ago)
+                .unwrap();
+        }
+        write_atomic(&dir.path().join("phien.ron"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists(), "may be another window's save in progress");
+        assert!(other.exists(), "not ours");
+    }
 
     #[test]
     fn replaces_and_keeps_the_previous_version() {

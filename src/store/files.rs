@@ -36,6 +36,12 @@ pub enum LoadError {
         path: PathBuf,
         message: String,
     },
+    /// Saving failed; the file already on disk is untouched.
+    Write {
+        path: PathBuf,
+        cause: WriteCause,
+        message: String,
+    },
     /// The text is not valid RON/JSON, or a value has the wrong type.
     Syntax {
         path: PathBuf,
@@ -298,14 +304,47 @@ pub fn to_text<T: Serialize>(value: &T, format: Format) -> Result<String, String
     }
 }
 
+/// Why a save failed, as far as a person can act on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteCause {
+    /// No space left on the disk (or the user's quota is used up).
+    DiskFull,
+    /// The folder or the file cannot be written (read-only disk, no permission).
+    ReadOnly,
+    /// The folder does not exist any more (a USB stick taken out…).
+    NoFolder,
+    Other,
+}
+
+impl WriteCause {
+    pub fn of(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => WriteCause::DiskFull,
+            K::ReadOnlyFilesystem | K::PermissionDenied => WriteCause::ReadOnly,
+            K::NotFound => WriteCause::NoFolder,
+            _ => WriteCause::Other,
+        }
+    }
+}
+
 fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), LoadError> {
-    let io = |message: String| LoadError::Io {
+    let mut text = to_text(value, Format::of(path)).map_err(|message| LoadError::Write {
         path: path.to_path_buf(),
+        cause: WriteCause::Other,
         message,
-    };
-    let mut text = to_text(value, Format::of(path)).map_err(io)?;
+    })?;
     text.push('\n');
-    write_atomic(path, text.as_bytes()).map_err(|e| io(e.to_string()))
+    write_atomic(path, text.as_bytes()).map_err(|e| write_error(path, &e))
+}
+
+/// A failed atomic write of `path`, with its cause.
+pub fn write_error(path: &Path, e: &std::io::Error) -> LoadError {
+    LoadError::Write {
+        path: path.to_path_buf(),
+        cause: WriteCause::of(e),
+        message: e.to_string(),
+    }
 }
 
 /// Saves a session atomically, with its results computed afresh so the file records the awards.

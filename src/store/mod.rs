@@ -10,6 +10,7 @@ pub mod import;
 pub mod merge;
 pub mod packet;
 pub mod pdf;
+pub mod recovery;
 pub mod report;
 pub mod seal;
 pub mod validate;
