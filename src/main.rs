@@ -441,7 +441,7 @@ fn merge(
                 continue;
             }
         };
-        match store::merge_sheet(&mut session, &sheet, &by, &source, jiff::Timestamp::now()) {
+        match store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now()) {
             Err(e) => {
                 eprintln!("{}", text::merge_error(&e, &source, lang));
                 trouble = true;

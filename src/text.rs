@@ -1120,6 +1120,61 @@ pub fn verification(v: &crate::store::seal::Verification, lang: Lang) -> Vec<(bo
     out
 }
 
+/// How a change came in, in words.
+pub fn channel(c: crate::store::audit::Channel, lang: Lang) -> &'static str {
+    use crate::store::audit::Channel as C;
+    match c {
+        C::App => lang.t("trong ứng dụng", "in the app"),
+        C::Merge => lang.t("gộp phiếu nộp", "merged from a handed-in sheet"),
+        C::Import => lang.t("nhập từ tệp", "imported from a file"),
+        C::Paper => lang.t("nhập phiếu giấy", "typed from a paper sheet"),
+        C::Other => lang.t("khác", "other"),
+    }
+}
+
+/// A judge's scores for one submission with each score's history, for a tooltip:
+/// "Tính mới và sáng tạo: 19,5" then "  24/11/2023 09:12 — gk2 (trong ứng dụng): 19 → 19,5".
+pub fn score_card(session: &Session, round: &str, judge: &str, submission: &str, lang: Lang) -> String {
+    let names = Names::of(session);
+    let mut out = vec![format!(
+        "{} — {}",
+        names.judge(judge),
+        names.submission(submission)
+    )];
+    let Some(r) = session.contest.round(round) else {
+        return out.join("\n");
+    };
+    let entry = session.sheet(round, judge).and_then(|s| s.entry(submission));
+    for c in &r.criteria {
+        let value = entry.and_then(|e| e.scores.get(&c.id)).map_or_else(
+            || lang.t("chưa chấm", "not scored").to_string(),
+            |p| points(*p, lang),
+        );
+        out.push(format!("{}: {value}", c.name));
+        for e in crate::store::audit::score_history(&session.audit, round, judge, submission, &c.id) {
+            out.push(format!("    {}", history_line(e, lang)));
+        }
+    }
+    out.join("\n")
+}
+
+/// One change of a score: when, who, how, old → new.
+pub fn history_line(e: &crate::model::AuditEntry, lang: Lang) -> String {
+    // Scores are logged as plain decimals ("19.5"); shown the reader's way ("19,5").
+    let shown = |v: &Option<String>| match v {
+        None => "—".to_string(),
+        Some(s) => Points::parse(s).map_or_else(|_| s.clone(), |p| points(p, lang)),
+    };
+    format!(
+        "{} — {} ({}): {} → {}",
+        timestamp(e.at, lang),
+        e.by,
+        channel(crate::store::audit::channel(e), lang),
+        shown(&e.old),
+        shown(&e.new)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,6 +198,38 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
             .iter()
             .any(|j| j.judge.as_ref() == "gk2" && j.status == giamkhao::model::SheetStatus::Conflict)
     );
+
+    // The score's whole history is in the session: typed by the judge (refused values never
+    // counted), then merged by the organizer.
+    let merged = h.state().doc.as_ref().unwrap().session().unwrap().clone();
+    let history = store::audit::score_history(&merged.audit, "chung-khao", "gk2", "DA20", "tc1");
+    let how: Vec<(store::audit::Channel, Option<&str>)> = history
+        .iter()
+        .map(|e| (store::audit::channel(e), e.new.as_deref()))
+        .collect();
+    assert_eq!(
+        how,
+        vec![
+            (store::audit::Channel::App, Some("19.5")),
+            (store::audit::Channel::Merge, Some("19.5"))
+        ]
+    );
+    assert!(history[0].by.contains("gk2"));
+    // Hovering gk2's total for DA20 on Results shows it.
+    let card = giamkhao::text::score_card(&merged, "chung-khao", "gk2", "DA20", giamkhao::text::Lang::Vi);
+    assert!(card.contains("Tính mới và sáng tạo: 19,5"), "{card}");
+    assert!(card.contains("(gk2) (trong ứng dụng): 14,5 → 19,5"), "{card}");
+    assert!(card.contains("(gộp phiếu nộp): 14,5 → 19,5"), "{card}");
+
+    // The log filtered by criterion and by how the change came in.
+    h.state_mut().act(Action::Navigate(Screen::Audit));
+    h.run();
+    let view = &mut h.state_mut().views.audit;
+    view.criterion = Some("tc1".into());
+    view.channel = Some(store::audit::Channel::App);
+    view.submission = "DA20".into();
+    h.run();
+    assert!(h.query_by_label("1 mục").is_some());
 }
 
 #[test]

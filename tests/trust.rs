@@ -261,7 +261,7 @@ fn a_merged_sheet_is_checked_against_its_receipt_and_its_file_against_its_digest
 
     let handed_in = store::files::load_handed_in(&file).unwrap();
     let at = jiff::Timestamp::UNIX_EPOCH;
-    store::merge_sheet(&mut session, &handed_in, "thư ký", "gk6.ron", at).unwrap();
+    store::merge_sheet(&mut session, &handed_in.sheet, "thư ký", "gk6.ron", at).unwrap();
     let receipt = session.receipts.last().unwrap().clone();
     assert_eq!(
         (receipt.judge.as_str(), receipt.source.as_str()),

@@ -192,8 +192,7 @@ pub fn apply(
             }
             entry.revision += 1;
             entry.updated_at = Some(at);
-            let target =
-                format!("round {round} / judge {judge} / submission {submission} / criterion {criterion}");
+            let target = crate::store::audit::score_target(&round, &judge, &submission, &criterion);
             log(
                 doc,
                 audit(

@@ -201,6 +201,8 @@ texts! {
     ImportRegistrations => "Nhập danh sách đăng ký (Excel/CSV)…", "Import registrations (Excel/CSV)…";
     ImportTitle => "Nhập danh sách đăng ký", "Import registrations";
     Reading => "Đang đọc", "Reading";
+    FilterCriterion => "Tiêu chí", "Criterion";
+    FilterChannel => "Qua", "Through";
     RecoverTitle => "Khôi phục thay đổi chưa lưu?", "Recover unsaved changes?";
     RecoverText => "Lần trước giamkhao đóng khi còn thay đổi chưa lưu (mất điện, máy treo…). Các thay đổi đã được giữ lại:", "Last time giamkhao closed with unsaved changes (a power cut, a crash…). They were kept:";
     NeverSaved => "cuộc thi chưa lưu", "a contest never saved";

@@ -586,7 +586,9 @@ impl GiamkhaoApp {
         let Some(path) = self.picker.save_file(T::HandIn.get(lang), &name) else {
             return;
         };
-        match store::save_scoresheet(&path, &ScoresheetFile::new(sheet)) {
+        let mut file = ScoresheetFile::new(sheet);
+        file.audit = p.audit.clone();
+        match store::save_scoresheet(&path, &file) {
             Ok(()) => self.tell(format!("{} {}", T::HandedIn.get(lang), path.display()), false),
             Err(e) => self.tell(text::load_error(&e, lang), true),
         }
@@ -648,7 +650,7 @@ impl GiamkhaoApp {
                     continue;
                 }
             };
-            match store::merge_sheet(session, &sheet, &by, &source, jiff::Timestamp::now()) {
+            match store::merge::merge_handed_in(session, &sheet, &by, &source, jiff::Timestamp::now()) {
                 Ok(r) => {
                     changed |= r.changed();
                     report

@@ -101,6 +101,10 @@ pub struct ScoresheetFile {
     /// when it is merged.
     #[serde(default)]
     pub digest: Option<String>,
+    /// The judge's own log of the changes (each score typed, when), carried into the session's log
+    /// when the sheet is merged.
+    #[serde(default)]
+    pub audit: Vec<AuditEntry>,
 }
 
 impl Session {
@@ -135,6 +139,7 @@ impl ScoresheetFile {
             version: FORMAT_VERSION,
             sheet,
             digest: None,
+            audit: Vec::new(),
         }
     }
 }

@@ -276,12 +276,25 @@ pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
     Ok(packet)
 }
 
+/// A sheet a judge handed back, with the judge's own log of the changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandedIn {
+    pub sheet: crate::model::Scoresheet,
+    pub audit: Vec<crate::model::AuditEntry>,
+}
+
 /// The sheet a judge handed back: a scoresheet file, or their whole judge packet.
-pub fn load_handed_in(path: &Path) -> Result<crate::model::Scoresheet, LoadError> {
+pub fn load_handed_in(path: &Path) -> Result<HandedIn, LoadError> {
     let raw = read_text(path)?;
     match detect_kind(path, &raw, Format::of(path))? {
-        FileKind::JudgePacket => load_packet(path).map(|p| p.sheet),
-        _ => load_scoresheet(path).map(|f| f.sheet),
+        FileKind::JudgePacket => load_packet(path).map(|p| HandedIn {
+            sheet: p.sheet,
+            audit: p.audit,
+        }),
+        _ => load_scoresheet(path).map(|f| HandedIn {
+            sheet: f.sheet,
+            audit: f.audit,
+        }),
     }
 }
 

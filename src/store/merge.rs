@@ -101,6 +101,35 @@ fn audit_changes(
     out
 }
 
+/// Merges a handed-in sheet, and puts the judge's own log of the entries it changes into the
+/// session's log (before the merge's own entries; entries already there are not repeated), so each
+/// score's history shows when the judge typed it as well as when it was merged.
+pub fn merge_handed_in(
+    session: &mut Session,
+    handed_in: &super::files::HandedIn,
+    by: &str,
+    source: &str,
+    at: jiff::Timestamp,
+) -> Result<MergeReport, MergeError> {
+    let start = session.audit.len();
+    let report = merge_sheet(session, &handed_in.sheet, by, source, at)?;
+    let changed: Vec<String> = report
+        .added
+        .iter()
+        .chain(report.updated.iter().map(|(id, _, _)| id))
+        .map(|id| format!("judge {} / submission {id}", handed_in.sheet.judge))
+        .collect();
+    let judge_log: Vec<AuditEntry> = handed_in
+        .audit
+        .iter()
+        .filter(|e| changed.iter().any(|c| e.target.contains(c.as_str())))
+        .filter(|e| !session.audit[..start].contains(e))
+        .cloned()
+        .collect();
+    session.audit.splice(start..start, judge_log);
+    Ok(report)
+}
+
 /// Merges `sheet` into `session`. `by` is who merges, `source` where the sheet came from (a file
 /// name), both recorded in the audit log.
 pub fn merge_sheet(

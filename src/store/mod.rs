@@ -3,6 +3,7 @@
 //! table as CSV.
 
 pub mod atomic;
+pub mod audit;
 pub mod contest_diff;
 pub mod export;
 pub mod files;

@@ -1,10 +1,12 @@
-//! The audit log, newest first, filterable by judge, submission and kind. Read-only for everyone.
+//! The audit log, newest first, filterable by judge, submission, criterion, kind, who and how the
+//! change came in (app, merge, import, paper sheet). Read-only for everyone.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::super::i18n::T;
 use super::super::{Action, Doc, Document};
 use crate::model::{AuditEntry, AuditKind};
+use crate::store::audit::{CHANNELS, Channel, channel};
 use crate::text::{self, Lang};
 
 #[derive(Default)]
@@ -12,6 +14,9 @@ pub struct View {
     pub judge: Option<String>,
     pub submission: String,
     pub kind: Option<AuditKind>,
+    pub criterion: Option<String>,
+    pub who: String,
+    pub channel: Option<Channel>,
 }
 
 const KINDS: [AuditKind; 10] = [
@@ -51,6 +56,12 @@ pub fn matches(e: &AuditEntry, view: &View) -> bool {
         })
         && (view.submission.trim().is_empty()
             || text::fold(&e.target).contains(&text::fold(view.submission.trim())))
+        && view
+            .criterion
+            .as_ref()
+            .is_none_or(|c| e.target.ends_with(&format!("criterion {c}")))
+        && (view.who.trim().is_empty() || text::fold(&e.by).contains(&text::fold(view.who.trim())))
+        && view.channel.is_none_or(|c| channel(e) == c)
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -92,6 +103,41 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 ui.selectable_value(&mut view.kind, None, T::AllKinds.get(lang));
                 for k in KINDS {
                     ui.selectable_value(&mut view.kind, Some(k), kind_name(k, lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label(T::FilterCriterion.get(lang));
+        let criteria: Vec<(String, String)> = contest
+            .rounds
+            .iter()
+            .flat_map(|r| r.criteria.iter().map(|c| (c.id.clone(), c.name.clone())))
+            .collect();
+        let shown = view
+            .criterion
+            .as_ref()
+            .and_then(|id| criteria.iter().find(|(c, _)| c == id))
+            .map_or("—".to_string(), |(_, n)| n.clone());
+        egui::ComboBox::from_id_salt("audit-criterion")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.criterion, None, "—");
+                for (id, name) in &criteria {
+                    ui.selectable_value(&mut view.criterion, Some(id.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        super::labelled_field(ui, T::AuditWho.get(lang), &mut view.who, "", 160.0);
+        let label = ui.label(T::FilterChannel.get(lang));
+        egui::ComboBox::from_id_salt("audit-channel")
+            .selected_text(view.channel.map_or("—", |c| text::channel(c, lang)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.channel, None, "—");
+                for c in CHANNELS {
+                    ui.selectable_value(&mut view.channel, Some(c), text::channel(c, lang));
                 }
             })
             .response

@@ -210,7 +210,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
             });
     }
     ui.add_space(4.0);
-    table(ui, session, scope, lang);
+    table(ui, session, &round_id, scope, lang);
     if let Some(action) = decision_dialog(ui.ctx(), view, &names, lang) {
         actions.push(action);
     }
@@ -233,7 +233,13 @@ fn badge(ui: &mut egui::Ui, tier_index: usize, name: &str) {
         });
 }
 
-fn table(ui: &mut egui::Ui, session: &crate::model::Session, scope: &crate::model::ScopeResult, lang: Lang) {
+fn table(
+    ui: &mut egui::Ui,
+    session: &crate::model::Session,
+    round_id: &str,
+    scope: &crate::model::ScopeResult,
+    lang: Lang,
+) {
     let contest = &session.contest;
     let names = Names::of(session);
     let dark = ui.visuals().dark_mode;
@@ -351,11 +357,17 @@ fn table(ui: &mut egui::Ui, session: &crate::model::Session, scope: &crate::mode
                                         .color(status_color(j.status, dark))
                                         .monospace(),
                                 )
-                                .on_hover_text(format!(
-                                    "{}: {}",
-                                    names.judge(&j.judge),
-                                    text::status(j.status, lang)
-                                ));
+                                .on_hover_ui(|ui| {
+                                    // Built only while hovered: each score and its history.
+                                    ui.label(text::status(j.status, lang));
+                                    ui.label(text::score_card(
+                                        session,
+                                        round_id,
+                                        &j.judge,
+                                        &r.submission,
+                                        lang,
+                                    ));
+                                });
                             }
                         });
                         for m in &r.criterion_means {

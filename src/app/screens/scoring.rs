@@ -308,7 +308,25 @@ fn sheet(
                             format!("{message} — {}", T::NotSaved.get(lang)),
                         );
                     }
-                    field.labelled_by(name.id)
+                    let history = crate::store::audit::score_history(
+                        &packet.audit,
+                        &packet.sheet.round,
+                        &packet.sheet.judge,
+                        selected,
+                        &c.id,
+                    );
+                    let field = field.labelled_by(name.id);
+                    if history.is_empty() {
+                        field
+                    } else {
+                        field.on_hover_text(
+                            history
+                                .iter()
+                                .map(|e| text::history_line(e, lang))
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        )
+                    }
                 })
                 .inner;
             ui.label(RichText::new(rubric_for(c, buffer, lang)).small().weak());

@@ -1,0 +1,60 @@
+//! Reading the audit log: how each entry came in (typed in the app, a merge of a handed-in sheet, an
+//! import, a paper sheet typed twice), and the history of one score.
+
+use crate::model::{AuditEntry, AuditKind};
+
+/// How a change came in, read from the entry's note (the app writes "app", "undo" or "redo"; a merge
+/// "merge of FILE"; an import "import of FILE"; the double entry of a paper sheet "paper sheet…").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    App,
+    Merge,
+    Import,
+    Paper,
+    Other,
+}
+
+pub const CHANNELS: [Channel; 5] = [
+    Channel::App,
+    Channel::Merge,
+    Channel::Import,
+    Channel::Paper,
+    Channel::Other,
+];
+
+pub fn channel(e: &AuditEntry) -> Channel {
+    let note = e.note.as_str();
+    if note == "app" || note == "undo" || note == "redo" {
+        Channel::App
+    } else if note.starts_with("merge of") || e.kind == AuditKind::Merge {
+        Channel::Merge
+    } else if note.starts_with("import of") || e.kind == AuditKind::Import {
+        Channel::Import
+    } else if note.starts_with("paper sheet") {
+        Channel::Paper
+    } else {
+        Channel::Other
+    }
+}
+
+/// The target every score entry names.
+pub fn score_target(round: &str, judge: &str, submission: &str, criterion: &str) -> String {
+    format!("round {round} / judge {judge} / submission {submission} / criterion {criterion}")
+}
+
+/// Every change to one score, oldest first.
+pub fn score_history<'a>(
+    audit: &'a [AuditEntry],
+    round: &str,
+    judge: &str,
+    submission: &str,
+    criterion: &str,
+) -> Vec<&'a AuditEntry> {
+    let target = score_target(round, judge, submission, criterion);
+    let mut found: Vec<&AuditEntry> = audit
+        .iter()
+        .filter(|e| e.kind == AuditKind::Score && e.target == target)
+        .collect();
+    found.sort_by_key(|e| e.at);
+    found
+}
