@@ -1175,6 +1175,33 @@ pub fn history_line(e: &crate::model::AuditEntry, lang: Lang) -> String {
     )
 }
 
+/// Why a paper sheet cannot be confirmed yet.
+pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String {
+    use crate::store::paper::ConfirmError as E;
+    match e {
+        E::NoSheet => lang
+            .t(
+                "Chưa có phiếu giấy nào được nhập.",
+                "No paper sheet has been typed.",
+            )
+            .into(),
+        E::NotTwice => lang
+            .t(
+                "Phiếu phải được nhập đủ hai lần trước khi xác nhận.",
+                "The sheet must be typed twice before it is confirmed.",
+            )
+            .into(),
+        E::Differ(n) => format!(
+            "{n} {}",
+            lang.t(
+                "ô khác nhau giữa hai lần nhập: xem lại phiếu giấy và sửa lần nhập sai.",
+                "field(s) differ between the two entries: check the paper and correct the wrong entry."
+            )
+        ),
+        E::Merge(m) => merge_error(m, lang.t("phiếu giấy", "paper sheet"), lang),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1024,3 +1024,103 @@ fn discarding_on_close_or_at_the_offer_leaves_nothing_to_recover() {
     assert!(giamkhao::store::recovery::list(&kept).is_empty());
     assert_eq!(store::load_session(&session).unwrap().contest.rules.min_judges, 3);
 }
+
+/// Types into the paper grid's field for `submission` and the criterion named `criterion`.
+fn paper_field(h: &mut Harness<'static, GiamkhaoApp>, submission: &str, criterion: &str, value: &str) {
+    let label = format!("{submission} {criterion}");
+    h.get_by_role_and_label(Role::TextInput, &label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, &label).type_text(value);
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+}
+
+#[test]
+fn a_paper_sheet_typed_twice_counts_only_when_both_match() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Phiếu giấy").click();
+    h.run();
+    h.get_by_label("Phiếu của giám khảo").click();
+    h.run();
+    h.get_by_label("Ông Lê Minh Đức").click();
+    h.run();
+    let criteria = [
+        ("Tính mới và sáng tạo", "15"),
+        ("Tính khả thi của mô hình kinh doanh", "14,5"),
+        ("Thị trường và khách hàng", "11"),
+        ("Năng lực đội ngũ", "10"),
+        ("Tác động xã hội và môi trường", "12"),
+        ("Khả năng mở rộng và tăng trưởng", "9,5"),
+    ];
+    // First typing.
+    h.get_by_label("Lần nhập 1").click();
+    h.run();
+    for (c, v) in criteria {
+        paper_field(&mut h, "DA01", c, v);
+    }
+    // A score off the scale is refused and not kept.
+    paper_field(&mut h, "DA02", "Năng lực đội ngũ", "16");
+    assert!(h.query_by_label_contains("Điểm phải từ 0 đến 15").is_some());
+    // Second typing, blind, with one slip.
+    h.get_by_label("Lần nhập 2").click();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "DA01 Tính mới và sáng tạo")
+            .value()
+            .as_deref(),
+        Some(""),
+        "the second typing does not see the first"
+    );
+    for (c, v) in criteria {
+        let v = if c == "Thị trường và khách hàng" {
+            "1"
+        } else {
+            v
+        };
+        paper_field(&mut h, "DA01", c, v);
+    }
+    assert!(
+        h.query_by_label("DA01 · Thị trường và khách hàng: Lần nhập 1 11 ≠ Lần nhập 2 1")
+            .is_some()
+    );
+    let confirm = "Xác nhận phiếu (tính điểm)";
+    assert!(h.get_by_label(confirm).accesskit_node().is_disabled());
+    let before = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .session()
+        .unwrap()
+        .sheet("chung-khao", "gk3")
+        .unwrap()
+        .clone();
+    // The slip fixed against the paper: both match, and the sheet counts.
+    paper_field(&mut h, "DA01", "Thị trường và khách hàng", "11");
+    assert!(h.query_by_label("Hai lần nhập khớp nhau.").is_some());
+    h.get_by_label(confirm).click();
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().session().unwrap().clone();
+    let entry = s.sheet("chung-khao", "gk3").unwrap().entry("DA01").unwrap();
+    assert_eq!(entry.scores["tc2"], Points::parse("14.5").unwrap());
+    assert_eq!(entry.scores["tc3"], Points::from_int(11));
+    assert!(entry.revision > before.entry("DA01").unwrap().revision);
+    // Both typings are in the log, field by field, and the counted score says it came from paper.
+    let typed: Vec<&giamkhao::model::AuditEntry> = s
+        .audit
+        .iter()
+        .filter(|a| a.target.starts_with("paper entry") && a.target.ends_with("criterion tc3"))
+        .collect();
+    let news: Vec<Option<&str>> = typed.iter().map(|a| a.new.as_deref()).collect();
+    assert_eq!(news, vec![Some("11"), Some("1"), Some("11")]);
+    let history = store::audit::score_history(&s.audit, "chung-khao", "gk3", "DA01", "tc3");
+    assert_eq!(
+        store::audit::channel(history.last().unwrap()),
+        store::audit::Channel::Paper
+    );
+}

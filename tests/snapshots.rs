@@ -72,6 +72,13 @@ fn every_screen_looks_as_approved() {
             h.run();
             results.add(h.try_snapshot(format!("{name}_{code}")));
         }
+        // Paper sheets: the second typing of gk3's sheet, with the comparison under it.
+        let paper = &mut h.state_mut().views.paper;
+        paper.judge = Some("gk3".into());
+        paper.pass = Some(giamkhao::model::Pass::Second);
+        h.state_mut().act(Action::Navigate(Screen::Paper));
+        h.run();
+        results.add(h.try_snapshot(format!("paper_{code}")));
         h.state_mut().act(Action::OpenPath {
             path: packet.clone(),
             read_only: false,

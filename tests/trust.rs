@@ -294,3 +294,79 @@ fn a_merged_sheet_is_checked_against_its_receipt_and_its_file_against_its_digest
             .any(|c| !c.ok() && matches!(c, seal::Check::Sheet { judge, .. } if judge == "gk6"))
     );
 }
+
+#[test]
+fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
+    use giamkhao::model::{PaperSheet, Pass};
+    use giamkhao::store::paper::{ConfirmError, confirm, differences};
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    let subs = vec!["DA01".to_string()];
+    assert_eq!(
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        Err(ConfirmError::NoSheet)
+    );
+    let mut paper = PaperSheet {
+        round: "chung-khao".into(),
+        judge: "gk3".into(),
+        ..Default::default()
+    };
+    let scores: std::collections::BTreeMap<String, Points> = [
+        ("tc1".to_string(), Points::from_int(15)),
+        ("tc2".to_string(), Points::from_int(12)),
+    ]
+    .into();
+    paper
+        .entry_mut(Pass::First)
+        .scores
+        .insert("DA01".into(), scores.clone());
+    session.paper = vec![paper.clone()];
+    assert_eq!(
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        Err(ConfirmError::NotTwice)
+    );
+    let mut slip = scores.clone();
+    slip.remove("tc2");
+    paper.entry_mut(Pass::Second).scores.insert("DA01".into(), slip);
+    session.paper = vec![paper.clone()];
+    let round = session.contest.rounds[0].clone();
+    let diff = differences(&paper, &round, &subs);
+    assert_eq!(diff.len(), 1);
+    assert_eq!(
+        (diff[0].criterion.as_str(), diff[0].first, diff[0].second),
+        ("tc2", Some(Points::from_int(12)), None)
+    );
+    assert_eq!(
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        Err(ConfirmError::Differ(1))
+    );
+    paper
+        .entry_mut(Pass::Second)
+        .scores
+        .insert("DA01".into(), scores.clone());
+    session.paper = vec![paper];
+    let report = confirm(
+        &mut session,
+        "chung-khao",
+        "gk3",
+        &subs,
+        "Nguyễn Thị Lan (thư ký)",
+        at,
+    )
+    .unwrap();
+    assert_eq!(report.updated.len(), 1);
+    assert_eq!(
+        session
+            .sheet("chung-khao", "gk3")
+            .unwrap()
+            .entry("DA01")
+            .unwrap()
+            .scores,
+        scores
+    );
+    // Confirmed paper sheets are sealed like the rest.
+    seal::seal(&mut session, "x", at).unwrap();
+    assert!(seal::verify(&session, None).ok());
+    session.paper[0].first.typists.push("người khác".into());
+    assert!(!seal::verify(&session, None).ok());
+}

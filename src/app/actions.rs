@@ -2,7 +2,8 @@
 //! audit log (who, when, old → new) and answered with its inverse, which is what undo applies.
 
 use crate::model::{
-    AuditEntry, AuditKind, Contest, Decision, Points, Rules, Scoresheet, SheetEntry, Submission,
+    AuditEntry, AuditKind, Contest, Decision, PaperSheet, Pass, Points, Rules, Scoresheet, SheetEntry,
+    Submission,
 };
 
 use super::state::{Doc, Document};
@@ -42,6 +43,15 @@ pub enum Edit {
     Contest(Box<Contest>),
     /// Replaces the list of submissions (an import, or undoing one); `source` names where it came from.
     Submissions { list: Vec<Submission>, source: String },
+    /// A score typed from a judge's paper sheet, in the first or the second typing; None: blank.
+    PaperScore {
+        round: String,
+        judge: String,
+        pass: Pass,
+        submission: String,
+        criterion: String,
+        value: Option<Points>,
+    },
 }
 
 /// Why an edit was refused; the document is unchanged.
@@ -205,6 +215,74 @@ pub fn apply(
             Edit::Score {
                 round,
                 judge,
+                submission,
+                criterion,
+                value: old,
+            }
+        }
+        Edit::PaperScore {
+            round,
+            judge,
+            pass,
+            submission,
+            criterion,
+            value,
+        } => {
+            let r = doc.contest().round(&round).ok_or(EditError::UnknownRound)?;
+            let c = r.criterion(&criterion).ok_or(EditError::UnknownCriterion)?;
+            if let Some(v) = value {
+                check_score(c, v)?;
+            }
+            let Doc::Session(session) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let index = match session
+                .paper
+                .iter()
+                .position(|p| p.round == round && p.judge == judge)
+            {
+                Some(i) => i,
+                None => {
+                    session.paper.push(PaperSheet {
+                        round: round.clone(),
+                        judge: judge.clone(),
+                        ..Default::default()
+                    });
+                    session.paper.len() - 1
+                }
+            };
+            let typing = session.paper[index].entry_mut(pass);
+            let scores = typing.scores.entry(submission.clone()).or_default();
+            let old = match value {
+                Some(v) => scores.insert(criterion.clone(), v),
+                None => scores.remove(&criterion),
+            };
+            if scores.is_empty() {
+                typing.scores.remove(&submission);
+            }
+            if old != value {
+                if !typing.typists.iter().any(|t| t == by) {
+                    typing.typists.push(by.to_string());
+                }
+                let target = format!(
+                    "paper entry {} / {}",
+                    pass.number(),
+                    crate::store::audit::score_target(&round, &judge, &submission, &criterion)
+                );
+                session.audit.push(AuditEntry::new(
+                    at,
+                    by,
+                    AuditKind::Score,
+                    target,
+                    old.map(|p| p.to_string()),
+                    value.map(|p| p.to_string()),
+                    &format!("paper sheet, entry {} ({note})", pass.number()),
+                ));
+            }
+            Edit::PaperScore {
+                round,
+                judge,
+                pass,
                 submission,
                 criterion,
                 value: old,

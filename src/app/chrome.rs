@@ -298,6 +298,7 @@ fn nav(app: &GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
             (Screen::Contest, T::NavContest),
             (Screen::Submissions, T::NavSubmissions),
             (Screen::Progress, T::NavProgress),
+            (Screen::Paper, T::NavPaper),
             (Screen::Results, T::NavResults),
             (Screen::Audit, T::NavAudit),
         ],

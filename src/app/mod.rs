@@ -60,6 +60,11 @@ pub enum Action {
     ExportPdf(PdfKind),
     /// Organizer: blank scoresheets of the results' round as a workbook, a sheet per judge.
     ExportBlankSheetsXlsx,
+    /// Organizer: a paper sheet whose two typings match becomes the judge's sheet.
+    ConfirmPaper {
+        round: String,
+        judge: String,
+    },
     /// Organizer: finalize, sealing the session (it is saved at once).
     Seal,
     /// Organizer: open a sealed session for changes again, with the reason.
@@ -379,6 +384,7 @@ impl GiamkhaoApp {
             },
             Action::Save => self.save(false),
             Action::Seal => self.seal(None),
+            Action::ConfirmPaper { round, judge } => self.confirm_paper(&round, &judge),
             Action::Unseal(reason) => self.seal(Some(reason)),
             Action::SaveAs => self.save(true),
             Action::HandIn => self.hand_in(),
@@ -495,6 +501,46 @@ impl GiamkhaoApp {
                 format!("{}: {}", self.t(T::OpenFailed), text::load_error(&e, lang)),
                 true,
             ),
+        }
+    }
+
+    /// Confirms a paper sheet typed twice: merged as the judge's sheet (not undone step by step, like a
+    /// merge; it is in the audit log).
+    fn confirm_paper(&mut self, round: &str, judge: &str) {
+        let lang = self.lang();
+        let by = self.by();
+        let Some(doc) = self.doc.as_mut() else { return };
+        if !doc.editable() {
+            let key = if doc.sealed().is_some() {
+                T::SealedNoEdit
+            } else {
+                T::ReadOnly
+            };
+            return self.tell(key.get(lang), true);
+        }
+        let submissions = screens::paper::submissions_of(doc, round, judge);
+        let Doc::Session(session) = &mut doc.doc else {
+            return;
+        };
+        match store::paper::confirm(session, round, judge, &submissions, &by, jiff::Timestamp::now()) {
+            Ok(report) => {
+                let line = text::merge_summary(
+                    &format!("{} {judge}", T::NavPaper.get(lang)),
+                    &report,
+                    &text::Names::of(session),
+                    lang,
+                );
+                doc.dirty = true;
+                doc.undo.clear();
+                doc.redo.clear();
+                doc.recompute();
+                self.tell(line, false);
+                self.autosave();
+            }
+            Err(e) => {
+                let message = text::paper_error(&e, lang);
+                self.tell(message, true);
+            }
         }
     }
 

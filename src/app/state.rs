@@ -18,6 +18,8 @@ pub enum Screen {
     Progress,
     Results,
     Audit,
+    /// The double entry of paper scoresheets.
+    Paper,
 }
 
 /// Who is using the open document.

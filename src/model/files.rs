@@ -43,6 +43,9 @@ pub struct Session {
     /// Set by "Finalize": the digest of everything the awards rest on. A sealed session is read-only.
     #[serde(default)]
     pub seal: Option<Seal>,
+    /// Paper scoresheets being typed in twice; a sheet moves to `scoresheets` once both match.
+    #[serde(default)]
+    pub paper: Vec<super::paper::PaperSheet>,
 }
 
 /// The seal of a finalized session: a SHA-256 digest over the canonical form of the contest,
@@ -120,6 +123,7 @@ impl Session {
             results: Vec::new(),
             receipts: Vec::new(),
             seal: None,
+            paper: Vec::new(),
         }
     }
     pub fn submission(&self, id: &str) -> Option<&Submission> {

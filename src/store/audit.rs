@@ -4,7 +4,8 @@
 use crate::model::{AuditEntry, AuditKind};
 
 /// How a change came in, read from the entry's note (the app writes "app", "undo" or "redo"; a merge
-/// "merge of FILE"; an import "import of FILE"; the double entry of a paper sheet "paper sheet…").
+/// "merge of FILE"; an import "import of FILE"; the double entry of a paper sheet, both the typing and
+/// the merge once confirmed, notes that name the "paper sheet").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Channel {
     App,
@@ -24,14 +25,14 @@ pub const CHANNELS: [Channel; 5] = [
 
 pub fn channel(e: &AuditEntry) -> Channel {
     let note = e.note.as_str();
-    if note == "app" || note == "undo" || note == "redo" {
+    if note.contains("paper sheet") {
+        Channel::Paper
+    } else if note == "app" || note == "undo" || note == "redo" {
         Channel::App
     } else if note.starts_with("merge of") || e.kind == AuditKind::Merge {
         Channel::Merge
     } else if note.starts_with("import of") || e.kind == AuditKind::Import {
         Channel::Import
-    } else if note.starts_with("paper sheet") {
-        Channel::Paper
     } else {
         Channel::Other
     }

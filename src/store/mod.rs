@@ -10,6 +10,7 @@ pub mod files;
 pub mod import;
 pub mod merge;
 pub mod packet;
+pub mod paper;
 pub mod pdf;
 pub mod recovery;
 pub mod report;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod contest;
+pub mod paper;
 pub mod progress;
 pub mod results;
 pub mod scoring;
@@ -25,6 +26,7 @@ pub struct Views {
     pub audit: audit::View,
     pub progress: progress::View,
     pub contest: contest::View,
+    pub paper: paper::View,
 }
 
 pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
@@ -53,6 +55,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         Screen::Progress => progress::show(doc, &mut views.progress, lang, ui),
         Screen::Results => results::show(doc, &mut views.results, &app.user, lang, ui),
         Screen::Audit => audit::show(doc, &mut views.audit, lang, ui),
+        Screen::Paper => paper::show(doc, &mut views.paper, lang, ui),
     }
 }
 
