@@ -441,8 +441,12 @@ fn file(path: &Path) -> String {
 pub fn load_error(e: &LoadError, lang: Lang) -> String {
     match e {
         LoadError::Io { path, message } => match lang {
-            Lang::Vi => format!("Không đọc/ghi được tệp {}: {message}", file(path)),
-            Lang::En => format!("Cannot read or write {}: {message}", file(path)),
+            Lang::Vi => format!(
+                "Không đọc/ghi được tệp {}: {}",
+                file(path),
+                io_words(message, lang)
+            ),
+            Lang::En => format!("Cannot read or write {}: {}", file(path), io_words(message, lang)),
         },
         LoadError::Write { path, cause, message } => {
             use crate::store::files::WriteCause as C;
@@ -554,12 +558,61 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
 }
 
 /// RON's English messages stay as the technical detail; the common ones are said in Vietnamese.
+/// An operating system's error in words, the original kept in brackets ("os error 2" is "file not
+/// found" on Linux, macOS and Windows alike).
+fn io_words(message: &str, lang: Lang) -> String {
+    let known = [
+        ("(os error 2)", lang.t("không tìm thấy tệp", "no such file")),
+        ("(os error 3)", lang.t("không tìm thấy thư mục", "no such folder")),
+        ("(os error 5)", lang.t("không có quyền truy cập", "access denied")),
+        (
+            "(os error 13)",
+            lang.t("không có quyền truy cập", "access denied"),
+        ),
+        (
+            "(os error 21)",
+            lang.t("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+        ),
+        ("(os error 28)", lang.t("ổ đĩa đã đầy", "the disk is full")),
+        ("(os error 30)", lang.t("ổ đĩa chỉ đọc", "the disk is read-only")),
+    ];
+    match known.iter().find(|(code, _)| message.ends_with(code)) {
+        Some((_, words)) => format!("{words} ({message})"),
+        None => message.to_string(),
+    }
+}
+
+/// The parser's message in Vietnamese where it is a common one; otherwise as it is, in brackets.
 fn ron_message_vi(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("Unexpected missing field named ") {
         return format!("thiếu trường {rest}");
     }
     if message.starts_with("Unexpected field named ") || message.starts_with("Unknown field") {
         return format!("trường không được biết ({message})");
+    }
+    let known = [
+        (
+            "not UTF-8 text",
+            "không phải văn bản UTF-8 (tệp bị hỏng, hoặc được lưu bằng bảng mã khác)",
+        ),
+        ("Expected comma", "thiếu dấu phẩy «,»"),
+        ("Expected integer", "cần một số nguyên"),
+        ("Expected float", "cần một số"),
+        ("Expected string", "cần một chuỗi trong ngoặc kép"),
+        ("Expected boolean", "cần true hoặc false"),
+        ("Expected opening `(`", "tệp trống, hoặc không bắt đầu bằng «(»"),
+        ("Expected closing `)`", "thiếu dấu đóng ngoặc «)»"),
+        ("Expected closing `]`", "thiếu dấu đóng ngoặc «]»"),
+        ("Unexpected end of RON", "tệp bị cắt ngang (hết tệp giữa chừng)"),
+        ("EOF while parsing", "tệp bị cắt ngang (hết tệp giữa chừng)"),
+        ("expected value", "cần một giá trị"),
+        ("invalid type", "giá trị sai kiểu"),
+        ("unknown variant", "giá trị không nằm trong danh sách cho phép"),
+    ];
+    for (english, vietnamese) in known {
+        if message.starts_with(english) {
+            return format!("{vietnamese} ({message})");
+        }
     }
     format!("({message})")
 }
@@ -814,9 +867,10 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
     use crate::store::import::ImportError as E;
     match (e, lang) {
         (E::Io { path, message }, _) => format!(
-            "{} {}: {message}",
+            "{} {}: {}",
             lang.t("Không đọc được", "Cannot read"),
-            file(path)
+            file(path),
+            io_words(message, lang)
         ),
         (E::Unsupported { path }, Lang::Vi) => {
             format!("{}: chỉ đọc được .xlsx, .xls, .ods, .csv", file(path))
@@ -824,7 +878,14 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
         (E::Unsupported { path }, Lang::En) => {
             format!("{}: only .xlsx, .xls, .ods and .csv can be read", file(path))
         }
-        (E::Spreadsheet { path, message }, _) => format!("{}: {message}", file(path)),
+        (E::Spreadsheet { path, message }, _) => format!(
+            "{}: {} ({message})",
+            file(path),
+            lang.t(
+                "không đọc được nội dung bảng: tệp bị hỏng, hoặc không đúng định dạng như tên tệp",
+                "cannot read the table: the file is damaged, or not the format its name says"
+            )
+        ),
         (E::Encoding { path }, Lang::Vi) => format!(
             "{}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng CSV UTF-8)",
             file(path)

@@ -337,3 +337,20 @@ fn xls_and_ods_made_by_a_spreadsheet_program() {
         check_three_rows(&Path::new("tests/fixtures").join(name));
     }
 }
+
+/// Found by fuzzing: calamine's .xls reader panics on this malformed file (a slice out of range in its
+/// compound-file reader). The import says the file is damaged instead of taking the app down.
+#[test]
+fn a_malformed_xls_that_makes_the_reader_panic_is_reported_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fs::read("fuzz/corpus/registrations/crash-calamine-cfb-slice").unwrap();
+    let path = dir.path().join("hong.xls");
+    // The corpus file starts with the byte that chose the format.
+    fs::write(&path, &bytes[1..]).unwrap();
+    let error = read_table(&path).unwrap_err();
+    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    assert!(
+        message.contains("hong.xls: không đọc được nội dung bảng: tệp bị hỏng"),
+        "{message}"
+    );
+}

@@ -201,6 +201,7 @@ texts! {
     ImportRegistrations => "Nhập danh sách đăng ký (Excel/CSV)…", "Import registrations (Excel/CSV)…";
     ImportTitle => "Nhập danh sách đăng ký", "Import registrations";
     Reading => "Đang đọc", "Reading";
+    NegativeScore => "Điểm không được âm", "A score cannot be negative";
     NavPaper => "Phiếu giấy", "Paper sheets";
     PaperJudge => "Phiếu của giám khảo", "Sheet of judge";
     FirstEntry => "Lần nhập 1", "First entry";

@@ -398,8 +398,8 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             progress.step(text.len() as u64, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
-        "xlsx" | "xlsm" => read_xlsx(path, bytes, progress),
-        "xlsb" | "xls" | "ods" => {
+        "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
+        "xlsb" | "xls" | "ods" => guarded(path, || {
             let spreadsheet = |e: String| ImportError::Spreadsheet {
                 path: path.into(),
                 message: e,
@@ -422,9 +422,21 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             }
             progress.step(total, rows.len() as u64)?;
             table_from_rows(path, rows)
-        }
+        }),
         _ => Err(ImportError::Unsupported { path: path.into() }),
     }
+}
+
+/// Runs a spreadsheet reader, turning a panic inside it into "the file is damaged". The readers
+/// (calamine) can panic on some malformed files — fuzzing found one in the .xls reader — and a bad
+/// file must never take the app down with the person's unsaved work.
+fn guarded(path: &Path, read: impl FnOnce() -> Result<Table, ImportError>) -> Result<Table, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ImportError::Spreadsheet {
+            path: path.into(),
+            message: "the reader stopped on malformed data".into(),
+        })
+    })
 }
 
 /// The first sheet of an .xlsx read cell by cell, so a large workbook reports progress as it goes

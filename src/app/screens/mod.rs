@@ -95,7 +95,7 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
             )
             .into(),
         EditError::AboveMax(max) => format!("{} {}", T::OutOfRange.get(lang), text::points(*max, lang)),
-        EditError::Negative => format!("{} …", T::OutOfRange.get(lang)),
+        EditError::Negative => T::NegativeScore.get(lang).into(),
         EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
         EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
         EditError::Sealed => T::SealedNoEdit.get(lang).into(),

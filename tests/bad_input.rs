@@ -1,0 +1,197 @@
+//! Bad input tried on purpose: each case is made here, run as a person would (the command line, or
+//! the score field), and what it prints must be what docs/bad-input.md tells readers they will see.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
+
+fn giamkhao(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{args:?} should fail");
+    let mut text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    text
+}
+
+/// The first line of what was printed that holds `marker`.
+fn line_with(text: &str, marker: &str) -> String {
+    text.lines()
+        .find(|l| l.contains(marker))
+        .unwrap_or_else(|| panic!("no line with {marker:?} in:\n{text}"))
+        .trim()
+        .trim_start_matches("- ")
+        .trim_start_matches("! ")
+        .to_string()
+}
+
+#[test]
+fn every_bad_input_gives_the_message_the_docs_show() {
+    let docs = fs::read_to_string("docs/bad-input.md").unwrap_or_default();
+    // BAD_INPUT_PRINT=1 prints every case and message instead (to write the docs' table from).
+    let print = std::env::var_os("BAD_INPUT_PRINT").is_some();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = fs::read_to_string(SAMPLE).unwrap();
+    let write = |name: &str, text: &str| fs::write(d.join(name), text).unwrap();
+    let mut seen = Vec::new();
+    let mut expect = |case: &str, message: String| {
+        if print {
+            println!("CASE\t{case}\t{message}");
+        }
+        assert!(
+            print || docs.contains(&message),
+            "docs/bad-input.md should show, for {case}:\n{message}"
+        );
+        seen.push(case.to_string());
+    };
+
+    // Session files.
+    let at = sample.find("organizer:").unwrap() + 12;
+    let mut bytes = sample.clone().into_bytes();
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xfe;
+    fs::write(d.join("khong-utf8.ron"), bytes).unwrap();
+    write(
+        "thieu-phay.ron",
+        &sample.replacen("    decimals: 2,\n", "    decimals: 2\n", 1),
+    );
+    write(
+        "sai-kieu.ron",
+        &sample.replacen("decimals: 2,", "decimals: \"hai\",", 1),
+    );
+    write("ban-moi.ron", &sample.replacen("version: 1,", "version: 99,", 1));
+    write("tep-la.ron", "(a: 1, b: \"x\")\n");
+    write(
+        "vuot-toi-da.ron",
+        &sample.replacen("\"tc1\": 14.0", "\"tc1\": 24.0", 1),
+    );
+    write(
+        "trung-ma.ron",
+        &sample.replacen("id: \"DA02\"", "id: \"DA01\"", 1),
+    );
+    write("trong.ron", "");
+    write(
+        "cat-ngang.json",
+        "{\"kind\": \"Session\", \"version\": 1, \"contest\": {\"id\": 5}",
+    );
+    for (case, file, marker) in [
+        ("not UTF-8", "khong-utf8.ron", "khong-utf8.ron"),
+        ("missing comma", "thieu-phay.ron", "thieu-phay.ron"),
+        ("wrong type", "sai-kieu.ron", "sai-kieu.ron"),
+        ("newer version", "ban-moi.ron", "ban-moi.ron"),
+        ("not a giamkhao file", "tep-la.ron", "tep-la.ron"),
+        ("score above maximum", "vuot-toi-da.ron", "vượt quá"),
+        ("duplicate id", "trung-ma.ron", "bị trùng"),
+        ("empty file", "trong.ron", "trong.ron"),
+        ("cut-off JSON", "cat-ngang.json", "cat-ngang.json"),
+        ("missing file", "khong-co.ron", "khong-co.ron"),
+    ] {
+        let out = giamkhao(d, &["check", file]);
+        expect(case, line_with(&out, marker));
+    }
+
+    // A packet where a session is wanted; sheets from elsewhere, or changed after hand-in.
+    fs::copy(SAMPLE, d.join("phien.ron")).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .current_dir(d)
+        .args(["packet", "phien.ron", "--judge", "gk1", "-o", "goi-gk1.ron"])
+        .output()
+        .unwrap();
+    expect(
+        "wrong kind",
+        line_with(&giamkhao(d, &["results", "goi-gk1.ron"]), "goi-gk1.ron"),
+    );
+    let other = sample.replace(
+        "4faae99a-0cb3-4661-83f5-6c394f58ac43",
+        "11111111-2222-4333-8444-555555555555",
+    );
+    write("khac.ron", &other);
+    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .current_dir(d)
+        .args(["packet", "khac.ron", "--judge", "gk2", "-o", "goi-khac.ron"])
+        .output()
+        .unwrap();
+    expect(
+        "sheet of another contest",
+        line_with(
+            &giamkhao(d, &["merge", "phien.ron", "goi-khac.ron"]),
+            "goi-khac.ron",
+        ),
+    );
+    let session = giamkhao::store::load_session(&d.join("phien.ron")).unwrap();
+    let mut sheet = giamkhao::model::ScoresheetFile::new(session.sheet("chung-khao", "gk3").unwrap().clone());
+    sheet.sheet.entries[0].revision += 1;
+    giamkhao::store::save_scoresheet(&d.join("gk3.ron"), &sheet).unwrap();
+    let handed = fs::read_to_string(d.join("gk3.ron")).unwrap();
+    write("gk3.ron", &handed.replacen("14.0", "19.0", 1));
+    expect(
+        "sheet changed after hand-in",
+        line_with(
+            &giamkhao(d, &["merge", "phien.ron", "gk3.ron"]),
+            "sửa sau khi nộp",
+        ),
+    );
+    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .current_dir(d)
+        .args(["seal", "phien.ron", "--by", "thư ký"])
+        .output()
+        .unwrap();
+    expect(
+        "merge into a sealed session",
+        line_with(&giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron"]), "niêm phong"),
+    );
+
+    // Registrations.
+    fs::copy(SAMPLE, d.join("nhap.ron")).unwrap();
+    let ansi: Vec<u8> = "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n"
+        .chars()
+        .map(|c| match c {
+            'ê' => 0xea,
+            'á' => 0xe1,
+            'ả' | 'ự' | 'ễ' | 'ă' => b'?',
+            c if c.is_ascii() => c as u8,
+            _ => 0xe0,
+        })
+        .collect();
+    fs::write(d.join("ansi.csv"), ansi).unwrap();
+    write(
+        "dong-loi.csv",
+        "Mã dự án,Tên dự án,Bảng\nM1,Dự án tốt,sv\nM2,,sv\nM1,Trùng mã,dn\nM4,Sai bảng,Bảng Z\n",
+    );
+    fs::write(d.join("hong.xlsx"), b"PK\x03\x04 not really a workbook").unwrap();
+    fs::write(d.join("ghi-chu.docx"), b"PK").unwrap();
+    expect(
+        "CSV not in UTF-8",
+        line_with(&giamkhao(d, &["import", "nhap.ron", "ansi.csv"]), "ansi.csv"),
+    );
+    let rows = giamkhao(d, &["import", "nhap.ron", "dong-loi.csv"]);
+    for marker in ["Dòng 3", "Dòng 4", "Dòng 5", "chưa nhập gì"] {
+        expect("rows with problems", line_with(&rows, marker));
+    }
+    expect(
+        "damaged workbook",
+        line_with(&giamkhao(d, &["import", "nhap.ron", "hong.xlsx"]), "hong.xlsx"),
+    );
+    expect(
+        "not a spreadsheet",
+        line_with(
+            &giamkhao(d, &["import", "nhap.ron", "ghi-chu.docx"]),
+            "ghi-chu.docx",
+        ),
+    );
+
+    // The score field, as a judge types it.
+    let criterion = &session.contest.rounds[0].criteria[0];
+    for typed in ["abc", "21", "8,555", "-1", "7,25"] {
+        let message = giamkhao::app::screens::scoring::read_score(typed, criterion, giamkhao::text::Lang::Vi)
+            .unwrap_err();
+        expect("score field", format!("`{typed}` | {message}"));
+    }
+    assert!(seen.len() >= 25, "{} cases", seen.len());
+}
