@@ -212,6 +212,7 @@ texts! {
     Scores => "điểm", "scores";
     SameTypist => "Cả hai lần do cùng một người nhập.", "Both entries were typed by the same person.";
     Blank => "trống", "blank";
+    NotTypedYet => "chưa nhập", "not typed yet";
     PaperMatch => "Hai lần nhập khớp nhau.", "The two entries match.";
     ConfirmPaper => "Xác nhận phiếu (tính điểm)", "Confirm the sheet (it counts)";
     Submission => "Dự án", "Project";

@@ -90,11 +90,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             })
             .response
             .labelled_by(label.id);
+        // The first typing until the other is chosen.
+        let current = view.pass.unwrap_or(Pass::First);
         for (pass, key) in [(Pass::First, T::FirstEntry), (Pass::Second, T::SecondEntry)] {
-            if ui
-                .selectable_label(view.pass == Some(pass), key.get(lang))
-                .clicked()
-            {
+            if ui.selectable_label(current == pass, key.get(lang)).clicked() {
                 view.pass = Some(pass);
             }
         }
@@ -112,7 +111,8 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .iter()
         .find(|p| p.round == round_id && p.judge == judge);
 
-    if let Some(pass) = view.pass {
+    {
+        let pass = view.pass.unwrap_or(Pass::First);
         let key = (round_id.clone(), judge.clone(), pass, doc.generation);
         if view.loaded.as_ref() != Some(&key) {
             let same_sheet = view
@@ -203,9 +203,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 });
             });
         for ((s, c), message) in &view.errors {
+            let criterion = round.criterion(c).map_or(c.as_str(), |c| c.name.as_str());
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("{s} · {c}: {message} — {}", T::NotSaved.get(lang)),
+                format!("{s} · {criterion}: {message} — {}", T::NotSaved.get(lang)),
             );
         }
     }
@@ -231,7 +232,14 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     if !paper.first.typists.is_empty() && paper.first.typists == paper.second.typists {
         ui.colored_label(ui.visuals().warn_fg_color, T::SameTypist.get(lang));
     }
-    let differences = crate::store::paper::differences(paper, round, &submissions);
+    // Compared once both typings have begun; until then, which one is still missing.
+    let differences = if first > 0 && second > 0 {
+        crate::store::paper::differences(paper, round, &submissions)
+    } else {
+        let missing = if first == 0 { T::FirstEntry } else { T::SecondEntry };
+        ui.label(format!("{}: {}", missing.get(lang), T::NotTypedYet.get(lang)));
+        Vec::new()
+    };
     let shown =
         |p: Option<Points>| p.map_or_else(|| T::Blank.get(lang).to_string(), |p| text::points(p, lang));
     if first > 0 && second > 0 && differences.is_empty() {
