@@ -101,16 +101,28 @@ pub fn scoresheet(data: &[u8]) {
     }
 }
 
-/// A registrations file as .csv, .txt, .xlsx or .ods (chosen by the first byte), mapped, planned and
-/// applied to the bundled sample session. Legacy .xls is left out: calamine's reader for it has
-/// defects fuzzing found at once (see docs/bad-input.md), one of which no caller can contain.
+/// A registrations file as text (.csv or .txt: UTF-8, UTF-16, any separator; chosen by the first
+/// byte), mapped, planned and applied to the bundled sample session.
 pub fn registrations(data: &[u8]) {
     let Some((first, rest)) = data.split_first() else {
         return;
     };
-    let ext = ["csv", "txt", "xlsx", "ods"][usize::from(*first) % 4];
+    import(["csv", "txt"][usize::from(*first) % 2], rest);
+}
+
+/// A registrations workbook (.xlsx or .ods, chosen by the first byte), as [`registrations`]. Legacy
+/// .xls is left out: calamine's reader for it has defects fuzzing found at once (see
+/// docs/bad-input.md), one of which no caller can contain.
+pub fn spreadsheets(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    import(["xlsx", "ods"][usize::from(*first) % 2], rest);
+}
+
+fn import(ext: &str, bytes: &[u8]) {
     let path = format!("dang-ky.{ext}");
-    match table_from_bytes(Path::new(&path), rest.to_vec(), &Progress::default()) {
+    match table_from_bytes(Path::new(&path), bytes.to_vec(), &Progress::default()) {
         Ok(table) => {
             let mut session = sample().clone();
             let plan = plan_import(&session, &table, &guess_mapping(&table.headers));

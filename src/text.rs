@@ -878,6 +878,14 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
         (E::Unsupported { path }, Lang::En) => {
             format!("{}: only .xlsx, .xls, .ods and .csv can be read", file(path))
         }
+        (E::Spreadsheet { path, message }, _) if message.starts_with("an Excel 97-2003") => format!(
+            "{}: {}",
+            file(path),
+            lang.t(
+                "đây là bảng tính Excel đời cũ (.xls) hoặc có đặt mật khẩu — hãy mở trong Excel, bỏ mật khẩu nếu có, rồi lưu lại dạng .xlsx hoặc .csv",
+                "this is an old Excel (.xls) workbook or one with a password — open it in Excel, remove any password, and save it again as .xlsx or .csv"
+            )
+        ),
         (E::Spreadsheet { path, message }, _) => format!(
             "{}: {} ({message})",
             file(path),

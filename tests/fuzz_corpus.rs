@@ -42,3 +42,8 @@ fn registrations_corpus() {
 fn score_field_corpus() {
     replay("score_field", giamkhao::fuzz::score_field);
 }
+
+#[test]
+fn spreadsheets_corpus() {
+    replay("spreadsheets", giamkhao::fuzz::spreadsheets);
+}

@@ -343,7 +343,7 @@ fn xls_and_ods_made_by_a_spreadsheet_program() {
 #[test]
 fn a_malformed_xls_that_makes_the_reader_panic_is_reported_as_damaged() {
     let dir = tempfile::tempdir().unwrap();
-    let bytes = fs::read("fuzz/corpus/registrations/crash-calamine-cfb-slice").unwrap();
+    let bytes = fs::read("fuzz/known-issues/calamine-xls-cfb-slice-panic").unwrap();
     let path = dir.path().join("hong.xls");
     // The corpus file starts with the byte that chose the format.
     fs::write(&path, &bytes[1..]).unwrap();
@@ -353,4 +353,23 @@ fn a_malformed_xls_that_makes_the_reader_panic_is_reported_as_damaged() {
         message.contains("hong.xls: không đọc được nội dung bảng: tệp bị hỏng"),
         "{message}"
     );
+}
+
+/// Found by fuzzing: a compound file (the container of legacy .xls and of password-protected
+/// workbooks) named .xlsx made calamine's password check loop until memory ran out. It is now refused
+/// before any reader sees it, with what to do.
+#[test]
+fn a_compound_file_named_xlsx_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fs::read("fuzz/corpus/spreadsheets/cfb-named-xlsx-was-oom").unwrap();
+    for name in ["dang-ky.xlsx", "dang-ky.ods"] {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes[1..]).unwrap();
+        let error = read_table(&path).unwrap_err();
+        let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+        assert!(
+            message.contains("bảng tính Excel đời cũ (.xls) hoặc có đặt mật khẩu"),
+            "{message}"
+        );
+    }
 }

@@ -398,6 +398,10 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             progress.step(text.len() as u64, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
+        "xlsx" | "xlsm" | "ods" if bytes.starts_with(&CFB_SIGNATURE) => Err(ImportError::Spreadsheet {
+            path: path.into(),
+            message: "an Excel 97-2003 (.xls) or password-protected workbook".into(),
+        }),
         "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
         "xlsb" | "xls" | "ods" => guarded(path, || {
             let spreadsheet = |e: String| ImportError::Spreadsheet {
@@ -426,6 +430,11 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
         _ => Err(ImportError::Unsupported { path: path.into() }),
     }
 }
+
+/// The first bytes of a compound file: a legacy .xls, or a workbook locked with a password. Named
+/// .xlsx or .ods, it is refused before any reader sees it: calamine's reader for compound files can
+/// loop without end on a malformed one (docs/bad-input.md).
+const CFB_SIGNATURE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /// Runs a spreadsheet reader, turning a panic inside it into "the file is damaged". The readers
 /// (calamine) can panic on some malformed files — fuzzing found one in the .xls reader — and a bad
