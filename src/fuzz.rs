@@ -124,7 +124,7 @@ fn import(ext: &str, bytes: &[u8]) {
     let path = format!("dang-ky.{ext}");
     match table_from_bytes(Path::new(&path), bytes.to_vec(), &Progress::default()) {
         Ok(table) => {
-            let mut session = sample().clone();
+            let mut session = import_base().clone();
             let plan = plan_import(&session, &table, &guess_mapping(&table.headers));
             for p in &plan.problems {
                 let _ = text::row_problem(p, Lang::Vi);
@@ -164,6 +164,19 @@ fn sample() -> &'static Session {
         let path = Path::new("hai-phong-2023.ron");
         let text = include_str!("../assets/samples/hai-phong-2023.ron");
         parse_kind(path, text, FileKind::Session).expect("the bundled sample parses")
+    })
+}
+
+/// The sample's contest and submissions without sheets, results or log: all an import reads, and
+/// quick to copy for every run.
+fn import_base() -> &'static Session {
+    static BASE: OnceLock<Session> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut base = sample().clone();
+        base.scoresheets.clear();
+        base.results.clear();
+        base.audit.clear();
+        base
     })
 }
 

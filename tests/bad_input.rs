@@ -185,6 +185,14 @@ fn every_bad_input_gives_the_message_the_docs_show() {
             "ghi-chu.docx",
         ),
     );
+    // An old .xls renamed .xlsx (or a workbook with a password): a compound file, not a zip.
+    let mut compound = vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    compound.resize(1024, 0);
+    fs::write(d.join("cu.xlsx"), compound).unwrap();
+    expect(
+        "old .xls renamed .xlsx",
+        line_with(&giamkhao(d, &["import", "nhap.ron", "cu.xlsx"]), "cu.xlsx"),
+    );
 
     // The score field, as a judge types it.
     let criterion = &session.contest.rounds[0].criteria[0];
