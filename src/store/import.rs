@@ -320,7 +320,8 @@ fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table
         .take(HEADER_SEARCH)
         .enumerate()
         .max_by_key(|(i, (_, row))| {
-            let cells: Vec<String> = row.iter().map(|c| clean(c)).collect();
+            // A header is in the first columns; very wide rows are not read to the end for this.
+            let cells: Vec<String> = row.iter().take(64).map(|c| clean(c)).collect();
             let known = guess_mapping(&cells).columns.len();
             let filled = cells.iter().filter(|c| !c.is_empty()).count();
             (known, filled >= 2, std::cmp::Reverse(*i))
@@ -557,6 +558,11 @@ pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> Impor
             .unwrap_or_default()
     };
     let categories = &session.contest.categories;
+    // Each category by its folded id and name, folded once rather than for every row.
+    let folded_categories: Vec<(String, String, &str)> = categories
+        .iter()
+        .map(|c| (fold(&c.id), fold(&c.name), c.id.as_str()))
+        .collect();
     let by_title: HashMap<String, &Submission> =
         session.submissions.iter().map(|s| (fold(&s.title), s)).collect();
     let mut taken: HashSet<String> = session.submissions.iter().map(|s| s.id.clone()).collect();
@@ -573,11 +579,12 @@ pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> Impor
         let category = if category_text.is_empty() || categories.is_empty() {
             None
         } else {
-            match categories
+            let wanted = fold(&category_text);
+            match folded_categories
                 .iter()
-                .find(|c| fold(&c.id) == fold(&category_text) || fold(&c.name) == fold(&category_text))
+                .find(|(id, name, _)| *id == wanted || *name == wanted)
             {
-                Some(c) => Some(c.id.clone()),
+                Some((_, _, id)) => Some(id.to_string()),
                 None => {
                     plan.problems
                         .push(problem(RowProblemKind::UnknownCategory(category_text)));
