@@ -111,8 +111,8 @@ pub fn registrations(data: &[u8]) {
 }
 
 /// A registrations workbook (.xlsx or .ods, chosen by the first byte), as [`registrations`]. Legacy
-/// .xls is left out: calamine's reader for it has defects fuzzing found at once (see
-/// docs/bad-input.md), one of which no caller can contain.
+/// .xls is left out: calamine's reader for it had defects fuzzing found at once (see
+/// docs/bad-input.md); the two found are guarded against and replayed by tests/import.rs.
 pub fn spreadsheets(data: &[u8]) {
     let Some((first, rest)) = data.split_first() else {
         return;

@@ -373,3 +373,19 @@ fn a_compound_file_named_xlsx_is_refused_with_what_to_do() {
         );
     }
 }
+
+/// Found by fuzzing: a legacy .xls whose sector chain loops made calamine read until memory ran out.
+/// The chains of a compound file are now checked before calamine reads it.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fs::read("fuzz/known-issues/calamine-xls-cfb-cycle-oom").unwrap();
+    let path = dir.path().join("vong-lap.xls");
+    fs::write(&path, &bytes[1..]).unwrap();
+    let error = read_table(&path).unwrap_err();
+    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    assert!(
+        message.contains("vong-lap.xls: không đọc được nội dung bảng: tệp bị hỏng"),
+        "{message}"
+    );
+}
