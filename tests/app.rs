@@ -1027,15 +1027,7 @@ fn discarding_on_close_or_at_the_offer_leaves_nothing_to_recover() {
 
 /// Types into the paper grid's field for `submission` and the criterion named `criterion`.
 fn paper_field(h: &mut Harness<'static, GiamkhaoApp>, submission: &str, criterion: &str, value: &str) {
-    let label = format!("{submission} {criterion}");
-    h.get_by_role_and_label(Role::TextInput, &label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, &label).type_text(value);
-    h.run();
-    h.key_press(egui::Key::Tab);
-    h.run();
+    type_into(h, &format!("{submission} {criterion}"), value, egui::Key::Tab);
 }
 
 #[test]
