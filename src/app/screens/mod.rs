@@ -59,6 +59,30 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     }
 }
 
+/// A labelled drop-down of the contest's rounds; a click sets `chosen`.
+pub fn round_picker(
+    ui: &mut egui::Ui,
+    salt: &str,
+    contest: &crate::model::Contest,
+    current: &str,
+    chosen: &mut Option<String>,
+    lang: Lang,
+) {
+    let label = ui.label(T::Round.get(lang));
+    let shown = contest.round(current).map_or(current, |r| r.name.as_str());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for r in &contest.rounds {
+                if ui.selectable_label(r.id == current, &r.name).clicked() {
+                    *chosen = Some(r.id.clone());
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
 /// The scoring methods, in the order menus list them (TrimmedMean with its defaults).
 pub const METHODS: [crate::model::Method; 4] = [
     crate::model::Method::Mean,

@@ -57,19 +57,9 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .filter(|r| contest.round(r).is_some())
             .or_else(|| contest.rounds.last().map(|r| r.id.clone()))
             .unwrap_or_default();
-        let label = ui.label(T::Round.get(lang));
-        egui::ComboBox::from_id_salt("paper-round")
-            .selected_text(names.round(&round_id))
-            .show_ui(ui, |ui| {
-                for r in &contest.rounds {
-                    if ui.selectable_label(r.id == round_id, &r.name).clicked() {
-                        view.round = Some(r.id.clone());
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        // The round shown is the chosen one until a click in the list changes it.
         view.round = Some(round_id.clone());
+        super::round_picker(ui, "paper-round", contest, &round_id, &mut view.round, lang);
         let judges = contest
             .round(&round_id)
             .map(|r| r.judges.clone())

@@ -83,18 +83,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
         super::heading(ui, T::NavResults.get(lang));
         ui.add_space(16.0);
         if contest.rounds.len() > 1 {
-            let label = ui.label(T::Round.get(lang));
-            egui::ComboBox::from_id_salt("round")
-                .selected_text(names.round(&round_id))
-                .show_ui(ui, |ui| {
-                    for r in &contest.rounds {
-                        if ui.selectable_label(r.id == round_id, &r.name).clicked() {
-                            view.round = Some(r.id.clone());
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            super::round_picker(ui, "round", contest, &round_id, &mut view.round, lang);
         }
         if result.scopes.len() > 1 {
             let label = ui.label(T::Category.get(lang));
