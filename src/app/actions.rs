@@ -92,6 +92,16 @@ pub fn check_score(criterion: &crate::model::Criterion, value: Points) -> Result
     crate::scoring::field::check_score(criterion, value).map_err(EditError::from)
 }
 
+/// Checks a score for a criterion of a round of the open document (None, "not scored", always fits).
+fn check_value(doc: &Document, round: &str, criterion: &str, value: Option<Points>) -> Result<(), EditError> {
+    let r = doc.contest().round(round).ok_or(EditError::UnknownRound)?;
+    let c = r.criterion(criterion).ok_or(EditError::UnknownCriterion)?;
+    match value {
+        Some(v) => check_score(c, v),
+        None => Ok(()),
+    }
+}
+
 impl From<ScoreError> for EditError {
     fn from(e: ScoreError) -> Self {
         match e {
@@ -181,11 +191,7 @@ pub fn apply(
             criterion,
             value,
         } => {
-            let r = doc.contest().round(&round).ok_or(EditError::UnknownRound)?;
-            let c = r.criterion(&criterion).ok_or(EditError::UnknownCriterion)?;
-            if let Some(v) = value {
-                check_score(c, v)?;
-            }
+            check_value(doc, &round, &criterion, value)?;
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             let old = match value {
                 Some(v) => entry.scores.insert(criterion.clone(), v),
@@ -228,11 +234,7 @@ pub fn apply(
             criterion,
             value,
         } => {
-            let r = doc.contest().round(&round).ok_or(EditError::UnknownRound)?;
-            let c = r.criterion(&criterion).ok_or(EditError::UnknownCriterion)?;
-            if let Some(v) = value {
-                check_score(c, v)?;
-            }
+            check_value(doc, &round, &criterion, value)?;
             let Doc::Session(session) = &mut doc.doc else {
                 return Err(EditError::NotASession);
             };

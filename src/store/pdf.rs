@@ -14,6 +14,9 @@ use crate::text::{self, Lang};
 
 use super::report::ResultsReport;
 
+/// Space inside a table cell, and line height as a share of the text size.
+const CELL_PAD: f32 = 3.0;
+const LINE_FACTOR: f32 = 1.3;
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 
@@ -212,10 +215,27 @@ impl Layout {
         }
     }
 
+    /// The wrapped lines of one table cell, from `top`, aligned as its column says.
+    fn cell(&mut self, x: f32, top: f32, c: &Column, lines: &[String], size: f32, bold: bool) {
+        let (pad, line_h) = (CELL_PAD, size * LINE_FACTOR);
+        for (i, line) in lines.iter().enumerate() {
+            let w = self.measure.width(line, size, bold);
+            let tx = if c.right { x + c.width - pad - w } else { x + pad };
+            self.page().push(Op::Text {
+                x: tx,
+                y: top + pad + size + i as f32 * line_h,
+                size,
+                bold,
+                red: false,
+                text: line.clone(),
+            });
+        }
+    }
+
     /// A table whose header repeats on every page; cells wrap within their column.
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
-        let pad = 3.0;
-        let line_h = size * 1.3;
+        let pad = CELL_PAD;
+        let line_h = size * LINE_FACTOR;
         let header = |l: &mut Layout| {
             l.room(line_h * 3.0);
             let top = l.y;
@@ -223,19 +243,7 @@ impl Layout {
             let mut height: f32 = 0.0;
             for c in columns {
                 let lines = l.measure.wrap(c.title, size, true, c.width - 2.0 * pad);
-                for (i, line) in lines.iter().enumerate() {
-                    let y = top + pad + size + i as f32 * line_h;
-                    let w = l.measure.width(line, size, true);
-                    let tx = if c.right { x + c.width - pad - w } else { x + pad };
-                    l.page().push(Op::Text {
-                        x: tx,
-                        y,
-                        size,
-                        bold: true,
-                        red: false,
-                        text: line.clone(),
-                    });
-                }
+                l.cell(x, top, c, &lines, size, true);
                 height = height.max(lines.len() as f32 * line_h + 2.0 * pad);
                 x += c.width;
             }
@@ -261,19 +269,7 @@ impl Layout {
             let top = self.y;
             let mut x = MARGIN;
             for (c, lines) in columns.iter().zip(&wrapped) {
-                for (i, line) in lines.iter().enumerate() {
-                    let y = top + pad + size + i as f32 * line_h;
-                    let w = self.measure.width(line, size, false);
-                    let tx = if c.right { x + c.width - pad - w } else { x + pad };
-                    self.page().push(Op::Text {
-                        x: tx,
-                        y,
-                        size,
-                        bold: false,
-                        red: false,
-                        text: line.clone(),
-                    });
-                }
+                self.cell(x, top, c, lines, size, false);
                 x += c.width;
             }
             self.y = top + height;
