@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use calamine::Reader;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::model::{AuditEntry, AuditKind, Session, Submission};
 use crate::text::fold;
@@ -299,9 +299,15 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// A cell as a person typed it: NFC, trimmed.
+/// A cell as a person typed it: NFC, trimmed. Most cells are plain ASCII or already NFC, and are
+/// copied as they are.
 fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let s = s.trim();
+    if s.is_ascii() || unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// How many rows from the top may hold a title above the header row.
