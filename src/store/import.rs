@@ -860,4 +860,16 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("a,b"), b',');
     }
+
+    #[test]
+    fn cells_come_out_trimmed_and_composed() {
+        // "Hải Phòng" typed with combining marks (as some Mac and web forms store it).
+        let decomposed = "  Ha\u{0309}i Pho\u{0300}ng ";
+        assert_eq!(clean(decomposed), "Hải Phòng");
+        assert_eq!(clean(" Hải Phòng\t"), "Hải Phòng");
+        assert_eq!(clean(" DA-07 "), "DA-07");
+        assert_eq!(fold(decomposed.trim()), "hai phong");
+        assert_eq!(fold("Project Title"), "project title");
+        assert_eq!(fold("Đơn vị"), "don vi");
+    }
 }
