@@ -661,20 +661,7 @@ fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitC
         println!("{line}");
     }
     let ok = problems.is_empty() && verification.ok();
-    println!(
-        "{}",
-        if ok {
-            lang.t(
-                "KẾT LUẬN: khớp — kết quả công bố đúng từ điểm gốc và không có gì bị sửa sau niêm phong.",
-                "VERDICT: consistent — the published results follow from the raw scores and nothing changed after the seal.",
-            )
-        } else {
-            lang.t(
-                "KẾT LUẬN: KHÔNG KHỚP — xem các dòng SAI ở trên.",
-                "VERDICT: MISMATCH — see the FAILED lines above.",
-            )
-        }
-    );
+    println!("{}", text::verdict(ok, lang));
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 

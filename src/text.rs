@@ -30,6 +30,42 @@ impl Lang {
     }
 }
 
+/// Text as typed, in NFC: a Vietnamese keyboard may send "ả" as "a" + a combining hook (Unikey's
+/// "Unicode tổ hợp"), which must be stored, compared and sorted as the one letter.
+pub fn nfc(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Every string inside a value (a contest set-up, a list of submissions, a decision) in NFC. The
+/// value goes through its serde form; one that does not come back the same shape is left as it was.
+pub fn nfc_all<T: serde::Serialize + serde::de::DeserializeOwned>(value: T) -> T {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = nfc(s),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            serde_json::Value::Object(fields) => {
+                // Keys too (criterion ids in a map, say).
+                let taken = std::mem::take(fields);
+                for (k, mut item) in taken {
+                    walk(&mut item);
+                    fields.insert(nfc(&k), item);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(mut json) = serde_json::to_value(&value) else {
+        return value;
+    };
+    walk(&mut json);
+    serde_json::from_value(json).unwrap_or(value)
+}
+
 /// Text as compared in a search: Vietnamese accents removed, đ as d, lower case. "Hải Phòng" and
 /// "hai phong" fold alike; "Đông" is found by "dong".
 pub fn fold(s: &str) -> String {
@@ -1012,6 +1048,21 @@ pub fn seal_line(seal: &crate::model::Seal, lang: Lang) -> String {
     )
 }
 
+/// The one line that sums up a verification.
+pub fn verdict(ok: bool, lang: Lang) -> &'static str {
+    if ok {
+        lang.t(
+            "KẾT LUẬN: khớp — kết quả công bố đúng từ điểm gốc và không có gì bị sửa sau niêm phong.",
+            "VERDICT: consistent — the published results follow from the raw scores and nothing changed after the seal.",
+        )
+    } else {
+        lang.t(
+            "KẾT LUẬN: KHÔNG KHỚP — xem các dòng SAI.",
+            "VERDICT: MISMATCH — see the FAILED lines.",
+        )
+    }
+}
+
 /// A verification as lines for people: whether each check passed, and what it found.
 pub fn verification(v: &crate::store::seal::Verification, lang: Lang) -> Vec<(bool, String)> {
     use crate::store::seal::{Check, Difference as D};
@@ -1278,6 +1329,36 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_is_stored_in_nfc_and_a_whole_set_up_keeps_its_shape() {
+        // "Hải Phòng" as Unikey's "Unicode tổ hợp" sends it: base letters and combining marks.
+        let typed = "Ha\u{0309}i Pho\u{0300}ng";
+        assert_ne!(typed, "Hải Phòng");
+        assert_eq!(nfc(typed), "Hải Phòng");
+        assert_eq!(nfc("DA07"), "DA07");
+
+        let text = include_str!("../assets/samples/hai-phong-2023.ron");
+        let session: crate::model::Session = crate::store::files::parse_kind(
+            Path::new("hai-phong-2023.ron"),
+            text,
+            crate::model::FileKind::Session,
+        )
+        .expect("the sample parses");
+        // Already NFC: the contest and the submissions come back unchanged, numbers and all.
+        assert_eq!(nfc_all(session.contest.clone()), session.contest);
+        assert_eq!(nfc_all(session.submissions.clone()), session.submissions);
+        // Decomposed names and titles come back composed, everything else as it was.
+        let mut contest = session.contest.clone();
+        contest.name = format!("Cuộc thi {typed}");
+        contest.judges[0].name = "Nguye\u{0302}\u{0303}n Va\u{0306}n A".into();
+        let fixed = nfc_all(contest.clone());
+        assert_eq!(fixed.name, "Cuộc thi Hải Phòng");
+        assert_eq!(fixed.judges[0].name, "Nguyễn Văn A");
+        assert_eq!(fixed.rounds, contest.rounds);
+        assert_eq!(fixed.awards, contest.awards);
+        assert_eq!(fixed.rules, contest.rules);
+    }
 
     #[test]
     fn folding_ignores_accents_and_case() {

@@ -19,7 +19,12 @@ fn app(picker: FakePicker) -> Harness<'static, GiamkhaoApp> {
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| {
             install_fonts(&cc.egui_ctx);
-            GiamkhaoApp::with(Settings::default(), Box::new(picker))
+            // A name given before, so that nothing depends on who runs the tests.
+            let settings = Settings {
+                name: "Trần Thư Ký".into(),
+                ..Settings::default()
+            };
+            GiamkhaoApp::with(settings, Box::new(picker))
         })
 }
 
@@ -940,6 +945,119 @@ fn the_organizer_finalizes_an_auditor_verifies_and_unsealing_needs_a_reason() {
     assert_eq!(last.kind, giamkhao::model::AuditKind::Unseal);
     assert_eq!(last.note, "Sai tên đơn vị của DA05 trên biên bản");
     assert_eq!(last.old.as_deref(), Some(digest.as_str()));
+}
+
+#[test]
+fn whoever_seals_gives_their_name_which_the_seal_the_log_and_next_time_keep() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Hoàn tất và niêm phong…").click();
+    h.run();
+    let field = "Họ tên người thực hiện";
+    // It starts as the name given last time; without a name the seal cannot be made.
+    assert_eq!(h.state().user, "Trần Thư Ký");
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, field)
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("Trần Thư Ký")
+    );
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert!(h.get_by_label("Niêm phong").accesskit_node().is_disabled());
+    // Typed with combining marks, as Unikey's "Unicode tổ hợp" sends it; kept as composed letters.
+    let typed = "Nguye\u{0302}\u{0303}n Thi\u{0323} Thu\u{031b} Ky\u{0301}";
+    type_into(&mut h, field, typed, egui::Key::Tab);
+    h.get_by_label("Niêm phong").click();
+    h.run();
+    let saved = store::load_session(&session).unwrap();
+    assert_eq!(saved.seal.as_ref().unwrap().by, "Nguyễn Thị Thư Ký");
+    let last = saved.audit.last().unwrap();
+    assert_eq!(last.kind, giamkhao::model::AuditKind::Seal);
+    assert_eq!(last.by, "Nguyễn Thị Thư Ký");
+    assert_eq!(h.state().settings.name, "Nguyễn Thị Thư Ký");
+    // Unsealing starts with the same name.
+    h.get_by_label("Mở niêm phong…").click();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, field)
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("Nguyễn Thị Thư Ký")
+    );
+    // And so does the app next time, from its settings.
+    let settings = h.state().settings.clone();
+    let next = GiamkhaoApp::with(settings, Box::new(FakePicker::default()));
+    assert_eq!(next.user, "Nguyễn Thị Thư Ký");
+}
+
+#[test]
+fn text_typed_with_combining_marks_is_kept_as_composed_letters() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    let sheet = h.state().doc.as_ref().unwrap().session().unwrap().scoresheets[0].clone();
+    let submission = sheet.entries[0].submission.clone();
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Comment {
+        round: sheet.round.clone(),
+        judge: sheet.judge.clone(),
+        submission: submission.clone(),
+        text: "Y\u{0301} tu\u{031b}o\u{031b}\u{0309}ng ha\u{0309}i sa\u{0309}n to\u{0302}\u{0301}t".into(),
+    }));
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    let now = doc.session().unwrap().scoresheets[0].entry(&submission).unwrap();
+    assert_eq!(now.comment, "Ý tưởng hải sản tốt");
+}
+
+#[test]
+fn sealing_the_sample_asks_where_to_save_and_a_cancelled_save_leaves_it_unsealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("ket-qua.ron");
+    // The first save dialog is cancelled (the fake has no answer for it), the second gives a path.
+    let mut h = app(FakePicker::default());
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+    h.get_by_label("Hoàn tất và niêm phong…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("phiên chưa có tệp sẽ hỏi nơi lưu")
+            .is_some()
+    );
+    h.get_by_label("Niêm phong").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.sealed().is_none(), "a seal that was not saved is taken back");
+    assert!(doc.editable());
+    assert!(h.state().status.as_ref().is_some_and(|(m, e)| *e
+        && m == "Chưa niêm phong: phiên chưa được lưu vào tệp. Niêm phong chỉ có hiệu lực khi đã lưu."));
+    assert!(h.query_by_label("Hoàn tất và niêm phong…").is_some());
+
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![copy.clone()],
+        ..Default::default()
+    });
+    h.get_by_label("Hoàn tất và niêm phong…").click();
+    h.run();
+    h.get_by_label("Niêm phong").click();
+    h.run();
+    let saved = store::load_session(&copy).unwrap();
+    let seal = saved.seal.as_ref().expect("sealed in the chosen file");
+    assert!(store::seal::verify(&saved, None).ok());
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        doc.sealed().map(|s| s.digest.as_str()),
+        Some(seal.digest.as_str())
+    );
+    assert_eq!(doc.origin, giamkhao::app::Origin::File(copy));
+    // The bundled sample itself is not sealed.
+    assert!(store::load_session(Path::new(SAMPLE)).unwrap().seal.is_none());
 }
 
 #[test]

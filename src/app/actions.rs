@@ -54,6 +54,45 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// The edit with everything typed in it in NFC (see [`crate::text::nfc`]).
+    pub fn in_nfc(self) -> Edit {
+        use crate::text::{nfc, nfc_all};
+        match self {
+            Edit::Comment {
+                round,
+                judge,
+                submission,
+                text,
+            } => Edit::Comment {
+                round,
+                judge,
+                submission,
+                text: nfc(&text),
+            },
+            Edit::Recusal {
+                round,
+                judge,
+                submission,
+                reason,
+            } => Edit::Recusal {
+                round,
+                judge,
+                submission,
+                reason: reason.map(|r| nfc(&r)),
+            },
+            Edit::Decide(decision) => Edit::Decide(nfc_all(decision)),
+            Edit::Rules(rules) => Edit::Rules(nfc_all(rules)),
+            Edit::Contest(contest) => Edit::Contest(Box::new(nfc_all(*contest))),
+            Edit::Submissions { list, source } => Edit::Submissions {
+                list: nfc_all(list),
+                source,
+            },
+            edit @ (Edit::Score { .. } | Edit::Undecide(_) | Edit::PaperScore { .. }) => edit,
+        }
+    }
+}
+
 /// Why an edit was refused; the document is unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditError {

@@ -227,8 +227,11 @@ texts! {
     SealedNoEdit => "Phiên đã niêm phong: mở niêm phong (có ghi lý do) để sửa.", "The session is sealed: unseal it (with a reason) to change it.";
     Finalize => "Hoàn tất và niêm phong…", "Finalize and seal…";
     FinalizeTitle => "Hoàn tất kết quả", "Finalize the results";
-    FinalizeText => "Niêm phong ghi lại mã SHA-256 của toàn bộ điểm, quy tắc, quyết định và kết quả. Sau đó phiên chỉ đọc, mã được in trên mọi bản xuất và biên bản để ký. Tệp được lưu ngay.", "Sealing records a SHA-256 digest of every score, rule, decision and result. The session becomes read-only, and the digest is printed on every export and on the report to sign. The file is saved at once.";
+    FinalizeText => "Niêm phong ghi lại mã SHA-256 của toàn bộ điểm, quy tắc, quyết định và kết quả. Sau đó phiên chỉ đọc, mã được in trên mọi bản xuất và biên bản để ký. Tệp được lưu ngay (phiên chưa có tệp sẽ hỏi nơi lưu).", "Sealing records a SHA-256 digest of every score, rule, decision and result. The session becomes read-only, and the digest is printed on every export and on the report to sign. The file is saved at once (a session not yet in a file asks where).";
     SealNow => "Niêm phong", "Seal";
+    SealedBy => "Họ tên người thực hiện", "Your full name";
+    SealNotSaved => "Chưa niêm phong: phiên chưa được lưu vào tệp. Niêm phong chỉ có hiệu lực khi đã lưu.", "Not sealed: the session was not saved to a file. A seal only counts once it is saved.";
+    UnsealNotSaved => "Vẫn niêm phong: việc mở niêm phong chưa được lưu vào tệp.", "Still sealed: unsealing was not saved to the file.";
     SealedBanner => "Đã niêm phong", "Sealed";
     Unseal => "Mở niêm phong…", "Unseal…";
     UnsealTitle => "Mở niêm phong", "Unseal";

@@ -65,10 +65,15 @@ pub enum Action {
         round: String,
         judge: String,
     },
-    /// Organizer: finalize, sealing the session (it is saved at once).
-    Seal,
-    /// Organizer: open a sealed session for changes again, with the reason.
-    Unseal(String),
+    /// Organizer: finalize, sealing the session (it is saved at once), in the name given.
+    Seal {
+        by: String,
+    },
+    /// Organizer: open a sealed session for changes again, with the reason, in the name given.
+    Unseal {
+        reason: String,
+        by: String,
+    },
     /// A message for the status bar.
     Tell(String),
 }
@@ -165,13 +170,26 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 const SETTINGS_KEY: &str = "giamkhao-settings";
+/// Who edits when neither a name was given nor the computer says.
+pub const UNKNOWN_USER: &str = "?";
+
+/// How a save ended: written, not asked for (the dialog cancelled), or refused (and said why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Saved {
+    Yes,
+    Cancelled,
+    Failed,
+}
 
 impl GiamkhaoApp {
     /// The app with the given settings and file dialogs; nothing open yet.
     pub fn with(settings: Settings, picker: Box<dyn FilePicker>) -> Self {
-        let user = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "?".into());
+        // Who edits, in the log: the name this organizer gave when sealing, else the computer's user.
+        let user = Some(settings.name.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| UNKNOWN_USER.into());
         GiamkhaoApp {
             settings,
             doc: None,
@@ -335,7 +353,7 @@ impl GiamkhaoApp {
     /// Carries out an action. Every document change passes through here.
     pub fn act(&mut self, action: Action) {
         match action {
-            Action::Edit(edit) => self.edit(edit, "app", true),
+            Action::Edit(edit) => self.edit(edit.in_nfc(), "app", true),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Navigate(screen) => self.screen = screen,
@@ -382,11 +400,15 @@ impl GiamkhaoApp {
                 }
                 Err(e) => self.tell(text::load_error(&e, self.lang()), true),
             },
-            Action::Save => self.save(false),
-            Action::Seal => self.seal(None),
+            Action::Save => {
+                self.save(false);
+            }
+            Action::Seal { by } => self.seal(by, None),
             Action::ConfirmPaper { round, judge } => self.confirm_paper(&round, &judge),
-            Action::Unseal(reason) => self.seal(Some(reason)),
-            Action::SaveAs => self.save(true),
+            Action::Unseal { reason, by } => self.seal(by, Some(reason)),
+            Action::SaveAs => {
+                self.save(true);
+            }
             Action::HandIn => self.hand_in(),
             Action::ExportPackets => self.export_packets(),
             Action::ImportDialog => {
@@ -546,9 +568,15 @@ impl GiamkhaoApp {
 
     /// Seals the session (`None`) or unseals it with a reason, then saves it: a seal that only lived
     /// in memory would not be one. Neither can be undone with Ctrl+Z.
-    fn seal(&mut self, unseal_reason: Option<String>) {
+    fn seal(&mut self, by: String, unseal_reason: Option<String>) {
         let lang = self.lang();
-        let by = self.by();
+        // The name given is who this organizer is from now on (and next time, in the settings).
+        let by = text::nfc(by.trim());
+        if by.is_empty() {
+            return;
+        }
+        self.user = by.clone();
+        self.settings.name = by.clone();
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.role() != Role::Organizer {
             return self.tell(T::ReadOnly.get(lang), true);
@@ -560,7 +588,7 @@ impl GiamkhaoApp {
         let at = jiff::Timestamp::now();
         let done = match &unseal_reason {
             None => store::seal::seal(session, &by, at).map(|_| ()),
-            Some(reason) => store::seal::unseal(session, &by, reason, at),
+            Some(reason) => store::seal::unseal(session, &by, &text::nfc(reason), at),
         };
         if let Err(e) = done {
             return self.tell(text::seal_error(&e, lang), true);
@@ -569,11 +597,21 @@ impl GiamkhaoApp {
         doc.redo.clear();
         doc.dirty = true;
         doc.recompute();
-        self.save(false);
-        // Not saved (cancelled, or the disk refused): the seal is taken back, nothing half-done.
-        if let Some(doc) = self.doc.as_mut().filter(|d| d.dirty) {
-            doc.doc = Doc::Session(before);
-            doc.recompute();
+        // Not saved (the save dialog cancelled, or the disk refused): the seal is taken back, nothing
+        // half-done. A refusal has told its own reason; a cancelled dialog is said here.
+        let saved = self.save(false);
+        if saved != Saved::Yes {
+            if let Some(doc) = self.doc.as_mut() {
+                doc.doc = Doc::Session(before);
+                doc.recompute();
+            }
+            if saved == Saved::Cancelled {
+                let why = match unseal_reason {
+                    None => T::SealNotSaved,
+                    Some(_) => T::UnsealNotSaved,
+                };
+                self.tell(why.get(lang), true);
+            }
             return;
         }
         if let Some(seal) = self.doc.as_ref().and_then(|d| d.sealed()) {
@@ -582,11 +620,14 @@ impl GiamkhaoApp {
         }
     }
 
-    fn save(&mut self, ask: bool) {
+    fn save(&mut self, ask: bool) -> Saved {
         let lang = self.lang();
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.doc.as_mut() else {
+            return Saved::Cancelled;
+        };
         if doc.read_only {
-            return self.tell(T::ReadOnly.get(lang), true);
+            self.tell(T::ReadOnly.get(lang), true);
+            return Saved::Failed;
         }
         let path = match (&doc.origin, ask) {
             (Origin::File(p), false) => Some(p.clone()),
@@ -599,8 +640,12 @@ impl GiamkhaoApp {
                 self.picker.save_file(T::SaveAs.get(lang), &name)
             }
         };
-        let Some(path) = path else { return };
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(path) = path else {
+            return Saved::Cancelled;
+        };
+        let Some(doc) = self.doc.as_mut() else {
+            return Saved::Cancelled;
+        };
         let key_before = Self::recovery_key(doc);
         let result = match &mut doc.doc {
             Doc::Session(s) => store::save_session(&path, s),
@@ -614,11 +659,15 @@ impl GiamkhaoApp {
                 self.forget_changes(Some(&path));
                 self.settings.remember(&path);
                 self.tell(format!("{} {}", T::Saved.get(lang), path.display()), false);
+                Saved::Yes
             }
-            Err(e) => self.tell(
-                format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang)),
-                true,
-            ),
+            Err(e) => {
+                self.tell(
+                    format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang)),
+                    true,
+                );
+                Saved::Failed
+            }
         }
     }
 

@@ -149,14 +149,17 @@ impl Document {
     }
 }
 
-/// View settings, remembered between runs.
+/// View settings, remembered between runs (a setting missing from an older version takes its default).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Settings {
     pub lang: Lang,
     pub dark: bool,
     pub recent: Vec<PathBuf>,
     /// The session opened last, reopened at start.
     pub last: Option<PathBuf>,
+    /// The organizer's name as given when sealing; the log names them so.
+    pub name: String,
 }
 
 impl Default for Settings {
@@ -166,6 +169,7 @@ impl Default for Settings {
             dark: false,
             recent: Vec::new(),
             last: None,
+            name: String::new(),
         }
     }
 }

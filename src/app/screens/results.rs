@@ -144,6 +144,7 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
         doc,
         &mut view.seal,
         result.provisional,
+        user,
         lang,
         ui,
     ));

@@ -11,10 +11,10 @@ use crate::text::{self, Lang};
 
 #[derive(Default)]
 pub struct View {
-    /// The finalize dialog is open.
-    pub confirm: bool,
-    /// The unseal dialog, with the reason typed so far.
-    pub unseal: Option<String>,
+    /// The finalize dialog, with the name of who seals (it goes into the seal and the log).
+    pub confirm: Option<String>,
+    /// The unseal dialog: the reason typed so far, and who unseals.
+    pub unseal: Option<(String, String)>,
     /// The verify dialog: the digest typed from paper, and the report once run.
     pub verify: Option<Verify>,
 }
@@ -30,6 +30,7 @@ pub fn show(
     doc: &Document,
     view: &mut View,
     provisional: bool,
+    user: &str,
     lang: Lang,
     ui: &mut egui::Ui,
 ) -> Vec<Action> {
@@ -42,52 +43,70 @@ pub fn show(
         if let Some(seal) = &session.seal {
             ui.label(RichText::new(text::seal_line(seal, lang)).color(ui.visuals().hyperlink_color));
             if organizer && ui.button(T::Unseal.get(lang)).clicked() {
-                view.unseal = Some(String::new());
+                view.unseal = Some((String::new(), known(user)));
             }
         } else if organizer
             && ui
                 .add_enabled(!provisional, egui::Button::new(T::Finalize.get(lang)))
                 .clicked()
         {
-            view.confirm = true;
+            view.confirm = Some(known(user));
         }
         if ui.button(T::Verify.get(lang)).clicked() {
             view.verify = Some(Verify::default());
         }
     });
-    if view.confirm {
+    if let Some(by) = view.confirm.as_mut() {
+        let mut close = false;
         egui::Modal::new(egui::Id::unique("finalize")).show(ui.ctx(), |ui| {
             ui.set_width(520.0);
             super::heading(ui, T::FinalizeTitle.get(lang));
             ui.label(T::FinalizeText.get(lang));
+            who(ui, by, lang);
             ui.horizontal(|ui| {
-                if ui.button(T::SealNow.get(lang)).clicked() {
-                    actions.push(Action::Seal);
-                    view.confirm = false;
+                if ui
+                    .add_enabled(!by.trim().is_empty(), egui::Button::new(T::SealNow.get(lang)))
+                    .clicked()
+                {
+                    actions.push(Action::Seal {
+                        by: by.trim().to_string(),
+                    });
+                    close = true;
                 }
                 if ui.button(T::Cancel.get(lang)).clicked() {
-                    view.confirm = false;
+                    close = true;
                 }
             });
         });
+        if close {
+            view.confirm = None;
+        }
     }
-    if let Some(reason) = view.unseal.as_mut() {
+    if let Some((reason, by)) = view.unseal.as_mut() {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("unseal")).show(ui.ctx(), |ui| {
             ui.set_width(520.0);
             super::heading(ui, T::UnsealTitle.get(lang));
             let label = ui.label(T::UnsealReason.get(lang));
-            ui.add(egui::TextEdit::multiline(reason).desired_rows(2))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            who(ui, by, lang);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
-                        !reason.trim().is_empty(),
+                        !reason.trim().is_empty() && !by.trim().is_empty(),
                         egui::Button::new(T::UnsealNow.get(lang)),
                     )
                     .clicked()
                 {
-                    actions.push(Action::Unseal(reason.trim().to_string()));
+                    actions.push(Action::Unseal {
+                        reason: reason.trim().to_string(),
+                        by: by.trim().to_string(),
+                    });
                     close = true;
                 }
                 if ui.button(T::Cancel.get(lang)).clicked() {
@@ -119,16 +138,32 @@ pub fn show(
                 }
             });
             if let Some(report) = &verify.report {
-                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    for (ok, line) in report {
-                        let color = if *ok {
-                            ui.visuals().text_color()
-                        } else {
-                            ui.visuals().error_fg_color
-                        };
-                        ui.label(RichText::new(line).color(color));
-                    }
-                });
+                // The verdict first, then every check; a modal's scroll area would otherwise shrink
+                // to a few lines.
+                let color = if verify.ok {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.label(
+                    RichText::new(text::verdict(verify.ok, lang))
+                        .strong()
+                        .color(color),
+                );
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .min_scrolled_height(300.0)
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        for (ok, line) in report {
+                            let color = if *ok {
+                                ui.visuals().text_color()
+                            } else {
+                                ui.visuals().error_fg_color
+                            };
+                            ui.label(RichText::new(line).color(color));
+                        }
+                    });
             }
         });
         if close {
@@ -136,4 +171,23 @@ pub fn show(
         }
     }
     actions
+}
+
+/// The name of who seals or unseals, as it will stand in the seal and the log; it starts as the name
+/// given last time (or the computer's user name).
+fn who(ui: &mut egui::Ui, by: &mut String, lang: Lang) {
+    ui.horizontal(|ui| {
+        let label = ui.label(T::SealedBy.get(lang));
+        ui.add(egui::TextEdit::singleline(by).desired_width(280.0))
+            .labelled_by(label.id);
+    });
+}
+
+/// The name to start with: who the app thinks this is, or nothing to make them say.
+fn known(user: &str) -> String {
+    if user == crate::app::UNKNOWN_USER {
+        String::new()
+    } else {
+        user.to_string()
+    }
 }
