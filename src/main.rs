@@ -546,8 +546,11 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Who does it, for the log: `--by` (in NFC, like everything typed), else the computer's user.
 fn user(by: Option<String>) -> String {
-    by.or_else(|| std::env::var("USER").ok())
+    by.map(|b| text::nfc(b.trim()))
+        .filter(|b| !b.is_empty())
+        .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "unknown".into())
 }
@@ -635,8 +638,13 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
 
 fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    store::seal::unseal(&mut session, &user(by), reason, jiff::Timestamp::now())
-        .map_err(|e| Failure(text::seal_error(&e, lang)))?;
+    store::seal::unseal(
+        &mut session,
+        &user(by),
+        &text::nfc(reason),
+        jiff::Timestamp::now(),
+    )
+    .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     println!(
         "{}",

@@ -344,7 +344,13 @@ fn seal_verify_and_unseal_from_the_command_line() {
         .code(1)
         .stdout(predicate::str::contains("Phiên chưa niêm phong"));
     let out = giamkhao()
-        .args(["seal", s, "--by", "Nguyễn Thị Lan (thư ký)"])
+        // Typed with combining marks (Unikey's "Unicode tổ hợp"); stored as composed letters.
+        .args([
+            "seal",
+            s,
+            "--by",
+            "Nguye\u{0302}\u{0303}n Thi\u{0323} Lan (thu\u{031b} ky\u{0301})",
+        ])
         .assert()
         .success()
         .get_output()
@@ -353,6 +359,8 @@ fn seal_verify_and_unseal_from_the_command_line() {
     let out = String::from_utf8(out).unwrap();
     let digest: String = out.split("SHA-256: ").nth(1).unwrap().chars().take(64).collect();
     assert!(digest.chars().all(|c| c.is_ascii_hexdigit()), "{out}");
+    let sealed = giamkhao::store::load_session(&session).unwrap();
+    assert_eq!(sealed.seal.unwrap().by, "Nguyễn Thị Lan (thư ký)");
     giamkhao()
         .args(["verify", s, "--digest", &digest.to_uppercase()])
         .assert()
@@ -392,7 +400,7 @@ fn seal_verify_and_unseal_from_the_command_line() {
         .code(1)
         .stdout(predicate::str::contains("Mã trên giấy KHÁC niêm phong"));
     giamkhao()
-        .args(["unseal", s, "--reason", "Sửa tên dự án DA07"])
+        .args(["unseal", s, "--reason", "Su\u{031b}\u{0309}a tên dự án DA07"])
         .assert()
         .success();
     let after = giamkhao::store::load_session(&session).unwrap();
