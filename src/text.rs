@@ -934,6 +934,18 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
                 "cannot read the table: the file is damaged, or not the format its name says"
             )
         ),
+        (E::TooWide { path, rows, columns }, _) => format!(
+            "{}: {} ({} {} × {} {})",
+            file(path),
+            lang.t(
+                "bảng tính trải quá rộng để đọc — có ô dữ liệu ở rất xa bảng, hoặc tệp bị hỏng; hãy xoá các ô thừa rồi lưu lại dạng .xlsx hoặc .csv",
+                "the sheet spreads too wide to read — a cell lies far away from the table, or the file is damaged; delete the stray cells and save it again as .xlsx or .csv"
+            ),
+            count(*rows, lang),
+            lang.t("dòng", "rows"),
+            count(*columns, lang),
+            lang.t("cột", "columns"),
+        ),
         (E::Encoding { path }, Lang::Vi) => format!(
             "{}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng CSV UTF-8)",
             file(path)

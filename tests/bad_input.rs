@@ -193,6 +193,12 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "old .xls renamed .xlsx",
         line_with(&giamkhao(d, &["import", "nhap.ron", "cu.xlsx"]), "cu.xlsx"),
     );
+    // An .xls with one cell very far from the others (found by fuzzing; see tests/import.rs).
+    fs::copy("fuzz/known-issues/calamine-xls-sparse-grid-oom", d.join("rong.xls")).unwrap();
+    expect(
+        "an .xls with a cell very far away",
+        line_with(&giamkhao(d, &["import", "nhap.ron", "rong.xls"]), "rong.xls"),
+    );
 
     // The score field, as a judge types it.
     let criterion = &session.contest.rounds[0].criteria[0];

@@ -389,3 +389,30 @@ fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
         "{message}"
     );
 }
+
+/// Found by fuzzing the .xls reader: a 6 KB file with two cells 30,000 rows and 33,000 columns apart
+/// made calamine ask for 32 GB at once, for its grid of the sheet, and a failed allocation stops the
+/// process (no panic to catch). giamkhao now measures every sheet before calamine reads it.
+#[test]
+fn an_xls_with_a_cell_placed_very_far_away_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rong.xls");
+    fs::copy("fuzz/known-issues/calamine-xls-sparse-grid-oom", &path).unwrap();
+    let error = read_table(&path).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            giamkhao::store::import::ImportError::TooWide { rows, columns, .. }
+                if rows * columns > giamkhao::store::compound::MAX_CELLS
+        ),
+        "{error:?}"
+    );
+    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    assert!(
+        message.contains("rong.xls: bảng tính trải quá rộng để đọc"),
+        "{message}"
+    );
+    // The real .xls made by LibreOffice still reads.
+    let table = read_table(std::path::Path::new("tests/fixtures/dang-ky.xls")).unwrap();
+    assert_eq!(table.rows.len(), 3);
+}

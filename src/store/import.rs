@@ -12,6 +12,7 @@ use calamine::Reader;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::model::{AuditEntry, AuditKind, Session, Submission};
+use crate::store::compound::{self, Defect};
 use crate::text::fold;
 
 /// The cells of a sheet as text: a header row and the rows under it.
@@ -49,6 +50,13 @@ pub enum ImportError {
     BadMapping(String),
     /// The person stopped the reading.
     Cancelled,
+    /// A legacy .xls sheet spans more cells than giamkhao lays out (a cell placed very far away, or
+    /// declared dimensions that huge); see [`crate::store::compound::MAX_CELLS`].
+    TooWide {
+        path: PathBuf,
+        rows: u64,
+        columns: u64,
+    },
 }
 
 /// How far the reading of a large file has come, shared with the thread that does it, and the way to
@@ -410,146 +418,55 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             message: "an Excel 97-2003 (.xls) or password-protected workbook".into(),
         }),
         "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
-        "xls" if bytes.starts_with(&CFB_SIGNATURE) && !compound_chains_end(&bytes) => {
-            Err(ImportError::Spreadsheet {
+        "xls" if bytes.starts_with(&CFB_SIGNATURE) => match compound::check_xls(&bytes) {
+            Ok(()) => read_with_calamine(path, bytes, progress),
+            Err(Defect::BrokenChains) => Err(ImportError::Spreadsheet {
                 path: path.into(),
                 message: "the file's sector chains loop or leave the file".into(),
-            })
-        }
-        "xlsb" | "xls" | "ods" => guarded(path, || {
-            let spreadsheet = |e: String| ImportError::Spreadsheet {
+            }),
+            Err(Defect::TooWide { rows, columns }) => Err(ImportError::TooWide {
                 path: path.into(),
-                message: e,
-            };
-            let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-                .map_err(|e| spreadsheet(e.to_string()))?;
-            let range = workbook
-                .worksheet_range_at(0)
-                .ok_or_else(|| ImportError::Empty { path: path.into() })?
-                .map_err(|e| spreadsheet(e.to_string()))?;
-            let first_row = range.start().map_or(0, |(r, _)| r as usize);
-            let total = range.height() as u64;
-            progress.start(total);
-            let mut rows = Vec::with_capacity(range.height());
-            for (i, row) in range.rows().enumerate() {
-                rows.push((first_row + i + 1, row.iter().map(cell_text).collect()));
-                if rows.len().is_multiple_of(PROGRESS_EVERY) {
-                    progress.step(rows.len() as u64, rows.len() as u64)?;
-                }
-            }
-            progress.step(total, rows.len() as u64)?;
-            table_from_rows(path, rows)
-        }),
+                rows,
+                columns,
+            }),
+        },
+        "xlsb" | "xls" | "ods" => read_with_calamine(path, bytes, progress),
         _ => Err(ImportError::Unsupported { path: path.into() }),
     }
 }
 
-/// The first bytes of a compound file: a legacy .xls, or a workbook locked with a password. Named
-/// .xlsx or .ods, it is refused before any reader sees it: calamine's reader for compound files can
-/// loop without end on a malformed one (docs/bad-input.md).
-const CFB_SIGNATURE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/// Whether a compound file's sector chains end: calamine follows them without a bound, so a chain
-/// that loops back makes it read for ever (fuzzing found such files). Checks the FAT and mini-FAT
-/// chains of the directory and of every stream; anything beyond the file counts as broken.
-fn compound_chains_end(bytes: &[u8]) -> bool {
-    const END: u32 = 0xffff_fffe;
-    const RESERVED: u32 = 0xffff_fffa;
-    let u32_at = |o: usize| -> Option<u32> {
-        bytes
-            .get(o..o + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    let Some(shift) = bytes.get(30..32).map(|b| u16::from_le_bytes([b[0], b[1]])) else {
-        return false;
-    };
-    let size: usize = match shift {
-        9 => 512,
-        12 => 4096,
-        _ => return false,
-    };
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
-    };
-    let words = |b: &[u8]| -> Vec<u32> {
-        b.chunks_exact(4)
-            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-            .collect()
-    };
-    let max_sectors = bytes.len() / size + 1;
-    // The FAT's own sectors: listed in the header, then in a chain of DIFAT sectors.
-    let mut difat: Vec<u32> = words(&bytes[76.min(bytes.len())..512.min(bytes.len())]);
-    let mut next = u32_at(68).unwrap_or(END);
-    let mut hops = 0;
-    while next < RESERVED {
-        hops += 1;
-        let Some(s) = sector(next).filter(|_| hops <= max_sectors) else {
-            return false;
+/// The first sheet of a workbook calamine reads whole (.xls, .xlsb, .ods), as rows.
+fn read_with_calamine(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError> {
+    guarded(path, || {
+        let spreadsheet = |e: String| ImportError::Spreadsheet {
+            path: path.into(),
+            message: e,
         };
-        let mut w = words(s);
-        next = w.pop().unwrap_or(END);
-        difat.extend(w);
-    }
-    let mut fat = Vec::new();
-    for id in difat.into_iter().filter(|id| *id < RESERVED) {
-        match sector(id) {
-            Some(s) => fat.extend(words(s)),
-            None => return false,
-        }
-    }
-    // Follows a chain in `table`; its length in links, or None when it loops or leaves the table.
-    let walk = |table: &[u32], mut id: u32| -> Option<usize> {
-        let mut seen = vec![false; table.len()];
-        let mut links = 0;
-        while id != END {
-            let i = id as usize;
-            if i >= table.len() || seen[i] {
-                return None;
+        let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| spreadsheet(e.to_string()))?;
+        let range = workbook
+            .worksheet_range_at(0)
+            .ok_or_else(|| ImportError::Empty { path: path.into() })?
+            .map_err(|e| spreadsheet(e.to_string()))?;
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let total = range.height() as u64;
+        progress.start(total);
+        let mut rows = Vec::with_capacity(range.height());
+        for (i, row) in range.rows().enumerate() {
+            rows.push((first_row + i + 1, row.iter().map(cell_text).collect()));
+            if rows.len().is_multiple_of(PROGRESS_EVERY) {
+                progress.step(rows.len() as u64, rows.len() as u64)?;
             }
-            seen[i] = true;
-            links += 1;
-            id = table[i];
         }
-        Some(links)
-    };
-    let chain_bytes = |start: u32| -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut id = start;
-        walk(&fat, start)?;
-        while id != END {
-            out.extend_from_slice(sector(id)?);
-            id = fat[id as usize];
-        }
-        Some(out)
-    };
-    let Some(directory) = chain_bytes(u32_at(48).unwrap_or(END)) else {
-        return false;
-    };
-    let mini_fat = match u32_at(60) {
-        Some(start) if start < RESERVED => match chain_bytes(start) {
-            Some(b) => words(&b),
-            None => return false,
-        },
-        _ => Vec::new(),
-    };
-    for (k, entry) in directory.chunks_exact(128).enumerate() {
-        let start = u32::from_le_bytes([entry[116], entry[117], entry[118], entry[119]]);
-        // Version 3 files (512-byte sectors) keep a 32-bit length, version 4 a 64-bit one.
-        let mut len = [0u8; 8];
-        let width = if size == 512 { 4 } else { 8 };
-        len[..width].copy_from_slice(&entry[120..120 + width]);
-        let len = u64::from_le_bytes(len);
-        if start >= RESERVED {
-            continue;
-        }
-        let table = if k > 0 && len < 4096 { &mini_fat } else { &fat };
-        if walk(table, start).is_none() {
-            return false;
-        }
-    }
-    true
+        progress.step(total, rows.len() as u64)?;
+        table_from_rows(path, rows)
+    })
 }
+
+/// A compound file named .xlsx or .ods (an old .xls renamed, or a workbook locked with a password) is
+/// refused before any reader sees it: calamine's reader for compound files can loop without end on a
+/// malformed one (docs/bad-input.md).
+const CFB_SIGNATURE: [u8; 8] = compound::SIGNATURE;
 
 /// Runs a spreadsheet reader, turning a panic inside it into "the file is damaged". The readers
 /// (calamine) can panic on some malformed files — fuzzing found one in the .xls reader — and a bad

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod audit;
+pub mod compound;
 pub mod contest_diff;
 pub mod export;
 pub mod files;

@@ -1,0 +1,403 @@
+//! Legacy Excel 97–2003 workbooks (.xls) looked at before calamine reads them. An .xls is a compound
+//! file (sectors chained through a FAT, like a small file system) holding a "Workbook" stream of BIFF
+//! records. calamine follows the sector chains without a bound, and lays every sheet out as a dense
+//! grid from the cells' positions and the sheet's declared dimensions. Fuzzing found small files that
+//! exploit both: a chain that loops (calamine reads for ever) and a cell placed far away or
+//! dimensions declared huge (calamine asks for tens of gigabytes, and the process is stopped — a
+//! panic can be caught, a failed allocation cannot). Both are checked here, on the bytes, first.
+
+/// The first bytes of a compound file: a legacy .xls, or a workbook locked with a password.
+pub const SIGNATURE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/// The most cells a sheet may span (rows × columns between its outermost cells) for giamkhao to lay it
+/// out: 4 million cells, about 130 MB in calamine's grid. A registrations list is far smaller
+/// (10,000 rows × 30 columns is 300,000).
+pub const MAX_CELLS: u64 = 4_000_000;
+
+/// What is wrong with a compound file, when something is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Defect {
+    /// A sector chain loops, or points outside the file.
+    BrokenChains,
+    /// A sheet spans more cells than [`MAX_CELLS`].
+    TooWide { rows: u64, columns: u64 },
+}
+
+const END: u32 = 0xffff_fffe;
+const RESERVED: u32 = 0xffff_fffa;
+
+fn u16_at(b: &[u8], o: usize) -> Option<u16> {
+    b.get(o..o + 2).map(|w| u16::from_le_bytes([w[0], w[1]]))
+}
+
+fn u32_at(b: &[u8], o: usize) -> Option<u32> {
+    b.get(o..o + 4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+}
+
+fn words(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+        .collect()
+}
+
+/// A compound file's tables, read from its bytes.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    sector_size: usize,
+    fat: Vec<u32>,
+    mini_fat: Vec<u32>,
+    directory: Vec<u8>,
+    /// Streams shorter than this live in the mini stream.
+    mini_cutoff: u64,
+}
+
+impl<'a> Compound<'a> {
+    /// The tables, or None when the header, the FAT's own sectors or the directory's chain is broken.
+    fn open(bytes: &'a [u8]) -> Option<Compound<'a>> {
+        let sector_size = match u16_at(bytes, 30)? {
+            9 => 512,
+            12 => 4096,
+            _ => return None,
+        };
+        let mut c = Compound {
+            bytes,
+            sector_size,
+            fat: Vec::new(),
+            mini_fat: Vec::new(),
+            directory: Vec::new(),
+            mini_cutoff: u64::from(u32_at(bytes, 56).unwrap_or(4096)),
+        };
+        // The FAT's own sectors: listed in the header, then in a chain of DIFAT sectors.
+        let mut difat = words(&bytes[76.min(bytes.len())..512.min(bytes.len())]);
+        let mut next = u32_at(bytes, 68).unwrap_or(END);
+        let mut hops = 0;
+        while next < RESERVED {
+            hops += 1;
+            if hops > c.max_sectors() {
+                return None;
+            }
+            let mut w = words(c.sector(next)?);
+            next = w.pop().unwrap_or(END);
+            difat.extend(w);
+        }
+        for id in difat.into_iter().filter(|id| *id < RESERVED) {
+            let fat = words(c.sector(id)?);
+            c.fat.extend(fat);
+        }
+        c.directory = c.chain(u32_at(bytes, 48).unwrap_or(END))?;
+        if let Some(start) = u32_at(bytes, 60).filter(|s| *s < RESERVED) {
+            c.mini_fat = words(&c.chain(start)?);
+        }
+        Some(c)
+    }
+
+    fn max_sectors(&self) -> usize {
+        self.bytes.len() / self.sector_size + 1
+    }
+
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(self.sector_size)?;
+        self.bytes.get(start..start.checked_add(self.sector_size)?)
+    }
+
+    /// The links of a chain in `table`, or None when it loops or leaves the table.
+    fn walk(table: &[u32], mut id: u32) -> Option<Vec<u32>> {
+        let mut seen = vec![false; table.len()];
+        let mut links = Vec::new();
+        while id != END {
+            let i = id as usize;
+            if i >= table.len() || seen[i] {
+                return None;
+            }
+            seen[i] = true;
+            links.push(id);
+            id = table[i];
+        }
+        Some(links)
+    }
+
+    /// The bytes of a chain of sectors in the FAT.
+    fn chain(&self, start: u32) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for id in Self::walk(&self.fat, start)? {
+            out.extend_from_slice(self.sector(id)?);
+        }
+        Some(out)
+    }
+
+    /// The directory's entries: (name, first sector, length).
+    fn entries(&self) -> impl Iterator<Item = (String, u32, u64)> + '_ {
+        let wide = self.sector_size != 512;
+        self.directory.chunks_exact(128).map(move |e| {
+            let name_len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
+            let name: Vec<u16> = e[..name_len]
+                .chunks_exact(2)
+                .map(|w| u16::from_le_bytes([w[0], w[1]]))
+                .take_while(|c| *c != 0)
+                .collect();
+            let start = u32_at(e, 116).unwrap_or(END);
+            // Version 3 files (512-byte sectors) keep a 32-bit length, version 4 a 64-bit one.
+            let mut len = [0u8; 8];
+            let width = if wide { 8 } else { 4 };
+            len[..width].copy_from_slice(&e[120..120 + width]);
+            (String::from_utf16_lossy(&name), start, u64::from_le_bytes(len))
+        })
+    }
+
+    /// Whether the chain of every stream ends inside the file.
+    fn chains_end(&self) -> bool {
+        self.entries().enumerate().all(|(k, (_, start, len))| {
+            if start >= RESERVED {
+                return true;
+            }
+            let table = if k > 0 && len < self.mini_cutoff {
+                &self.mini_fat
+            } else {
+                &self.fat
+            };
+            Self::walk(table, start).is_some()
+        })
+    }
+
+    /// A stream's bytes by its name (case as Excel writes it), from the FAT or the mini stream.
+    fn stream(&self, wanted: &str) -> Option<Vec<u8>> {
+        let (_, root_start, _) = self.entries().next()?;
+        let (_, start, len) = self.entries().skip(1).find(|(name, ..)| name == wanted)?;
+        let len = usize::try_from(len).ok()?;
+        let mut out = if (len as u64) < self.mini_cutoff {
+            let mini_stream = self.chain(root_start)?;
+            let mut out = Vec::new();
+            for id in Self::walk(&self.mini_fat, start)? {
+                let at = (id as usize).checked_mul(64)?;
+                out.extend_from_slice(mini_stream.get(at..at + 64)?);
+            }
+            out
+        } else {
+            self.chain(start)?
+        };
+        out.truncate(len);
+        Some(out)
+    }
+}
+
+/// Checks a legacy .xls before calamine reads it: its sector chains end, and no sheet spans more than
+/// [`MAX_CELLS`] (by its cells' positions or its declared dimensions).
+pub fn check_xls(bytes: &[u8]) -> Result<(), Defect> {
+    let compound = Compound::open(bytes).ok_or(Defect::BrokenChains)?;
+    if !compound.chains_end() {
+        return Err(Defect::BrokenChains);
+    }
+    // A file without a workbook stream is calamine's to refuse, with its own words.
+    match compound.stream("Workbook").or_else(|| compound.stream("Book")) {
+        Some(stream) => check_sheets(&stream),
+        None => Ok(()),
+    }
+}
+
+/// One BIFF record: its type and data (a CONTINUE record's data is not needed here).
+fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, 0)?;
+        let len = u16_at(stream, 2)? as usize;
+        let data = stream.get(4..4 + len)?;
+        stream = &stream[4 + len..];
+        Some((typ, data))
+    })
+}
+
+/// The rows and columns between the outermost of some cells.
+#[derive(Default)]
+struct Span {
+    rows: Option<(u32, u32)>,
+    columns: Option<(u32, u32)>,
+}
+
+impl Span {
+    fn add(&mut self, row: u32, column: u32) {
+        let grow = |r: &mut Option<(u32, u32)>, v: u32| {
+            *r = Some(r.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))));
+        };
+        grow(&mut self.rows, row);
+        grow(&mut self.columns, column);
+    }
+
+    fn check(&self) -> Result<(), Defect> {
+        let (Some((r0, r1)), Some((c0, c1))) = (self.rows, self.columns) else {
+            return Ok(());
+        };
+        fits(u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1)
+    }
+}
+
+fn fits(rows: u64, columns: u64) -> Result<(), Defect> {
+    if rows.saturating_mul(columns) > MAX_CELLS {
+        Err(Defect::TooWide { rows, columns })
+    } else {
+        Ok(())
+    }
+}
+
+/// Goes through every sheet the workbook lists, from where it says the sheet starts, the way calamine
+/// will: cells (and formulas) by position, and the DIMENSIONS record's declared size.
+fn check_sheets(stream: &[u8]) -> Result<(), Defect> {
+    // The workbook globals, up to their EOF: where each sheet starts (BOUNDSHEET).
+    let mut starts = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x0085 => starts.extend(u32_at(data, 0)),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for start in starts {
+        let Some(sheet) = stream.get(start as usize..) else {
+            continue;
+        };
+        check_sheet(sheet)?;
+    }
+    Ok(())
+}
+
+fn check_sheet(sheet: &[u8]) -> Result<(), Defect> {
+    let mut cells = Span::default();
+    let mut formulas = Span::default();
+    let mut depth = 0usize;
+    let mut seen_bof = false;
+    let at = |data: &[u8]| Some((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)));
+    for (typ, data) in records(sheet) {
+        // Nested substreams (an embedded chart) are skipped, as calamine skips them.
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            // DIMENSIONS: calamine reserves room for rows × columns of cells at once.
+            0x0200 => {
+                let (first_row, last_row, first_col, last_col) = match data.len() {
+                    10 => (
+                        u32::from(u16_at(data, 0).unwrap_or(0)),
+                        u32::from(u16_at(data, 2).unwrap_or(0)),
+                        u32::from(u16_at(data, 4).unwrap_or(0)),
+                        u32::from(u16_at(data, 6).unwrap_or(0)),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0).unwrap_or(0),
+                        u32_at(data, 4).unwrap_or(0),
+                        u32::from(u16_at(data, 8).unwrap_or(0)),
+                        u32::from(u16_at(data, 10).unwrap_or(0)),
+                    ),
+                    _ => continue,
+                };
+                let first_col = if first_col > 0xff || last_col < first_col {
+                    0
+                } else {
+                    first_col
+                };
+                // A last row before the first makes calamine's count wrap round: refused as huge.
+                let rows = u64::from(last_row)
+                    .checked_sub(u64::from(first_row))
+                    .unwrap_or(u64::MAX);
+                let columns = u64::from(last_col).saturating_sub(u64::from(first_col));
+                fits(rows.max(1), columns.max(1))?;
+            }
+            // Cells with a value: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                if let Some((row, col)) = at(data) {
+                    cells.add(row, col);
+                }
+            }
+            // MULRK: a row of numbers from a first to a last column.
+            0x00BD => {
+                if let (Some((row, first)), Some(last)) = (at(data), data.len().checked_sub(2)) {
+                    cells.add(row, first);
+                    cells.add(row, u32::from(u16_at(data, last).unwrap_or(0)));
+                }
+            }
+            // FORMULA: a cell, and a formula in calamine's grid of formulas.
+            0x0006 => {
+                if let Some((row, col)) = at(data) {
+                    cells.add(row, col);
+                    formulas.add(row, col);
+                }
+            }
+            _ => {}
+        }
+    }
+    cells.check()?;
+    formulas.check()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    fn cell(typ: u16, row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        record(typ, &d)
+    }
+
+    #[test]
+    fn a_sheet_is_measured_by_its_outermost_cells_and_its_dimensions() {
+        let bof = record(0x0809, &[0; 16]);
+        let eof = record(0x000A, &[]);
+        let sheet = |body: Vec<Vec<u8>>| -> Vec<u8> {
+            let mut s = bof.clone();
+            s.extend(body.concat());
+            s.extend(&eof);
+            s
+        };
+        // 2,000 rows × 30 columns: fine.
+        assert_eq!(
+            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x00FD, 1999, 29)])),
+            Ok(())
+        );
+        // One cell far away: 65,536 rows × 256 columns.
+        assert_eq!(
+            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x027E, 65535, 255)])),
+            Err(Defect::TooWide {
+                rows: 65536,
+                columns: 256
+            })
+        );
+        // Declared dimensions of a million rows × 200 columns (BIFF8: u32 rows, u16 columns).
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(1_000_000u32.to_le_bytes());
+        dims.extend(0u16.to_le_bytes());
+        dims.extend(200u16.to_le_bytes());
+        dims.extend([0, 0]);
+        assert!(check_sheet(&sheet(vec![record(0x0200, &dims)])).is_err());
+        // Cells inside an embedded chart's substream are not the sheet's.
+        let mut chart = bof.clone();
+        chart.extend(cell(0x0203, 65535, 255));
+        chart.extend(&eof);
+        assert_eq!(check_sheet(&sheet(vec![cell(0x0203, 0, 0), chart])), Ok(()));
+    }
+
+    #[test]
+    fn the_workbook_stream_of_a_real_xls_is_found_and_passes() {
+        let bytes = std::fs::read("tests/fixtures/dang-ky.xls").expect("fixture");
+        let compound = Compound::open(&bytes).expect("a compound file");
+        assert!(compound.chains_end());
+        let stream = compound.stream("Workbook").expect("a workbook stream");
+        // The stream starts with the workbook's BOF record.
+        assert_eq!(u16_at(&stream, 0), Some(0x0809));
+        assert_eq!(check_xls(&bytes), Ok(()));
+    }
+}
