@@ -194,7 +194,11 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         line_with(&giamkhao(d, &["import", "nhap.ron", "cu.xlsx"]), "cu.xlsx"),
     );
     // An .xls with one cell very far from the others (found by fuzzing; see tests/import.rs).
-    fs::copy("fuzz/known-issues/calamine-xls-sparse-grid-oom", d.join("rong.xls")).unwrap();
+    fs::copy(
+        "fuzz/known-issues/calamine-xls-sparse-grid-oom",
+        d.join("rong.xls"),
+    )
+    .unwrap();
     expect(
         "an .xls with a cell very far away",
         line_with(&giamkhao(d, &["import", "nhap.ron", "rong.xls"]), "rong.xls"),

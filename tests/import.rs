@@ -416,3 +416,20 @@ fn an_xls_with_a_cell_placed_very_far_away_is_refused_before_it_is_read() {
     let table = read_table(std::path::Path::new("tests/fixtures/dang-ky.xls")).unwrap();
     assert_eq!(table.rows.len(), 3);
 }
+
+/// Found by fuzzing the .xls reader: a sheet whose DIMENSIONS record says its last row comes before
+/// its first, and whose directory gives the stream's name a wrong length. calamine's count of rows
+/// wraps round and it asks for 1.2 TB. giamkhao finds the stream by name as calamine does and refuses
+/// the impossible size as damage.
+#[test]
+fn an_xls_declaring_an_impossible_size_is_refused_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kich-thuoc.xls");
+    fs::copy("fuzz/known-issues/calamine-xls-dimensions-oom", &path).unwrap();
+    let error = read_table(&path).unwrap_err();
+    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    assert!(
+        message.contains("kich-thuoc.xls: không đọc được nội dung bảng: tệp bị hỏng"),
+        "{message}"
+    );
+}

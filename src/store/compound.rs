@@ -17,8 +17,9 @@ pub const MAX_CELLS: u64 = 4_000_000;
 /// What is wrong with a compound file, when something is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Defect {
-    /// A sector chain loops, or points outside the file.
-    BrokenChains,
+    /// A sector chain loops or points outside the file, the workbook stream cannot be read plainly,
+    /// or a sheet declares an impossible size.
+    Damaged,
     /// A sheet spans more cells than [`MAX_CELLS`].
     TooWide { rows: u64, columns: u64 },
 }
@@ -48,9 +49,13 @@ struct Compound<'a> {
     fat: Vec<u32>,
     mini_fat: Vec<u32>,
     directory: Vec<u8>,
-    /// Streams shorter than this live in the mini stream.
-    mini_cutoff: u64,
+    /// How many sectors the mini FAT has, as the header says (calamine reads no mini stream at 0).
+    mini_fat_sectors: u32,
 }
+
+/// Streams shorter than this live in the mini stream (calamine takes the standard's value, whatever
+/// the header says).
+const MINI_CUTOFF: u64 = 4096;
 
 impl<'a> Compound<'a> {
     /// The tables, or None when the header, the FAT's own sectors or the directory's chain is broken.
@@ -66,7 +71,7 @@ impl<'a> Compound<'a> {
             fat: Vec::new(),
             mini_fat: Vec::new(),
             directory: Vec::new(),
-            mini_cutoff: u64::from(u32_at(bytes, 56).unwrap_or(4096)),
+            mini_fat_sectors: u32_at(bytes, 64).unwrap_or(0),
         };
         // The FAT's own sectors: listed in the header, then in a chain of DIFAT sectors.
         let mut difat = words(&bytes[76.min(bytes.len())..512.min(bytes.len())]);
@@ -126,12 +131,12 @@ impl<'a> Compound<'a> {
         Some(out)
     }
 
-    /// The directory's entries: (name, first sector, length).
+    /// The directory's entries: (name, first sector, length). The name is read as calamine reads it:
+    /// all 64 bytes as UTF-16, up to the first NUL (the name's length field is not trusted).
     fn entries(&self) -> impl Iterator<Item = (String, u32, u64)> + '_ {
         let wide = self.sector_size != 512;
         self.directory.chunks_exact(128).map(move |e| {
-            let name_len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
-            let name: Vec<u16> = e[..name_len]
+            let name: Vec<u16> = e[..64]
                 .chunks_exact(2)
                 .map(|w| u16::from_le_bytes([w[0], w[1]]))
                 .take_while(|c| *c != 0)
@@ -151,7 +156,7 @@ impl<'a> Compound<'a> {
             if start >= RESERVED {
                 return true;
             }
-            let table = if k > 0 && len < self.mini_cutoff {
+            let table = if k > 0 && len < MINI_CUTOFF {
                 &self.mini_fat
             } else {
                 &self.fat
@@ -160,17 +165,33 @@ impl<'a> Compound<'a> {
         })
     }
 
-    /// A stream's bytes by its name (case as Excel writes it), from the FAT or the mini stream.
-    fn stream(&self, wanted: &str) -> Option<Vec<u8>> {
-        let (_, root_start, _) = self.entries().next()?;
-        let (_, start, len) = self.entries().skip(1).find(|(name, ..)| name == wanted)?;
+    /// A stream found by name the way calamine finds it: the first entry whose name matches, ignoring
+    /// ASCII case. Its first sector and length.
+    fn find(&self, wanted: &str) -> Option<(u32, u64)> {
+        self.entries()
+            .find(|(name, ..)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, start, len)| (start, len))
+    }
+
+    /// A stream's bytes, from the FAT or the mini stream. None when any part of it cannot be read
+    /// plainly — a sector beyond the file, a mini sector beyond the mini stream, no mini FAT — where
+    /// calamine would read something else (it pads, or reads on from wherever the file is).
+    fn read(&self, start: u32, len: u64) -> Option<Vec<u8>> {
+        let (_, root_start, root_len) = self.entries().next()?;
         let len = usize::try_from(len).ok()?;
-        let mut out = if (len as u64) < self.mini_cutoff {
-            let mini_stream = self.chain(root_start)?;
+        let mut out = if (len as u64) < MINI_CUTOFF {
+            if self.mini_fat_sectors == 0 {
+                return None;
+            }
+            let mut mini_stream = self.chain(root_start)?;
+            mini_stream.truncate(usize::try_from(root_len).ok()?);
             let mut out = Vec::new();
             for id in Self::walk(&self.mini_fat, start)? {
+                if out.len() >= len {
+                    break;
+                }
                 let at = (id as usize).checked_mul(64)?;
-                out.extend_from_slice(mini_stream.get(at..at + 64)?);
+                out.extend_from_slice(mini_stream.get(at..at.checked_add(64)?)?);
             }
             out
         } else {
@@ -184,15 +205,16 @@ impl<'a> Compound<'a> {
 /// Checks a legacy .xls before calamine reads it: its sector chains end, and no sheet spans more than
 /// [`MAX_CELLS`] (by its cells' positions or its declared dimensions).
 pub fn check_xls(bytes: &[u8]) -> Result<(), Defect> {
-    let compound = Compound::open(bytes).ok_or(Defect::BrokenChains)?;
+    let compound = Compound::open(bytes).ok_or(Defect::Damaged)?;
     if !compound.chains_end() {
-        return Err(Defect::BrokenChains);
+        return Err(Defect::Damaged);
     }
-    // A file without a workbook stream is calamine's to refuse, with its own words.
-    match compound.stream("Workbook").or_else(|| compound.stream("Book")) {
-        Some(stream) => check_sheets(&stream),
-        None => Ok(()),
-    }
+    // calamine reads "Workbook", else "Book"; a file with neither is calamine's to refuse, in its words.
+    let Some((start, len)) = compound.find("Workbook").or_else(|| compound.find("Book")) else {
+        return Ok(());
+    };
+    let stream = compound.read(start, len).ok_or(Defect::Damaged)?;
+    check_sheets(&stream)
 }
 
 /// One BIFF record: its type and data (a CONTINUE record's data is not needed here).
@@ -301,10 +323,10 @@ fn check_sheet(sheet: &[u8]) -> Result<(), Defect> {
                 } else {
                     first_col
                 };
-                // A last row before the first makes calamine's count wrap round: refused as huge.
+                // A last row before the first makes calamine's count wrap round to billions.
                 let rows = u64::from(last_row)
                     .checked_sub(u64::from(first_row))
-                    .unwrap_or(u64::MAX);
+                    .ok_or(Defect::Damaged)?;
                 let columns = u64::from(last_col).saturating_sub(u64::from(first_col));
                 fits(rows.max(1), columns.max(1))?;
             }
@@ -395,7 +417,8 @@ mod tests {
         let bytes = std::fs::read("tests/fixtures/dang-ky.xls").expect("fixture");
         let compound = Compound::open(&bytes).expect("a compound file");
         assert!(compound.chains_end());
-        let stream = compound.stream("Workbook").expect("a workbook stream");
+        let (start, len) = compound.find("workbook").expect("a workbook stream");
+        let stream = compound.read(start, len).expect("read plainly");
         // The stream starts with the workbook's BOF record.
         assert_eq!(u16_at(&stream, 0), Some(0x0809));
         assert_eq!(check_xls(&bytes), Ok(()));

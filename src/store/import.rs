@@ -420,9 +420,9 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
         "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
         "xls" if bytes.starts_with(&CFB_SIGNATURE) => match compound::check_xls(&bytes) {
             Ok(()) => read_with_calamine(path, bytes, progress),
-            Err(Defect::BrokenChains) => Err(ImportError::Spreadsheet {
+            Err(Defect::Damaged) => Err(ImportError::Spreadsheet {
                 path: path.into(),
-                message: "the file's sector chains loop or leave the file".into(),
+                message: "its sector chains or sheet sizes are broken".into(),
             }),
             Err(Defect::TooWide { rows, columns }) => Err(ImportError::TooWide {
                 path: path.into(),
