@@ -47,3 +47,8 @@ fn score_field_corpus() {
 fn spreadsheets_corpus() {
     replay("spreadsheets", giamkhao::fuzz::spreadsheets);
 }
+
+#[test]
+fn legacy_xls_corpus() {
+    replay("legacy_xls", giamkhao::fuzz::legacy_xls);
+}
