@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use calamine::Reader;
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::model::{AuditEntry, AuditKind, Session, Submission};
 use crate::store::compound::{self, Defect};
@@ -307,15 +306,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// A cell as a person typed it: NFC, trimmed. Most cells are plain ASCII or already NFC, and are
-/// copied as they are.
+/// A cell as a person typed it: trimmed, in NFC.
 fn clean(s: &str) -> String {
-    let s = s.trim();
-    if s.is_ascii() || unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_owned()
-    } else {
-        s.nfc().collect()
-    }
+    crate::text::nfc(s.trim())
 }
 
 /// How many rows from the top may hold a title above the header row.
