@@ -338,17 +338,23 @@ fn xls_and_ods_made_by_a_spreadsheet_program() {
     }
 }
 
+/// An input fuzzing found, read as a file named `name` (skipping the first `skip` bytes: the byte that
+/// chose the format in the target that found it): the refusal, and its message in Vietnamese.
+fn refused(input: &str, skip: usize, name: &str) -> (giamkhao::store::import::ImportError, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fs::read(input).unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, &bytes[skip..]).unwrap();
+    let error = read_table(&path).unwrap_err();
+    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    (error, message)
+}
+
 /// Found by fuzzing: calamine's .xls reader panics on this malformed file (a slice out of range in its
 /// compound-file reader). The import says the file is damaged instead of taking the app down.
 #[test]
 fn a_malformed_xls_that_makes_the_reader_panic_is_reported_as_damaged() {
-    let dir = tempfile::tempdir().unwrap();
-    let bytes = fs::read("fuzz/known-issues/calamine-xls-cfb-slice-panic").unwrap();
-    let path = dir.path().join("hong.xls");
-    // The corpus file starts with the byte that chose the format.
-    fs::write(&path, &bytes[1..]).unwrap();
-    let error = read_table(&path).unwrap_err();
-    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    let (_, message) = refused("fuzz/known-issues/calamine-xls-cfb-slice-panic", 1, "hong.xls");
     assert!(
         message.contains("hong.xls: không đọc được nội dung bảng: tệp bị hỏng"),
         "{message}"
@@ -360,13 +366,8 @@ fn a_malformed_xls_that_makes_the_reader_panic_is_reported_as_damaged() {
 /// before any reader sees it, with what to do.
 #[test]
 fn a_compound_file_named_xlsx_is_refused_with_what_to_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let bytes = fs::read("fuzz/corpus/spreadsheets/cfb-named-xlsx-was-oom").unwrap();
     for name in ["dang-ky.xlsx", "dang-ky.ods"] {
-        let path = dir.path().join(name);
-        fs::write(&path, &bytes[1..]).unwrap();
-        let error = read_table(&path).unwrap_err();
-        let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+        let (_, message) = refused("fuzz/corpus/spreadsheets/cfb-named-xlsx-was-oom", 1, name);
         assert!(
             message.contains("bảng tính Excel đời cũ (.xls) hoặc có đặt mật khẩu"),
             "{message}"
@@ -378,12 +379,7 @@ fn a_compound_file_named_xlsx_is_refused_with_what_to_do() {
 /// The chains of a compound file are now checked before calamine reads it.
 #[test]
 fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let bytes = fs::read("fuzz/known-issues/calamine-xls-cfb-cycle-oom").unwrap();
-    let path = dir.path().join("vong-lap.xls");
-    fs::write(&path, &bytes[1..]).unwrap();
-    let error = read_table(&path).unwrap_err();
-    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    let (_, message) = refused("fuzz/known-issues/calamine-xls-cfb-cycle-oom", 1, "vong-lap.xls");
     assert!(
         message.contains("vong-lap.xls: không đọc được nội dung bảng: tệp bị hỏng"),
         "{message}"
@@ -395,10 +391,7 @@ fn an_xls_whose_sector_chain_loops_is_refused_before_it_is_read() {
 /// process (no panic to catch). giamkhao now measures every sheet before calamine reads it.
 #[test]
 fn an_xls_with_a_cell_placed_very_far_away_is_refused_before_it_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("rong.xls");
-    fs::copy("fuzz/known-issues/calamine-xls-sparse-grid-oom", &path).unwrap();
-    let error = read_table(&path).unwrap_err();
+    let (error, message) = refused("fuzz/known-issues/calamine-xls-sparse-grid-oom", 0, "rong.xls");
     assert!(
         matches!(
             error,
@@ -407,7 +400,6 @@ fn an_xls_with_a_cell_placed_very_far_away_is_refused_before_it_is_read() {
         ),
         "{error:?}"
     );
-    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
     assert!(
         message.contains("rong.xls: bảng tính trải quá rộng để đọc"),
         "{message}"
@@ -423,11 +415,11 @@ fn an_xls_with_a_cell_placed_very_far_away_is_refused_before_it_is_read() {
 /// the impossible size as damage.
 #[test]
 fn an_xls_declaring_an_impossible_size_is_refused_as_damaged() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kich-thuoc.xls");
-    fs::copy("fuzz/known-issues/calamine-xls-dimensions-oom", &path).unwrap();
-    let error = read_table(&path).unwrap_err();
-    let message = giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi);
+    let (_, message) = refused(
+        "fuzz/known-issues/calamine-xls-dimensions-oom",
+        0,
+        "kich-thuoc.xls",
+    );
     assert!(
         message.contains("kich-thuoc.xls: không đọc được nội dung bảng: tệp bị hỏng"),
         "{message}"
