@@ -550,8 +550,7 @@ fn export(
 fn user(by: Option<String>) -> String {
     by.map(|b| text::nfc(b.trim()))
         .filter(|b| !b.is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
+        .or_else(store::audit::computer_user)
         .unwrap_or_else(|| "unknown".into())
 }
 

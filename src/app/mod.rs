@@ -187,8 +187,7 @@ impl GiamkhaoApp {
         // Who edits, in the log: the name this organizer gave when sealing, else the computer's user.
         let user = Some(settings.name.trim().to_string())
             .filter(|n| !n.is_empty())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
+            .or_else(store::audit::computer_user)
             .unwrap_or_else(|| UNKNOWN_USER.into());
         GiamkhaoApp {
             settings,

@@ -1,5 +1,6 @@
 //! Reading the audit log: how each entry came in (typed in the app, a merge of a handed-in sheet, an
-//! import, a paper sheet typed twice), and the history of one score.
+//! import, a paper sheet typed twice), and the history of one score; and who the computer says is
+//! working, when no name was given.
 
 use crate::model::{AuditEntry, AuditKind};
 
@@ -58,4 +59,13 @@ pub fn score_history<'a>(
         .collect();
     found.sort_by_key(|e| e.at);
     found
+}
+
+/// The computer's user name (USER on Linux and macOS, USERNAME on Windows), for the log when the
+/// person gave no name.
+pub fn computer_user() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
 }

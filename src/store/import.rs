@@ -406,12 +406,15 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             progress.step(text.len() as u64, rows.len() as u64)?;
             table_from_rows(path, rows)
         }
-        "xlsx" | "xlsm" | "ods" if bytes.starts_with(&CFB_SIGNATURE) => Err(ImportError::Spreadsheet {
+        // A compound file named .xlsx or .ods (an old .xls renamed, or a workbook locked with a
+        // password) is refused before any reader sees it: calamine's reader for compound files can
+        // loop without end on a malformed one (docs/bad-input.md).
+        "xlsx" | "xlsm" | "ods" if bytes.starts_with(&compound::SIGNATURE) => Err(ImportError::Spreadsheet {
             path: path.into(),
             message: "an Excel 97-2003 (.xls) or password-protected workbook".into(),
         }),
         "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
-        "xls" if bytes.starts_with(&CFB_SIGNATURE) => match compound::check_xls(&bytes) {
+        "xls" if bytes.starts_with(&compound::SIGNATURE) => match compound::check_xls(&bytes) {
             Ok(()) => read_with_calamine(path, bytes, progress),
             Err(Defect::Damaged) => Err(ImportError::Spreadsheet {
                 path: path.into(),
@@ -455,11 +458,6 @@ fn read_with_calamine(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Resul
         table_from_rows(path, rows)
     })
 }
-
-/// A compound file named .xlsx or .ods (an old .xls renamed, or a workbook locked with a password) is
-/// refused before any reader sees it: calamine's reader for compound files can loop without end on a
-/// malformed one (docs/bad-input.md).
-const CFB_SIGNATURE: [u8; 8] = compound::SIGNATURE;
 
 /// Runs a spreadsheet reader, turning a panic inside it into "the file is damaged". The readers
 /// (calamine) can panic on some malformed files — fuzzing found one in the .xls reader — and a bad
