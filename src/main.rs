@@ -578,7 +578,14 @@ fn import(
     println!("{}:", lang.t("Cột được dùng", "Columns used"));
     for field in Field::ALL {
         if let Some(&i) = mapping.columns.get(&field) {
-            println!("  {} ← {} (cột {})", field.key(), table.headers[i], i + 1);
+            println!(
+                "  {} [{}] ← «{}» ({} {})",
+                text::import_field(field, lang),
+                field.key(),
+                table.headers[i],
+                lang.t("cột", "column"),
+                i + 1
+            );
         }
     }
     if !mapping.columns.contains_key(&Field::Title) {

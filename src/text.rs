@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::model::{
-    ConflictKind, Contest, DivergenceAction, FileKind, Flag, Method, Points, Resolution, Session,
-    SheetStatus, TieTarget, Vacancy,
+    ConflictKind, Contest, DivergenceAction, FileKind, Flag, Method, Points, Resolution, Round, Scope,
+    Session, SheetStatus, TieTarget, Vacancy,
 };
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
@@ -27,6 +27,14 @@ impl Lang {
     }
     pub fn decimal_separator(self) -> char {
         self.t(",", ".").chars().next().unwrap_or('.')
+    }
+    /// The CSV field separator that goes with the decimal separator: Excel set to Vietnamese
+    /// (decimal comma) splits a double-clicked CSV on semicolons, Excel set to English on commas.
+    pub fn list_separator(self) -> u8 {
+        match self {
+            Lang::Vi => b';',
+            Lang::En => b',',
+        }
     }
 }
 
@@ -449,6 +457,12 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
         (Vacancy::CascadeDown, Lang::Vi) => "suất trống chuyển xuống giải sau",
         (Vacancy::CascadeDown, Lang::En) => "unfilled slots pass to the next tier",
     };
+    let scope = match (contest.awards.scope, lang) {
+        (Scope::Overall, Lang::Vi) => "xét chung toàn cuộc thi",
+        (Scope::Overall, Lang::En) => "across the whole contest",
+        (Scope::PerCategory, Lang::Vi) => "xét riêng từng bảng",
+        (Scope::PerCategory, Lang::En) => "in each category separately",
+    };
     vec![
         format!("{}: {method}", lang.t("Cách tính", "Method")),
         format!("{}: {divergence}", lang.t("Chênh lệch", "Divergence")),
@@ -458,11 +472,53 @@ pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
             r.min_judges
         ),
         format!(
-            "{}: {} ({vacancy})",
+            "{}: {} — {scope}; {vacancy}",
             lang.t("Cơ cấu giải", "Awards"),
             tiers.join(", ")
         ),
     ]
+}
+
+/// The rules of one round in words: the tie-break chain and the criterion minimums, if any.
+pub fn round_rules(round: &Round, lang: Lang) -> Vec<String> {
+    let name = |id: &str| {
+        round
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let chain: Vec<String> = round
+        .tie_break_chain()
+        .iter()
+        .map(|c| format!("«{}»", name(c)))
+        .collect();
+    let mut lines = vec![match lang {
+        Lang::Vi => format!(
+            "Bằng điểm: so sánh lần lượt điểm trung bình các tiêu chí {}; vẫn bằng thì đồng hạng và hội đồng quyết định",
+            chain.join(", ")
+        ),
+        Lang::En => format!(
+            "Equal scores: compared in turn on the criterion means of {}; still equal, they are tied and the council decides",
+            chain.join(", ")
+        ),
+    }];
+    let minimums: Vec<String> = round
+        .criteria
+        .iter()
+        .filter_map(|c| c.min.map(|m| format!("«{}» {}", c.name, points(m, lang))))
+        .collect();
+    if !minimums.is_empty() {
+        lines.push(format!(
+            "{}: {}",
+            lang.t(
+                "Điểm tối thiểu theo tiêu chí (dưới mức này không xét giải)",
+                "Criterion minimums (below them, no award)"
+            ),
+            minimums.join(", ")
+        ));
+    }
+    lines
 }
 
 fn kind_name(k: FileKind, lang: Lang) -> &'static str {
@@ -987,6 +1043,24 @@ pub fn import_summary(plan: &crate::store::import::ImportPlan, lang: Lang) -> St
         plan.problems.len(),
         lang.t("dòng bỏ qua", "rows left out")
     )
+}
+
+/// The name of a registration field as the organizer knows it (the mapping step, the CLI's summary).
+pub fn import_field(f: crate::store::import::Field, lang: Lang) -> &'static str {
+    use crate::store::import::Field;
+    match f {
+        Field::Id => lang.t("Mã", "Id"),
+        Field::Title => lang.t("Tên dự án", "Title"),
+        Field::Members => lang.t("Thành viên", "Members"),
+        Field::Leader => lang.t("Trưởng nhóm", "Leader"),
+        Field::Organization => lang.t("Đơn vị", "Organization"),
+        Field::Category => lang.t("Bảng", "Category"),
+        Field::Sector => lang.t("Lĩnh vực", "Sector"),
+        Field::Email => "Email",
+        Field::Phone => lang.t("Số điện thoại", "Phone"),
+        Field::Description => lang.t("Mô tả", "Description"),
+        Field::Attachments => lang.t("Tài liệu đính kèm", "Attachments"),
+    }
 }
 
 pub fn row_problem(p: &crate::store::import::RowProblem, lang: Lang) -> String {

@@ -85,7 +85,10 @@ fn results_csv_opens_in_excel() {
         .clone();
     assert!(out.starts_with("\u{feff}".as_bytes()), "UTF-8 byte order mark");
     let text = String::from_utf8(out[3..].to_vec()).unwrap();
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    // Vietnamese: decimal commas, fields separated by semicolons.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[1], "Hạng");
     let first = reader.records().next().unwrap().unwrap();
@@ -329,7 +332,7 @@ fn awards_and_blank_scoresheets_export_in_every_format() {
     let criteria = fs::read_to_string(dir.path().join("scoresheets.csv")).unwrap();
     assert!(criteria.contains("Tính mới và sáng tạo"));
     let gk6 = fs::read_to_string(dir.path().join("scoresheets-phieu-gk6.csv")).unwrap();
-    assert!(gk6.contains("DA24,Ứng dụng tìm việc làm thời vụ cho sinh viên"));
+    assert!(gk6.contains("DA24;Ứng dụng tìm việc làm thời vụ cho sinh viên"));
     assert!(gk6.contains("TS. Đỗ Thị Lan Anh"));
 }
 

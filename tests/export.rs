@@ -47,6 +47,16 @@ fn the_workbook_holds_exactly_the_results() {
     assert_eq!(rows.len() - 1, expected.len());
     let report = giamkhao::store::report::ResultsReport::new(&session, &result, Lang::Vi);
     for (cells, (row, words)) in rows[1..].iter().zip(expected.iter().zip(&report.scopes[0].rows)) {
+        let category = session
+            .submission(&row.submission)
+            .unwrap()
+            .category
+            .clone()
+            .unwrap();
+        assert_eq!(
+            string(&cells[0]),
+            session.contest.category(&category).unwrap().name
+        );
         assert_eq!(number(&cells[1]), row.rank.map(f64::from));
         assert_eq!(string(&cells[2]), row.submission);
         assert_eq!(number(&cells[5]), row.score.map(Points::to_f64));
@@ -128,12 +138,36 @@ fn csv_files_have_the_same_tables_for_excel() {
     for p in &written {
         assert!(std::fs::read(p).unwrap().starts_with("\u{feff}".as_bytes()));
     }
-    let text = std::fs::read_to_string(&written[0]).unwrap();
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let first = reader.records().next().unwrap().unwrap();
+    // Vietnamese: decimal commas, so fields are separated by semicolons (as Excel set to Vietnamese
+    // expects); English: decimal points and commas.
+    let first_row = |path: &Path, separator: u8| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let first = reader.records().next().unwrap().unwrap();
+        (header.len(), first)
+    };
+    let (columns, first) = first_row(&written[0], b';');
+    assert_eq!(columns, 11);
+    assert_eq!(
+        (&first[0], &first[2], &first[5], &first[7], &first[8]),
+        (
+            "Bảng B — Doanh nghiệp, cộng đồng",
+            "DA07",
+            "87,33",
+            "Nhất",
+            "50000000"
+        )
+    );
+    let path = dir.path().join("results.csv");
+    let written = write_csv(&path, &tables(&session, &result, Lang::En), Lang::En).unwrap();
+    let (columns, first) = first_row(&written[0], b',');
+    assert_eq!(columns, 11);
     assert_eq!(
         (&first[2], &first[5], &first[7], &first[8]),
-        ("DA07", "87,33", "Nhất", "50000000")
+        ("DA07", "87.33", "Nhất", "50000000")
     );
 }
 

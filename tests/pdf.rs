@@ -81,6 +81,19 @@ fn the_report_states_the_results_in_vietnamese() {
             );
         }
     }
+    // The rules in words include the tie-break chain, criterion by criterion, and the award scope.
+    let words: String = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chain: Vec<String> = session.contest.rounds[0]
+        .criteria
+        .iter()
+        .map(|c| format!("«{}»", c.name))
+        .collect();
+    let tie_break = format!(
+        "Bằng điểm: so sánh lần lượt điểm trung bình các tiêu chí {}",
+        chain.join(", ")
+    );
+    assert!(words.contains(&tie_break), "missing «{tie_break}» in:\n{words}");
+    assert!(words.contains("xét chung toàn cuộc thi"), "{words}");
     assert!(all.contains("Trang 2/2"));
     assert!(all.contains("CHỦ TỊCH HỘI ĐỒNG") && all.contains("THƯ KÝ"));
     assert!(all.contains("Hội đồng biểu quyết 5/6"));
@@ -163,6 +176,25 @@ fn blank_scoresheets_give_each_judge_their_own() {
             judge.name
         );
     }
+    // Each judge's pages say whose they are and are numbered on their own, since they are handed
+    // out separately.
+    let mut numbered = 0;
+    for judge in &session.contest.judges {
+        let label = format!("Phiếu chấm của {} — Trang ", judge.name);
+        let own: Vec<String> = (1..=count)
+            .filter_map(|p| page_text(&pdf, p))
+            .filter_map(|t| {
+                t.lines()
+                    .find_map(|l| l.split_once(&label).map(|(_, n)| n.trim().to_string()))
+            })
+            .collect();
+        let n = own.len();
+        assert!(n >= 1, "{} has no page", judge.name);
+        let expected: Vec<String> = (1..=n).map(|k| format!("{k}/{n}")).collect();
+        assert_eq!(own, expected, "{}", judge.name);
+        numbered += n;
+    }
+    assert_eq!(numbered, count, "every page belongs to one judge");
     // Every submission on every judge's sheet, and no scores printed.
     assert_eq!(all.matches("DA24").count(), 6);
     assert!(!all.contains("87,5"));

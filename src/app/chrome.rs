@@ -406,7 +406,11 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
             .spacing([10.0, 4.0])
             .show(ui, |ui| {
                 for (k, field) in Field::ALL.iter().enumerate() {
-                    let label = ui.label(format!("{} {}", T::ColumnFor.get(lang), field_name(*field, lang)));
+                    let label = ui.label(format!(
+                        "{} {}",
+                        T::ColumnFor.get(lang),
+                        crate::text::import_field(*field, lang)
+                    ));
                     let current = draft.mapping.columns.get(field).copied();
                     let shown = current
                         .and_then(|i| headers.get(i))
@@ -446,7 +450,7 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
         egui::ScrollArea::horizontal().id_salt("preview").show(ui, |ui| {
             egui::Grid::new("preview-grid").striped(true).show(ui, |ui| {
                 for (f, _) in &mapped {
-                    ui.strong(field_name(*f, lang));
+                    ui.strong(crate::text::import_field(*f, lang));
                 }
                 ui.end_row();
                 for row in draft.table.rows.iter().take(5) {
@@ -505,21 +509,4 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
         app.registrations = None;
     }
     result
-}
-
-fn field_name(f: crate::store::import::Field, lang: Lang) -> &'static str {
-    use crate::store::import::Field;
-    match f {
-        Field::Id => T::Id.get(lang),
-        Field::Title => T::Title.get(lang),
-        Field::Members => T::Members.get(lang),
-        Field::Leader => T::Leader.get(lang),
-        Field::Organization => T::Organization.get(lang),
-        Field::Category => T::Category.get(lang),
-        Field::Sector => T::Sector.get(lang),
-        Field::Email => "Email",
-        Field::Phone => lang.t("Số điện thoại", "Phone"),
-        Field::Description => T::Description.get(lang),
-        Field::Attachments => T::Attachments.get(lang),
-    }
 }

@@ -2,7 +2,9 @@
 //! list with its total), "Điểm chi tiết" (every judge × criterion score) and "Theo giám khảo" (each
 //! judge's totals); and blank scoresheets (a criteria sheet and one sheet per judge to fill in). All
 //! built once as typed cells, then written as .xlsx (frozen header row, autofilter, column widths that
-//! fit, numbers with the contest's decimals) or as CSV files (UTF-8 with a byte order mark).
+//! fit, numbers with the contest's decimals) or as CSV files (UTF-8 with a byte order mark; in
+//! Vietnamese with decimal commas and semicolons between fields, in English with points and commas,
+//! as Excel expects under each language's regional settings).
 
 use std::path::{Path, PathBuf};
 
@@ -57,11 +59,20 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     let names = Names::of(session);
     let decimals = session.contest.decimals;
     let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    // A judge's score with the contest's decimals, or more if the judge gave more (never rounded).
     let raw = |p: Option<Points>| {
         p.map_or(Cell::Empty, |value| Cell::Number {
             value,
-            decimals: value.decimals_used(),
+            decimals: decimals.max(value.decimals_used()),
         })
+    };
+    // Each submission's own category, also when the round ranks all categories together.
+    let category = |id: &str| {
+        session
+            .submission(id)
+            .and_then(|s| s.category.as_deref())
+            .map(|c| names.category(c))
+            .unwrap_or_default()
     };
     let round = session.contest.round(&result.round);
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
@@ -86,14 +97,14 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     for scope in &report.scopes {
         for r in &scope.rows {
             results.rows.push(vec![
-                text(scope.category_name.clone().unwrap_or_default()),
+                text(category(&r.submission)),
                 r.rank.map_or_else(
                     || text(lang.t("không đủ điều kiện", "not eligible")),
                     |k| Cell::Int(i64::from(k)),
                 ),
                 text(r.submission.clone()),
                 text(r.title.clone()),
-                text(r.organization.clone()),
+                text(r.organization.trim()),
                 num(r.score),
                 Cell::Int(i64::from(r.sheets_counted)),
                 text(r.award_name.clone().unwrap_or_default()),
@@ -453,7 +464,9 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
         Cell::Int(n) => n.to_string(),
         Cell::Empty => String::new(),
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(lang.list_separator())
+        .from_writer(Vec::new());
     writer.write_record(&table.header).map_err(|e| e.to_string())?;
     for row in &table.rows {
         let cells: Vec<String> = row.iter().map(cell_text).collect();

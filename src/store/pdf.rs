@@ -438,9 +438,9 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
     signatures(&mut l, contest, lang);
     render(
         l.pages,
+        &[(0, contest.name.clone())],
         report.provisional,
         seal_of(session, lang),
-        &contest.name,
         lang,
     )
 }
@@ -572,9 +572,9 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
     signatures(&mut l, contest, lang);
     render(
         l.pages,
+        &[(0, contest.name.clone())],
         report.provisional,
         seal_of(session, lang),
-        &contest.name,
         lang,
     )
 }
@@ -588,7 +588,19 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
     let submissions = super::packet::submissions_in_round(session, index);
     let mut l = Layout::new()?;
     l.pages.clear();
+    // Each judge's sheet is a document of its own once printed: its pages say whose they are and
+    // are numbered on their own.
+    let mut parts = Vec::new();
     for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
+        parts.push((
+            l.pages.len(),
+            format!(
+                "{} — {} {}",
+                contest.name,
+                lang.t("Phiếu chấm của", "Scoresheet of"),
+                judge.name
+            ),
+        ));
         l.pages.push(Vec::new());
         l.y = TOP;
         title_block(&mut l, lang.t("PHIẾU CHẤM ĐIỂM", "SCORESHEET"), contest);
@@ -675,7 +687,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
             lang.t("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
         );
     }
-    render(l.pages, false, seal_of(session, lang), &contest.name, lang)
+    render(l.pages, &parts, false, seal_of(session, lang), lang)
 }
 
 /// Draws the laid-out pages with the page number, and the provisional mark when needed, on each.
@@ -684,15 +696,18 @@ fn seal_of(session: &Session, lang: Lang) -> Option<String> {
     session.seal.as_ref().map(|s| text::seal_line(s, lang))
 }
 
+/// `parts` are the documents printed together, each as (its first page, the words at the foot of its
+/// pages); pages are numbered within their part.
 fn render(
     pages: Vec<Vec<Op>>,
+    parts: &[(usize, String)],
     provisional: bool,
     seal: Option<String>,
-    title: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("font")?;
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("font")?;
+    let measure = Measure::new()?;
     let mut document = krilla::Document::new();
     let total = pages.len();
     let red = Fill {
@@ -765,7 +780,27 @@ fn render(
                 }
             }
         }
-        let footer = format!("{title} — {} {}/{total}", lang.t("Trang", "Page"), i + 1);
+        let part = parts.iter().rposition(|(first, _)| *first <= i).unwrap_or(0);
+        let first = parts.get(part).map_or(0, |(first, _)| *first);
+        let end = parts.get(part + 1).map_or(total, |(next, _)| *next);
+        let label = parts.get(part).map_or("", |(_, label)| label.as_str());
+        let number = format!(" — {} {}/{}", lang.t("Trang", "Page"), i + 1 - first, end - first);
+        // A long contest name gives way from its start; whose sheet and the page number stay.
+        let mut label: Vec<char> = label.chars().collect();
+        let fits = |label: &[char]| {
+            let text: String = label.iter().collect();
+            measure.width(&format!("…{text}{number}"), 8.0, false) <= PAGE_W - 2.0 * MARGIN
+        };
+        let mut cut = false;
+        while !label.is_empty() && !fits(&label) {
+            label.remove(0);
+            cut = true;
+        }
+        let footer = format!(
+            "{}{}{number}",
+            if cut { "…" } else { "" },
+            label.iter().collect::<String>()
+        );
         text(&mut surface, MARGIN, PAGE_H - 28.0, 8.0, false, &footer);
         if let Some(seal) = &seal {
             text(&mut surface, MARGIN, PAGE_H - 18.0, 7.0, false, seal);

@@ -231,7 +231,13 @@ impl ResultsReport {
             decimals,
             provisional: result.provisional,
             maximum_total: result.maximum_total,
-            rules: text::rules(contest, lang),
+            rules: {
+                let mut rules = text::rules(contest, lang);
+                if let Some(round) = contest.round(&result.round) {
+                    rules.extend(text::round_rules(round, lang));
+                }
+                rules
+            },
             judges: contest
                 .round(&result.round)
                 .map(|round| {
