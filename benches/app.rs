@@ -2,14 +2,16 @@
 //! 10,000 submissions × 200 judges × 8 criteria × 5 judges each (the judge's packet holds all 10,000
 //! submissions, the worst case for their list), and the time to open it and draw the first frame.
 //! Frames run in egui_kittest without rendering; its accessibility tree, which the real app builds
-//! only for a screen reader, is included, so these are upper bounds. Run: `cargo bench --bench app`.
+//! only for a screen reader, is included, so these are upper bounds. Also: applying an import of
+//! 10,000 registrations through the app's one edit point (checked against the whole session,
+//! audited, undoable, results recomputed), new and again as updates. Run: `cargo bench --bench app`.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use egui_kittest::Harness;
-use giamkhao::app::{Action, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
+use giamkhao::app::{Action, Edit, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
 use giamkhao::generate::{GenerateOptions, generate};
 
 const OPTIONS: GenerateOptions = GenerateOptions {
@@ -87,4 +89,53 @@ fn one_frame(bencher: divan::Bencher, name: &str) {
     let mut h = app_on(screen(name));
     h.run_steps(3);
     bencher.bench_local(|| h.step());
+}
+
+/// The import dialog's "Import the good rows": 10,000 new registrations into the bundled sample (a
+/// contest being set up); into the 10,000-submission session with all its scores (the worst case);
+/// and the same file again there with every title changed (10,000 updates).
+#[divan::bench(args = ["sample, new", "large, new", "large, updates"], sample_count = 10)]
+fn apply_10000_registrations(bencher: divan::Bencher, kind: &str) {
+    let (_, registrations) = files();
+    let big: Vec<giamkhao::model::Submission> = giamkhao::store::load_packet(registrations)
+        .expect("packet")
+        .submissions;
+    bencher
+        .with_inputs(|| {
+            let mut h = app_on(Screen::Submissions);
+            if kind.starts_with("sample") {
+                h.state_mut().act(Action::OpenSample);
+            }
+            let doc = h.state().doc.as_ref().expect("open");
+            let current = doc.session().expect("session").submissions.clone();
+            let list: Vec<_> = if kind.ends_with("new") {
+                let mut list = current.clone();
+                list.extend(big.iter().map(|s| {
+                    let mut s = s.clone();
+                    s.id = format!("DK{}", s.id);
+                    s.title = format!("{} (đăng ký mới)", s.title);
+                    s.category = None;
+                    s
+                }));
+                list
+            } else {
+                current
+                    .iter()
+                    .map(|s| {
+                        let mut s = s.clone();
+                        s.title = format!("{} (sửa tên)", s.title);
+                        s
+                    })
+                    .collect()
+            };
+            (h, list)
+        })
+        .bench_local_values(|(mut h, list)| {
+            h.state_mut().act(Action::Edit(Edit::Submissions {
+                list,
+                source: "dang-ky.csv".into(),
+            }));
+            assert!(h.state().doc.as_ref().is_some_and(|d| d.dirty), "applied");
+            h
+        });
 }

@@ -1034,13 +1034,13 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
 pub fn import_summary(plan: &crate::store::import::ImportPlan, lang: Lang) -> String {
     format!(
         "{} {}, {} {}, {} {}, {} {}",
-        plan.added.len(),
+        count(plan.added.len() as u64, lang),
         lang.t("mới", "added"),
-        plan.updated.len(),
+        count(plan.updated.len() as u64, lang),
         lang.t("cập nhật", "updated"),
-        plan.unchanged,
+        count(plan.unchanged as u64, lang),
         lang.t("không đổi", "unchanged"),
-        plan.problems.len(),
+        count(plan.problems.len() as u64, lang),
         lang.t("dòng bỏ qua", "rows left out")
     )
 }

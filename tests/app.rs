@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use giamkhao::app::{Action, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
+use giamkhao::app::{Action, FakePicker, Filter, GiamkhaoApp, Screen, Settings, install_fonts};
 use giamkhao::model::{Points, Resolution};
 use giamkhao::store;
 
@@ -742,13 +742,17 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
     let (dir, session) = scratch();
     let file = dir.path().join("dang-ky.csv");
     fs::write(&file, "Cột A;Trưởng nhóm;Bảng\nRobot hái vải thiều;Đặng Văn Mạnh;sv\n;Không tên;sv\nẤm trà thông minh;Lý Thu Hà;Bảng Z\n").unwrap();
-    let mut h = app(FakePicker {
+    let picker = FakePicker {
         files: vec![file],
         ..Default::default()
-    });
+    };
+    let asked = std::sync::Arc::clone(&picker.asked);
+    let mut h = app(picker);
     open(&mut h, &session, false);
     menu(&mut h, "Nhập danh sách đăng ký");
     until_read(&mut h);
+    // The dialog listed spreadsheets, not giamkhao's own files.
+    assert_eq!(asked.lock().unwrap().last(), Some(&Filter::Registrations));
     // No title column could be guessed: the dialog asks for one and lists the bad rows.
     assert!(h.query_by_label("Cần chọn cột tên dự án.").is_some());
     h.get_by_label("Cột cho Tên dự án").click();
@@ -764,6 +768,12 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
     assert!(h.query_by_label("Robot hái vải thiều").is_some(), "preview");
     h.get_by_label("Nhập các dòng hợp lệ").click();
     h.run();
+    assert!(
+        h.query_by_label("Đã nhập dang-ky.csv: 1 dự án mới hoặc thay đổi")
+            .is_some(),
+        "{:?}",
+        h.state().status
+    );
     let doc = h.state().doc.as_ref().unwrap();
     assert_eq!(doc.submissions().len(), 25);
     let added = doc.session().unwrap().submission("DA25").unwrap();
@@ -782,13 +792,16 @@ fn the_organizer_imports_registrations_through_the_mapping_step_and_exports() {
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), 24);
 
-    // Export the results for Excel from the menu.
+    // Export the results for Excel from the menu; the name typed without ".xlsx" gets it.
     let xlsx = dir.path().join("ket-qua.xlsx");
-    h.state_mut().picker = Box::new(FakePicker {
-        saves: vec![xlsx.clone()],
+    let picker = FakePicker {
+        saves: vec![dir.path().join("ket-qua")],
         ..Default::default()
-    });
+    };
+    let asked = std::sync::Arc::clone(&picker.asked);
+    h.state_mut().picker = Box::new(picker);
     menu(&mut h, "Xuất kết quả và danh sách đạt giải ra Excel");
+    assert_eq!(asked.lock().unwrap().as_slice(), &[Filter::Excel]);
     assert!(
         h.state()
             .status

@@ -469,8 +469,12 @@ pub fn apply(
             }
             let note = format!("{note}: {source}");
             let mut entries = Vec::new();
+            // Indexed by id, so re-importing a large file is not quadratic.
+            let before: std::collections::HashMap<&str, &Submission> =
+                s.submissions.iter().map(|x| (x.id.as_str(), x)).collect();
+            let after: std::collections::HashSet<&str> = list.iter().map(|x| x.id.as_str()).collect();
             for new in &list {
-                match s.submissions.iter().find(|x| x.id == new.id) {
+                match before.get(new.id.as_str()) {
                     None => entries.push(AuditEntry::new(
                         at,
                         by,
@@ -480,7 +484,7 @@ pub fn apply(
                         Some(new.title.clone()),
                         &note,
                     )),
-                    Some(old) if old != new => entries.push(AuditEntry::new(
+                    Some(&old) if old != new => entries.push(AuditEntry::new(
                         at,
                         by,
                         AuditKind::Import,
@@ -492,7 +496,7 @@ pub fn apply(
                     Some(_) => {}
                 }
             }
-            for old in s.submissions.iter().filter(|o| list.iter().all(|n| n.id != o.id)) {
+            for old in s.submissions.iter().filter(|o| !after.contains(o.id.as_str())) {
                 entries.push(AuditEntry::new(
                     at,
                     by,

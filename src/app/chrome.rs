@@ -485,9 +485,15 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
                 .clicked()
             {
                 let mut list = session.submissions.clone();
+                let at: std::collections::HashMap<&str, usize> = session
+                    .submissions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.as_str(), i))
+                    .collect();
                 for s in &plan.updated {
-                    if let Some(old) = list.iter_mut().find(|x| x.id == s.id) {
-                        *old = s.clone();
+                    if let Some(&i) = at.get(s.id.as_str()) {
+                        list[i] = s.clone();
                     }
                 }
                 list.extend(plan.added.iter().cloned());

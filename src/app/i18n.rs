@@ -250,6 +250,7 @@ texts! {
     RowsWithProblems => "Dòng có lỗi (sẽ bỏ qua)", "Rows with problems (left out)";
     ImportGood => "Nhập các dòng hợp lệ", "Import the valid rows";
     ImportDone => "Đã nhập", "Imported";
+    AddedOrChanged => "dự án mới hoặc thay đổi", "submissions added or changed";
     NeedTitle => "Cần chọn cột tên dự án.", "Choose the title column.";
     ExportXlsx => "Xuất kết quả và danh sách đạt giải ra Excel (.xlsx)…", "Export results and awards to Excel (.xlsx)…";
     ExportCsv => "Xuất kết quả ra CSV…", "Export results to CSV…";

@@ -18,7 +18,7 @@ use crate::text::{self, Lang};
 
 pub use actions::{Edit, EditError};
 use i18n::T;
-pub use picker::{FakePicker, FilePicker, SystemPicker};
+pub use picker::{FakePicker, FilePicker, Filter, SystemPicker};
 pub use state::{Doc, Document, Origin, Role, Screen, Settings};
 
 /// Something a screen asks the app to do.
@@ -383,7 +383,7 @@ impl GiamkhaoApp {
                 } else {
                     self.t(T::Open)
                 };
-                if let Some(path) = self.picker.open_file(title) {
+                if let Some(path) = self.picker.open_file(title, Filter::Giamkhao) {
                     self.act(Action::OpenPath { path, read_only });
                 }
             }
@@ -411,7 +411,7 @@ impl GiamkhaoApp {
             Action::HandIn => self.hand_in(),
             Action::ExportPackets => self.export_packets(),
             Action::ImportDialog => {
-                let files = self.picker.open_files(self.t(T::ImportSheets));
+                let files = self.picker.open_files(self.t(T::ImportSheets), Filter::Giamkhao);
                 if !files.is_empty() {
                     self.act(Action::Import(files));
                 }
@@ -438,14 +438,31 @@ impl GiamkhaoApp {
 
     fn edit(&mut self, edit: Edit, note: &str, record: bool) {
         let by = self.by();
+        let lang = self.lang();
         let Some(doc) = self.doc.as_mut() else { return };
+        // An import says what it did: the submissions it added or changed (one log entry each).
+        let imported = match &edit {
+            Edit::Submissions { source, .. } => Some(source.clone()),
+            _ => None,
+        };
+        let logged = doc.session().map_or(0, |s| s.audit.len());
         match actions::apply(doc, edit, &by, note, jiff::Timestamp::now()) {
             Ok(inverse) => {
                 if record {
                     doc.undo.push(inverse);
                     doc.redo.clear();
                 }
+                let changed = doc.session().map_or(0, |s| s.audit.len()).saturating_sub(logged);
                 self.autosave();
+                if let Some(source) = imported {
+                    let message = format!(
+                        "{} {source}: {} {}",
+                        T::ImportDone.get(lang),
+                        text::count(changed as u64, lang),
+                        T::AddedOrChanged.get(lang)
+                    );
+                    self.tell(message, false);
+                }
             }
             Err(e) => {
                 let message = screens::edit_error(&e, self.lang());
@@ -636,7 +653,8 @@ impl GiamkhaoApp {
                 } else {
                     doc.name()
                 };
-                self.picker.save_file(T::SaveAs.get(lang), &name)
+                self.picker
+                    .save_file(T::SaveAs.get(lang), &name, Filter::Giamkhao)
             }
         };
         let Some(path) = path else {
@@ -677,7 +695,10 @@ impl GiamkhaoApp {
         };
         let sheet = p.sheet.clone();
         let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
-        let Some(path) = self.picker.save_file(T::HandIn.get(lang), &name) else {
+        let Some(path) = self
+            .picker
+            .save_file(T::HandIn.get(lang), &name, Filter::Giamkhao)
+        else {
             return;
         };
         let mut file = ScoresheetFile::new(sheet);
@@ -767,7 +788,10 @@ impl GiamkhaoApp {
 
     fn read_registrations(&mut self) {
         let lang = self.lang();
-        if let Some(path) = self.picker.open_file(T::ImportRegistrations.get(lang)) {
+        if let Some(path) = self
+            .picker
+            .open_file(T::ImportRegistrations.get(lang), Filter::Registrations)
+        {
             self.registrations_from(&path);
         }
     }
@@ -838,9 +862,12 @@ impl GiamkhaoApp {
         let Some(doc) = self.doc.as_ref() else { return };
         let Some(session) = doc.session() else { return };
         let Some(result) = doc.results.last() else { return };
-        let name = if xlsx { "ket-qua.xlsx" } else { "ket-qua.csv" };
-        let title = if xlsx { T::ExportXlsx } else { T::ExportCsv };
-        let Some(path) = self.picker.save_file(title.get(lang), name) else {
+        let (name, title, filter) = if xlsx {
+            ("ket-qua.xlsx", T::ExportXlsx, Filter::Excel)
+        } else {
+            ("ket-qua.csv", T::ExportCsv, Filter::Csv)
+        };
+        let Some(path) = self.picker.save_file(title.get(lang), name, filter) else {
             return;
         };
         let tables = store::export::tables(session, result, lang);
@@ -863,10 +890,11 @@ impl GiamkhaoApp {
         let Some(doc) = self.doc.as_ref() else { return };
         let Some(session) = doc.session() else { return };
         let Some(result) = doc.results.last() else { return };
-        let Some(path) = self
-            .picker
-            .save_file(T::ExportBlankXlsx.get(lang), "phieu-cham-trong.xlsx")
-        else {
+        let Some(path) = self.picker.save_file(
+            T::ExportBlankXlsx.get(lang),
+            "phieu-cham-trong.xlsx",
+            Filter::Excel,
+        ) else {
             return;
         };
         let written = store::export::blank_scoresheets(session, &result.round, lang)
@@ -892,7 +920,7 @@ impl GiamkhaoApp {
             PdfKind::Awards => store::pdf::award_list(session, result, lang),
             PdfKind::BlankSheets => store::pdf::blank_scoresheets(session, &result.round, lang),
         };
-        let Some(path) = self.picker.save_file(title.get(lang), name) else {
+        let Some(path) = self.picker.save_file(title.get(lang), name, Filter::Pdf) else {
             return;
         };
         match bytes.and_then(|b| store::atomic::write_atomic(&path, &b).map_err(|e| e.to_string())) {
