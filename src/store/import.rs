@@ -539,6 +539,18 @@ fn cell_text(cell: &calamine::Data) -> String {
     }
 }
 
+/// A Vietnamese phone number as written, with the leading 0 Excel drops when the column holds
+/// numbers: 912345678 (mobile, 9 digits) and 2253123456 (landline, 10 digits) become 0912345678 and
+/// 02253123456. Anything else (+84…, spaces, dots, other lengths) is kept as it is.
+fn phone(s: String) -> String {
+    let digits = s.bytes().all(|b| b.is_ascii_digit());
+    if digits && matches!(s.len(), 9 | 10) && !s.starts_with('0') {
+        format!("0{s}")
+    } else {
+        s
+    }
+}
+
 /// Why a row cannot be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowProblemKind {
@@ -643,7 +655,7 @@ pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> Impor
                 .map(str::to_string)
                 .collect()
         };
-        let contact: Vec<String> = [get(row, Field::Email), get(row, Field::Phone)]
+        let contact: Vec<String> = [get(row, Field::Email), phone(get(row, Field::Phone))]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
@@ -715,6 +727,22 @@ pub fn apply_import(session: &mut Session, plan: &ImportPlan, by: &str, source: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_get_back_the_zero_excel_dropped() {
+        assert_eq!(phone("912345678".into()), "0912345678");
+        assert_eq!(phone("2253123456".into()), "02253123456");
+        for kept in [
+            "0912345678",
+            "+84912345678",
+            "0912 345 678",
+            "84912345678",
+            "113",
+            "",
+        ] {
+            assert_eq!(phone(kept.into()), kept);
+        }
+    }
 
     #[test]
     fn guesses_vietnamese_and_english_headers() {
