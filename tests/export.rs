@@ -264,3 +264,22 @@ fn blank_scoresheets_for_excel_have_a_sheet_per_judge_with_empty_boxes() {
         );
     }
 }
+
+#[test]
+fn every_score_shows_the_contests_decimals() {
+    // A judge's 17 shows as 17,00 next to 17,50: one number format per column.
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let tables = tables(&session, &result, Lang::Vi);
+    let mut seen = 0;
+    for table in &tables {
+        for cell in table.rows.iter().flatten() {
+            if let giamkhao::store::export::Cell::Number { decimals, .. } = cell {
+                assert_eq!(*decimals, session.contest.decimals, "{}", table.name);
+                seen += 1;
+            }
+        }
+    }
+    // Results, awards, judge × criterion scores with totals, each judge's totals.
+    assert!(seen > 24 + 10 + 24 * 6 * 6, "{seen}");
+}
