@@ -390,6 +390,14 @@ pub fn resolution(r: &Resolution, names: &Names, lang: Lang) -> String {
     }
 }
 
+/// The mark on every page and table of results that still wait for a council decision on a tie.
+pub fn provisional_mark(lang: Lang) -> &'static str {
+    lang.t(
+        "KẾT QUẢ TẠM THỜI — còn đồng hạng chờ hội đồng quyết định",
+        "PROVISIONAL RESULTS — a tie awaits the council's decision",
+    )
+}
+
 /// The rules in one paragraph, for reports and `results`.
 pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
     let r = &contest.rules;

@@ -283,3 +283,33 @@ fn every_score_shows_the_contests_decimals() {
     // Results, awards, judge × criterion scores with totals, each judge's totals.
     assert!(seen > 24 + 10 + 24 * 6 * 6, "{seen}");
 }
+
+#[test]
+fn provisional_results_say_so_under_every_table() {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let mark = |t: &giamkhao::store::export::Table| {
+        t.footer.iter().flatten().any(|c| {
+            *c == giamkhao::store::export::Cell::Text(giamkhao::text::provisional_mark(Lang::Vi).into())
+        })
+    };
+    // With the council's decision recorded, the results are final: no mark.
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    assert!(!tables(&session, &result, Lang::Vi).iter().any(mark));
+    // Without it, every table and the award list carry the mark, in the workbook too.
+    session.decisions.clear();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    assert!(result.provisional);
+    let all = tables(&session, &result, Lang::Vi);
+    assert!(all.iter().all(mark));
+    assert!(mark(&awards(&session, &result, Lang::Vi)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tam-thoi.xlsx");
+    write_xlsx(&path, &all).unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("Kết quả").unwrap();
+    assert!(
+        sheet
+            .rows()
+            .any(|r| string(&r[0]).starts_with("KẾT QUẢ TẠM THỜI"))
+    );
+}

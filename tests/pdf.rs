@@ -122,6 +122,15 @@ fn provisional_results_say_so_on_every_page() {
         assert!(text.contains("PROVISIONAL RESULTS"), "page {page}:\n{text}");
         assert!(text.contains(&format!("Page {page}/{count}")));
     }
+    // The award list too, in Vietnamese.
+    let awards = dir.path().join("dat-giai.pdf");
+    std::fs::write(
+        &awards,
+        store::pdf::award_list(&session, &result, Lang::Vi).unwrap(),
+    )
+    .unwrap();
+    let text = page_text(&awards, 1).unwrap_or_default();
+    assert!(text.contains("KẾT QUẢ TẠM THỜI"), "{text}");
 }
 
 #[test]

@@ -178,6 +178,7 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     }
     let awards = award_table(session, &report, lang);
     let mut tables = vec![results, awards, detail, by_judge];
+    provisional_footer(result, &mut tables, lang);
     seal_footer(session, &mut tables, lang);
     tables
 }
@@ -191,6 +192,16 @@ fn seal_footer(session: &Session, tables: &mut [Table], lang: Lang) {
     }
 }
 
+/// Marks every table of results that wait for a council decision on a tie, as the PDF marks every
+/// page, so a spreadsheet passed round is not taken for the final results.
+fn provisional_footer(result: &RoundResult, tables: &mut [Table], lang: Lang) {
+    if result.provisional {
+        for table in tables {
+            table.footer.insert(0, vec![text(text::provisional_mark(lang))]);
+        }
+    }
+}
+
 /// "Đạt giải": the award list, tier by tier, with the prize total under it.
 pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
     let mut tables = [award_table(
@@ -198,6 +209,7 @@ pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
         &ResultsReport::new(session, result, lang),
         lang,
     )];
+    provisional_footer(result, &mut tables, lang);
     seal_footer(session, &mut tables, lang);
     let [table] = tables;
     table

@@ -738,10 +738,7 @@ fn render(
                 36.0,
                 10.0,
                 true,
-                lang.t(
-                    "KẾT QUẢ TẠM THỜI — còn đồng hạng chờ hội đồng quyết định",
-                    "PROVISIONAL RESULTS — a tie awaits the council's decision",
-                ),
+                text::provisional_mark(lang),
             );
             surface.set_fill(Some(Fill::default()));
         }
