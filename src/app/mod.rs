@@ -653,8 +653,7 @@ impl GiamkhaoApp {
                 } else {
                     doc.name()
                 };
-                self.picker
-                    .save_file(T::SaveAs.get(lang), &name, Filter::Giamkhao)
+                self.picker.save_as(T::SaveAs.get(lang), &name, Filter::Giamkhao)
             }
         };
         let Some(path) = path else {
@@ -695,10 +694,7 @@ impl GiamkhaoApp {
         };
         let sheet = p.sheet.clone();
         let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
-        let Some(path) = self
-            .picker
-            .save_file(T::HandIn.get(lang), &name, Filter::Giamkhao)
-        else {
+        let Some(path) = self.picker.save_as(T::HandIn.get(lang), &name, Filter::Giamkhao) else {
             return;
         };
         let mut file = ScoresheetFile::new(sheet);
@@ -867,7 +863,7 @@ impl GiamkhaoApp {
         } else {
             ("ket-qua.csv", T::ExportCsv, Filter::Csv)
         };
-        let Some(path) = self.picker.save_file(title.get(lang), name, filter) else {
+        let Some(path) = self.picker.save_as(title.get(lang), name, filter) else {
             return;
         };
         let tables = store::export::tables(session, result, lang);
@@ -890,7 +886,7 @@ impl GiamkhaoApp {
         let Some(doc) = self.doc.as_ref() else { return };
         let Some(session) = doc.session() else { return };
         let Some(result) = doc.results.last() else { return };
-        let Some(path) = self.picker.save_file(
+        let Some(path) = self.picker.save_as(
             T::ExportBlankXlsx.get(lang),
             "phieu-cham-trong.xlsx",
             Filter::Excel,
@@ -920,7 +916,7 @@ impl GiamkhaoApp {
             PdfKind::Awards => store::pdf::award_list(session, result, lang),
             PdfKind::BlankSheets => store::pdf::blank_scoresheets(session, &result.round, lang),
         };
-        let Some(path) = self.picker.save_file(title.get(lang), name, Filter::Pdf) else {
+        let Some(path) = self.picker.save_as(title.get(lang), name, Filter::Pdf) else {
             return;
         };
         match bytes.and_then(|b| store::atomic::write_atomic(&path, &b).map_err(|e| e.to_string())) {

@@ -1,5 +1,6 @@
 //! File dialogs behind one small trait, so tests answer them without opening a window. Each dialog
-//! is told what kind of file it is for, so it lists those files and a saved file gets its extension.
+//! is told what kind of file it is for, so it lists those files; the app saves through `save_as`,
+//! which gives the file the kind's extension when the name typed has none.
 
 use std::path::PathBuf;
 
@@ -56,6 +57,13 @@ pub trait FilePicker {
     fn open_files(&mut self, title: &str, filter: Filter) -> Vec<PathBuf>;
     fn save_file(&mut self, title: &str, suggested_name: &str, filter: Filter) -> Option<PathBuf>;
     fn pick_folder(&mut self, title: &str) -> Option<PathBuf>;
+
+    /// Where to save a file of `filter`'s kind, as the app asks it: a name typed without
+    /// extension gets the kind's.
+    fn save_as(&mut self, title: &str, suggested_name: &str, filter: Filter) -> Option<PathBuf> {
+        self.save_file(title, suggested_name, filter)
+            .map(|p| filter.with_extension(p))
+    }
 }
 
 /// The system's dialogs (through rfd).
@@ -77,10 +85,7 @@ impl FilePicker for SystemPicker {
         dialog(title, filter).pick_files().unwrap_or_default()
     }
     fn save_file(&mut self, title: &str, suggested_name: &str, filter: Filter) -> Option<PathBuf> {
-        dialog(title, filter)
-            .set_file_name(suggested_name)
-            .save_file()
-            .map(|p| filter.with_extension(p))
+        dialog(title, filter).set_file_name(suggested_name).save_file()
     }
     fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title(title).pick_folder()
@@ -116,7 +121,7 @@ impl FilePicker for FakePicker {
     }
     fn save_file(&mut self, _title: &str, _suggested_name: &str, filter: Filter) -> Option<PathBuf> {
         self.note(filter);
-        (!self.saves.is_empty()).then(|| filter.with_extension(self.saves.remove(0)))
+        (!self.saves.is_empty()).then(|| self.saves.remove(0))
     }
     fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
         (!self.folders.is_empty()).then(|| self.folders.remove(0))

@@ -290,10 +290,7 @@ impl ResultsReport {
             text::points(self.maximum_total, lang)
         ));
         if self.provisional {
-            out.push_str(lang.t(
-                "*** KẾT QUẢ TẠM THỜI: còn trường hợp đồng hạng chờ quyết định của hội đồng ***\n",
-                "*** PROVISIONAL RESULTS: a tie awaits the council's decision ***\n",
-            ));
+            out.push_str(&format!("*** {} ***\n", text::provisional_mark(lang)));
         }
         for rule in &self.rules {
             out.push_str(&format!("  {rule}\n"));
