@@ -398,6 +398,14 @@ pub fn provisional_mark(lang: Lang) -> &'static str {
     )
 }
 
+/// Above the ties an award list cannot show yet.
+pub fn pending_heading(lang: Lang) -> &'static str {
+    lang.t(
+        "Chưa trao — chờ hội đồng quyết định:",
+        "Not awarded yet — awaiting the council's decision:",
+    )
+}
+
 /// The rules in one paragraph, for reports and `results`.
 pub fn rules(contest: &Contest, lang: Lang) -> Vec<String> {
     let r = &contest.rules;

@@ -131,6 +131,10 @@ fn provisional_results_say_so_on_every_page() {
     .unwrap();
     let text = page_text(&awards, 1).unwrap_or_default();
     assert!(text.contains("KẾT QUẢ TẠM THỜI"), "{text}");
+    // The tied projects are not left out silently: the list says they await the council.
+    let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Chưa trao — chờ hội đồng quyết định:"), "{words}");
+    assert!(words.contains("tranh giải Ba: 1 suất, 2 dự án (DA14"), "{words}");
 }
 
 #[test]

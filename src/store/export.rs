@@ -264,6 +264,11 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     footer.extend(std::iter::repeat_n(Cell::Empty, table.header.len() - 2));
     footer.push(Cell::Int(i64::try_from(total).unwrap_or(i64::MAX)));
     table.footer = vec![footer];
+    let pending: Vec<&str> = report.pending_ties().collect();
+    if !pending.is_empty() {
+        table.footer.push(vec![text(text::pending_heading(lang))]);
+        table.footer.extend(pending.into_iter().map(|t| vec![text(t)]));
+    }
     // Awards given across the whole contest have no category: leave the empty column out.
     if report.scopes.iter().all(|s| s.category.is_none()) {
         table.header.remove(1);

@@ -569,6 +569,14 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
         true,
         false,
     );
+    let pending: Vec<&str> = report.pending_ties().collect();
+    if !pending.is_empty() {
+        l.gap(6.0);
+        l.paragraph(text::pending_heading(lang), 10.0, true, false);
+        for t in pending {
+            l.paragraph(&format!("• {t}"), 9.5, false, false);
+        }
+    }
     signatures(&mut l, contest, lang);
     render(
         l.pages,

@@ -411,6 +411,16 @@ impl ResultsReport {
                 .filter(move |r| r.award.as_deref() == Some(tier.id.as_str()))
         })
     }
+
+    /// Ties still waiting for the council, in words: their projects are not awarded yet, and the
+    /// award list must say so rather than leave them out silently.
+    pub fn pending_ties(&self) -> impl Iterator<Item = &str> {
+        self.scopes
+            .iter()
+            .flat_map(|s| &s.ties)
+            .filter(|t| !t.settled)
+            .map(|t| t.text.as_str())
+    }
 }
 
 fn width(s: &str) -> usize {
