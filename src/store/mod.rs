@@ -13,6 +13,7 @@ pub mod merge;
 pub mod packet;
 pub mod paper;
 pub mod pdf;
+pub mod person;
 pub mod recovery;
 pub mod report;
 pub mod seal;
