@@ -892,12 +892,16 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             ),
             pt(t)
         ),
-        (ProblemKind::MinAboveMax { min, max }, Lang::Vi) => {
-            format!("mức tối thiểu {} lớn hơn điểm tối đa {}", pt(min), pt(max))
-        }
-        (ProblemKind::MinAboveMax { min, max }, Lang::En) => {
-            format!("minimum {} is above the maximum {}", pt(min), pt(max))
-        }
+        (ProblemKind::MinAboveMax { min, max }, Lang::Vi) => format!(
+            "mức tối thiểu {} lớn hơn điểm trung bình cao nhất có thể {} (trọng số × điểm tối đa)",
+            pt(min),
+            pt(max)
+        ),
+        (ProblemKind::MinAboveMax { min, max }, Lang::En) => format!(
+            "minimum {} is above the highest possible criterion mean {} (weight × maximum)",
+            pt(min),
+            pt(max)
+        ),
     };
     if at.is_empty() {
         what

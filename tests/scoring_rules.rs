@@ -322,6 +322,43 @@ fn trimmed_mean_removes_one_copy_of_equal_values() {
 }
 
 #[test]
+fn criterion_means_keep_the_trimmed_sheets() {
+    // §4: criterion means are over the sheets that count after chênh lệch; trimming does not remove
+    // sheets from them. Five sheets 8.5, 7.5, 9, 8, 8 at weight 2: (17 + 15 + 18 + 16 + 16) / 5 =
+    // 16.40 (without the two trimmed sheets it would be 16.33).
+    let mut s = session(&[("c", "10", "2")], &["a", "b", "c", "d", "e"], &["x"]);
+    s.contest.rules.method = Method::TrimmedMean { drop: 1, from: 5 };
+    for (j, v) in [("a", "8.5"), ("b", "7.5"), ("c", "9"), ("d", "8"), ("e", "8")] {
+        score(&mut s, j, "x", &[v]);
+    }
+    let r = last_round(&s);
+    // The score itself drops 15 and 18: (17 + 16 + 16) / 3 = 16.33.
+    assert_eq!(row(&r, "x").score, Some(p("16.33")));
+    assert_eq!(row(&r, "x").criterion_means[0].mean, Some(p("16.4")));
+}
+
+#[test]
+fn a_trimmed_sheet_still_breaks_a_tie_on_the_criterion_means() {
+    // TrimmedMean {drop 1, from 3}, one criterion (max 10, weight 1). DA1 scored 5, 6, 10 → 6 after
+    // trimming; DA2 6, 6, 6 → 6. Equal scores; DA1's criterion mean is (5 + 6 + 10) / 3 = 7, DA2's 6:
+    // DA1 ranks first and takes Nhất, no tie and nothing provisional.
+    let mut s = session(&[("c", "10", "1")], &["a", "b", "c"], &["DA1", "DA2"]);
+    s.contest.rules.method = Method::TrimmedMean { drop: 1, from: 3 };
+    for (j, v) in [("a", "5"), ("b", "6"), ("c", "10")] {
+        score(&mut s, j, "DA1", &[v]);
+        score(&mut s, j, "DA2", &["6"]);
+    }
+    let r = last_round(&s);
+    assert_eq!(row(&r, "DA1").score, Some(p("6")));
+    assert_eq!(row(&r, "DA2").score, Some(p("6")));
+    assert_eq!(row(&r, "DA1").criterion_means[0].mean, Some(p("7")));
+    assert_eq!(row(&r, "DA1").rank, Some(1));
+    assert_eq!(row(&r, "DA2").rank, Some(2));
+    assert_eq!(row(&r, "DA1").award.as_deref(), Some("nhat"));
+    assert!(!r.provisional);
+}
+
+#[test]
 fn trimmed_mean_below_from_is_the_plain_mean() {
     // 4 sheets < 5: 60, 70, 80, 95 → 305 / 4 = 76.25.
     let mut s = simple(&["a", "b", "c", "d"], &["x"]);
@@ -453,6 +490,45 @@ fn below_a_criterion_minimum_is_ranked_but_not_awarded() {
         min: p("3")
     }));
     assert_eq!(row(&r, "y").award.as_deref(), Some("t1"));
+}
+
+#[test]
+fn a_criterion_minimum_is_on_the_weighted_scale_it_is_compared_on() {
+    // Criterion means are weight × score, so with max 10 and weight 2 they run to 20: a minimum of
+    // 12 is reachable and valid, and it is compared with the weighted mean.
+    let mut s = session(
+        &[("c1", "10", "2"), ("c2", "10", "1")],
+        &["a", "b", "c"],
+        &["x", "y"],
+    );
+    s.contest.rounds[0].criteria[0].min = Some(p("12"));
+    assert_eq!(giamkhao::store::validate::validate_contest(&s.contest), vec![]);
+    for j in ["a", "b", "c"] {
+        score(&mut s, j, "x", &["5.5", "10"]); // c1 mean 11 < 12
+        score(&mut s, j, "y", &["6", "1"]); // c1 mean 12
+    }
+    tiers(&mut s, &[1, 1]);
+    let r = last_round(&s);
+    assert!(row(&r, "x").flags.contains(&Flag::BelowMinimum {
+        criterion: "c1".into(),
+        mean: p("11"),
+        min: p("12")
+    }));
+    assert_eq!(row(&r, "y").award.as_deref(), Some("t1"));
+    // With weight 0.5 the means run to 5 only: a minimum of 6 can never be met and is refused.
+    s.contest.rounds[0].criteria[0].weight = p("0.5");
+    s.contest.rounds[0].criteria[0].min = Some(p("6"));
+    let problems = giamkhao::store::validate::validate_contest(&s.contest);
+    assert!(
+        problems.iter().any(|pr| matches!(
+            pr.kind,
+            giamkhao::store::ProblemKind::MinAboveMax { min, max } if min == p("6") && max == p("5")
+        )),
+        "{problems:?}"
+    );
+    // Exactly the weighted maximum is allowed.
+    s.contest.rounds[0].criteria[0].min = Some(p("5"));
+    assert_eq!(giamkhao::store::validate::validate_contest(&s.contest), vec![]);
 }
 
 // ---- §6 Awards ----
@@ -596,6 +672,31 @@ fn an_order_decision_gives_the_slot_and_the_rest_continue() {
     assert_eq!(row(&r, "z").award, None);
     assert_eq!(r.scopes[0].ties[0].decision, Some(0));
     assert!(r.unused_decisions.is_empty());
+}
+
+#[test]
+fn within_a_shared_rank_rows_are_listed_in_award_order() {
+    // x and y tie at 85 for t2's one slot; the council orders y before x: y takes t2, x t3. Both
+    // keep rank 2, and every listing shows y (t2) above x (t3), whatever their ids.
+    let mut s = ranked_contest(&[("w", "90"), ("x", "85"), ("y", "85"), ("z", "75")]);
+    tiers(&mut s, &[1, 1, 1]);
+    s.decisions.push(decision(
+        "r1",
+        TieTarget::Tier("t2".into()),
+        &["x", "y"],
+        Resolution::Order(ids(&["y", "x"])),
+    ));
+    let r = last_round(&s);
+    assert_eq!(
+        awards(&r),
+        vec![
+            ("w".into(), Some("t1".into())),
+            ("y".into(), Some("t2".into())),
+            ("x".into(), Some("t3".into())),
+            ("z".into(), None),
+        ]
+    );
+    assert_eq!((row(&r, "x").rank, row(&r, "y").rank), (Some(2), Some(2)));
 }
 
 #[test]

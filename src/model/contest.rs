@@ -301,6 +301,16 @@ impl Contest {
     }
 }
 
+impl Criterion {
+    /// The highest criterion mean possible, weight × max: the scale a criterion minimum is on
+    /// (criterion means are of weight × score). None if it does not fit in points.
+    pub fn weighted_max(&self) -> Option<Points> {
+        let units =
+            i128::from(self.weight.units()) * i128::from(self.max.units()) / i128::from(Points::SCALE);
+        i64::try_from(units).ok().map(Points::from_units)
+    }
+}
+
 impl Round {
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)

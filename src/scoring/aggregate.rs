@@ -45,9 +45,15 @@ pub fn apply_divergence(lines: &mut [Line], divergence: Option<&Divergence>, dec
     flags
 }
 
-/// Whether a line counts after step 3 (complete, no conflict, not excluded).
+/// Whether a line counts for the score (complete, no conflict, not excluded, not trimmed).
 pub fn counts(line: &Line) -> bool {
     matches!(line.status, SheetStatus::Counted | SheetStatus::DivergentFlagged)
+}
+
+/// Whether a line counts after step 3 (complete, no conflict, not excluded): the sheets criterion
+/// means are taken over. The trimmed-mean step does not remove sheets from them (spec §4).
+pub fn counts_after_divergence(line: &Line) -> bool {
+    counts(line) || line.status == SheetStatus::Trimmed
 }
 
 /// The exact score by Mean, TrimmedMean or Median over the counting lines (marking trimmed ones).
@@ -94,11 +100,12 @@ fn totals_of(counted: &[(i128, &str, usize)]) -> Vec<i128> {
     counted.iter().map(|c| c.0).collect()
 }
 
-/// Per criterion, the exact mean of weight × score over the lines that count, rounded.
+/// Per criterion, the exact mean of weight × score over the lines that count after chênh lệch
+/// (trimmed ones included), rounded.
 pub fn criterion_means(lines: &[Line], criteria: usize, decimals: u8) -> Vec<Option<Points>> {
     let mut sums = vec![0i128; criteria];
     let mut n = 0i128;
-    for line in lines.iter().filter(|l| counts(l)) {
+    for line in lines.iter().filter(|l| counts_after_divergence(l)) {
         n += 1;
         for (sum, w) in sums.iter_mut().zip(line.weighted) {
             *sum += w;

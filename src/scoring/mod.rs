@@ -162,6 +162,34 @@ pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundRes
     result
 }
 
+/// Within a shared rank, lists the rows in award order — a higher tier (or advancing) first, then
+/// the council's order where it decided one, then by id — so that no listing shows a lower award
+/// above a higher one. The ranks themselves stay shared (spec §5).
+fn list_in_award_order(rows: &mut Vec<SubmissionResult>, allocation: &awards::Allocation) {
+    let council: std::collections::HashMap<&str, usize> = allocation
+        .ties
+        .iter()
+        .filter_map(|t| match &t.resolution {
+            Some(crate::model::Resolution::Order(order)) => Some(order),
+            _ => None,
+        })
+        .flat_map(|order| order.iter().enumerate().map(|(i, s)| (s.as_str(), i)))
+        .collect();
+    let keys: Vec<(Option<u32>, usize, usize)> = rows
+        .iter()
+        .zip(&allocation.taken)
+        .map(|(row, taken)| {
+            let place = council.get(row.submission.as_str()).copied().unwrap_or(0);
+            (row.rank, taken.unwrap_or(usize::MAX), place)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Stable: rows equal on every key keep the id order the ranking gave them.
+    order.sort_by_key(|&i| keys[i]);
+    let mut taken: Vec<Option<SubmissionResult>> = std::mem::take(rows).into_iter().map(Some).collect();
+    rows.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
 fn eligible(row: &SubmissionResult) -> bool {
     !row.flags
         .iter()
@@ -282,6 +310,7 @@ fn rank_and_allocate(
             row.advanced = Some(false);
         }
     }
+    list_in_award_order(&mut ranked, &allocation);
     used_decisions.extend(&allocation.used_decisions);
     // Not eligible: after the ranked ones, by score then id (display order only).
     unranked.sort_by(|a, b| {

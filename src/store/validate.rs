@@ -225,14 +225,11 @@ fn check_round(c: &mut Checker, round: &Round, judges: &HashSet<&str>, needs_adv
         }
         if let Some(min) = criterion.min {
             c.decimals(&here, min, 2);
-            if min > criterion.max {
-                c.add(
-                    here.clone(),
-                    ProblemKind::MinAboveMax {
-                        min,
-                        max: criterion.max,
-                    },
-                );
+            // Criterion means are of weight × score: the minimum is on that scale.
+            if let Some(max) = criterion.weighted_max()
+                && min > max
+            {
+                c.add(here.clone(), ProblemKind::MinAboveMax { min, max });
             }
         }
     }
