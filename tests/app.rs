@@ -1247,3 +1247,77 @@ fn a_paper_sheet_typed_twice_counts_only_when_both_match() {
         store::audit::Channel::Paper
     );
 }
+
+// ---- Issue 10: what a new organizer and judge ran into ----
+
+/// What the Contest screen's field named `label` shows.
+fn field_value(h: &Harness<'static, GiamkhaoApp>, label: &str) -> String {
+    h.get_by_role_and_label(Role::TextInput, label)
+        .value()
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_contest_screen_shows_the_open_document_and_never_writes_another_into_it() {
+    let sample = store::load_session(Path::new(SAMPLE)).unwrap();
+    let (_dir, other) = scratch();
+    // Another file, with its own name and one judge less.
+    let mut b = store::load_session(&other).unwrap();
+    b.contest.name = "Cuộc thi B".into();
+    store::save_session(&other, &mut b).unwrap();
+
+    // New contest, then the sample; and another file, then the sample: the Contest screen shows the
+    // sample each time, and editing a field changes only that field.
+    for first in [
+        Action::NewContest,
+        Action::OpenPath {
+            path: other.clone(),
+            read_only: false,
+        },
+    ] {
+        let mut h = app(FakePicker::default());
+        h.state_mut().act(first);
+        h.run();
+        h.get_by_label("Cuộc thi").click();
+        h.run();
+        assert_ne!(field_value(&h, "Tên cuộc thi"), sample.contest.name);
+        menu(&mut h, "Mở cuộc thi mẫu");
+        h.get_by_label("Cuộc thi").click();
+        h.run();
+        assert_eq!(field_value(&h, "Tên cuộc thi"), sample.contest.name);
+        type_into(&mut h, "Địa điểm", "Nhà hát Thành phố Hải Phòng", egui::Key::Tab);
+        let doc = h.state().doc.as_ref().unwrap();
+        let mut expected = sample.contest.clone();
+        expected.place = "Nhà hát Thành phố Hải Phòng".into();
+        assert_eq!(doc.contest(), &expected);
+        let log = &doc.session().unwrap().audit;
+        assert_eq!(log.len(), sample.audit.len() + 1, "one change, the place");
+        assert_eq!(log.last().unwrap().target, "contest / place");
+    }
+}
+
+#[test]
+fn a_new_contest_keeps_the_template_but_none_of_the_samples_people_or_date() {
+    let mut h = app(FakePicker::default());
+    menu(&mut h, "Cuộc thi mới (mẫu Hải Phòng)");
+    let contest = h.state().doc.as_ref().unwrap().contest().clone();
+    assert_eq!(contest.name, "Cuộc thi mới");
+    assert!(contest.judges.is_empty(), "{:?}", contest.judges);
+    assert!(
+        contest
+            .rounds
+            .iter()
+            .all(|r| r.judges.is_empty() && r.assignments.is_empty())
+    );
+    assert_eq!(contest.organizer, "");
+    assert_eq!(contest.place, "");
+    assert_eq!(contest.date, None);
+    // The template itself: criteria, tiers, categories.
+    let sample = store::load_session(Path::new(SAMPLE)).unwrap().contest;
+    assert_eq!(contest.rounds[0].criteria, sample.rounds[0].criteria);
+    assert_eq!(contest.awards, sample.awards);
+    assert_eq!(contest.categories, sample.categories);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    assert_eq!(field_value(&h, "Đơn vị tổ chức"), "");
+}

@@ -25,6 +25,7 @@ texts! {
     AppName => "giamkhao — chấm thi", "giamkhao — contest judging";
     File => "Tệp", "File";
     NewContest => "Cuộc thi mới (mẫu Hải Phòng)", "New contest (Hải Phòng template)";
+    NewContestName => "Cuộc thi mới", "New contest";
     Open => "Mở…", "Open…";
     OpenForAudit => "Mở để kiểm tra (chỉ đọc)…", "Open for audit (read-only)…";
     OpenRecent => "Mở gần đây", "Open recent";

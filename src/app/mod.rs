@@ -210,6 +210,24 @@ impl GiamkhaoApp {
         }
     }
 
+    /// The one way a document comes in front of the person (opened, new, the sample, recovered): the
+    /// screen it starts on, views of its own, and nothing left from the one before — no merge report,
+    /// registrations being mapped or read, or message about the other file.
+    fn set_document(&mut self, doc: Document, screen: Screen) {
+        self.views = screens::Views {
+            doc: Some(doc.id),
+            ..screens::Views::default()
+        };
+        self.doc = Some(doc);
+        self.screen = screen;
+        self.import_report = None;
+        self.registrations = None;
+        if let Some(reading) = self.reading.take() {
+            reading.progress.cancel();
+        }
+        self.status = None;
+    }
+
     /// Keeps unsaved changes in `dir` from now on, and offers back those a crash left there.
     pub fn recover_from(&mut self, dir: PathBuf) {
         self.recoveries = store::recovery::list(&dir);
@@ -294,9 +312,7 @@ impl GiamkhaoApp {
         };
         let mut doc = Document::new(Doc::Session(recovery.session), origin, false);
         doc.dirty = true;
-        self.doc = Some(doc);
-        self.screen = Screen::Results;
-        self.views = screens::Views::default();
+        self.set_document(doc, Screen::Results);
         // Kept aside again at once, under its own name, until it is saved.
         self.keep_changes(true);
     }
@@ -358,25 +374,13 @@ impl GiamkhaoApp {
             Action::Navigate(screen) => self.screen = screen,
             Action::SetLang(lang) => self.settings.lang = lang,
             Action::SetDark(dark) => self.settings.dark = dark,
-            Action::NewContest => {
-                let mut session: crate::model::Session = match store::files::parse_kind(
-                    Path::new(state::SAMPLE_NAME),
-                    state::SAMPLE_RON,
-                    FileKind::Session,
-                ) {
-                    Ok(s) => s,
-                    Err(e) => return self.tell(text::load_error(&e, self.lang()), true),
-                };
-                session.contest.id = crate::model::new_contest_id();
-                session.contest.name = self.t(T::NewContest).to_string();
-                session.submissions.clear();
-                session.scoresheets.clear();
-                session.decisions.clear();
-                session.audit.clear();
-                session.results.clear();
-                self.doc = Some(Document::new(Doc::Session(session), Origin::New, false));
-                self.screen = Screen::Contest;
-            }
+            Action::NewContest => match state::template(self.t(T::NewContestName)) {
+                Ok(session) => self.set_document(
+                    Document::new(Doc::Session(session), Origin::New, false),
+                    Screen::Contest,
+                ),
+                Err(e) => self.tell(text::load_error(&e, self.lang()), true),
+            },
             Action::OpenDialog { read_only } => {
                 let title = if read_only {
                     self.t(T::OpenForAudit)
@@ -388,15 +392,11 @@ impl GiamkhaoApp {
                 }
             }
             Action::OpenPath { path, read_only } => self.open(&path, read_only),
-            Action::OpenSample => match store::files::parse_kind(
-                Path::new(state::SAMPLE_NAME),
-                state::SAMPLE_RON,
-                FileKind::Session,
-            ) {
-                Ok(s) => {
-                    self.doc = Some(Document::new(Doc::Session(s), Origin::Sample, false));
-                    self.screen = Screen::Results;
-                }
+            Action::OpenSample => match state::sample() {
+                Ok(s) => self.set_document(
+                    Document::new(Doc::Session(s), Origin::Sample, false),
+                    Screen::Results,
+                ),
                 Err(e) => self.tell(text::load_error(&e, self.lang()), true),
             },
             Action::Save => {
@@ -524,16 +524,15 @@ impl GiamkhaoApp {
         });
         match loaded {
             Ok(doc) => {
-                let is_packet = matches!(doc, Doc::Packet(_));
-                self.doc = Some(Document::new(doc, Origin::File(path.to_path_buf()), read_only));
-                self.screen = if is_packet {
-                    Screen::Scoring
-                } else {
-                    Screen::Results
+                let screen = match doc {
+                    Doc::Packet(_) => Screen::Scoring,
+                    Doc::Session(_) => Screen::Results,
                 };
-                self.views = screens::Views::default();
+                self.set_document(
+                    Document::new(doc, Origin::File(path.to_path_buf()), read_only),
+                    screen,
+                );
                 self.settings.remember(path);
-                self.status = None;
             }
             Err(e) => self.tell(
                 format!("{}: {}", self.t(T::OpenFailed), text::load_error(&e, lang)),

@@ -10,6 +10,35 @@ use crate::text::Lang;
 pub const SAMPLE_NAME: &str = "hai-phong-2023.ron";
 pub const SAMPLE_RON: &str = include_str!("../../assets/samples/hai-phong-2023.ron");
 
+/// The bundled sample session.
+pub fn sample() -> Result<Session, crate::store::LoadError> {
+    crate::store::files::parse_kind(
+        std::path::Path::new(SAMPLE_NAME),
+        SAMPLE_RON,
+        crate::model::FileKind::Session,
+    )
+}
+
+/// A new contest named `name` on the Hải Phòng template: the sample's rounds with their criteria and
+/// rubric, award tiers, rules and categories — and nothing of its own story: no judges, organizer,
+/// place, date, submissions, scores, decisions or log.
+pub fn template(name: &str) -> Result<Session, crate::store::LoadError> {
+    let sample = sample()?;
+    let mut contest = sample.contest;
+    contest.id = crate::model::new_contest_id();
+    contest.name = name.to_string();
+    contest.organizer.clear();
+    contest.place.clear();
+    contest.date = None;
+    contest.judges.clear();
+    contest.conflicts.clear();
+    for round in &mut contest.rounds {
+        round.judges.clear();
+        round.assignments.clear();
+    }
+    Ok(Session::new(contest))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Screen {
     Contest,
@@ -51,7 +80,16 @@ pub enum Origin {
     New,
 }
 
+/// A number no other document or generation of this run has had: documents and their versions are
+/// told apart by it, so a view made for one can never be taken for another's.
+pub fn fresh_stamp() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Document {
+    /// This document's identity for the run: views belong to it and are dropped when another opens.
+    pub id: u64,
     pub doc: Doc,
     pub origin: Origin,
     pub read_only: bool,
@@ -61,13 +99,15 @@ pub struct Document {
     pub redo: Vec<super::actions::Edit>,
     /// Results of every round, recomputed after each change (sessions only).
     pub results: Vec<RoundResult>,
-    /// Raised at every change, so views can tell when what they cached is stale.
+    /// New at every change (unique across documents), so views can tell when what they cached is
+    /// stale.
     pub generation: u64,
 }
 
 impl Document {
     pub fn new(doc: Doc, origin: Origin, read_only: bool) -> Self {
         let mut d = Document {
+            id: fresh_stamp(),
             doc,
             origin,
             read_only,
@@ -82,7 +122,7 @@ impl Document {
     }
 
     pub fn recompute(&mut self) {
-        self.generation += 1;
+        self.generation = fresh_stamp();
         self.results = match &self.doc {
             Doc::Session(s) => crate::scoring::compute(s),
             Doc::Packet(_) => Vec::new(),

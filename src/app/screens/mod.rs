@@ -17,9 +17,11 @@ use super::{Action, EditError, GiamkhaoApp, Screen};
 use crate::model::SheetStatus;
 use crate::text::{self, Lang};
 
-/// Every screen's view state.
+/// Every screen's view state, for one document: when another document opens, all of it goes.
 #[derive(Default)]
 pub struct Views {
+    /// The document ([`super::Document::id`]) these views were made for.
+    pub doc: Option<u64>,
     pub submissions: submissions::View,
     pub scoring: scoring::View,
     pub results: results::View,
@@ -47,6 +49,12 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         });
         return actions;
     };
+    if app.views.doc != Some(doc.id) {
+        app.views = Views {
+            doc: Some(doc.id),
+            ..Views::default()
+        };
+    }
     let views = &mut app.views;
     match app.screen {
         Screen::Contest => contest::show(doc, &mut views.contest, lang, ui),
