@@ -1321,3 +1321,158 @@ fn a_new_contest_keeps_the_template_but_none_of_the_samples_people_or_date() {
     h.run();
     assert_eq!(field_value(&h, "Đơn vị tổ chức"), "");
 }
+
+/// The app in a window of `size` (logical points) at `scale` pixels per point.
+fn app_sized(picker: FakePicker, size: egui::Vec2, scale: f32) -> Harness<'static, GiamkhaoApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_pixels_per_point(scale)
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let settings = Settings {
+                name: "Trần Thư Ký".into(),
+                ..Settings::default()
+            };
+            GiamkhaoApp::with(settings, Box::new(picker))
+        })
+}
+
+/// Judge gk2's packet of a copy of the sample, written into the copy's folder.
+fn packet_of_gk2() -> (tempfile::TempDir, PathBuf) {
+    let (dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    let packet = store::make_packet(&s, "gk2", None).unwrap();
+    let path = dir.path().join("goi-gk2.ron");
+    store::save_packet(&path, &packet).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn handing_in_with_refused_scores_on_screen_stops_and_names_them() {
+    let (dir, packet) = packet_of_gk2();
+    let sheet = dir.path().join("phieu-gk2.ron");
+    let mut h = app(FakePicker {
+        saves: vec![sheet.clone(), sheet.clone()],
+        ..Default::default()
+    });
+    open(&mut h, &packet, false);
+    pick(&mut h, "DA20");
+    type_into(&mut h, "Tính mới và sáng tạo", "21", egui::Key::Tab);
+    type_into(&mut h, "Thị trường và khách hàng", "abc", egui::Key::Tab);
+    // Another submission and back: what was typed is still there, still refused.
+    pick(&mut h, "DA03 · ");
+    pick(&mut h, "DA20 · ");
+    assert_eq!(field_value(&h, "Tính mới và sáng tạo"), "21");
+    assert_eq!(field_value(&h, "Thị trường và khách hàng"), "abc");
+
+    pick(&mut h, "Nộp phiếu chấm…");
+    assert!(!sheet.exists(), "nothing is handed in");
+    let (message, error) = h.state().status.clone().unwrap();
+    assert!(error);
+    for expected in [
+        "Chưa nộp phiếu",
+        "2 ô chưa lưu",
+        "DA20 «Tính mới và sáng tạo» (21)",
+        "«Thị trường và khách hàng» (abc)",
+    ] {
+        assert!(message.contains(expected), "«{expected}» not in «{message}»");
+    }
+    // Put right, it goes.
+    type_into(&mut h, "Tính mới và sáng tạo", "19,5", egui::Key::Tab);
+    type_into(&mut h, "Thị trường và khách hàng", "15", egui::Key::Tab);
+    pick(&mut h, "Nộp phiếu chấm…");
+    let handed = store::load_scoresheet(&sheet).unwrap();
+    assert_eq!(
+        handed.sheet.entry("DA20").unwrap().scores["tc1"],
+        Points::parse("19.5").unwrap()
+    );
+}
+
+#[test]
+fn keyboard_scoring_stays_on_a_refused_field_and_selects_what_it_reaches() {
+    let (_dir, packet) = packet_of_gk2();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &packet, false);
+    pick(&mut h, "DA20");
+    let stored = |h: &Harness<'static, GiamkhaoApp>, c: &str| match &h.state().doc.as_ref().unwrap().doc {
+        giamkhao::app::Doc::Packet(p) => p.sheet.entry("DA20").and_then(|e| e.scores.get(c).copied()),
+        _ => None,
+    };
+    let second_before = field_value(&h, "Tính khả thi của mô hình kinh doanh");
+    assert!(!second_before.is_empty(), "gk2 scored DA20 already");
+
+    // A refused value and Enter: the field keeps the focus with its text selected, so the next
+    // digits replace it.
+    type_into(&mut h, "Tính mới và sáng tạo", "21", egui::Key::Enter);
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Tính mới và sáng tạo")
+            .is_focused()
+    );
+    h.event(egui::Event::Text("18".into()));
+    h.run();
+    assert_eq!(field_value(&h, "Tính mới và sáng tạo"), "18");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(stored(&h, "tc1"), Some(Points::from_int(18)));
+
+    // Enter reached the next field: focused, its old value selected, so "7" replaces it.
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Tính khả thi của mô hình kinh doanh")
+            .is_focused()
+    );
+    h.event(egui::Event::Text("7".into()));
+    h.run();
+    assert_eq!(field_value(&h, "Tính khả thi của mô hình kinh doanh"), "7");
+    // Tab does the same.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Thị trường và khách hàng")
+            .is_focused()
+    );
+    h.event(egui::Event::Text("6,5".into()));
+    h.run();
+    assert_eq!(field_value(&h, "Thị trường và khách hàng"), "6,5");
+    assert_eq!(stored(&h, "tc2"), Some(Points::from_int(7)));
+}
+
+#[test]
+fn a_judge_sees_the_total_and_hand_in_without_scrolling_on_small_screens() {
+    // 1366×768 at 100 % and at 125 % (1093×614 points), and 1024×700.
+    for (size, scale) in [
+        (egui::vec2(1366.0, 768.0), 1.0),
+        (egui::vec2(1366.0 / 1.25, 768.0 / 1.25), 1.25),
+        (egui::vec2(1024.0, 700.0), 1.0),
+    ] {
+        let (_dir, packet) = packet_of_gk2();
+        let mut h = app_sized(FakePicker::default(), size, scale);
+        open(&mut h, &packet, false);
+        pick(&mut h, "DA20");
+        // A refused value, whose message must wrap inside the window.
+        type_into(&mut h, "Tính mới và sáng tạo", "21", egui::Key::Tab);
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+        for label in [
+            "Nộp phiếu chấm…",
+            "Dự án chưa chấm tiếp theo",
+            "Rút khỏi chấm dự án này",
+        ] {
+            let r = h.get_by_label_contains(label).rect();
+            assert!(window.contains_rect(r), "{label} at {r:?} is outside {window:?}");
+        }
+        let total = h.get_by_label_contains("Tổng: ").rect();
+        assert!(
+            window.contains_rect(total),
+            "the total at {total:?} is outside {window:?}"
+        );
+        let message = h.get_by_label_contains("Điểm phải từ 0 đến 20").rect();
+        assert!(
+            message.max.x <= size.x,
+            "the message runs to {} in a window {} wide",
+            message.max.x,
+            size.x
+        );
+    }
+}

@@ -691,6 +691,21 @@ impl GiamkhaoApp {
         let Some(Doc::Packet(p)) = self.doc.as_ref().map(|d| &d.doc) else {
             return;
         };
+        // A refused value on screen is not in the sheet: handing in now would send the old one.
+        if let Some(((submission, criterion), _)) = self.views.scoring.refused.first_key_value() {
+            let message = format!(
+                "{} {}",
+                T::HandInBlocked.get(lang),
+                screens::scoring::unsaved_fields(&self.views.scoring, p, lang)
+            );
+            let field = p
+                .contest
+                .round(&p.round)
+                .and_then(|r| r.criteria.iter().position(|c| &c.id == criterion));
+            self.views.scoring.selected = Some(submission.clone());
+            self.views.scoring.focus = field;
+            return self.tell(message, true);
+        }
         let sheet = p.sheet.clone();
         let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
         let Some(path) = self.picker.save_as(T::HandIn.get(lang), &name, Filter::Giamkhao) else {

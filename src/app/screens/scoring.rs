@@ -1,10 +1,12 @@
 //! Scoring, for a judge with their packet: their submissions with status and progress, and the sheet
-//! of the selected one — each criterion's name, rubric and score field, the comment, the live total.
-//! A score is committed (and the packet saved) when the field is left; a wrong value is refused
-//! with a message and what was typed stays. Enter or Tab go to the next field, and from the last one
-//! to the next unscored submission.
+//! of the selected one — each criterion's name, rubric and score field, the comment — with the live
+//! total and the buttons always in view below it. A score is committed (and the packet saved) when
+//! the field is left; a wrong value is refused with a message, what was typed stays (also after
+//! going to another submission and back), and handing in waits until every refused field is put
+//! right. Enter or Tab go to the next field with its text selected, and from the last one to the
+//! next unscored submission; after a refusal they stay in the field, its text selected.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use egui::{Key, RichText};
 
@@ -18,12 +20,12 @@ pub struct View {
     pub selected: Option<String>,
     /// What is typed in each criterion field of the selected submission.
     pub buffers: HashMap<String, String>,
-    /// Messages for refused values, by criterion.
-    pub errors: HashMap<String, String>,
+    /// Values typed and refused, so not saved: by (submission, criterion), what was typed and why.
+    pub refused: BTreeMap<(String, String), (String, String)>,
     pub comment: String,
     /// (submission, document generation) the fields were filled from.
     filled: Option<(String, u64)>,
-    /// Criterion field to focus on the next frame.
+    /// Criterion field to focus on the next frame, its text selected.
     pub focus: Option<usize>,
     /// The reason being typed in the recusal dialog.
     pub recusing: Option<String>,
@@ -134,7 +136,8 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 for i in rows {
                     let s = &packet.submissions[i];
                     let selected = view.selected.as_deref() == Some(&s.id);
-                    let label = format!("{}  {}  — {}", s.id, s.title, progress_text(statuses[i], lang));
+                    // The status before the title, so a long title never hides it.
+                    let label = format!("{} · {} · {}", s.id, progress_text(statuses[i], lang), s.title);
                     let button = egui::Button::selectable(selected, label)
                         .truncate()
                         .min_size(egui::vec2(ui.available_width(), 0.0));
@@ -153,53 +156,121 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     };
     let current = entry(&selected);
     refill(view, &selected, doc.generation, current, criteria, lang);
+    let recused = current.and_then(|e| e.recusal.clone());
+
+    // Below the sheet, always in view whatever the window's height: the total, what is not saved,
+    // and the buttons (wrapping when the window is narrow).
+    egui::Panel::bottom("scoring-actions").show(ui, |ui| {
+        ui.add_space(4.0);
+        let (total, maximum) = totals(criteria, view);
+        ui.label(
+            RichText::new(format!(
+                "{}: {} / {}",
+                T::Total.get(lang),
+                text::points(total, lang),
+                text::points(maximum, lang)
+            ))
+            .size(18.0)
+            .strong(),
+        );
+        if !view.refused.is_empty() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(unsaved_fields(view, packet, lang)).color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        ui.horizontal_wrapped(|ui| {
+            if recused.is_none() && ui.button(T::Recuse.get(lang)).clicked() {
+                view.recusing = Some(String::new());
+            }
+            if ui.button(T::NextUnscored.get(lang)).clicked() {
+                next_unscored(packet, view, criteria);
+            }
+            if ui.button(T::HandIn.get(lang)).clicked() {
+                actions.push(Action::HandIn);
+            }
+        });
+        ui.add_space(4.0);
+    });
 
     egui::CentralPanel::default_margins().show(ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            super::heading(ui, &format!("{} — {}", submission.id, submission.title));
-            ui.label(RichText::new(&submission.organization).weak());
-            if !submission.description.is_empty() {
-                ui.label(&submission.description);
-            }
-            ui.add_space(8.0);
-            let recused = current.and_then(|e| e.recusal.clone());
-            if let Some(reason) = &recused {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("{} {reason}", T::RecusedBecause.get(lang)),
-                    );
-                    if ui.button(T::Unrecuse.get(lang)).clicked() {
-                        actions.push(recusal(packet, &selected, None));
-                    }
-                });
-            }
-            sheet(
-                ui,
-                packet,
-                &selected,
-                criteria,
-                view,
-                recused.is_none(),
-                lang,
-                &mut actions,
-            );
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if recused.is_none() && ui.button(T::Recuse.get(lang)).clicked() {
-                    view.recusing = Some(String::new());
+        egui::ScrollArea::vertical()
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                super::heading(ui, &format!("{} — {}", submission.id, submission.title));
+                ui.label(RichText::new(&submission.organization).weak());
+                if !submission.description.is_empty() {
+                    ui.add(egui::Label::new(&submission.description).wrap());
                 }
-                if ui.button(T::NextUnscored.get(lang)).clicked() {
-                    next_unscored(packet, view, criteria);
+                ui.add_space(8.0);
+                if let Some(reason) = &recused {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("{} {reason}", T::RecusedBecause.get(lang)),
+                        );
+                        if ui.button(T::Unrecuse.get(lang)).clicked() {
+                            actions.push(recusal(packet, &selected, None));
+                        }
+                    });
                 }
-                if ui.button(T::HandIn.get(lang)).clicked() {
-                    actions.push(Action::HandIn);
-                }
+                sheet(
+                    ui,
+                    packet,
+                    &selected,
+                    criteria,
+                    view,
+                    recused.is_none(),
+                    lang,
+                    &mut actions,
+                );
             });
-        });
     });
     recuse_dialog(ui.ctx(), packet, &selected, view, lang, &mut actions);
     actions
+}
+
+/// The total of what is typed (refused values left out) and the maximum, in points.
+fn totals(criteria: &[Criterion], view: &View) -> (Points, Points) {
+    let mut total = 0i128;
+    let mut maximum = 0i128;
+    for c in criteria {
+        maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
+        let typed = view.buffers.get(&c.id).map(String::as_str).unwrap_or("");
+        if let Ok(Some(v)) = crate::scoring::field::read_score(typed, c) {
+            total += i128::from(c.weight.units()) * i128::from(v.units());
+        }
+    }
+    let scale = i128::from(Points::SCALE);
+    let as_points = |v: i128| Points::from_units(i64::try_from(v / scale).unwrap_or(i64::MAX));
+    (as_points(total), as_points(maximum))
+}
+
+/// The fields whose typed value was refused, in words: "2 ô chưa lưu: DA20 «Tính mới…» (21); …".
+pub fn unsaved_fields(view: &View, packet: &JudgePacket, lang: Lang) -> String {
+    let criteria = packet
+        .contest
+        .round(&packet.round)
+        .map_or(&[][..], |r| r.criteria.as_slice());
+    let list: Vec<String> = view
+        .refused
+        .iter()
+        .map(|((submission, criterion), (typed, _))| {
+            let name = criteria
+                .iter()
+                .find(|c| &c.id == criterion)
+                .map_or(criterion.as_str(), |c| c.name.as_str());
+            format!("{submission} «{name}» ({typed})")
+        })
+        .collect();
+    format!(
+        "{} {}: {}",
+        text::count(list.len() as u64, lang),
+        T::UnsavedFields.get(lang),
+        list.join("; ")
+    )
 }
 
 /// Fills the fields from the sheet when the selection or the document changed, keeping any field
@@ -216,19 +287,15 @@ fn refill(
     if view.filled.as_ref() == Some(&key) {
         return;
     }
-    let new_selection = view.filled.as_ref().is_none_or(|(s, _)| s != selected);
-    if new_selection {
-        view.errors.clear();
-    }
     for c in criteria {
-        if !new_selection && view.errors.contains_key(&c.id) {
-            continue;
-        }
-        let stored = entry
-            .and_then(|e| e.scores.get(&c.id))
-            .map(|p| text::points(*p, lang))
-            .unwrap_or_default();
-        view.buffers.insert(c.id.clone(), stored);
+        let shown = match view.refused.get(&(selected.to_string(), c.id.clone())) {
+            Some((typed, _)) => typed.clone(),
+            None => entry
+                .and_then(|e| e.scores.get(&c.id))
+                .map(|p| text::points(*p, lang))
+                .unwrap_or_default(),
+        };
+        view.buffers.insert(c.id.clone(), shown);
     }
     view.comment = entry.map(|e| e.comment.clone()).unwrap_or_default();
     view.filled = Some(key);
@@ -274,39 +341,44 @@ fn sheet(
     actions: &mut Vec<Action>,
 ) {
     let stored = packet.sheet.entry(selected);
-    let mut total = 0i128;
-    let mut maximum = 0i128;
     let last = criteria.len().saturating_sub(1);
     let mut move_on = false;
     for (i, c) in criteria.iter().enumerate() {
-        maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
         egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
             ui.set_width(ui.available_width());
+            let key = (selected.to_string(), c.id.clone());
             let buffer = view.buffers.entry(c.id.clone()).or_default();
             let typed = read_score(buffer, c, lang);
+            let focus_here = view.focus == Some(i);
             let field = ui
-                .horizontal(|ui| {
+                .horizontal_wrapped(|ui| {
                     let name = ui
                         .scope(|ui| {
-                            ui.set_width(320.0);
+                            // A column of its own, so the fields line up under each other.
+                            ui.set_width(320.0_f32.min(ui.available_width() * 0.5));
                             ui.add(egui::Label::new(RichText::new(&c.name).strong().size(15.0)).wrap())
                         })
                         .inner;
-                    let field = ui.add_enabled(
-                        enabled,
-                        egui::TextEdit::singleline(buffer)
-                            .desired_width(72.0)
-                            .hint_text(format!("0–{}", text::points(c.max, lang))),
-                    );
+                    let output = ui
+                        .add_enabled_ui(enabled, |ui| {
+                            egui::TextEdit::singleline(buffer)
+                                .desired_width(72.0)
+                                .hint_text(format!("0–{}", text::points(c.max, lang)))
+                                .show(ui)
+                        })
+                        .inner;
+                    if focus_here {
+                        // Focused with its text selected, so what is typed replaces it.
+                        output.response.request_focus();
+                        let mut state = output.state.clone();
+                        state
+                            .cursor
+                            .set_char_range(Some(egui::text::CCursorRange::select_all_str(buffer)));
+                        state.store(ui.ctx(), output.response.id);
+                    }
                     ui.label(format!("/ {}", text::points(c.max, lang)));
                     if c.weight != Points::from_int(1) {
                         ui.label(format!("× {}", text::points(c.weight, lang)));
-                    }
-                    if let Err(message) = &typed {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("{message} — {}", T::NotSaved.get(lang)),
-                        );
                     }
                     let history = crate::store::audit::score_history(
                         &packet.audit,
@@ -315,7 +387,7 @@ fn sheet(
                         selected,
                         &c.id,
                     );
-                    let field = field.labelled_by(name.id);
+                    let field = output.response.response.clone().labelled_by(name.id);
                     if history.is_empty() {
                         field
                     } else {
@@ -329,18 +401,25 @@ fn sheet(
                     }
                 })
                 .inner;
-            ui.label(RichText::new(rubric_for(c, buffer, lang)).small().weak());
-            if view.focus == Some(i) {
-                field.request_focus();
+            if focus_here {
                 view.focus = None;
             }
-            if let Ok(Some(v)) = &typed {
-                total += i128::from(c.weight.units()) * i128::from(v.units());
+            // Under the field, wrapped, so a long message never widens the sheet.
+            if let Err(message) = &typed {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{message} — {}", T::NotSaved.get(lang)))
+                            .color(ui.visuals().error_fg_color),
+                    )
+                    .wrap(),
+                );
             }
+            ui.add(egui::Label::new(RichText::new(rubric_for(c, buffer, lang)).small().weak()).wrap());
             if field.lost_focus() {
+                let (enter, tab) = ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
                 match typed {
                     Ok(value) => {
-                        view.errors.remove(&c.id);
+                        view.refused.remove(&key);
                         if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
                             actions.push(Action::Edit(Edit::Score {
                                 round: packet.sheet.round.clone(),
@@ -350,8 +429,6 @@ fn sheet(
                                 value,
                             }));
                         }
-                        let (enter, tab) =
-                            ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
                         if enter || tab {
                             if i == last {
                                 move_on = true;
@@ -361,25 +438,17 @@ fn sheet(
                         }
                     }
                     Err(message) => {
-                        view.errors.insert(c.id.clone(), message);
+                        view.refused.insert(key, (buffer.clone(), message));
+                        // Left with Enter or Tab: stay here to put it right.
+                        if enter || tab {
+                            view.focus = Some(i);
+                        }
                     }
                 }
             }
         });
     }
-    let scale = i128::from(Points::SCALE);
-    let as_points = |v: i128| Points::from_units(i64::try_from(v / scale).unwrap_or(i64::MAX));
     ui.add_space(6.0);
-    ui.label(
-        RichText::new(format!(
-            "{}: {} / {}",
-            T::Total.get(lang),
-            text::points(as_points(total), lang),
-            text::points(as_points(maximum), lang)
-        ))
-        .size(18.0)
-        .strong(),
-    );
     let label = ui.label(T::Comment.get(lang));
     let comment = ui.add_enabled(
         enabled,
