@@ -1421,6 +1421,15 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
                 "The sheet must be typed twice before it is confirmed.",
             )
             .into(),
+        E::NotFinished(pass) => format!(
+            "{} {} {}",
+            lang.t("Lần nhập", "Entry"),
+            pass.number(),
+            lang.t(
+                "chưa được đánh dấu nhập xong: hai lần nhập chỉ được so sánh khi cả hai đã xong.",
+                "is not marked finished: the two entries are compared only once both are."
+            )
+        ),
         E::Differ(n) => format!(
             "{n} {}",
             lang.t(

@@ -1189,6 +1189,26 @@ fn a_paper_sheet_typed_twice_counts_only_when_both_match() {
     // A score off the scale is refused and not kept.
     paper_field(&mut h, "DA02", "Năng lực đội ngũ", "16");
     assert!(h.query_by_label_contains("Điểm phải từ 0 đến 15").is_some());
+    // Finishing waits until it is put right (here: left blank, as on the paper).
+    assert!(
+        h.get_by_label("Đánh dấu lần nhập này đã xong")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let blank = "DA02 Năng lực đội ngũ";
+    h.get_by_role_and_label(Role::TextInput, blank).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.key_press(egui::Key::Tab);
+    h.run();
+    pick(&mut h, "Đánh dấu lần nhập này đã xong");
+    // Finished: locked until opened again.
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "DA01 Tính mới và sáng tạo")
+            .accesskit_node()
+            .is_disabled()
+    );
     // Second typing, blind, with one slip.
     h.get_by_label("Lần nhập 2").click();
     h.run();
@@ -1207,11 +1227,21 @@ fn a_paper_sheet_typed_twice_counts_only_when_both_match() {
         };
         paper_field(&mut h, "DA01", c, v);
     }
+    // Until the second typing is finished too, nothing of the first one shows: no comparison, no
+    // value of it anywhere on screen.
+    assert!(h.query_by_label_contains("≠").is_none());
+    assert!(h.query_by_label_contains("Lần nhập 1 11").is_none());
+    assert!(
+        h.query_by_label_contains("so sánh khi cả hai đã đánh dấu xong")
+            .is_some()
+    );
+    let confirm = "Xác nhận phiếu (tính điểm)";
+    assert!(h.get_by_label(confirm).accesskit_node().is_disabled());
+    pick(&mut h, "Đánh dấu lần nhập này đã xong");
     assert!(
         h.query_by_label("DA01 · Thị trường và khách hàng: Lần nhập 1 11 ≠ Lần nhập 2 1")
             .is_some()
     );
-    let confirm = "Xác nhận phiếu (tính điểm)";
     assert!(h.get_by_label(confirm).accesskit_node().is_disabled());
     let before = h
         .state()
@@ -1223,8 +1253,11 @@ fn a_paper_sheet_typed_twice_counts_only_when_both_match() {
         .sheet("chung-khao", "gk3")
         .unwrap()
         .clone();
-    // The slip fixed against the paper: both match, and the sheet counts.
+    // The slip fixed against the paper (the second typing opened again, corrected, finished): both
+    // match, and the sheet counts.
+    pick(&mut h, "Mở lại để sửa");
     paper_field(&mut h, "DA01", "Thị trường và khách hàng", "11");
+    pick(&mut h, "Đánh dấu lần nhập này đã xong");
     assert!(h.query_by_label("Hai lần nhập khớp nhau.").is_some());
     h.get_by_label(confirm).click();
     h.run();

@@ -43,6 +43,14 @@ pub enum Edit {
     Contest(Box<Contest>),
     /// Replaces the list of submissions (an import, or undoing one); `source` names where it came from.
     Submissions { list: Vec<Submission>, source: String },
+    /// Marks a typing of a judge's paper sheet finished (its fields are then locked and, once both
+    /// are, the typings are compared), or open again to correct it.
+    PaperFinished {
+        round: String,
+        judge: String,
+        pass: Pass,
+        finished: bool,
+    },
     /// A score typed from a judge's paper sheet, in the first or the second typing; None: blank.
     PaperScore {
         round: String,
@@ -88,7 +96,10 @@ impl Edit {
                 list: nfc_all(list),
                 source,
             },
-            edit @ (Edit::Score { .. } | Edit::Undecide(_) | Edit::PaperScore { .. }) => edit,
+            edit @ (Edit::Score { .. }
+            | Edit::Undecide(_)
+            | Edit::PaperScore { .. }
+            | Edit::PaperFinished { .. }) => edit,
         }
     }
 }
@@ -109,6 +120,8 @@ pub enum EditError {
     TooManyDecimals,
     NotANumber,
     NotASession,
+    /// A finished typing of a paper sheet is locked: open it again to correct it.
+    TypingFinished,
     /// The new set-up breaks the rules; nothing was changed.
     InvalidContest(Vec<crate::store::Problem>),
 }
@@ -293,6 +306,9 @@ pub fn apply(
                 }
             };
             let typing = session.paper[index].entry_mut(pass);
+            if typing.finished {
+                return Err(EditError::TypingFinished);
+            }
             let scores = typing.scores.entry(submission.clone()).or_default();
             let old = match value {
                 Some(v) => scores.insert(criterion.clone(), v),
@@ -327,6 +343,43 @@ pub fn apply(
                 submission,
                 criterion,
                 value: old,
+            }
+        }
+        Edit::PaperFinished {
+            round,
+            judge,
+            pass,
+            finished,
+        } => {
+            let Doc::Session(session) = &mut doc.doc else {
+                return Err(EditError::NotASession);
+            };
+            let Some(sheet) = session
+                .paper
+                .iter_mut()
+                .find(|p| p.round == round && p.judge == judge)
+            else {
+                return Err(EditError::NotASession);
+            };
+            let typing = sheet.entry_mut(pass);
+            let old = std::mem::replace(&mut typing.finished, finished);
+            if old != finished {
+                let word = |f: bool| Some(if f { "finished" } else { "open" }.to_string());
+                session.audit.push(AuditEntry::new(
+                    at,
+                    by,
+                    AuditKind::Score,
+                    format!("paper entry {} / round {round} / judge {judge}", pass.number()),
+                    word(old),
+                    word(finished),
+                    &format!("paper sheet, entry {} ({note})", pass.number()),
+                ));
+            }
+            Edit::PaperFinished {
+                round,
+                judge,
+                pass,
+                finished: old,
             }
         }
         Edit::Comment {

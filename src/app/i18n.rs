@@ -217,6 +217,12 @@ texts! {
     Blank => "trống", "blank";
     NotTypedYet => "chưa nhập", "not typed yet";
     PaperMatch => "Hai lần nhập khớp nhau.", "The two entries match.";
+    TypingFinished => "Lần nhập này đã đánh dấu xong; bấm «Mở lại để sửa» nếu cần sửa.", "This entry is marked finished; choose “Open again to correct” to change it.";
+    FinishTyping => "Đánh dấu lần nhập này đã xong", "Mark this entry finished";
+    ReopenTyping => "Mở lại để sửa", "Open again to correct";
+    TypingDone => "đã xong", "finished";
+    TypingOpen => "đang nhập", "being typed";
+    PaperBlind => "Hai lần nhập được so sánh khi cả hai đã đánh dấu xong; trước đó không lần nào thấy lần kia.", "The two entries are compared once both are marked finished; until then neither sees the other.";
     ConfirmPaper => "Xác nhận phiếu (tính điểm)", "Confirm the sheet (it counts)";
     Submission => "Dự án", "Project";
     FilterCriterion => "Tiêu chí", "Criterion";

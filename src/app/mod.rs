@@ -74,8 +74,6 @@ pub enum Action {
         reason: String,
         by: String,
     },
-    /// A message for the status bar.
-    Tell(String),
 }
 
 /// The PDF documents the app writes.
@@ -99,6 +97,8 @@ pub struct GiamkhaoApp {
     pub picker: Box<dyn FilePicker>,
     /// The last message and whether it is an error.
     pub status: Option<(String, bool)>,
+    /// The status message in Vietnamese and English, shown again in the language chosen.
+    status_words: Option<[String; 2]>,
     /// Who makes the changes, for the audit log.
     pub user: String,
     pub views: screens::Views,
@@ -195,6 +195,7 @@ impl GiamkhaoApp {
             screen: Screen::Results,
             picker,
             status: None,
+            status_words: None,
             user,
             views: screens::Views::default(),
             import_report: None,
@@ -226,6 +227,7 @@ impl GiamkhaoApp {
             reading.progress.cancel();
         }
         self.status = None;
+        self.status_words = None;
     }
 
     /// Keeps unsaved changes in `dir` from now on, and offers back those a crash left there.
@@ -274,8 +276,7 @@ impl GiamkhaoApp {
             }
             Err(e) => {
                 self.keep_pending = false;
-                let message = text::load_error(&e, self.lang());
-                self.tell(message, true);
+                self.tell(true, |lang| text::load_error(&e, lang));
             }
         }
     }
@@ -347,8 +348,12 @@ impl GiamkhaoApp {
         key.get(self.settings.lang)
     }
 
-    fn tell(&mut self, message: impl Into<String>, error: bool) {
-        self.status = Some((message.into(), error));
+    /// Puts a message in the status bar, worded in both languages so that it follows a change of
+    /// language.
+    fn tell<S: Into<String>>(&mut self, error: bool, words: impl Fn(Lang) -> S) {
+        let both: [String; 2] = [words(Lang::Vi).into(), words(Lang::En).into()];
+        self.status = Some((both[usize::from(self.lang() == Lang::En)].clone(), error));
+        self.status_words = Some(both);
     }
 
     fn by(&self) -> String {
@@ -372,14 +377,19 @@ impl GiamkhaoApp {
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Navigate(screen) => self.screen = screen,
-            Action::SetLang(lang) => self.settings.lang = lang,
+            Action::SetLang(lang) => {
+                self.settings.lang = lang;
+                if let (Some((shown, _)), Some(both)) = (self.status.as_mut(), &self.status_words) {
+                    *shown = lang.t(&both[0], &both[1]).to_string();
+                }
+            }
             Action::SetDark(dark) => self.settings.dark = dark,
             Action::NewContest => match state::template(self.t(T::NewContestName)) {
                 Ok(session) => self.set_document(
                     Document::new(Doc::Session(session), Origin::New, false),
                     Screen::Contest,
                 ),
-                Err(e) => self.tell(text::load_error(&e, self.lang()), true),
+                Err(e) => self.tell(true, |lang| text::load_error(&e, lang)),
             },
             Action::OpenDialog { read_only } => {
                 let title = if read_only {
@@ -397,7 +407,7 @@ impl GiamkhaoApp {
                     Document::new(Doc::Session(s), Origin::Sample, false),
                     Screen::Results,
                 ),
-                Err(e) => self.tell(text::load_error(&e, self.lang()), true),
+                Err(e) => self.tell(true, |lang| text::load_error(&e, lang)),
             },
             Action::Save => {
                 self.save(false);
@@ -423,22 +433,18 @@ impl GiamkhaoApp {
                 if let Some(reading) = self.reading.take() {
                     // The thread stops at its next check; its result is dropped.
                     reading.progress.cancel();
-                    let lang = self.lang();
-                    self.tell(
-                        text::import_error(&store::import::ImportError::Cancelled, lang),
-                        false,
-                    );
+                    self.tell(false, |lang| {
+                        text::import_error(&store::import::ImportError::Cancelled, lang)
+                    });
                 }
             }
             Action::ExportResults { xlsx } => self.export_results(xlsx),
             Action::ExportPdf(kind) => self.export_pdf(kind),
-            Action::Tell(message) => self.tell(message, false),
         }
     }
 
     fn edit(&mut self, edit: Edit, note: &str, record: bool) {
         let by = self.by();
-        let lang = self.lang();
         let Some(doc) = self.doc.as_mut() else { return };
         // An import says what it did: the submissions it added or changed (one log entry each).
         let imported = match &edit {
@@ -455,19 +461,17 @@ impl GiamkhaoApp {
                 let changed = doc.session().map_or(0, |s| s.audit.len()).saturating_sub(logged);
                 self.autosave();
                 if let Some(source) = imported {
-                    let message = format!(
-                        "{} {source}: {} {}",
-                        T::ImportDone.get(lang),
-                        text::count(changed as u64, lang),
-                        T::AddedOrChanged.get(lang)
-                    );
-                    self.tell(message, false);
+                    self.tell(false, |lang| {
+                        format!(
+                            "{} {source}: {} {}",
+                            T::ImportDone.get(lang),
+                            text::count(changed as u64, lang),
+                            T::AddedOrChanged.get(lang)
+                        )
+                    });
                 }
             }
-            Err(e) => {
-                let message = screens::edit_error(&e, self.lang());
-                self.tell(message, true);
-            }
+            Err(e) => self.tell(true, |lang| screens::edit_error(&e, lang)),
         }
     }
 
@@ -487,10 +491,7 @@ impl GiamkhaoApp {
                 }
                 self.autosave();
             }
-            Err(e) => {
-                let message = screens::edit_error(&e, self.lang());
-                self.tell(message, true);
-            }
+            Err(e) => self.tell(true, |lang| screens::edit_error(&e, lang)),
         }
     }
 
@@ -501,16 +502,12 @@ impl GiamkhaoApp {
         if let (Doc::Packet(p), Origin::File(path)) = (&doc.doc, &doc.origin) {
             match store::save_packet(path, p) {
                 Ok(()) => doc.dirty = false,
-                Err(e) => {
-                    let message = text::load_error(&e, self.settings.lang);
-                    self.tell(message, true);
-                }
+                Err(e) => self.tell(true, |lang| text::load_error(&e, lang)),
             }
         }
     }
 
     fn open(&mut self, path: &Path, read_only: bool) {
-        let lang = self.lang();
         let loaded = store::files::read_text(path).and_then(|raw| {
             match store::files::detect_kind(path, &raw, Format::of(path))? {
                 FileKind::JudgePacket => store::load_packet(path).map(Doc::Packet),
@@ -534,17 +531,15 @@ impl GiamkhaoApp {
                 );
                 self.settings.remember(path);
             }
-            Err(e) => self.tell(
-                format!("{}: {}", self.t(T::OpenFailed), text::load_error(&e, lang)),
-                true,
-            ),
+            Err(e) => self.tell(true, |lang| {
+                format!("{}: {}", T::OpenFailed.get(lang), text::load_error(&e, lang))
+            }),
         }
     }
 
     /// Confirms a paper sheet typed twice: merged as the judge's sheet (not undone step by step, like a
     /// merge; it is in the audit log).
     fn confirm_paper(&mut self, round: &str, judge: &str) {
-        let lang = self.lang();
         let by = self.by();
         let Some(doc) = self.doc.as_mut() else { return };
         if !doc.editable() {
@@ -553,7 +548,7 @@ impl GiamkhaoApp {
             } else {
                 T::ReadOnly
             };
-            return self.tell(key.get(lang), true);
+            return self.tell(true, |lang| key.get(lang));
         }
         let submissions = screens::paper::submissions_of(doc, round, judge);
         let Doc::Session(session) = &mut doc.doc else {
@@ -561,30 +556,25 @@ impl GiamkhaoApp {
         };
         match store::paper::confirm(session, round, judge, &submissions, &by, jiff::Timestamp::now()) {
             Ok(report) => {
-                let line = text::merge_summary(
-                    &format!("{} {judge}", T::NavPaper.get(lang)),
-                    &report,
-                    &text::Names::of(session),
-                    lang,
-                );
+                let names = text::Names::of(session);
+                let line = [Lang::Vi, Lang::En].map(|lang| {
+                    let source = format!("{} {}", T::NavPaper.get(lang), names.judge(judge));
+                    text::merge_summary(&source, &report, &names, lang)
+                });
                 doc.dirty = true;
                 doc.undo.clear();
                 doc.redo.clear();
                 doc.recompute();
-                self.tell(line, false);
+                self.tell(false, |lang| lang.t(&line[0], &line[1]));
                 self.autosave();
             }
-            Err(e) => {
-                let message = text::paper_error(&e, lang);
-                self.tell(message, true);
-            }
+            Err(e) => self.tell(true, |lang| text::paper_error(&e, lang)),
         }
     }
 
     /// Seals the session (`None`) or unseals it with a reason, then saves it: a seal that only lived
     /// in memory would not be one. Neither can be undone with Ctrl+Z.
     fn seal(&mut self, by: String, unseal_reason: Option<String>) {
-        let lang = self.lang();
         // The name given is who this organizer is from now on (and next time, in the settings).
         let by = text::nfc(by.trim());
         if by.is_empty() {
@@ -594,7 +584,7 @@ impl GiamkhaoApp {
         self.settings.name = by.clone();
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.role() != Role::Organizer {
-            return self.tell(T::ReadOnly.get(lang), true);
+            return self.tell(true, |lang| T::ReadOnly.get(lang));
         }
         let Doc::Session(session) = &mut doc.doc else {
             return;
@@ -606,7 +596,7 @@ impl GiamkhaoApp {
             Some(reason) => store::seal::unseal(session, &by, &text::nfc(reason), at),
         };
         if let Err(e) = done {
-            return self.tell(text::seal_error(&e, lang), true);
+            return self.tell(true, |lang| text::seal_error(&e, lang));
         }
         doc.undo.clear();
         doc.redo.clear();
@@ -625,13 +615,12 @@ impl GiamkhaoApp {
                     None => T::SealNotSaved,
                     Some(_) => T::UnsealNotSaved,
                 };
-                self.tell(why.get(lang), true);
+                self.tell(true, |lang| why.get(lang));
             }
             return;
         }
-        if let Some(seal) = self.doc.as_ref().and_then(|d| d.sealed()) {
-            let line = text::seal_line(seal, lang);
-            self.tell(line, false);
+        if let Some(seal) = self.doc.as_ref().and_then(|d| d.sealed()).cloned() {
+            self.tell(false, |lang| text::seal_line(&seal, lang));
         }
     }
 
@@ -641,7 +630,7 @@ impl GiamkhaoApp {
             return Saved::Cancelled;
         };
         if doc.read_only {
-            self.tell(T::ReadOnly.get(lang), true);
+            self.tell(true, |lang| T::ReadOnly.get(lang));
             return Saved::Failed;
         }
         let path = match (&doc.origin, ask) {
@@ -673,14 +662,13 @@ impl GiamkhaoApp {
                 self.forget_changes(key_before.as_deref());
                 self.forget_changes(Some(&path));
                 self.settings.remember(&path);
-                self.tell(format!("{} {}", T::Saved.get(lang), path.display()), false);
+                self.tell(false, |lang| format!("{} {}", T::Saved.get(lang), path.display()));
                 Saved::Yes
             }
             Err(e) => {
-                self.tell(
-                    format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang)),
-                    true,
-                );
+                self.tell(true, |lang| {
+                    format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang))
+                });
                 Saved::Failed
             }
         }
@@ -693,18 +681,20 @@ impl GiamkhaoApp {
         };
         // A refused value on screen is not in the sheet: handing in now would send the old one.
         if let Some(((submission, criterion), _)) = self.views.scoring.refused.first_key_value() {
-            let message = format!(
-                "{} {}",
-                T::HandInBlocked.get(lang),
-                screens::scoring::unsaved_fields(&self.views.scoring, p, lang)
-            );
+            let message = [Lang::Vi, Lang::En].map(|lang| {
+                format!(
+                    "{} {}",
+                    T::HandInBlocked.get(lang),
+                    screens::scoring::unsaved_fields(&self.views.scoring, p, lang)
+                )
+            });
             let field = p
                 .contest
                 .round(&p.round)
                 .and_then(|r| r.criteria.iter().position(|c| &c.id == criterion));
             self.views.scoring.selected = Some(submission.clone());
             self.views.scoring.focus = field;
-            return self.tell(message, true);
+            return self.tell(true, |lang| lang.t(&message[0], &message[1]));
         }
         let sheet = p.sheet.clone();
         let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
@@ -714,8 +704,10 @@ impl GiamkhaoApp {
         let mut file = ScoresheetFile::new(sheet);
         file.audit = p.audit.clone();
         match store::save_scoresheet(&path, &file) {
-            Ok(()) => self.tell(format!("{} {}", T::HandedIn.get(lang), path.display()), false),
-            Err(e) => self.tell(text::load_error(&e, lang), true),
+            Ok(()) => self.tell(false, |lang| {
+                format!("{} {}", T::HandedIn.get(lang), path.display())
+            }),
+            Err(e) => self.tell(true, |lang| text::load_error(&e, lang).to_string()),
         }
     }
 
@@ -728,7 +720,7 @@ impl GiamkhaoApp {
             return;
         };
         if let Err(e) = std::fs::create_dir_all(&folder) {
-            return self.tell(format!("{}: {e}", folder.display()), true);
+            return self.tell(true, |_| format!("{}: {e}", folder.display()));
         }
         let mut written = 0;
         for judge in &session.contest.judges {
@@ -737,18 +729,17 @@ impl GiamkhaoApp {
             };
             let path = folder.join(format!("goi-{}.ron", judge.id));
             if let Err(e) = store::save_packet(&path, &packet) {
-                return self.tell(text::load_error(&e, lang), true);
+                return self.tell(true, |lang| text::load_error(&e, lang));
             }
             written += 1;
         }
-        self.tell(
+        self.tell(false, |lang| {
             format!(
                 "{} {} ({written})",
                 T::ExportedPackets.get(lang),
                 folder.display()
-            ),
-            false,
-        );
+            )
+        });
     }
 
     fn import(&mut self, paths: &[PathBuf]) {
@@ -757,7 +748,7 @@ impl GiamkhaoApp {
         let mut report = ImportReport::default();
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only {
-            return self.tell(T::ReadOnly.get(lang), true);
+            return self.tell(true, |lang| T::ReadOnly.get(lang));
         }
         let Doc::Session(session) = &mut doc.doc else {
             return;
@@ -809,13 +800,12 @@ impl GiamkhaoApp {
     /// Starts reading a spreadsheet of registrations on another thread; [`Self::poll_reading`] opens
     /// the column-mapping step when it is read.
     fn registrations_from(&mut self, path: &Path) {
-        let lang = self.lang();
         if !self
             .doc
             .as_ref()
             .is_some_and(|d| d.role() == Role::Organizer && d.session().is_some())
         {
-            return self.tell(T::ReadOnly.get(lang), true);
+            return self.tell(true, |lang| T::ReadOnly.get(lang));
         }
         let progress = Arc::new(store::import::Progress::default());
         let shared = Arc::clone(&progress);
@@ -841,7 +831,6 @@ impl GiamkhaoApp {
         let Some(reading) = self.reading.take() else {
             return false;
         };
-        let lang = self.lang();
         let read = reading.handle.join().unwrap_or_else(|_| {
             Err(store::import::ImportError::Io {
                 path: PathBuf::from(&reading.source),
@@ -862,7 +851,7 @@ impl GiamkhaoApp {
                     plan,
                 });
             }
-            Err(e) => self.tell(text::import_error(&e, lang), true),
+            Err(e) => self.tell(true, |lang| text::import_error(&e, lang).to_string()),
         }
         false
     }
@@ -889,9 +878,11 @@ impl GiamkhaoApp {
         match written {
             Ok(files) => {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-                self.tell(format!("{} {}", T::Exported.get(lang), list.join(", ")), false);
+                self.tell(false, |lang| {
+                    format!("{} {}", T::Exported.get(lang), list.join(", "))
+                });
             }
-            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+            Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
     }
 
@@ -910,8 +901,10 @@ impl GiamkhaoApp {
         let written = store::export::blank_scoresheets(session, &result.round, lang)
             .and_then(|tables| store::export::write_xlsx(&path, &tables));
         match written {
-            Ok(()) => self.tell(format!("{} {}", T::Exported.get(lang), path.display()), false),
-            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+            Ok(()) => self.tell(false, |lang| {
+                format!("{} {}", T::Exported.get(lang), path.display())
+            }),
+            Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
     }
 
@@ -934,8 +927,10 @@ impl GiamkhaoApp {
             return;
         };
         match bytes.and_then(|b| store::atomic::write_atomic(&path, &b).map_err(|e| e.to_string())) {
-            Ok(()) => self.tell(format!("{} {}", T::Exported.get(lang), path.display()), false),
-            Err(e) => self.tell(format!("{}: {e}", path.display()), true),
+            Ok(()) => self.tell(false, |lang| {
+                format!("{} {}", T::Exported.get(lang), path.display())
+            }),
+            Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
     }
 

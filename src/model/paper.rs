@@ -17,7 +17,9 @@ pub struct PaperSheet {
     pub second: PaperEntry,
 }
 
-/// One typing of the paper sheet: who typed it (everyone who did, in order) and the scores.
+/// One typing of the paper sheet: who typed it (everyone who did, in order), the scores, and whether
+/// its typist has marked it finished. The two typings are compared only once both are finished, so
+/// neither typist sees the other's values before.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperEntry {
     #[serde(default)]
@@ -25,9 +27,16 @@ pub struct PaperEntry {
     /// Submission id → criterion id → score. A missing score was left blank on paper.
     #[serde(default)]
     pub scores: BTreeMap<Id, BTreeMap<Id, Points>>,
+    /// Not written while false, so files (and seal digests) made before it existed are unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub finished: bool,
 }
 
 impl PaperSheet {
+    /// Whether both typings are finished: only then may they be compared (and shown side by side).
+    pub fn both_finished(&self) -> bool {
+        self.first.finished && self.second.finished
+    }
     pub fn entry(&self, pass: Pass) -> &PaperEntry {
         match pass {
             Pass::First => &self.first,

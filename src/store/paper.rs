@@ -46,6 +46,8 @@ pub enum ConfirmError {
     NoSheet,
     /// One typing is empty: the sheet has not been typed twice.
     NotTwice,
+    /// A typing is not marked finished yet: the two are not compared before.
+    NotFinished(crate::model::Pass),
     /// The typings differ in this many fields.
     Differ(usize),
     Merge(MergeError),
@@ -75,6 +77,11 @@ pub fn confirm(
         .ok_or(ConfirmError::NoSheet)?;
     if count(&paper.first) == 0 || count(&paper.second) == 0 {
         return Err(ConfirmError::NotTwice);
+    }
+    for pass in [crate::model::Pass::First, crate::model::Pass::Second] {
+        if !paper.entry(pass).finished {
+            return Err(ConfirmError::NotFinished(pass));
+        }
     }
     let differ = differences(&paper, &round, submissions).len();
     if differ > 0 {

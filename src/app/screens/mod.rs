@@ -131,6 +131,7 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
         EditError::OffStep(step) => format!("{} {}", T::OffStep.get(lang), text::points(*step, lang)),
         EditError::TooManyDecimals => T::TooManyDecimals.get(lang).into(),
         EditError::Sealed => T::SealedNoEdit.get(lang).into(),
+        EditError::TypingFinished => T::TypingFinished.get(lang).into(),
         EditError::NotANumber => T::NotANumber.get(lang).into(),
         EditError::InvalidContest(problems) => problems
             .iter()

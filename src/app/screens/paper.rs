@@ -1,6 +1,7 @@
 //! Paper sheets (phiếu giấy): the secretariat types a judge's paper scoresheet twice, blind — the
-//! grid shows only the typing chosen, never the other — then the two are compared field by field,
-//! and the sheet counts once they match and are confirmed.
+//! grid shows only the typing chosen, never the other, and nothing of the other typing's values is
+//! shown until both typings are marked finished — then the two are compared field by field, and the
+//! sheet counts once they match and are confirmed.
 
 use std::collections::HashMap;
 
@@ -101,8 +102,11 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .iter()
         .find(|p| p.round == round_id && p.judge == judge);
 
+    let pass = view.pass.unwrap_or(Pass::First);
+    let finished = paper.is_some_and(|p| p.entry(pass).finished);
     {
-        let pass = view.pass.unwrap_or(Pass::First);
+        // A finished typing is locked until it is opened again.
+        let editable = editable && !finished;
         let key = (round_id.clone(), judge.clone(), pass, doc.generation);
         if view.loaded.as_ref() != Some(&key) {
             let same_sheet = view
@@ -126,7 +130,16 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             }
             view.loaded = Some(key);
         }
-        ui.label(RichText::new(format!("{} — {}", names.judge(&judge), pass_name(pass, lang))).strong());
+        let state = if finished { T::TypingDone } else { T::TypingOpen };
+        ui.label(
+            RichText::new(format!(
+                "{} — {} ({})",
+                names.judge(&judge),
+                pass_name(pass, lang),
+                state.get(lang)
+            ))
+            .strong(),
+        );
         let legend: Vec<String> = round
             .criteria
             .iter()
@@ -199,6 +212,26 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 format!("{s} · {criterion}: {message} — {}", T::NotSaved.get(lang)),
             );
         }
+        let typed = paper.map_or(0, |p| crate::store::paper::count(p.entry(pass)));
+        let (key, enabled) = if finished {
+            (T::ReopenTyping, doc.editable())
+        } else {
+            (
+                T::FinishTyping,
+                doc.editable() && typed > 0 && view.errors.is_empty(),
+            )
+        };
+        if ui
+            .add_enabled(enabled, egui::Button::new(key.get(lang)))
+            .clicked()
+        {
+            actions.push(Action::Edit(Edit::PaperFinished {
+                round: round_id.clone(),
+                judge: judge.clone(),
+                pass,
+                finished: !finished,
+            }));
+        }
     }
 
     // Both typings side by side: only where they differ.
@@ -222,17 +255,26 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     if !paper.first.typists.is_empty() && paper.first.typists == paper.second.typists {
         ui.colored_label(ui.visuals().warn_fg_color, T::SameTypist.get(lang));
     }
-    // Compared once both typings have begun; until then, which one is still missing.
-    let differences = if first > 0 && second > 0 {
+    // Compared only once both typings are finished: until then neither typist may see the other's
+    // values, only how far each has got.
+    let differences = if paper.both_finished() {
         crate::store::paper::differences(paper, round, &submissions)
     } else {
-        let missing = if first == 0 { T::FirstEntry } else { T::SecondEntry };
-        ui.label(format!("{}: {}", missing.get(lang), T::NotTypedYet.get(lang)));
+        for pass in [Pass::First, Pass::Second] {
+            let entry = paper.entry(pass);
+            let state = match (crate::store::paper::count(entry), entry.finished) {
+                (0, _) => T::NotTypedYet,
+                (_, true) => T::TypingDone,
+                (_, false) => T::TypingOpen,
+            };
+            ui.label(format!("{}: {}", pass_name(pass, lang), state.get(lang)));
+        }
+        ui.label(RichText::new(T::PaperBlind.get(lang)).weak());
         Vec::new()
     };
     let shown =
         |p: Option<Points>| p.map_or_else(|| T::Blank.get(lang).to_string(), |p| text::points(p, lang));
-    if first > 0 && second > 0 && differences.is_empty() {
+    if paper.both_finished() && differences.is_empty() {
         ui.label(RichText::new(T::PaperMatch.get(lang)).color(ui.visuals().hyperlink_color));
     }
     for d in &differences {
@@ -251,7 +293,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             ),
         );
     }
-    let ready = editable && first > 0 && second > 0 && differences.is_empty();
+    let ready = editable && first > 0 && second > 0 && paper.both_finished() && differences.is_empty();
     if ui
         .add_enabled(ready, egui::Button::new(T::ConfirmPaper.get(lang)))
         .clicked()
