@@ -336,6 +336,14 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
         (diff[0].criterion.as_str(), diff[0].first, diff[0].second),
         ("tc2", Some(Points::from_int(12)), None)
     );
+    // Not compared before both typings are marked finished.
+    assert_eq!(
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        Err(ConfirmError::NotFinished(Pass::First))
+    );
+    paper.first.finished = true;
+    paper.second.finished = true;
+    session.paper = vec![paper.clone()];
     assert_eq!(
         confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
         Err(ConfirmError::Differ(1))
