@@ -1509,3 +1509,99 @@ fn a_judge_sees_the_total_and_hand_in_without_scrolling_on_small_screens() {
         );
     }
 }
+
+#[test]
+fn switching_language_rewords_the_status_line_and_the_numbers_in_fields() {
+    let (dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    // A message in Vietnamese: opening a file that is not there.
+    h.state_mut().act(Action::OpenPath {
+        path: dir.path().join("khong-co.ron"),
+        read_only: false,
+    });
+    h.run();
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("Không mở được tệp")
+    );
+    // The Contest screen's rubric bands: "10,5" in Vietnamese.
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    let bands = |h: &Harness<'static, GiamkhaoApp>, label: &str| -> Vec<String> {
+        h.get_all_by_role_and_label(Role::TextInput, label)
+            .filter_map(|n| n.value())
+            .collect()
+    };
+    assert!(
+        bands(&h, "Từ").iter().any(|v| v == "10,5"),
+        "{:?}",
+        bands(&h, "Từ")
+    );
+
+    h.get_by_label("English").click();
+    h.run();
+    let (message, error) = h.state().status.clone().unwrap();
+    assert!(error);
+    assert!(message.starts_with("Could not open the file"), "{message}");
+    let from = bands(&h, "From");
+    assert!(from.iter().any(|v| v == "10.5"), "{from:?}");
+    assert!(from.iter().all(|v| !v.contains(',')), "{from:?}");
+    // And back.
+    h.get_by_label("Tiếng Việt").click();
+    h.run();
+    assert!(
+        h.state()
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("Không mở được tệp")
+    );
+    assert!(bands(&h, "Từ").iter().any(|v| v == "10,5"));
+}
+
+#[test]
+fn recent_files_are_kept_by_full_path_and_once() {
+    let (dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    // The same file by three names: relative to the test's folder, with "..", and in full.
+    let relative = Path::new(SAMPLE).to_path_buf();
+    let roundabout = Path::new("assets/samples/../samples/hai-phong-2023.ron").to_path_buf();
+    for path in [relative, roundabout, std::fs::canonicalize(SAMPLE).unwrap()] {
+        open(&mut h, &path, true);
+    }
+    open(&mut h, &session, false);
+    let recent = h.state().settings.recent.clone();
+    assert_eq!(
+        recent,
+        vec![
+            std::fs::canonicalize(&session).unwrap(),
+            std::fs::canonicalize(SAMPLE).unwrap()
+        ]
+    );
+    // The open document knows its full path too.
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().origin,
+        giamkhao::app::Origin::File(std::fs::canonicalize(&session).unwrap())
+    );
+    // A list kept by an older version is put right when the app starts.
+    let mut old = Settings {
+        recent: vec![
+            Path::new("phien.ron").to_path_buf(),
+            session.clone(),
+            dir.path().join(".").join("phien.ron"),
+        ],
+        ..Settings::default()
+    };
+    old.tidy();
+    assert_eq!(old.recent, vec![std::fs::canonicalize(&session).unwrap()]);
+    // The menu lists it as one item that opens.
+    menu(&mut h, "Mở gần đây");
+    let shown = std::fs::canonicalize(&session).unwrap().display().to_string();
+    assert_eq!(h.query_all_by_label(&shown).count(), 1);
+}

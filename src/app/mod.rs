@@ -326,6 +326,8 @@ impl GiamkhaoApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
+        let mut settings = settings;
+        settings.tidy();
         let mut app = GiamkhaoApp::with(settings, Box::new(SystemPicker));
         if let Some(dir) = eframe::storage_dir("giamkhao") {
             app.recover_from(dir.join("recovery"));
@@ -508,6 +510,10 @@ impl GiamkhaoApp {
     }
 
     fn open(&mut self, path: &Path, read_only: bool) {
+        // Known by its full path from now on: saving, recovery and the recent list do not depend on
+        // the folder giamkhao was started in.
+        let full = state::full_path(path);
+        let path = full.as_path();
         let loaded = store::files::read_text(path).and_then(|raw| {
             match store::files::detect_kind(path, &raw, Format::of(path))? {
                 FileKind::JudgePacket => store::load_packet(path).map(Doc::Packet),

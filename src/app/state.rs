@@ -215,10 +215,41 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Puts a file first in the recent list, by its full path (so that it opens from anywhere) and
+    /// only once however it was typed.
     pub fn remember(&mut self, path: &std::path::Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_path_buf());
+        let path = full_path(path);
+        self.recent.retain(|p| full_path(p) != path);
+        self.recent.insert(0, path.clone());
         self.recent.truncate(8);
-        self.last = Some(path.to_path_buf());
+        self.last = Some(path);
     }
+
+    /// The recent list as older versions kept it, put right: full paths, each once; a relative path
+    /// (its folder unknown) is dropped.
+    pub fn tidy(&mut self) {
+        let mut seen = Vec::new();
+        for p in std::mem::take(&mut self.recent) {
+            if p.is_absolute() {
+                let p = full_path(&p);
+                if !seen.contains(&p) {
+                    seen.push(p);
+                }
+            }
+        }
+        self.recent = seen;
+        self.last = self
+            .last
+            .take()
+            .filter(|p| p.is_absolute())
+            .map(|p| full_path(&p));
+    }
+}
+
+/// A file's full path: with links and "." and ".." resolved when it exists, else made absolute
+/// against the current folder.
+pub fn full_path(path: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }

@@ -28,6 +28,14 @@ pub struct View {
     problems: Vec<Problem>,
 }
 
+impl View {
+    /// The language changed: number fields are filled again, but for one whose value was refused.
+    pub fn relang(&mut self) {
+        let errors = &self.errors;
+        self.buffers.retain(|key, _| errors.contains_key(key));
+    }
+}
+
 /// The state one frame of the form works with.
 struct Form<'a> {
     enabled: bool,

@@ -22,6 +22,8 @@ use crate::text::{self, Lang};
 pub struct Views {
     /// The document ([`super::Document::id`]) these views were made for.
     pub doc: Option<u64>,
+    /// The language the number fields were written in ("15,5" or "15.5").
+    pub lang: Option<Lang>,
     pub submissions: submissions::View,
     pub scoring: scoring::View,
     pub results: results::View,
@@ -54,6 +56,14 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
             doc: Some(doc.id),
             ..Views::default()
         };
+    }
+    if app.views.lang != Some(lang) {
+        // Numbers in fields are written again the new language's way; what was typed and refused
+        // stays as typed.
+        app.views.contest.relang();
+        app.views.scoring.relang();
+        app.views.paper.relang();
+        app.views.lang = Some(lang);
     }
     let views = &mut app.views;
     match app.screen {

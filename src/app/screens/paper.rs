@@ -25,6 +25,18 @@ pub struct View {
     errors: HashMap<(String, String), String>,
 }
 
+impl View {
+    /// The language changed: the fields are filled again from the typing (refused values stay).
+    pub fn relang(&mut self) {
+        let errors = &self.errors;
+        self.buffers.retain(|cell, _| errors.contains_key(cell));
+        // Read again at the next frame, as the same sheet (generations start at 1).
+        if let Some(loaded) = self.loaded.as_mut() {
+            loaded.3 = 0;
+        }
+    }
+}
+
 /// The submissions a judge scores in a round, in order.
 pub fn submissions_of(doc: &Document, round: &str, judge: &str) -> Vec<String> {
     let Some(session) = doc.session() else {

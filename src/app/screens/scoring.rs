@@ -34,6 +34,11 @@ pub struct View {
 }
 
 impl View {
+    /// The language changed: the fields are filled again from the sheet (refused values stay).
+    pub fn relang(&mut self) {
+        self.filled = None;
+    }
+
     /// The progress of every submission of the packet, in its order (cached per generation).
     pub fn statuses(&mut self, generation: u64, packet: &JudgePacket, criteria: &[Criterion]) -> &[Progress] {
         if self.statuses.as_ref().is_none_or(|(g, _)| *g != generation) {
