@@ -1046,6 +1046,47 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
     }
 }
 
+/// Why a table is not taken for a registration list, in words, with the columns that give it away
+/// and every column found (the import dialog shows it; the CLI prefixes the file's name).
+pub fn not_registrations(why: &crate::store::import::NotRegistrations, lang: Lang) -> String {
+    use crate::store::import::NotRegistrations as N;
+    let quoted = |columns: &[String]| {
+        columns
+            .iter()
+            .map(|c| format!("«{}»", c.replace('\n', " ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reason = match (why, lang) {
+        (N::ResultsOrScores { results, .. }, Lang::Vi) => format!(
+            "Tệp này trông như bảng kết quả hoặc phiếu chấm điểm (như giamkhao xuất ra), không phải danh sách đăng ký: có cột {}.",
+            quoted(results)
+        ),
+        (N::ResultsOrScores { results, .. }, Lang::En) => format!(
+            "This file looks like a results table or a scoresheet (as giamkhao exports them), not a registration list: it has the columns {}.",
+            quoted(results)
+        ),
+        (N::NoTitle { .. }, Lang::Vi) => "Không cột nào trông như tên dự án («Tên dự án», «Tên ý tưởng», «Project title»…): có vẻ đây không phải danh sách đăng ký.".to_string(),
+        (N::NoTitle { .. }, Lang::En) => "No column looks like a project title («Tên dự án», «Tên ý tưởng», «Project title»…): this is not a registration list as far as giamkhao can tell.".to_string(),
+        (N::TitleOnly { title, .. }, Lang::Vi) => format!(
+            "Ngoài cột tên dự án «{title}» (và mã), không có cột nào khác của một danh sách đăng ký (trưởng nhóm, thành viên, đơn vị, bảng, lĩnh vực, email, số điện thoại…): có vẻ đây không phải danh sách đăng ký."
+        ),
+        (N::TitleOnly { title, .. }, Lang::En) => format!(
+            "Besides the title column «{title}» (and an id), there is no other column of a registration list (leader, members, organization, category, sector, email, phone…): this is not a registration list as far as giamkhao can tell."
+        ),
+    };
+    let headers = why.headers();
+    if headers.is_empty() {
+        reason
+    } else {
+        format!(
+            "{reason} {}: {}.",
+            lang.t("Các cột tìm thấy", "Columns found"),
+            quoted(headers)
+        )
+    }
+}
+
 /// What an import does: added, updated, unchanged, rows left out.
 pub fn import_summary(plan: &crate::store::import::ImportPlan, lang: Lang) -> String {
     format!(
