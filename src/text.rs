@@ -259,18 +259,7 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             kind,
             had_scores,
         } => {
-            let why = match kind {
-                ConflictKind::SameOrganization => lang
-                    .t("cùng đơn vị với dự án", "same organization as the project")
-                    .to_string(),
-                ConflictKind::Listed(r) => {
-                    with_reason(lang.t("ban tổ chức xác định", "listed by the organizers"), r)
-                }
-                ConflictKind::Declared(r) => {
-                    with_reason(lang.t("giám khảo khai báo trước", "declared by the judge"), r)
-                }
-                ConflictKind::Recused(r) => with_reason(lang.t("giám khảo xin rút", "the judge recused"), r),
-            };
+            let why = conflict_reason(kind, lang);
             let tail = if *had_scores {
                 lang.t("; điểm đã nhập không được tính", "; the scores given are ignored")
             } else {
@@ -360,6 +349,36 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// What makes a conflict of interest: "cùng đơn vị với dự án", "ban tổ chức xác định: …"…
+pub fn conflict_reason(kind: &ConflictKind, lang: Lang) -> String {
+    match kind {
+        ConflictKind::SameOrganization => lang
+            .t("cùng đơn vị với dự án", "same organization as the project")
+            .to_string(),
+        ConflictKind::Listed(r) => with_reason(lang.t("ban tổ chức xác định", "listed by the organizers"), r),
+        ConflictKind::Declared(r) => {
+            with_reason(lang.t("giám khảo khai báo trước", "declared by the judge"), r)
+        }
+        ConflictKind::Recused(r) => with_reason(lang.t("giám khảo xin rút", "the judge recused"), r),
+    }
+}
+
+/// The heading of the column of a judge's blank scoresheet that marks their conflicts of interest.
+pub fn conflict_heading(lang: Lang) -> &'static str {
+    lang.t("Xung đột lợi ích", "Conflict of interest")
+}
+
+/// What a judge's blank scoresheet says in the row of a project they are in conflict with:
+/// "Xung đột lợi ích — không chấm (cùng đơn vị với dự án)".
+pub fn do_not_score(kind: &ConflictKind, lang: Lang) -> String {
+    format!(
+        "{} — {} ({})",
+        conflict_heading(lang),
+        lang.t("không chấm", "do not score"),
+        conflict_reason(kind, lang)
+    )
 }
 
 fn with_reason(what: &str, reason: &str) -> String {
