@@ -563,7 +563,7 @@ fn import(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     use giamkhao::store::import::{
-        Field, apply_import, apply_overrides, guess_mapping, plan_import, read_table,
+        Field, Mapping, apply_import, apply_overrides, plan_import, read_table, recognise,
     };
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if session.seal.is_some() {
@@ -573,8 +573,37 @@ fn import(
         )));
     }
     let table = read_table(file).map_err(|e| Failure(text::import_error(&e, lang)))?;
-    let mut mapping = guess_mapping(&table.headers);
-    apply_overrides(&mut mapping, &table.headers, map).map_err(|e| Failure(text::import_error(&e, lang)))?;
+    let bad_map = |e| Failure(text::import_error(&e, lang));
+    let mapping = match recognise(&table) {
+        Ok(mut mapping) => {
+            apply_overrides(&mut mapping, &table.headers, map).map_err(bad_map)?;
+            mapping
+        }
+        // Not a registration list as far as giamkhao can tell: nothing is guessed, and only the
+        // columns the organizer names by hand are used (README, docs/bad-input.md).
+        Err(why) => {
+            let reason = format!("{}: {}", file.display(), text::not_registrations(&why, lang));
+            let mut mapping = Mapping::default();
+            apply_overrides(&mut mapping, &table.headers, map).map_err(bad_map)?;
+            if !mapping.columns.contains_key(&Field::Title) {
+                return Err(Failure(format!(
+                    "{reason}\n{}",
+                    lang.t(
+                        "Chưa nhập gì. Nếu đây đúng là danh sách đăng ký, hãy chỉ rõ từng cột: --map title=<cột> --map leader=<cột>…",
+                        "Nothing was imported. If this is a registration list, name each column: --map title=<column> --map leader=<column>…"
+                    )
+                )));
+            }
+            println!(
+                "{reason}\n{}",
+                lang.t(
+                    "Chỉ dùng các cột đã chỉ định bằng --map.",
+                    "Only the columns named with --map are used."
+                )
+            );
+            mapping
+        }
+    };
     println!("{}:", lang.t("Cột được dùng", "Columns used"));
     for field in Field::ALL {
         if let Some(&i) = mapping.columns.get(&field) {

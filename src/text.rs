@@ -259,18 +259,7 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             kind,
             had_scores,
         } => {
-            let why = match kind {
-                ConflictKind::SameOrganization => lang
-                    .t("cùng đơn vị với dự án", "same organization as the project")
-                    .to_string(),
-                ConflictKind::Listed(r) => {
-                    with_reason(lang.t("ban tổ chức xác định", "listed by the organizers"), r)
-                }
-                ConflictKind::Declared(r) => {
-                    with_reason(lang.t("giám khảo khai báo trước", "declared by the judge"), r)
-                }
-                ConflictKind::Recused(r) => with_reason(lang.t("giám khảo xin rút", "the judge recused"), r),
-            };
+            let why = conflict_reason(kind, lang);
             let tail = if *had_scores {
                 lang.t("; điểm đã nhập không được tính", "; the scores given are ignored")
             } else {
@@ -360,6 +349,36 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// What makes a conflict of interest: "cùng đơn vị với dự án", "ban tổ chức xác định: …"…
+pub fn conflict_reason(kind: &ConflictKind, lang: Lang) -> String {
+    match kind {
+        ConflictKind::SameOrganization => lang
+            .t("cùng đơn vị với dự án", "same organization as the project")
+            .to_string(),
+        ConflictKind::Listed(r) => with_reason(lang.t("ban tổ chức xác định", "listed by the organizers"), r),
+        ConflictKind::Declared(r) => {
+            with_reason(lang.t("giám khảo khai báo trước", "declared by the judge"), r)
+        }
+        ConflictKind::Recused(r) => with_reason(lang.t("giám khảo xin rút", "the judge recused"), r),
+    }
+}
+
+/// The heading of the column of a judge's blank scoresheet that marks their conflicts of interest.
+pub fn conflict_heading(lang: Lang) -> &'static str {
+    lang.t("Xung đột lợi ích", "Conflict of interest")
+}
+
+/// What a judge's blank scoresheet says in the row of a project they are in conflict with:
+/// "Xung đột lợi ích — không chấm (cùng đơn vị với dự án)".
+pub fn do_not_score(kind: &ConflictKind, lang: Lang) -> String {
+    format!(
+        "{} — {} ({})",
+        conflict_heading(lang),
+        lang.t("không chấm", "do not score"),
+        conflict_reason(kind, lang)
+    )
 }
 
 fn with_reason(what: &str, reason: &str) -> String {
@@ -1047,6 +1066,47 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
                 "Reading stopped; nothing imported.",
             )
             .into(),
+    }
+}
+
+/// Why a table is not taken for a registration list, in words, with the columns that give it away
+/// and every column found (the import dialog shows it; the CLI prefixes the file's name).
+pub fn not_registrations(why: &crate::store::import::NotRegistrations, lang: Lang) -> String {
+    use crate::store::import::NotRegistrations as N;
+    let quoted = |columns: &[String]| {
+        columns
+            .iter()
+            .map(|c| format!("«{}»", c.replace('\n', " ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reason = match (why, lang) {
+        (N::ResultsOrScores { results, .. }, Lang::Vi) => format!(
+            "Tệp này trông như bảng kết quả hoặc phiếu chấm điểm (như giamkhao xuất ra), không phải danh sách đăng ký: có cột {}.",
+            quoted(results)
+        ),
+        (N::ResultsOrScores { results, .. }, Lang::En) => format!(
+            "This file looks like a results table or a scoresheet (as giamkhao exports them), not a registration list: it has the columns {}.",
+            quoted(results)
+        ),
+        (N::NoTitle { .. }, Lang::Vi) => "Không cột nào trông như tên dự án («Tên dự án», «Tên ý tưởng», «Project title»…): có vẻ đây không phải danh sách đăng ký.".to_string(),
+        (N::NoTitle { .. }, Lang::En) => "No column looks like a project title («Tên dự án», «Tên ý tưởng», «Project title»…): this is not a registration list as far as giamkhao can tell.".to_string(),
+        (N::TitleOnly { title, .. }, Lang::Vi) => format!(
+            "Ngoài cột tên dự án «{title}» (và mã), không có cột nào khác của một danh sách đăng ký (trưởng nhóm, thành viên, đơn vị, bảng, lĩnh vực, email, số điện thoại…): có vẻ đây không phải danh sách đăng ký."
+        ),
+        (N::TitleOnly { title, .. }, Lang::En) => format!(
+            "Besides the title column «{title}» (and an id), there is no other column of a registration list (leader, members, organization, category, sector, email, phone…): this is not a registration list as far as giamkhao can tell."
+        ),
+    };
+    let headers = why.headers();
+    if headers.is_empty() {
+        reason
+    } else {
+        format!(
+            "{reason} {}: {}.",
+            lang.t("Các cột tìm thấy", "Columns found"),
+            quoted(headers)
+        )
     }
 }
 

@@ -204,6 +204,29 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         line_with(&giamkhao(d, &["import", "nhap.ron", "rong.xls"]), "rong.xls"),
     );
 
+    // giamkhao's own results workbook, and a table with no column giamkhao recognises.
+    let exported = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .current_dir(d)
+        .args(["export", "nhap.ron", "--format", "xlsx", "--what", "results"])
+        .args(["-o", "ket-qua.xlsx"])
+        .output()
+        .unwrap();
+    assert!(exported.status.success());
+    expect(
+        "giamkhao's own results workbook, imported as registrations",
+        line_with(
+            &giamkhao(d, &["import", "nhap.ron", "ket-qua.xlsx"]),
+            "ket-qua.xlsx",
+        ),
+    );
+    write(
+        "khac.csv",
+        "Cột A,Cột B\nHệ thống tưới tiêu tự động,Trần Văn Bảy\n",
+    );
+    let khac = giamkhao(d, &["import", "nhap.ron", "khac.csv"]);
+    expect("no column names a project title", line_with(&khac, "khac.csv"));
+    expect("what to do then", line_with(&khac, "--map title="));
+
     // The score field, as a judge types it.
     let criterion = &session.contest.rounds[0].criteria[0];
     for typed in ["abc", "21", "8,555", "-1", "7,25"] {

@@ -1,5 +1,7 @@
 //! Exports read back as Excel would: every cell of the workbook compared with the results.
 
+mod common;
+
 use std::path::Path;
 
 use calamine::{Data, Reader};
@@ -255,7 +257,12 @@ fn blank_scoresheets_for_excel_have_a_sheet_per_judge_with_empty_boxes() {
             .map(|s| s.id.as_str())
             .collect();
         assert_eq!(listed, expected);
-        for r in &rows[1..=listed.len()] {
+        // Blank boxes, except in the rows of the judge's conflicts (checked below).
+        let conflicts = &common::conflicts_by_judge(&session, &round.id)[&judge.id];
+        for r in rows[1..=listed.len()]
+            .iter()
+            .filter(|r| !conflicts.contains(&string(&r[0])))
+        {
             assert!(r[2..].iter().all(|c| *c == Data::Empty), "boxes are blank");
         }
         assert!(
@@ -328,5 +335,85 @@ fn provisional_results_say_so_under_every_table() {
         sheet
             .rows()
             .any(|r| string(&r[0]).starts_with("KẾT QUẢ TẠM THỜI"))
+    );
+}
+
+/// A judge's blank scoresheet says, in the row of each project the judge is in conflict with, not to
+/// score it and why, with "—" where the scores would go; every other row keeps its blank boxes. In
+/// the sample, PGS.TS. Nguyễn Văn Hải (gk1) works at the university DA05 comes from (written in
+/// capitals with spaces around), and a judge recused on DA12 in their sheet.
+#[test]
+fn blank_scoresheets_for_excel_mark_each_judges_conflicts_and_no_others() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let round = &session.contest.rounds[0];
+    let expected = common::conflicts_by_judge(&session, &round.id);
+    assert!(expected["gk1"].contains("DA05"), "{expected:?}");
+    assert!(expected.values().any(|s| s.contains("DA12")), "the recusal");
+    assert!(
+        expected.values().any(|s| s.is_empty()),
+        "a judge without conflicts"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phieu-cham.xlsx");
+    let tables = blank_scoresheets(&session, &round.id, Lang::Vi).unwrap();
+    write_xlsx(&path, &tables).unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let names = book.sheet_names();
+    for (name, judge) in names[1..].iter().zip(&round.judges) {
+        let sheet = book.worksheet_range(name).unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        let header: Vec<String> = rows[0].iter().map(string).collect();
+        let note_column = header.iter().position(|h| h == "Xung đột lợi ích");
+        let boxes = 2..2 + round.criteria.len() + 1;
+        assert_eq!(header[boxes.end], "Nhận xét", "{name}");
+        let mut marked = std::collections::BTreeSet::new();
+        for row in rows[1..].iter().take_while(|r| r[0] != Data::Empty) {
+            let id = string(&row[0]);
+            let note = note_column.map(|c| string(&row[c])).unwrap_or_default();
+            if note.is_empty() {
+                assert!(
+                    row[boxes.clone()].iter().all(|c| *c == Data::Empty),
+                    "{name} {id}"
+                );
+            } else {
+                assert!(
+                    note.starts_with("Xung đột lợi ích — không chấm ("),
+                    "{name} {id}: {note}"
+                );
+                assert!(
+                    row[boxes.clone()].iter().all(|c| string(c) == "—"),
+                    "{name} {id}: the score cells are left out"
+                );
+                marked.insert(id);
+            }
+        }
+        assert_eq!(marked, expected[judge], "{name}");
+        assert_eq!(
+            note_column.is_some(),
+            !marked.is_empty(),
+            "{name}: the column only when needed"
+        );
+    }
+    let gk1 = book.worksheet_range(&names[1]).unwrap();
+    let da05 = gk1.rows().find(|r| string(&r[0]) == "DA05").unwrap();
+    assert_eq!(
+        string(da05.last().unwrap()),
+        "Xung đột lợi ích — không chấm (cùng đơn vị với dự án)"
+    );
+    // As CSV, in English, the same row says so too.
+    let csv = dir.path().join("phieu-cham.csv");
+    let tables = blank_scoresheets(&session, &round.id, Lang::En).unwrap();
+    write_csv(&csv, &tables, Lang::En).unwrap();
+    let gk1 = std::fs::read_to_string(dir.path().join("phieu-cham-phieu-gk1.csv")).unwrap();
+    let line = gk1.lines().find(|l| l.starts_with("DA05,")).unwrap();
+    assert!(
+        line.ends_with(",Conflict of interest — do not score (same organization as the project)"),
+        "{line}"
+    );
+    assert!(
+        gk1.lines()
+            .next()
+            .unwrap()
+            .ends_with(",Comment,Conflict of interest")
     );
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use giamkhao::model::Session;
 use giamkhao::store;
-use giamkhao::store::import::{Field, guess_mapping, plan_import, read_table};
+use giamkhao::store::import::{Field, guess_mapping, plan_import, read_table, recognise};
 use predicates::prelude::*;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
@@ -78,7 +78,7 @@ fn check_three_rows(path: &Path) {
     assert_eq!(table.headers, HEADER.map(String::from).to_vec());
     assert_eq!(table.rows.len(), 3);
     assert_eq!(table.row_numbers, vec![2, 3, 4]);
-    let mapping = guess_mapping(&table.headers);
+    let mapping = recognise(&table).expect("a registration list");
     assert_eq!(mapping.columns.get(&Field::Title), Some(&0));
     let plan = plan_import(&session, &table, &mapping);
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
@@ -430,4 +430,183 @@ fn an_xls_declaring_an_impossible_size_is_refused_as_damaged() {
         message.contains("kich-thuoc.xls: không đọc được nội dung bảng: tệp bị hỏng"),
         "{message}"
     );
+}
+
+/// `giamkhao import SESSION FILE` in `lang`: its exit code and what it printed (stdout, then stderr).
+fn import_cli(session: &Path, file: &Path, lang: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let out = Command::cargo_bin("giamkhao")
+        .unwrap()
+        .args(["--lang", lang, "import"])
+        .arg(session)
+        .arg(file)
+        .args(extra)
+        .output()
+        .unwrap();
+    let mut text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code(), text)
+}
+
+/// A folder with a copy of the sample session, and the session's bytes as they were.
+fn scratch_session() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let before = fs::read(&session).unwrap();
+    (dir, session, before)
+}
+
+/// giamkhao's own exports, in both languages and both spreadsheet formats: the results (whose first
+/// table has a title, an id, an organization and a category column, as a registration list has) and
+/// the blank scoresheets (whose criteria sheet has rubric text that names no field but mentions
+/// "ý tưởng"). Each is refused with the reason in words and the columns found, and the session is
+/// left as it was. Importing the scoresheets once added three projects titled with rubric text, and
+/// importing the results "updated" a project.
+#[test]
+fn giamkhaos_own_results_and_scoresheets_are_not_imported_as_registrations() {
+    use giamkhao::store::export::{awards, blank_scoresheets, tables, write_csv, write_xlsx};
+    use giamkhao::text::Lang;
+    let (dir, session_path, before) = scratch_session();
+    let session: Session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    for (lang, code) in [(Lang::Vi, "vi"), (Lang::En, "en")] {
+        let results = tables(&session, &result, lang);
+        let sheets = blank_scoresheets(&session, &result.round, lang).unwrap();
+        let award_list = vec![awards(&session, &result, lang)];
+        let mut files = Vec::new();
+        for (name, tables) in [
+            ("ket-qua", &results),
+            ("phieu-cham", &sheets),
+            ("dat-giai", &award_list),
+        ] {
+            let xlsx = dir.path().join(format!("{name}-{code}.xlsx"));
+            write_xlsx(&xlsx, tables).unwrap();
+            files.push(xlsx);
+            // As CSV every table is a file of its own, so each could be picked for import.
+            files.extend(write_csv(&dir.path().join(format!("{name}-{code}.csv")), tables, lang).unwrap());
+        }
+        for file in &files {
+            let (exit, printed) = import_cli(&session_path, file, code, &[]);
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            assert_eq!(exit, Some(1), "{name} was imported:\n{printed}");
+            let (not_list, nothing) = match lang {
+                Lang::Vi => ("không phải danh sách đăng ký", "Chưa nhập gì"),
+                Lang::En => ("not a registration list", "Nothing was imported"),
+            };
+            for expected in [name.as_str(), not_list, nothing] {
+                assert!(
+                    printed.contains(expected),
+                    "{name}: «{expected}» not in:\n{printed}"
+                );
+            }
+            assert_eq!(
+                fs::read(&session_path).unwrap(),
+                before,
+                "{name} changed the session"
+            );
+        }
+        // The reason names the columns that give the file away, and lists those found.
+        let first = |name: &str| {
+            import_cli(
+                &session_path,
+                &dir.path().join(format!("{name}-{code}.xlsx")),
+                code,
+                &[],
+            )
+            .1
+        };
+        let (results_text, sheets_text) = (first("ket-qua"), first("phieu-cham"));
+        let expect = match lang {
+            Lang::Vi => [
+                ("«Hạng»", &results_text),
+                ("«Điểm»", &results_text),
+                ("«Giải»", &results_text),
+                ("«Tiêu chí»", &sheets_text),
+                ("«Thang điểm»", &sheets_text),
+            ],
+            Lang::En => [
+                ("«Rank»", &results_text),
+                ("«Score»", &results_text),
+                ("«Award»", &results_text),
+                ("«Criterion»", &sheets_text),
+                ("«Rubric»", &sheets_text),
+            ],
+        };
+        for (column, printed) in expect {
+            assert!(printed.contains(column), "{column} not in:\n{printed}");
+        }
+    }
+}
+
+/// A table whose header names no registration field is refused with the columns it has, so the
+/// organizer sees what giamkhao read; nothing is saved.
+#[test]
+fn a_header_with_no_recognisable_column_is_refused_with_the_columns_found() {
+    let (dir, session, before) = scratch_session();
+    let p = dir.path().join("khac.csv");
+    fs::write(&p, "Cột A,Cột B\nHệ thống tưới tiêu tự động,Trần Văn Bảy\n").unwrap();
+    let (exit, printed) = import_cli(&session, &p, "vi", &[]);
+    assert_eq!(exit, Some(1), "{printed}");
+    for expected in [
+        "khac.csv",
+        "Không cột nào trông như tên dự án",
+        "«Cột A», «Cột B»",
+        "--map title=",
+    ] {
+        assert!(printed.contains(expected), "«{expected}» not in:\n{printed}");
+    }
+    let (exit, printed) = import_cli(&session, &p, "en", &[]);
+    assert_eq!(exit, Some(1), "{printed}");
+    assert!(
+        printed.contains("No column looks like a project title"),
+        "{printed}"
+    );
+    assert_eq!(fs::read(&session).unwrap(), before);
+}
+
+/// Naming the title column by hand imports a refused table, using only the columns named: nothing
+/// is guessed from a header giamkhao did not recognise. The results workbook mapped by its title
+/// alone finds every project already there, so nothing is added or changed (guessed, its
+/// organization and category columns "updated" a project).
+#[test]
+fn a_refused_table_imports_only_the_columns_named_by_hand() {
+    use giamkhao::store::export::{tables, write_xlsx};
+    use giamkhao::text::Lang;
+    let (dir, session_path, before) = scratch_session();
+    let session: Session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let xlsx = dir.path().join("ket-qua.xlsx");
+    write_xlsx(&xlsx, &tables(&session, &result, Lang::Vi)).unwrap();
+    let (exit, printed) = import_cli(&session_path, &xlsx, "vi", &["--map", "title=Tên dự án"]);
+    assert_eq!(exit, Some(0), "{printed}");
+    assert!(
+        printed.contains("không phải danh sách đăng ký"),
+        "the reason is still said:\n{printed}"
+    );
+    assert!(printed.contains("0 mới, 0 cập nhật, 24 không đổi"), "{printed}");
+    assert!(
+        !printed.contains("[organization]") && !printed.contains("[id]"),
+        "{printed}"
+    );
+    assert_eq!(fs::read(&session_path).unwrap(), before);
+}
+
+/// The registrations a spreadsheet program saved (the fixtures) and the CSV Excel writes still import
+/// from the command line.
+#[test]
+fn real_registration_lists_still_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("dang-ky.csv");
+    fs::write(&csv, format!("\u{feff}{}", csv_text(","))).unwrap();
+    let fixtures =
+        ["dang-ky.xlsx", "dang-ky.xls", "dang-ky.ods"].map(|n| Path::new("tests/fixtures").join(n));
+    for file in fixtures.iter().chain([&csv]) {
+        let session = sample_copy(dir.path());
+        let (exit, printed) = import_cli(&session, file, "vi", &[]);
+        assert_eq!(exit, Some(0), "{}: {printed}", file.display());
+        assert!(
+            printed.contains("3 mới, 0 cập nhật"),
+            "{}: {printed}",
+            file.display()
+        );
+    }
 }

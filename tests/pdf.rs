@@ -2,6 +2,8 @@
 //! names and the numbers exactly as in the results, page numbers, and the provisional mark on every
 //! page while a tie is undecided.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -248,5 +250,71 @@ fn a_sealed_session_prints_its_digest_on_every_page_of_every_pdf() {
                 "{name} page {page}"
             );
         }
+    }
+}
+
+/// On the printed blank scoresheet, the row of each project a judge is in conflict with says not to
+/// score it and why, across the boxes (greyed); no other row does. Each judge's pages are found by
+/// the words at their foot.
+#[test]
+fn the_blank_paper_scoresheet_marks_each_judges_conflicts_and_no_others() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let expected = common::conflicts_by_judge(&session, "chung-khao");
+    assert!(expected["gk1"].contains("DA05"), "{expected:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, note, same) in [
+        (
+            Lang::Vi,
+            "Xung đột lợi ích — không chấm",
+            "(cùng đơn vị với dự án)",
+        ),
+        (
+            Lang::En,
+            "Conflict of interest — do not score",
+            "(same organization as the project)",
+        ),
+    ] {
+        let pdf = dir.path().join("phieu-cham.pdf");
+        std::fs::write(
+            &pdf,
+            store::pdf::blank_scoresheets(&session, "chung-khao", lang).unwrap(),
+        )
+        .unwrap();
+        let Some(count) = pages(&pdf) else { return };
+        let texts: Vec<String> = (1..=count).filter_map(|p| page_text(&pdf, p)).collect();
+        if texts.len() < count {
+            return;
+        }
+        for judge in &session.contest.judges {
+            let label = format!("{} {} — ", lang.t("Phiếu chấm của", "Scoresheet of"), judge.name);
+            let own: Vec<&str> = texts
+                .iter()
+                .filter(|t| t.contains(&label))
+                .flat_map(|t| t.lines())
+                .collect();
+            let marked: std::collections::BTreeSet<String> = own
+                .iter()
+                .filter(|l| l.contains(note))
+                .map(|l| {
+                    l.split_whitespace()
+                        .next()
+                        .filter(|id| id.starts_with("DA"))
+                        .unwrap_or_else(|| panic!("the note is in the project's row: «{l}»"))
+                        .to_string()
+                })
+                .collect();
+            assert_eq!(marked, expected[&judge.id], "{}", judge.name);
+        }
+        let gk1 = format!(
+            "{} PGS.TS. Nguyễn Văn Hải — ",
+            lang.t("Phiếu chấm của", "Scoresheet of")
+        );
+        let da05 = texts
+            .iter()
+            .filter(|t| t.contains(&gk1))
+            .flat_map(|t| t.lines())
+            .find(|l| l.trim_start().starts_with("DA05"))
+            .unwrap();
+        assert!(da05.contains(&format!("{note} {same}")), "{da05}");
     }
 }

@@ -1,14 +1,16 @@
 //! Results for Excel: "Kết quả" (ranked results with awards, prizes and flags), "Đạt giải" (the award
 //! list with its total), "Điểm chi tiết" (every judge × criterion score) and "Theo giám khảo" (each
-//! judge's totals); and blank scoresheets (a criteria sheet and one sheet per judge to fill in). All
-//! built once as typed cells, then written as .xlsx (frozen header row, autofilter, column widths that
-//! fit, numbers with the contest's decimals) or as CSV files (UTF-8 with a byte order mark; in
-//! Vietnamese with decimal commas and semicolons between fields, in English with points and commas,
-//! as Excel expects under each language's regional settings).
+//! judge's totals); and blank scoresheets (a criteria sheet and one sheet per judge to fill in, the
+//! projects the judge is in conflict with marked not to score). All built once as typed cells, then
+//! written as .xlsx (frozen header row, autofilter, column widths that fit, numbers with the
+//! contest's decimals) or as CSV files (UTF-8 with a byte order mark; in Vietnamese with decimal
+//! commas and semicolons between fields, in English with points and commas, as Excel expects under
+//! each language's regional settings).
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Points, RoundResult, Session, SheetStatus};
+use crate::model::{ConflictKind, Judge, Points, Round, RoundResult, Session, SheetStatus, Submission};
+use crate::scoring::conflicts::ConflictIndex;
 use crate::text::{self, Lang, Names};
 
 use super::report::ResultsReport;
@@ -280,9 +282,35 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     table
 }
 
+/// The rows of `judge`'s blank scoresheet for `round`: the submissions among `submissions` the judge
+/// scores, each with the conflict of interest that keeps the judge from scoring it, found as the
+/// scoring rules find it (same organization, a pair the organizers listed, one the judge declared,
+/// or a recusal already in the judge's sheet). The PDF and the Excel/CSV sheets both use it.
+pub fn blank_sheet_rows<'a>(
+    session: &Session,
+    round: &Round,
+    submissions: &[&'a Submission],
+    judge: &Judge,
+    conflicts: &ConflictIndex<'a>,
+) -> Vec<(&'a Submission, Option<ConflictKind>)> {
+    let judge_org = conflicts.judge_key(&judge.id);
+    let sheet = session.sheet(&round.id, &judge.id);
+    submissions
+        .iter()
+        .filter(|s| round.is_assigned(&judge.id, &s.id))
+        .map(|&s| {
+            let entry = sheet.and_then(|sheet| sheet.entry(&s.id));
+            let org = conflicts.key_of(&s.organization);
+            (s, conflicts.find(&judge.id, &judge_org, &s.id, &org, entry))
+        })
+        .collect()
+}
+
 /// Blank scoresheets for a round: "Tiêu chí" (each criterion with its maximum, weight and rubric),
 /// then one table per judge listing the submissions the judge scores, a column per criterion to fill
-/// in, a total and a comment, with a line for the judge's signature under it.
+/// in, a total and a comment, with a line for the judge's signature under it. The row of a project
+/// the judge is in conflict with has "—" for its scores and says why not to score it in a last
+/// column, "Xung đột lợi ích", that only the sheets of judges with a conflict have.
 pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Result<Vec<Table>, String> {
     let contest = &session.contest;
     let round = contest
@@ -315,6 +343,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
         ]);
     }
     let mut tables = vec![criteria];
+    let conflicts = ConflictIndex::new(contest);
     for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
         let mut header: Vec<String> = [lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")]
             .map(String::from)
@@ -329,12 +358,28 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
         }));
         header.push(lang.t("Tổng", "Total").into());
         header.push(lang.t("Nhận xét", "Comment").into());
-        let rows = submissions
-            .iter()
-            .filter(|s| round.is_assigned(&judge.id, &s.id))
-            .map(|s| {
+        let listed = blank_sheet_rows(session, round, &submissions, judge, &conflicts);
+        let any_conflict = listed.iter().any(|(_, c)| c.is_some());
+        if any_conflict {
+            header.push(text::conflict_heading(lang).into());
+        }
+        let rows = listed
+            .into_iter()
+            .map(|(s, conflict)| {
                 let mut row = vec![text(s.id.clone()), text(s.title.clone())];
-                row.extend(std::iter::repeat_n(Cell::Empty, round.criteria.len() + 2));
+                let boxes = round.criteria.len() + 1;
+                match conflict {
+                    // The scores are left out: "—" in each box, the comment empty, the reason last.
+                    Some(kind) => {
+                        row.extend(std::iter::repeat_n(text("—"), boxes));
+                        row.push(Cell::Empty);
+                        row.push(text(text::do_not_score(&kind, lang)));
+                    }
+                    None => row.extend(std::iter::repeat_n(
+                        Cell::Empty,
+                        boxes + 1 + usize::from(any_conflict),
+                    )),
+                }
                 row
             })
             .collect();

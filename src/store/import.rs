@@ -1,8 +1,10 @@
 //! Registrations from spreadsheets: a table read from .xlsx/.xls/.ods (calamine) or .csv (UTF-8 with or
 //! without BOM, UTF-16 as Excel's "Unicode text" writes it; comma, semicolon or tab, detected), its
 //! columns matched to submission fields (guessed from Vietnamese and English headers, or given), and a
-//! plan that lists every bad row by number before anything changes. Re-importing the same file
-//! updates submissions by id rather than adding them again.
+//! plan that lists every bad row by number before anything changes. A table is only taken for a
+//! registration list when its header says so ([`recognise`]): a results table or a scoresheet, such
+//! as giamkhao's own exports, is refused with the reason. Re-importing the same file updates
+//! submissions by id rather than adding them again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -235,6 +237,146 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
     Mapping { columns }
 }
 
+/// Headings of a results table or a scoresheet, never of a registration list (accents folded,
+/// whole headings, a part in brackets left out): what giamkhao's own exports write in Vietnamese and
+/// English (src/store/export.rs), and the usual words for the same things. "Địa điểm", "Hạng mục",
+/// "Giải pháp" and "Tổng số thành viên" are not among them: only the whole heading counts.
+const RESULT_HEADINGS: &[&str] = &[
+    // Results and award lists.
+    "hang",
+    "xep hang",
+    "giai",
+    "giai thuong",
+    "gia tri giai",
+    "diem",
+    "tong diem",
+    "diem trung binh",
+    "so phieu tinh",
+    "vao vong sau",
+    "rank",
+    "ranking",
+    "award",
+    "prize",
+    "score",
+    "total score",
+    "mean score",
+    "average score",
+    "sheets counted",
+    "advances",
+    // Detailed scores and scoresheets.
+    "tong",
+    "giam khao",
+    "tieu chi",
+    "toi da",
+    "trong so",
+    "thang diem",
+    "total",
+    "judge",
+    "criterion",
+    "criteria",
+    "maximum",
+    "max",
+    "weight",
+    "rubric",
+];
+
+/// The words of a heading, accents folded, without a part in brackets: "Giá trị giải (VND)" →
+/// ["gia", "tri", "giai"].
+fn heading_words(header: &str) -> Vec<String> {
+    let mut depth = 0usize;
+    let outside: String = header
+        .chars()
+        .filter(|c| match c {
+            '(' | '[' => {
+                depth += 1;
+                false
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect();
+    fold(&outside)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a heading is one of a results table or a scoresheet: one of [`RESULT_HEADINGS`], or a
+/// criterion column of giamkhao's blank scoresheet ("TC1 (tối đa 20)", "TC2 (max 15)").
+fn is_result_heading(header: &str) -> bool {
+    let words = heading_words(header);
+    let criterion_column = words.len() == 1
+        && words[0]
+            .strip_prefix("tc")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    criterion_column || RESULT_HEADINGS.contains(&words.join(" ").as_str())
+}
+
+/// Why a table is not taken for a registration list. Each reason keeps the headings found (empty
+/// ones left out), to show the organizer what giamkhao read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotRegistrations {
+    /// The header is that of a results table or a scoresheet (such as giamkhao's own exports):
+    /// `results` are the headings that say so.
+    ResultsOrScores {
+        results: Vec<String>,
+        headers: Vec<String>,
+    },
+    /// No heading names a project title.
+    NoTitle { headers: Vec<String> },
+    /// A title column (and maybe an id), but nothing else a registration list has: no team, leader,
+    /// organization, category, sector, contact, description or attachments. giamkhao's own
+    /// "Theo giám khảo" table is such: an id, a title and the judges' names.
+    TitleOnly { title: String, headers: Vec<String> },
+}
+
+impl NotRegistrations {
+    /// The headings found, as the file has them.
+    pub fn headers(&self) -> &[String] {
+        match self {
+            NotRegistrations::ResultsOrScores { headers, .. }
+            | NotRegistrations::NoTitle { headers }
+            | NotRegistrations::TitleOnly { headers, .. } => headers,
+        }
+    }
+}
+
+/// Whether `table` is a registration list, and its columns guessed if it is: its header must name a
+/// project title and at least one other registration field besides an id, and have no heading of a
+/// results table or a scoresheet. Otherwise, why not — a person may still map the columns by hand,
+/// but nothing is guessed from a header that is not recognised.
+pub fn recognise(table: &Table) -> Result<Mapping, NotRegistrations> {
+    let headers: Vec<String> = table
+        .headers
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .cloned()
+        .collect();
+    let results: Vec<String> = headers.iter().filter(|h| is_result_heading(h)).cloned().collect();
+    if !results.is_empty() {
+        return Err(NotRegistrations::ResultsOrScores { results, headers });
+    }
+    let mapping = guess_mapping(&table.headers);
+    let Some(&title) = mapping.columns.get(&Field::Title) else {
+        return Err(NotRegistrations::NoTitle { headers });
+    };
+    if mapping
+        .columns
+        .keys()
+        .all(|f| matches!(f, Field::Title | Field::Id))
+    {
+        return Err(NotRegistrations::TitleOnly {
+            title: table.headers[title].clone(),
+            headers,
+        });
+    }
+    Ok(mapping)
+}
+
 /// Applies `field=column` overrides (column by header text or 1-based number) to a mapping.
 pub fn apply_overrides(
     mapping: &mut Mapping,
@@ -315,8 +457,11 @@ fn clean(s: &str) -> String {
 const HEADER_SEARCH: usize = 10;
 
 /// A table from a sheet's rows: empty rows dropped, the header found (a title or a note above the
-/// table is skipped: the header is the row among the first few that names the most known fields, or
-/// else the first with two or more cells), and every cell cleaned.
+/// table is skipped: the header is the row among the first few that names the most known fields or
+/// headings of a results table, or else the first with two or more cells), and every cell cleaned.
+/// Results headings count so that the header of a results table or a scoresheet is taken for its
+/// header — and refused as such by [`recognise`] — rather than a row of rubric text under it that
+/// happens to say "dự án" or "ý tưởng".
 fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table, ImportError> {
     let rows: Vec<(usize, Vec<String>)> = rows
         .into_iter()
@@ -329,7 +474,8 @@ fn table_from_rows(path: &Path, rows: Vec<(usize, Vec<String>)>) -> Result<Table
         .max_by_key(|(i, (_, row))| {
             // A header is in the first columns; very wide rows are not read to the end for this.
             let cells: Vec<String> = row.iter().take(64).map(|c| clean(c)).collect();
-            let known = guess_mapping(&cells).columns.len();
+            let known =
+                guess_mapping(&cells).columns.len() + cells.iter().filter(|c| is_result_heading(c)).count();
             let filled = cells.iter().filter(|c| !c.is_empty()).count();
             (known, filled >= 2, std::cmp::Reverse(*i))
         })
@@ -781,6 +927,81 @@ mod tests {
         assert_eq!(m.columns.get(&Field::Leader), Some(&1));
         assert_eq!(m.columns.get(&Field::Organization), Some(&2));
         assert_eq!(m.columns.get(&Field::Email), Some(&3));
+    }
+
+    #[test]
+    fn results_headings_are_whole_headings() {
+        for results in [
+            "Hạng",
+            "Điểm",
+            "Giải",
+            "Giá trị giải (VND)",
+            "Số phiếu tính",
+            "Giám khảo",
+            "Tiêu chí",
+            "Thang điểm",
+            "Tổng",
+            "TC1 (tối đa 20)",
+            "TC12 (max 7,5)",
+            "Rank",
+            "Score",
+            "Prize (VND)",
+            "Sheets counted",
+            "Criterion",
+            "  tổng điểm ",
+        ] {
+            assert!(is_result_heading(results), "{results}");
+        }
+        for registration in [
+            "Hạng mục",
+            "Địa điểm",
+            "Giải pháp",
+            "Mô tả giải pháp",
+            "Tổng số thành viên",
+            "Tên dự án",
+            "TC",
+            "Tcx",
+            "Điểm mạnh của dự án",
+            "Scoring notes",
+            "",
+        ] {
+            assert!(!is_result_heading(registration), "{registration}");
+        }
+    }
+
+    #[test]
+    fn a_registration_header_names_a_title_and_another_field_and_no_result() {
+        let table = |headers: &[&str]| Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            ..Default::default()
+        };
+        let ok = recognise(&table(&["STT", "Tên dự án", "Trưởng nhóm", "Hạng mục"])).unwrap();
+        assert_eq!(ok.columns.get(&Field::Title), Some(&1));
+        assert_eq!(ok.columns.get(&Field::Category), Some(&3));
+        assert_eq!(
+            recognise(&table(&["Mã", "Tên dự án", "Đơn vị", "Điểm", "", "Hạng"])),
+            Err(NotRegistrations::ResultsOrScores {
+                results: vec!["Điểm".into(), "Hạng".into()],
+                headers: ["Mã", "Tên dự án", "Đơn vị", "Điểm", "Hạng"]
+                    .map(String::from)
+                    .to_vec(),
+            })
+        );
+        assert_eq!(
+            recognise(&table(&["Cột A", "Cột B"])),
+            Err(NotRegistrations::NoTitle {
+                headers: vec!["Cột A".into(), "Cột B".into()]
+            })
+        );
+        assert_eq!(
+            recognise(&table(&["Mã", "Tên dự án", "PGS.TS. Nguyễn Văn Hải"])),
+            Err(NotRegistrations::TitleOnly {
+                title: "Tên dự án".into(),
+                headers: ["Mã", "Tên dự án", "PGS.TS. Nguyễn Văn Hải"]
+                    .map(String::from)
+                    .to_vec(),
+            })
+        );
     }
 
     #[test]

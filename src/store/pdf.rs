@@ -1,8 +1,9 @@
 //! The report to sign, as A4 PDF with Noto Sans embedded so Vietnamese prints correctly: "Biên bản
 //! tổng hợp kết quả chấm" — contest, round, council, the rules in words, the ranked table with awards
 //! and flags, the council's decisions with reasons, signature lines, the date and page numbers, and
-//! the provisional mark on every page while a tie awaits a decision. Pages are laid out first, so each
-//! can say "Trang i/N".
+//! the provisional mark on every page while a tie awaits a decision; the award list; and the judges'
+//! blank paper scoresheets, a judge's conflicts of interest marked in their rows. Pages are laid out
+//! first, so each can say "Trang i/N".
 
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
@@ -42,6 +43,13 @@ enum Op {
         y1: f32,
         x2: f32,
         y2: f32,
+    },
+    /// A light grey area, drawn under what comes after it.
+    Shade {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
     },
 }
 
@@ -234,7 +242,14 @@ impl Layout {
 
     /// A table whose header repeats on every page; cells wrap within their column.
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
+        self.noted_table(columns, rows, &[], size);
+    }
+
+    /// [`Layout::table`], where a row with a note (`notes[i]`) has only its first cells and then the
+    /// note, in red, across the remaining columns greyed as one: boxes not to be filled in.
+    fn noted_table(&mut self, columns: &[Column], rows: &[Vec<String>], notes: &[Option<String>], size: f32) {
         let pad = CELL_PAD;
+        let right = MARGIN + columns.iter().map(|c| c.width).sum::<f32>();
         let line_h = size * LINE_FACTOR;
         let header = |l: &mut Layout| {
             l.room(line_h * 3.0);
@@ -254,23 +269,59 @@ impl Layout {
             l.grid(columns, top, y);
         };
         header(self);
-        for row in rows {
-            let wrapped: Vec<Vec<String>> = columns
+        for (i, row) in rows.iter().enumerate() {
+            let note = notes.get(i).and_then(Option::as_deref);
+            // The columns of the row's own cells; a note takes the rest.
+            let own = if note.is_some() {
+                &columns[..row.len().min(columns.len())]
+            } else {
+                columns
+            };
+            let note_x = MARGIN + own.iter().map(|c| c.width).sum::<f32>();
+            let note_lines = note.map_or_else(Vec::new, |n| {
+                self.measure.wrap(n, size, true, right - note_x - 2.0 * pad)
+            });
+            let wrapped: Vec<Vec<String>> = own
                 .iter()
                 .zip(row)
                 .map(|(c, cell)| self.measure.wrap(cell, size, false, c.width - 2.0 * pad))
                 .collect();
-            let height = wrapped.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
+            let lines = wrapped
+                .iter()
+                .map(Vec::len)
+                .chain([note_lines.len(), 1])
+                .max()
+                .unwrap_or(1);
+            let height = lines as f32 * line_h + 2.0 * pad;
             if self.y + height > BOTTOM {
                 self.pages.push(Vec::new());
                 self.y = TOP;
                 header(self);
             }
             let top = self.y;
+            if note.is_some() {
+                // Inside the rules around it, which stay visible.
+                self.page().push(Op::Shade {
+                    x: note_x + 0.3,
+                    y: top + 0.3,
+                    w: right - note_x - 0.6,
+                    h: height - 0.6,
+                });
+            }
             let mut x = MARGIN;
-            for (c, lines) in columns.iter().zip(&wrapped) {
+            for (c, lines) in own.iter().zip(&wrapped) {
                 self.cell(x, top, c, lines, size, false);
                 x += c.width;
+            }
+            for (k, line) in note_lines.into_iter().enumerate() {
+                self.page().push(Op::Text {
+                    x: note_x + pad,
+                    y: top + pad + size + k as f32 * line_h,
+                    size,
+                    bold: true,
+                    red: true,
+                    text: line,
+                });
             }
             self.y = top + height;
             let y = self.y;
@@ -280,7 +331,15 @@ impl Layout {
                 x2: PAGE_W - MARGIN,
                 y2: y,
             });
-            self.grid(columns, top, y);
+            self.grid(own, top, y);
+            if own.len() < columns.len() {
+                self.page().push(Op::Line {
+                    x1: right,
+                    y1: top,
+                    x2: right,
+                    y2: y,
+                });
+            }
         }
     }
 }
@@ -588,7 +647,9 @@ pub fn award_list(session: &Session, result: &RoundResult, lang: Lang) -> Result
 }
 
 /// Blank paper scoresheets (phiếu chấm điểm): for each judge of the round, the criteria with their
-/// maximum and rubric, then one row per submission the judge scores with a box per criterion.
+/// maximum and rubric, then one row per submission the judge scores with a box per criterion. In the
+/// row of a project the judge is in conflict with, the boxes are greyed into one that says not to
+/// score it and why ([`super::export::blank_sheet_rows`] finds them as the scoring rules do).
 pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Result<Vec<u8>, String> {
     let contest = &session.contest;
     let round = contest.round(round_id).ok_or("round")?;
@@ -599,6 +660,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
     // Each judge's sheet is a document of its own once printed: its pages say whose they are and
     // are numbered on their own.
     let mut parts = Vec::new();
+    let conflicts = crate::scoring::conflicts::ConflictIndex::new(contest);
     for judge in round.judges.iter().filter_map(|j| contest.judge(j)) {
         parts.push((
             l.pages.len(),
@@ -674,16 +736,18 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
             width: 46.0,
             right: false,
         });
-        let rows: Vec<Vec<String>> = submissions
-            .iter()
-            .filter(|s| round.is_assigned(&judge.id, &s.id))
-            .map(|s| {
-                let mut row = vec![s.id.clone(), s.title.clone()];
-                row.extend(std::iter::repeat_n(String::from("\n"), round.criteria.len() + 1));
-                row
-            })
-            .collect();
-        l.table(&columns, &rows, 8.5);
+        let (rows, notes): (Vec<Vec<String>>, Vec<Option<String>>) =
+            super::export::blank_sheet_rows(session, round, &submissions, judge, &conflicts)
+                .into_iter()
+                .map(|(s, conflict)| {
+                    let mut row = vec![s.id.clone(), s.title.clone()];
+                    if conflict.is_none() {
+                        row.extend(std::iter::repeat_n(String::from("\n"), round.criteria.len() + 1));
+                    }
+                    (row, conflict.map(|kind| text::do_not_score(&kind, lang)))
+                })
+                .unzip();
+        l.noted_table(&columns, &rows, &notes, 8.5);
         l.gap(20.0);
         l.room(60.0);
         l.text_at(PAGE_W / 2.0 + 20.0, 10.0, true, lang.t("GIÁM KHẢO", "JUDGE"));
@@ -720,6 +784,10 @@ fn render(
     let total = pages.len();
     let red = Fill {
         paint: krilla::color::rgb::Color::new(200, 30, 30).into(),
+        ..Default::default()
+    };
+    let grey = Fill {
+        paint: krilla::color::rgb::Color::new(222, 222, 222).into(),
         ..Default::default()
     };
     for (i, ops) in pages.into_iter().enumerate() {
@@ -765,6 +833,17 @@ fn render(
                     }
                     text(&mut surface, x, y, size, b, &t);
                     if r {
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
+                Op::Shade { x, y, w, h } => {
+                    let mut pb = PathBuilder::new();
+                    if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, w, h) {
+                        pb.push_rect(rect);
+                    }
+                    if let Some(path) = pb.finish() {
+                        surface.set_fill(Some(grey.clone()));
+                        surface.draw_path(&path);
                         surface.set_fill(Some(Fill::default()));
                     }
                 }

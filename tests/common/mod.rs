@@ -164,3 +164,33 @@ pub fn decision(round: &str, target: TieTarget, members: &[&str], resolution: Re
 pub fn ids(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
+
+/// For each judge of `round`, the submissions the scoring rules find them in conflict with (same
+/// organization, listed, declared or recused), as the results flag them.
+pub fn conflicts_by_judge(
+    session: &Session,
+    round: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut out: std::collections::BTreeMap<_, std::collections::BTreeSet<_>> = session
+        .contest
+        .round(round)
+        .map(|r| r.judges.iter().map(|j| (j.clone(), Default::default())).collect())
+        .unwrap_or_default();
+    for result in giamkhao::scoring::compute(session)
+        .iter()
+        .filter(|r| r.round == round)
+    {
+        for scope in &result.scopes {
+            for row in &scope.rows {
+                for flag in &row.flags {
+                    if let Flag::Conflict { judge, .. } = flag {
+                        out.entry(judge.clone())
+                            .or_default()
+                            .insert(row.submission.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
