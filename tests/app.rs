@@ -1605,3 +1605,46 @@ fn recent_files_are_kept_by_full_path_and_once() {
     let shown = std::fs::canonicalize(&session).unwrap().display().to_string();
     assert_eq!(h.query_all_by_label(&shown).count(), 1);
 }
+
+#[test]
+fn a_workbook_that_is_not_a_registration_list_is_not_imported_by_default() {
+    let (dir, session) = scratch();
+    // giamkhao's own exports: the results workbook and the blank scoresheets.
+    let s = store::load_session(&session).unwrap();
+    let result = giamkhao::scoring::compute(&s).pop().unwrap();
+    let results = dir.path().join("ket-qua.xlsx");
+    store::export::write_xlsx(
+        &results,
+        &store::export::tables(&s, &result, giamkhao::text::Lang::Vi),
+    )
+    .unwrap();
+    let blank = dir.path().join("phieu-cham-trong.xlsx");
+    let sheets = store::export::blank_scoresheets(&s, &result.round, giamkhao::text::Lang::Vi).unwrap();
+    store::export::write_xlsx(&blank, &sheets).unwrap();
+
+    let mut h = app(FakePicker {
+        files: vec![results, blank],
+        ..Default::default()
+    });
+    open(&mut h, &session, false);
+    for _ in 0..2 {
+        menu(&mut h, "Nhập danh sách đăng ký");
+        until_read(&mut h);
+        // The reason, nothing chosen, nothing to import until a person chooses the columns.
+        assert!(
+            h.query_by_label_contains("không phải danh sách đăng ký")
+                .is_some()
+        );
+        assert!(h.query_by_label_contains("hãy tự chọn cột").is_some());
+        assert!(h.query_by_label("Cần chọn cột tên dự án.").is_some());
+        assert!(
+            h.get_by_label("Nhập các dòng hợp lệ")
+                .accesskit_node()
+                .is_disabled()
+        );
+        h.get_by_label("Hủy").click();
+        h.run();
+    }
+    assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), 24);
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+}

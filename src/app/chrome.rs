@@ -400,6 +400,16 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
     egui::Modal::new(egui::Id::unique("registrations")).show(ctx, |ui| {
         ui.set_width(860.0);
         super::screens::heading(ui, &format!("{} — {}", T::ImportTitle.get(lang), draft.source));
+        if let Some(why) = &draft.refused {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(crate::text::not_registrations(why, lang))
+                        .color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
+            );
+            ui.label(T::MapByHand.get(lang));
+        }
         let headers = draft.table.headers.clone();
         egui::Grid::new("mapping")
             .num_columns(4)

@@ -113,6 +113,7 @@ texts! {
     NotANumber => "Không phải số điểm (ví dụ 8,5)", "Not a number of points (e.g. 8.5)";
     TooManyDecimals => "Tối đa 2 chữ số thập phân", "At most 2 decimal places";
     NotSaved => "Chưa lưu — sửa lại ô này", "Not saved — fix this field";
+    MapByHand => "Chưa nhập gì. Nếu đây đúng là danh sách đăng ký, hãy tự chọn cột cho từng mục bên dưới.", "Nothing is imported. If this really is a registration list, choose the column for each field below.";
     UnsavedFields => "ô chưa lưu (sửa lại rồi mới nộp được)", "field(s) not saved (fix them before handing in)";
     HandInBlocked => "Chưa nộp phiếu: còn điểm bị từ chối, chưa lưu.", "Not handed in: some scores were refused and are not saved.";
     ExportPackets => "Xuất gói cho tất cả giám khảo…", "Export packets for all judges…";

@@ -131,6 +131,9 @@ pub struct Reading {
 /// A spreadsheet of registrations, read, with the columns chosen so far and what importing would do.
 pub struct RegistrationsImport {
     pub source: String,
+    /// Why the table was not recognised as a registration list, if it was not: said in the dialog,
+    /// and nothing is imported unless the organizer chooses the columns by hand.
+    pub refused: Option<store::import::NotRegistrations>,
     pub table: store::import::Table,
     pub mapping: store::import::Mapping,
     pub plan: store::import::ImportPlan,
@@ -848,10 +851,18 @@ impl GiamkhaoApp {
         };
         match read {
             Ok(table) => {
-                let mapping = store::import::guess_mapping(&table.headers);
+                use store::import::{Mapping, NotRegistrations, guess_mapping, recognise};
+                // A header that is not a registration list's is said so; its columns are guessed only
+                // when no title was found (so choosing it by hand is still needed), else none is.
+                let (mapping, refused) = match recognise(&table) {
+                    Ok(mapping) => (mapping, None),
+                    Err(why @ NotRegistrations::NoTitle { .. }) => (guess_mapping(&table.headers), Some(why)),
+                    Err(why) => (Mapping::default(), Some(why)),
+                };
                 let plan = store::import::plan_import(session, &table, &mapping);
                 self.registrations = Some(RegistrationsImport {
                     source: reading.source,
+                    refused,
                     table,
                     mapping,
                     plan,
