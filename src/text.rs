@@ -1501,6 +1501,26 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
     }
 }
 
+/// Why a name cannot go on the record (see [`crate::store::person::full_name`]).
+pub fn name_error(e: crate::store::person::NameError, lang: Lang) -> String {
+    use crate::store::person::NameError as E;
+    match e {
+        E::Missing => lang.t(
+            "Cần họ và tên của người thực hiện: mọi thay đổi được ghi vào nhật ký kèm họ tên.",
+            "The full name of who does this is needed: every change is logged with it.",
+        ),
+        E::NotAName => lang.t(
+            "Đây không phải họ tên. Hãy ghi cả họ và tên, ví dụ «Trần Thị Thu».",
+            "That is not a name. Give your full name, e.g. “Trần Thị Thu”.",
+        ),
+        E::OneWord => lang.t(
+            "Hãy ghi cả họ và tên (ít nhất hai chữ), ví dụ «Trần Thị Thu».",
+            "Give your full name (at least two words), e.g. “Trần Thị Thu”.",
+        ),
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -253,11 +253,36 @@ fn the_council_records_a_tie_decision() {
     h.run();
     assert!(h.query_by_label_contains("Cần ghi lý do").is_some());
     write(&mut h, "Lý do", "Biểu quyết 4/6");
+    // Nor without the full name of who decided: it starts empty, and "?" does not do.
+    assert_eq!(field_value(&h, "Người quyết định"), "");
+    write(&mut h, "Người quyết định", "?");
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    assert!(h.query_by_label_contains("Đây không phải họ tên").is_some());
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .session()
+            .unwrap()
+            .decisions
+            .is_empty()
+    );
+    type_into(
+        &mut h,
+        "Người quyết định",
+        "PGS.TS. Nguyễn Văn Hải",
+        egui::Key::Tab,
+    );
     h.get_by_label("Ghi lại").click();
     h.run();
     let doc = h.state().doc.as_ref().unwrap();
     let session = doc.session().unwrap();
     assert_eq!(session.decisions.len(), 1);
+    assert_eq!(session.decisions[0].by, "PGS.TS. Nguyễn Văn Hải");
+    // Recorded by the secretary, decided by the chair.
+    assert_eq!(session.audit.last().unwrap().by, "Trần Thư Ký");
     assert_eq!(
         session.decisions[0].resolution,
         Resolution::Order(vec!["DA14".into(), "DA20".into()])
@@ -969,7 +994,7 @@ fn whoever_seals_gives_their_name_which_the_seal_the_log_and_next_time_keep() {
     h.run();
     let field = "Họ tên người thực hiện";
     // It starts as the name given last time; without a name the seal cannot be made.
-    assert_eq!(h.state().user, "Trần Thư Ký");
+    assert_eq!(h.state().user.as_deref(), Some("Trần Thư Ký"));
     assert_eq!(
         h.get_by_role_and_label(Role::TextInput, field)
             .accesskit_node()
@@ -1007,7 +1032,7 @@ fn whoever_seals_gives_their_name_which_the_seal_the_log_and_next_time_keep() {
     // And so does the app next time, from its settings.
     let settings = h.state().settings.clone();
     let next = GiamkhaoApp::with(settings, Box::new(FakePicker::default()));
-    assert_eq!(next.user, "Nguyễn Thị Thư Ký");
+    assert_eq!(next.user.as_deref(), Some("Nguyễn Thị Thư Ký"));
 }
 
 #[test]
@@ -1647,4 +1672,109 @@ fn a_workbook_that_is_not_a_registration_list_is_not_imported_by_default() {
     }
     assert_eq!(h.state().doc.as_ref().unwrap().submissions().len(), 24);
     assert!(!h.state().doc.as_ref().unwrap().dirty);
+}
+
+#[test]
+fn nothing_goes_on_the_record_without_a_full_name_asked_once_and_changeable() {
+    let (dir, session) = scratch();
+    // Nobody has given a name yet: no guess from the computer, never "?".
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| {
+            install_fonts(&cc.egui_ctx);
+            GiamkhaoApp::with(Settings::default(), Box::new(FakePicker::default()))
+        });
+    open(&mut h, &session, false);
+    assert_eq!(h.state().user, None);
+    assert!(h.query_by_label("Người thực hiện: (chưa ghi tên)").is_some());
+
+    // The first change waits for the name.
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    type_into(&mut h, "Địa điểm", "Nhà hát Thành phố", egui::Key::Tab);
+    assert!(h.query_by_label("Ai đang làm việc?").is_some());
+    let place = |h: &Harness<'static, GiamkhaoApp>| h.state().doc.as_ref().unwrap().contest().place.clone();
+    assert_ne!(
+        place(&h),
+        "Nhà hát Thành phố",
+        "not applied before the name is given"
+    );
+    for (typed, why) in [("?", "Đây không phải họ tên"), ("root", "ít nhất hai chữ")] {
+        type_into(&mut h, "Họ và tên của bạn", typed, egui::Key::Tab);
+        h.get_by_label("Ghi lại").click();
+        h.run();
+        assert!(h.query_by_label_contains(why).is_some(), "{typed}");
+        assert_eq!(h.state().user, None);
+    }
+    type_into(&mut h, "Họ và tên của bạn", "Trần  Văn Thư", egui::Key::Tab);
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    assert!(h.query_by_label("Ai đang làm việc?").is_none());
+    assert_eq!(place(&h), "Nhà hát Thành phố", "the change that waited is made");
+    let last_by = |h: &Harness<'static, GiamkhaoApp>| {
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .session()
+            .unwrap()
+            .audit
+            .last()
+            .unwrap()
+            .by
+            .clone()
+    };
+    assert_eq!(last_by(&h), "Trần Văn Thư");
+    assert_eq!(
+        h.state().settings.name,
+        "Trần Văn Thư",
+        "remembered for next time"
+    );
+
+    // A merge in the app is logged in that name.
+    let s = store::load_session(&session).unwrap();
+    let packet = store::make_packet(&s, "gk2", None).unwrap();
+    let mut sheet = giamkhao::model::ScoresheetFile::new(packet.sheet.clone());
+    sheet.sheet.entries[0].revision += 1;
+    sheet.sheet.entries[0].comment = "Bổ sung nhận xét".into();
+    let sheet_path = dir.path().join("phieu-gk2.ron");
+    store::save_scoresheet(&sheet_path, &sheet).unwrap();
+    h.state_mut().act(Action::Import(vec![sheet_path]));
+    h.run();
+    let merge = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .session()
+        .unwrap()
+        .audit
+        .iter()
+        .rfind(|a| a.kind == giamkhao::model::AuditKind::Merge)
+        .cloned()
+        .unwrap();
+    assert_eq!(merge.by, "Trần Văn Thư");
+    h.get_by_label("OK").click();
+    h.run();
+
+    // Changeable: the next change is in the new name.
+    h.get_by_label("Người thực hiện: Trần Văn Thư").click();
+    h.run();
+    type_into(&mut h, "Họ và tên của bạn", "Lê Thị Tám", egui::Key::Tab);
+    h.get_by_label("Ghi lại").click();
+    h.run();
+    type_into(&mut h, "Địa điểm", "Cung Văn hóa Lao động", egui::Key::Tab);
+    assert_eq!(last_by(&h), "Lê Thị Tám");
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .session()
+            .unwrap()
+            .audit
+            .iter()
+            .all(|a| a.by != "?"),
+        "nobody is '?'"
+    );
 }

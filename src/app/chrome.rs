@@ -65,7 +65,50 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         actions.push(action);
     }
     recovery_dialog(app, &ctx);
+    if let Some(action) = naming_dialog(app, &ctx) {
+        actions.push(action);
+    }
     actions
+}
+
+/// "Who is working?": the full name every change is logged with, asked before the first one (which
+/// waits for it) and whenever the person wants to change it.
+fn naming_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
+    let lang = app.settings.lang;
+    let naming = app.naming.as_mut()?;
+    let mut action = None;
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("naming")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        super::screens::heading(ui, T::WhoTitle.get(lang));
+        ui.add(egui::Label::new(T::WhoText.get(lang)).wrap());
+        let label = ui.label(T::YourName.get(lang));
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut naming.typed).desired_width(360.0))
+            .labelled_by(label.id);
+        if !field.has_focus() && naming.typed.is_empty() {
+            field.request_focus();
+        }
+        if let Some(problem) = naming.problem {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                crate::text::name_error(problem, lang),
+            );
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button(T::Confirm.get(lang)).clicked() || entered {
+                action = Some(Action::Identify(naming.typed.clone()));
+            }
+            if ui.button(T::Cancel.get(lang)).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        app.naming = None;
+    }
+    action
 }
 
 /// Unsaved changes a crash left behind: each offered back, with its file and time, or dropped.
@@ -250,6 +293,13 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
     }
     ui.separator();
     if let Some(doc) = &app.doc {
+        if doc.role() == Role::Organizer {
+            let name = app.user.as_deref().unwrap_or(app.t(T::NotNamed));
+            if ui.button(format!("{}: {name}", app.t(T::Working))).clicked() {
+                actions.push(Action::AskName);
+            }
+            ui.separator();
+        }
         let role = match doc.role() {
             Role::Organizer => T::RoleOrganizer,
             Role::Judge => T::RoleJudge,

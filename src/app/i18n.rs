@@ -80,6 +80,12 @@ texts! {
     MoveUp => "Lên", "Up";
     MoveDown => "Xuống", "Down";
     DecidedBy => "Người quyết định", "Decided by";
+    DecidedByHint => "Họ tên, ví dụ chủ tịch hội đồng", "Full name, e.g. the council's chair";
+    WhoTitle => "Ai đang làm việc?", "Who is working?";
+    WhoText => "Mọi thay đổi trong phiên được ghi vào nhật ký kèm họ tên người thực hiện. Hãy ghi họ và tên đầy đủ của bạn; giamkhao sẽ nhớ cho lần sau.", "Every change to the session is logged with the full name of who made it. Give your full name; giamkhao remembers it for next time.";
+    YourName => "Họ và tên của bạn", "Your full name";
+    Working => "Người thực hiện", "Working as";
+    NotNamed => "(chưa ghi tên)", "(no name yet)";
     Reason => "Lý do", "Reason";
     Confirm => "Ghi lại", "Record";
     Cancel => "Hủy", "Cancel";

@@ -69,11 +69,24 @@ pub enum Action {
     Seal {
         by: String,
     },
+    /// The full name of who is working, typed in the "who are you" dialog.
+    Identify(String),
+    /// Opens the "who are you" dialog to change the name.
+    AskName,
     /// Organizer: open a sealed session for changes again, with the reason, in the name given.
     Unseal {
         reason: String,
         by: String,
     },
+}
+
+/// The "who are you" dialog.
+#[derive(Clone, Debug, Default)]
+pub struct Naming {
+    pub typed: String,
+    pub problem: Option<store::person::NameError>,
+    /// The change to carry out once the name is given.
+    pub then: Option<Action>,
 }
 
 /// The PDF documents the app writes.
@@ -99,8 +112,15 @@ pub struct GiamkhaoApp {
     pub status: Option<(String, bool)>,
     /// The status message in Vietnamese and English, shown again in the language chosen.
     status_words: Option<[String; 2]>,
-    /// Who makes the changes, for the audit log.
-    pub user: String,
+    /// Who makes the changes, for the audit log: a full name, asked for before the first change that
+    /// goes on the record and remembered; None until given.
+    pub user: Option<String>,
+    /// The "who are you" dialog: the name typed, why the last one was refused, and the change that
+    /// waits for it.
+    pub naming: Option<Naming>,
+    /// giamkhao's data folder, where the name is remembered for the app and the command line (None in
+    /// tests).
+    pub data_dir: Option<PathBuf>,
     pub views: screens::Views,
     pub import_report: Option<ImportReport>,
     pub confirm_close: bool,
@@ -173,8 +193,6 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 const SETTINGS_KEY: &str = "giamkhao-settings";
-/// Who edits when neither a name was given nor the computer says.
-pub const UNKNOWN_USER: &str = "?";
 
 /// How a save ended: written, not asked for (the dialog cancelled), or refused (and said why).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,11 +205,8 @@ enum Saved {
 impl GiamkhaoApp {
     /// The app with the given settings and file dialogs; nothing open yet.
     pub fn with(settings: Settings, picker: Box<dyn FilePicker>) -> Self {
-        // Who edits, in the log: the name this organizer gave when sealing, else the computer's user.
-        let user = Some(settings.name.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .or_else(store::audit::computer_user)
-            .unwrap_or_else(|| UNKNOWN_USER.into());
+        // Who edits, in the log: the full name this person gave before; never a guess.
+        let user = store::person::full_name(&settings.name).ok();
         GiamkhaoApp {
             settings,
             doc: None,
@@ -200,6 +215,8 @@ impl GiamkhaoApp {
             status: None,
             status_words: None,
             user,
+            naming: None,
+            data_dir: None,
             views: screens::Views::default(),
             import_report: None,
             confirm_close: false,
@@ -332,6 +349,10 @@ impl GiamkhaoApp {
         let mut settings = settings;
         settings.tidy();
         let mut app = GiamkhaoApp::with(settings, Box::new(SystemPicker));
+        app.data_dir = store::person::data_dir();
+        if app.user.is_none() {
+            app.user = app.data_dir.as_deref().and_then(store::person::remembered);
+        }
         if let Some(dir) = eframe::storage_dir("giamkhao") {
             app.recover_from(dir.join("recovery"));
         }
@@ -371,13 +392,74 @@ impl GiamkhaoApp {
                     .unwrap_or_default();
                 format!("{name} ({})", p.judge)
             }
-            _ => self.user.clone(),
+            _ => self.user.clone().unwrap_or_default(),
         }
     }
 
-    /// Carries out an action. Every document change passes through here.
+    /// Whether carrying out `action` writes to the open session's record (the audit log), so it needs
+    /// the full name of who does it.
+    fn goes_on_record(&self, action: &Action) -> bool {
+        let organizer = self.doc.as_ref().is_some_and(|d| d.role() == Role::Organizer);
+        organizer
+            && matches!(
+                action,
+                Action::Edit(_)
+                    | Action::Undo
+                    | Action::Redo
+                    | Action::Import(_)
+                    | Action::ConfirmPaper { .. }
+            )
+    }
+
+    /// Takes the full name typed in the "who are you" dialog: remembered (here and for the command
+    /// line), then the change that waited for it is carried out. A name that is not a full name is
+    /// refused in the dialog.
+    fn identify(&mut self, typed: &str) {
+        let Some(naming) = self.naming.as_mut() else {
+            return;
+        };
+        match store::person::full_name(typed) {
+            Err(e) => naming.problem = Some(e),
+            Ok(name) => {
+                let then = self.naming.take().and_then(|n| n.then);
+                self.settle_name(name);
+                if let Some(action) = then {
+                    self.act(action);
+                }
+            }
+        }
+    }
+
+    /// From now on (and next time) changes are made in this name.
+    fn settle_name(&mut self, name: String) {
+        if let Some(dir) = &self.data_dir {
+            // The app works on without it: the settings keep the name too.
+            let _ = store::person::remember(dir, &name);
+        }
+        self.settings.name = name.clone();
+        self.user = Some(name);
+    }
+
+    /// Carries out an action. Every document change passes through here; one that goes on the record
+    /// waits until the person has said who they are.
     pub fn act(&mut self, action: Action) {
+        if self.user.is_none() && self.goes_on_record(&action) {
+            self.naming = Some(Naming {
+                typed: String::new(),
+                problem: None,
+                then: Some(action),
+            });
+            return;
+        }
         match action {
+            Action::Identify(name) => self.identify(&name),
+            Action::AskName => {
+                self.naming = Some(Naming {
+                    typed: self.user.clone().unwrap_or_default(),
+                    problem: None,
+                    then: None,
+                })
+            }
             Action::Edit(edit) => self.edit(edit.in_nfc(), "app", true),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
@@ -585,12 +667,11 @@ impl GiamkhaoApp {
     /// in memory would not be one. Neither can be undone with Ctrl+Z.
     fn seal(&mut self, by: String, unseal_reason: Option<String>) {
         // The name given is who this organizer is from now on (and next time, in the settings).
-        let by = text::nfc(by.trim());
-        if by.is_empty() {
-            return;
-        }
-        self.user = by.clone();
-        self.settings.name = by.clone();
+        let by = match store::person::full_name(&by) {
+            Ok(by) => by,
+            Err(e) => return self.tell(true, |lang| text::name_error(e, lang)),
+        };
+        self.settle_name(by.clone());
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.role() != Role::Organizer {
             return self.tell(true, |lang| T::ReadOnly.get(lang));

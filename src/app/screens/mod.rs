@@ -71,7 +71,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         Screen::Submissions => submissions::show(doc, &mut views.submissions, lang, ui),
         Screen::Scoring => scoring::show(doc, &mut views.scoring, lang, ui),
         Screen::Progress => progress::show(doc, &mut views.progress, lang, ui),
-        Screen::Results => results::show(doc, &mut views.results, &app.user, lang, ui),
+        Screen::Results => results::show(doc, &mut views.results, app.user.as_deref(), lang, ui),
         Screen::Audit => audit::show(doc, &mut views.audit, lang, ui),
         Screen::Paper => paper::show(doc, &mut views.paper, lang, ui),
     }

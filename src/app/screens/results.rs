@@ -32,9 +32,12 @@ pub struct Draft {
     pub members: Vec<String>,
     pub order: Vec<String>,
     pub kind: DraftKind,
+    /// Who decided (the council's chair, say): a full name, typed; it is not who records it.
     pub by: String,
     pub reason: String,
     pub missing_reason: bool,
+    /// Why the name given for who decided cannot stand on the record.
+    pub bad_name: Option<crate::store::person::NameError>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +46,13 @@ pub enum DraftKind {
     Share,
 }
 
-pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
+pub fn show(
+    doc: &Document,
+    view: &mut View,
+    user: Option<&str>,
+    lang: Lang,
+    ui: &mut egui::Ui,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(session) = doc.session() else {
         ui.label(T::ScoringAsOrganizer.get(lang));
@@ -178,9 +187,10 @@ pub fn show(doc: &Document, view: &mut View, user: &str, lang: Lang, ui: &mut eg
                                 members: tie.members.clone(),
                                 order: tie.members.clone(),
                                 kind: DraftKind::Order,
-                                by: user.to_string(),
+                                by: String::new(),
                                 reason: String::new(),
                                 missing_reason: false,
+                                bad_name: None,
                             });
                         }
                         let members: Vec<String> = tie.members.iter().map(|m| names.submission(m)).collect();
@@ -411,16 +421,26 @@ fn decision_dialog(ctx: &egui::Context, view: &mut View, names: &Names, lang: La
                 });
             }
         }
-        super::labelled_field(ui, T::DecidedBy.get(lang), &mut draft.by, "", 360.0);
+        super::labelled_field(
+            ui,
+            T::DecidedBy.get(lang),
+            &mut draft.by,
+            T::DecidedByHint.get(lang),
+            360.0,
+        );
+        if let Some(e) = draft.bad_name {
+            ui.colored_label(ui.visuals().error_fg_color, text::name_error(e, lang));
+        }
         super::labelled_field(ui, T::Reason.get(lang), &mut draft.reason, "", 480.0);
         if draft.missing_reason {
             ui.colored_label(ui.visuals().error_fg_color, T::ReasonNeeded.get(lang));
         }
         ui.horizontal(|ui| {
             if ui.button(T::Confirm.get(lang)).clicked() {
-                if draft.reason.trim().is_empty() || draft.by.trim().is_empty() {
-                    draft.missing_reason = true;
-                } else {
+                let decider = crate::store::person::full_name(&draft.by);
+                draft.bad_name = decider.as_ref().err().copied();
+                draft.missing_reason = draft.reason.trim().is_empty();
+                if let (Ok(decider), false) = (decider, draft.missing_reason) {
                     let resolution = match (draft.kind, &draft.target) {
                         (DraftKind::Order, _) => Resolution::Order(draft.order.clone()),
                         (DraftKind::Share, TieTarget::Tier(_)) => Resolution::ShareAward,
@@ -432,7 +452,7 @@ fn decision_dialog(ctx: &egui::Context, view: &mut View, names: &Names, lang: La
                         target: draft.target.clone(),
                         members: draft.members.clone(),
                         resolution,
-                        by: draft.by.trim().to_string(),
+                        by: decider,
                         at: jiff::Timestamp::now(),
                         reason: draft.reason.trim().to_string(),
                     })));

@@ -30,7 +30,7 @@ pub fn show(
     doc: &Document,
     view: &mut View,
     provisional: bool,
-    user: &str,
+    user: Option<&str>,
     lang: Lang,
     ui: &mut egui::Ui,
 ) -> Vec<Action> {
@@ -43,14 +43,14 @@ pub fn show(
         if let Some(seal) = &session.seal {
             ui.label(RichText::new(text::seal_line(seal, lang)).color(ui.visuals().hyperlink_color));
             if organizer && ui.button(T::Unseal.get(lang)).clicked() {
-                view.unseal = Some((String::new(), known(user)));
+                view.unseal = Some((String::new(), user.unwrap_or_default().to_string()));
             }
         } else if organizer
             && ui
                 .add_enabled(!provisional, egui::Button::new(T::Finalize.get(lang)))
                 .clicked()
         {
-            view.confirm = Some(known(user));
+            view.confirm = Some(user.unwrap_or_default().to_string());
         }
         if ui.button(T::Verify.get(lang)).clicked() {
             view.verify = Some(Verify::default());
@@ -62,10 +62,10 @@ pub fn show(
             ui.set_width(520.0);
             super::heading(ui, T::FinalizeTitle.get(lang));
             ui.label(T::FinalizeText.get(lang));
-            who(ui, by, lang);
+            let named = who(ui, by, lang);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(!by.trim().is_empty(), egui::Button::new(T::SealNow.get(lang)))
+                    .add_enabled(named, egui::Button::new(T::SealNow.get(lang)))
                     .clicked()
                 {
                     actions.push(Action::Seal {
@@ -94,11 +94,11 @@ pub fn show(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
-            who(ui, by, lang);
+            let named = who(ui, by, lang);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
-                        !reason.trim().is_empty() && !by.trim().is_empty(),
+                        !reason.trim().is_empty() && named,
                         egui::Button::new(T::UnsealNow.get(lang)),
                     )
                     .clicked()
@@ -173,21 +173,21 @@ pub fn show(
     actions
 }
 
-/// The name of who seals or unseals, as it will stand in the seal and the log; it starts as the name
-/// given last time (or the computer's user name).
-fn who(ui: &mut egui::Ui, by: &mut String, lang: Lang) {
+/// The full name of who seals or unseals, as it will stand in the seal and the log; it starts as the
+/// name given before. Says why a name typed cannot stand; true when it can.
+fn who(ui: &mut egui::Ui, by: &mut String, lang: Lang) -> bool {
     ui.horizontal(|ui| {
         let label = ui.label(T::SealedBy.get(lang));
         ui.add(egui::TextEdit::singleline(by).desired_width(280.0))
             .labelled_by(label.id);
     });
-}
-
-/// The name to start with: who the app thinks this is, or nothing to make them say.
-fn known(user: &str) -> String {
-    if user == crate::app::UNKNOWN_USER {
-        String::new()
-    } else {
-        user.to_string()
+    match crate::store::person::full_name(by) {
+        Ok(_) => true,
+        Err(e) => {
+            if !by.trim().is_empty() {
+                ui.colored_label(ui.visuals().error_fg_color, text::name_error(e, lang));
+            }
+            false
+        }
     }
 }
