@@ -1778,3 +1778,70 @@ fn nothing_goes_on_the_record_without_a_full_name_asked_once_and_changeable() {
         "nobody is '?'"
     );
 }
+
+#[test]
+fn the_detail_pane_sits_beside_the_table_closes_and_says_when_an_attachment_is_missing() {
+    let (dir, session) = scratch();
+    fs::create_dir_all(dir.path().join("ho-so")).unwrap();
+    fs::write(dir.path().join("ho-so/DA02.pdf"), b"%PDF-1.4").unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Dự án").click();
+    h.run();
+    h.get_by_label("DA01").click();
+    h.run();
+    assert!(h.query_by_label("Tài liệu đính kèm").is_some());
+    // The table ends where the pane begins.
+    let last_column = h.get_by_role_and_label(Role::Button, "Lĩnh vực").rect();
+    let pane = h.get_by_label("Tài liệu đính kèm").rect();
+    assert!(
+        last_column.max.x <= pane.min.x,
+        "the table runs to {} under the pane at {}",
+        last_column.max.x,
+        pane.min.x
+    );
+
+    // DA01's file is not beside the session: said so, with where it was looked for.
+    h.get_by_label("Mở").click();
+    h.run();
+    let (message, error) = h.state().status.clone().unwrap();
+    assert!(error);
+    assert!(
+        message.contains("Không tìm thấy tệp đính kèm «ho-so/DA01.pdf»"),
+        "{message}"
+    );
+    assert!(message.contains(&dir.path().join("ho-so").display().to_string()) || message.contains("ho-so"));
+
+    // DA02's is there: it is handed to the system to open.
+    h.get_by_label("DA02").click();
+    h.run();
+    h.get_by_label("Mở").click();
+    h.step();
+    let opened: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert!(
+        opened[0].starts_with("file://") && opened[0].ends_with("ho-so/DA02.pdf"),
+        "{opened:?}"
+    );
+    h.run();
+
+    // Closed with its button, and with Escape.
+    h.get_by_label("Đóng").click();
+    h.run();
+    assert!(h.query_by_label("Tài liệu đính kèm").is_none());
+    h.get_by_label("DA03").click();
+    h.run();
+    assert!(h.query_by_label("Tài liệu đính kèm").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Tài liệu đính kèm").is_none());
+}

@@ -69,6 +69,9 @@ pub enum Action {
     Seal {
         by: String,
     },
+    /// Opens a submission's attachment (a link, or a file beside the session) with the system's
+    /// program, or says why it cannot.
+    OpenAttachment(String),
     /// The full name of who is working, typed in the "who are you" dialog.
     Identify(String),
     /// Opens the "who are you" dialog to change the name.
@@ -118,6 +121,8 @@ pub struct GiamkhaoApp {
     /// The "who are you" dialog: the name typed, why the last one was refused, and the change that
     /// waits for it.
     pub naming: Option<Naming>,
+    /// A link or file to open with the system's program at the end of this frame.
+    pub open_url: Option<String>,
     /// giamkhao's data folder, where the name is remembered for the app and the command line (None in
     /// tests).
     pub data_dir: Option<PathBuf>,
@@ -216,6 +221,7 @@ impl GiamkhaoApp {
             status_words: None,
             user,
             naming: None,
+            open_url: None,
             data_dir: None,
             views: screens::Views::default(),
             import_report: None,
@@ -411,6 +417,33 @@ impl GiamkhaoApp {
             )
     }
 
+    /// A link opens as it is; a file is looked for beside the session file, and a missing one is said
+    /// so with where it was looked for.
+    fn open_attachment(&mut self, attachment: &str) {
+        if attachment.contains("://") {
+            self.open_url = Some(attachment.to_string());
+            return;
+        }
+        let base = match self.doc.as_ref().map(|d| &d.origin) {
+            Some(Origin::File(p)) => p.parent().map(Path::to_path_buf),
+            _ => None,
+        };
+        let path = base.map_or_else(|| PathBuf::from(attachment), |b| b.join(attachment));
+        let path = state::full_path(&path);
+        if path.exists() {
+            self.open_url = Some(format!("file://{}", path.display()));
+        } else {
+            self.tell(true, |lang| {
+                format!(
+                    "{} «{attachment}» ({} {})",
+                    T::AttachmentMissing.get(lang),
+                    T::LookedFor.get(lang),
+                    path.display()
+                )
+            });
+        }
+    }
+
     /// Takes the full name typed in the "who are you" dialog: remembered (here and for the command
     /// line), then the change that waited for it is carried out. A name that is not a full name is
     /// refused in the dialog.
@@ -453,6 +486,7 @@ impl GiamkhaoApp {
         }
         match action {
             Action::Identify(name) => self.identify(&name),
+            Action::OpenAttachment(attachment) => self.open_attachment(&attachment),
             Action::AskName => {
                 self.naming = Some(Naming {
                     typed: self.user.clone().unwrap_or_default(),
@@ -1092,6 +1126,9 @@ impl eframe::App for GiamkhaoApp {
         let actions = chrome::show(self, ui);
         for action in actions {
             self.act(action);
+        }
+        if let Some(url) = self.open_url.take() {
+            ctx.open_url(egui::OpenUrl::new_tab(url));
         }
         chrome::close_guard(self, &ctx);
     }

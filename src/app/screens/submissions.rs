@@ -1,6 +1,7 @@
 //! Submissions: a virtualized table that stays smooth at 10,000 rows, search that ignores accents
 //! ("hai phong" finds "Hải Phòng", "dong" finds "Đông"), sorting in Vietnamese order, a category
-//! filter, and a detail pane whose attachments open with the system's program.
+//! filter, and a detail pane beside the table (closed with its button or Escape) whose attachments
+//! the app opens with the system's program, or says why it cannot.
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -128,7 +129,7 @@ impl View {
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
-    let actions = Vec::new();
+    let mut actions = Vec::new();
     let contest = doc.contest();
     let rows = view.visible(doc);
     let subs = doc.submissions();
@@ -168,13 +169,20 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     });
     ui.add_space(4.0);
 
+    if view.selected.is_some() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        view.selected = None;
+    }
     if let Some(id) = view.selected.clone()
         && let Some(s) = subs.iter().find(|s| s.id == id)
     {
+        let mut close = false;
         egui::Panel::right("submission-detail")
             .resizable(true)
             .default_size(340.0)
-            .show(ui, |ui| detail(ui, s, doc, lang));
+            .show(ui, |ui| detail(ui, s, doc, lang, &mut close, &mut actions));
+        if close {
+            view.selected = None;
+        }
     }
 
     let headers = [
@@ -184,19 +192,46 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         (T::Category, SortBy::Category),
         (T::Sector, SortBy::Sector),
     ];
+    // The columns share the width left beside the detail pane, so the table never runs under it: the
+    // widths are kept apart for the table with and without the pane (a table keeps the widths it
+    // was first given), and a column widened by hand is cut at the pane's edge, never drawn over it.
+    let pane = view.selected.is_some();
+    // What the four text columns share: the room less the id column and the gaps between columns.
+    let width = (ui.available_width() - 64.0 - 6.0 * ui.spacing().item_spacing.x).max(300.0);
+    let room = ui.available_rect_before_wrap();
+    ui.scope(|ui| {
+        ui.shrink_clip_rect(room);
+        table(ui, view, doc, &rows, &headers, width, pane, lang);
+    });
+    actions
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table(
+    ui: &mut egui::Ui,
+    view: &mut View,
+    doc: &Document,
+    rows: &[usize],
+    headers: &[(T, SortBy)],
+    width: f32,
+    pane: bool,
+    lang: Lang,
+) {
+    let contest = doc.contest();
+    let subs = doc.submissions();
     TableBuilder::new(ui)
-        .id_salt("submissions")
+        .id_salt(("submissions", pane))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(80.0))
-        .column(Column::initial(320.0).clip(true))
-        .column(Column::initial(260.0).clip(true))
-        .column(Column::initial(150.0).clip(true))
+        .column(Column::exact(64.0))
+        .column(Column::initial(width * 0.36).clip(true))
+        .column(Column::initial(width * 0.28).clip(true))
+        .column(Column::initial(width * 0.16).clip(true))
         .column(Column::remainder().clip(true))
         .header(26.0, |mut header| {
-            for (key, sort) in headers {
+            for &(key, sort) in headers {
                 header.col(|ui| {
                     let arrow = if view.sort == sort {
                         if view.ascending { " ˄" } else { " ˅" }
@@ -222,13 +257,13 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 let s = &subs[rows[row.index()]];
                 row.set_selected(view.selected.as_deref() == Some(&s.id));
                 row.col(|ui| {
-                    ui.label(&s.id);
+                    cell(ui, &s.id);
                 });
                 row.col(|ui| {
-                    ui.label(&s.title);
+                    cell(ui, &s.title);
                 });
                 row.col(|ui| {
-                    ui.label(s.organization.trim());
+                    cell(ui, s.organization.trim());
                 });
                 row.col(|ui| {
                     let name = s
@@ -237,23 +272,40 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                         .and_then(|c| contest.category(c))
                         .map(|c| c.name.as_str())
                         .unwrap_or("");
-                    ui.label(name);
+                    cell(ui, name);
                 });
                 row.col(|ui| {
-                    ui.label(&s.sector);
+                    cell(ui, &s.sector);
                 });
                 if row.response().clicked() {
                     view.selected = Some(s.id.clone());
                 }
             });
         });
-    actions
 }
 
-fn detail(ui: &mut egui::Ui, s: &Submission, doc: &Document, lang: Lang) {
+/// A cell's text; a click on it goes to the row (it opens the detail pane), not to selecting text.
+fn cell(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(text).selectable(false).truncate());
+}
+
+fn detail(
+    ui: &mut egui::Ui,
+    s: &Submission,
+    doc: &Document,
+    lang: Lang,
+    close: &mut bool,
+    actions: &mut Vec<Action>,
+) {
     egui::ScrollArea::vertical().show(ui, |ui| {
-        super::heading(ui, &s.title);
-        ui.label(RichText::new(&s.id).weak());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&s.id).weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(T::Close.get(lang)).on_hover_text("Esc").clicked() {
+                    *close = true;
+                }
+            });
+        });
         let category = s
             .category
             .as_deref()
@@ -289,19 +341,7 @@ fn detail(ui: &mut egui::Ui, s: &Submission, doc: &Document, lang: Lang) {
                 ui.horizontal(|ui| {
                     ui.label(a);
                     if ui.button(T::OpenAttachment.get(lang)).on_hover_text(a).clicked() {
-                        let url = if a.contains("://") {
-                            a.clone()
-                        } else {
-                            // A relative path is relative to the session file's folder.
-                            let base = match &doc.origin {
-                                super::super::Origin::File(p) => p.parent().map(std::path::Path::to_path_buf),
-                                _ => None,
-                            };
-                            let path = base.map_or_else(|| std::path::PathBuf::from(a), |b| b.join(a));
-                            let absolute = std::path::absolute(&path).unwrap_or(path);
-                            format!("file://{}", absolute.display())
-                        };
-                        ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                        actions.push(Action::OpenAttachment(a.clone()));
                     }
                 });
             }
