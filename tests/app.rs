@@ -223,8 +223,8 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
     // Hovering gk2's total for DA20 on Results shows it.
     let card = giamkhao::text::score_card(&merged, "chung-khao", "gk2", "DA20", giamkhao::text::Lang::Vi);
     assert!(card.contains("Tính mới và sáng tạo: 19,5"), "{card}");
-    assert!(card.contains("(gk2) (trong ứng dụng): 14,5 → 19,5"), "{card}");
-    assert!(card.contains("(gộp phiếu nộp): 14,5 → 19,5"), "{card}");
+    assert!(card.contains("(gk2) (nhập trên ứng dụng): 14,5 → 19,5"), "{card}");
+    assert!(card.contains("(gộp từ phieu-gk2.ron): 14,5 → 19,5"), "{card}");
 
     // The log filtered by criterion and by how the change came in.
     h.state_mut().act(Action::Navigate(Screen::Audit));
