@@ -147,13 +147,14 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(120.0))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::exact(100.0))
-        .column(Column::initial(330.0).clip(true))
+        // The target takes what the others leave; every clipped cell shows its whole text on hover.
+        .column(Column::exact(112.0))
         .column(Column::initial(130.0).clip(true))
+        .column(Column::exact(90.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(100.0).clip(true))
         .column(Column::initial(130.0).clip(true))
-        .column(Column::remainder().clip(true))
+        .column(Column::initial(150.0).clip(true))
         .header(24.0, |mut header| {
             for key in [
                 T::AuditWhen,
