@@ -10,6 +10,8 @@ use crate::model::{
 };
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
+pub mod audit;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
@@ -1423,7 +1425,7 @@ pub fn channel(c: crate::store::audit::Channel, lang: Lang) -> &'static str {
 }
 
 /// A judge's scores for one submission with each score's history, for a tooltip:
-/// "Tính mới và sáng tạo: 19,5" then "  24/11/2023 09:12 — gk2 (trong ứng dụng): 19 → 19,5".
+/// "Tính mới và sáng tạo: 19,5" then "  24/11/2023 09:12 — gk2 (nhập trên ứng dụng): 19 → 19,5".
 pub fn score_card(session: &Session, round: &str, judge: &str, submission: &str, lang: Lang) -> String {
     let names = Names::of(session);
     let mut out = vec![format!(
@@ -1448,7 +1450,7 @@ pub fn score_card(session: &Session, round: &str, judge: &str, submission: &str,
     out.join("\n")
 }
 
-/// One change of a score: when, who, how, old → new.
+/// One change of a score: when, who, how (as the Audit screen says it), old → new.
 pub fn history_line(e: &crate::model::AuditEntry, lang: Lang) -> String {
     // Scores are logged as plain decimals ("19.5"); shown the reader's way ("19,5").
     let shown = |v: &Option<String>| match v {
@@ -1459,7 +1461,7 @@ pub fn history_line(e: &crate::model::AuditEntry, lang: Lang) -> String {
         "{} — {} ({}): {} → {}",
         timestamp(e.at, lang),
         e.by,
-        channel(crate::store::audit::channel(e), lang),
+        audit::how(e, lang),
         shown(&e.old),
         shown(&e.new)
     )

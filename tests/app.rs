@@ -223,8 +223,8 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
     // Hovering gk2's total for DA20 on Results shows it.
     let card = giamkhao::text::score_card(&merged, "chung-khao", "gk2", "DA20", giamkhao::text::Lang::Vi);
     assert!(card.contains("Tính mới và sáng tạo: 19,5"), "{card}");
-    assert!(card.contains("(gk2) (trong ứng dụng): 14,5 → 19,5"), "{card}");
-    assert!(card.contains("(gộp phiếu nộp): 14,5 → 19,5"), "{card}");
+    assert!(card.contains("(gk2) (nhập trên ứng dụng): 14,5 → 19,5"), "{card}");
+    assert!(card.contains("(gộp từ phieu-gk2.ron): 14,5 → 19,5"), "{card}");
 
     // The log filtered by criterion and by how the change came in.
     h.state_mut().act(Action::Navigate(Screen::Audit));
@@ -759,6 +759,167 @@ fn the_audit_log_filters_by_judge_submission_and_kind() {
             ..Default::default()
         }),
         0
+    );
+}
+
+/// Every text the window shows now (a label's text is its accesskit value).
+fn labels(h: &Harness<'static, GiamkhaoApp>) -> Vec<String> {
+    h.query_all_by(|_| true)
+        .filter_map(|n| {
+            let node = n.accesskit_node();
+            if node.role() == Role::Label {
+                node.value()
+            } else {
+                node.label()
+            }
+        })
+        .collect()
+}
+
+/// Every text of `all` is on screen, as a whole label, and no label holds any of `none`.
+fn shows_all_and_none(h: &Harness<'static, GiamkhaoApp>, all: &[String], none: &[&str]) {
+    let shown = labels(h);
+    for text in all {
+        assert!(shown.contains(text), "«{text}» is not on screen: {shown:#?}");
+    }
+    for text in none {
+        assert!(
+            !shown.iter().any(|l| l.contains(text)),
+            "«{text}» is on screen: {shown:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_audit_log_reads_in_words_with_names_in_the_ui_language() {
+    use giamkhao::model::{Decision, Method, TieTarget};
+    let (_dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    // The council takes its decision again, a score is typed again and a rule changed, as the app
+    // records them.
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.state_mut()
+        .act(Action::Edit(giamkhao::app::Edit::Decide(Decision {
+            round: "chung-khao".into(),
+            category: None,
+            target: TieTarget::Tier("ba".into()),
+            members: vec!["DA14".into(), "DA20".into()],
+            resolution: Resolution::Order(vec!["DA20".into(), "DA14".into()]),
+            by: "Trần Thư Ký".into(),
+            at: jiff::Timestamp::now(),
+            reason: "Biểu quyết 4/6".into(),
+        })));
+    let before = s
+        .sheet("chung-khao", "gk3")
+        .unwrap()
+        .entry("DA14")
+        .unwrap()
+        .scores["tc1"];
+    assert_ne!(before, Points::parse("19.5").unwrap());
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Score {
+        round: "chung-khao".into(),
+        judge: "gk3".into(),
+        submission: "DA14".into(),
+        criterion: "tc1".into(),
+        value: Some(Points::parse("19.5").unwrap()),
+    }));
+    let mut rules = s.contest.rules.clone();
+    rules.method = Method::Median;
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Rules(rules)));
+    h.run();
+    // What is stored stays plain and parseable: no Rust debug output.
+    let log = &h.state().doc.as_ref().unwrap().session().unwrap().audit;
+    let decision = log
+        .iter()
+        .rev()
+        .find(|e| e.kind == giamkhao::model::AuditKind::Decision)
+        .unwrap();
+    assert_eq!(decision.target, "round chung-khao / tier ba / DA14, DA20");
+    assert_eq!(decision.new.as_deref(), Some("order DA20 > DA14"));
+    let rule = log.last().unwrap();
+    assert_eq!(rule.target, "rules / method");
+    assert_eq!(
+        (rule.old.as_deref(), rule.new.as_deref()),
+        (Some("mean"), Some("median"))
+    );
+
+    h.get_by_label("Nhật ký").click();
+    h.run();
+    let da14 = "DA14 Nhà hàng không chạm phục vụ bằng robot";
+    let da20 = "DA20 Thiết bị đo độ mặn cho ao nuôi tôm";
+    shows_all_and_none(
+        &h,
+        &[
+            format!("Vòng Chung khảo · Ông Lê Minh Đức · {da14} · Tính mới và sáng tạo"),
+            "19,5".into(),
+            "nhập trên ứng dụng".into(),
+            format!("Vòng Chung khảo · Giải Ba · {da14}, {da20}"),
+            format!("{da20} xếp trên {da14}"),
+            "nhập trên ứng dụng; lý do: Biểu quyết 4/6".into(),
+            "Quy tắc tính điểm · Cách tính".into(),
+            "trung bình cộng".into(),
+            "trung vị".into(),
+            "Vòng Chung khảo · TS. Trần Thị Thu Hương".into(),
+            "24 mới, 0 cập nhật, 0 xung đột".into(),
+            "gộp từ gk2.ron".into(),
+            "24 dự án".into(),
+            "Hủy quyết định".into(),
+        ],
+        &[
+            "round ",
+            "judge ",
+            "Tier(",
+            "Order(",
+            "Some(",
+            "19.5",
+            "added",
+            "conflicts",
+            "merge of",
+            "submissions",
+        ],
+    );
+    // The stored text is there for auditors, on hover.
+    h.get_all_by_label(&format!("Vòng Chung khảo · Giải Ba · {da14}, {da20}"))
+        .next()
+        .unwrap()
+        .hover();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Lưu trong tệp: round chung-khao / tier ba / DA14, DA20")
+            .is_some()
+    );
+
+    h.get_by_label("English").click();
+    h.run();
+    shows_all_and_none(
+        &h,
+        &[
+            format!("Round Chung khảo · Ông Lê Minh Đức · {da14} · Tính mới và sáng tạo"),
+            "19.5".into(),
+            "typed in the app".into(),
+            format!("Round Chung khảo · Tier Ba · {da14}, {da20}"),
+            format!("{da20} ahead of {da14}"),
+            "typed in the app; reason: Biểu quyết 4/6".into(),
+            "Scoring rules · Method".into(),
+            "mean".into(),
+            "median".into(),
+            "24 added, 0 updated, 0 conflicts".into(),
+            "merged from gk2.ron".into(),
+            "24 submissions".into(),
+            "Decision withdrawn".into(),
+        ],
+        &[
+            "dự án",
+            "xếp trên",
+            "nhập trên ứng dụng",
+            "gộp từ",
+            "Vòng ",
+            "19,5",
+            "round ",
+            "Tier(",
+        ],
     );
 }
 

@@ -433,13 +433,8 @@ pub fn apply(
             let Doc::Session(s) = &mut doc.doc else {
                 return Err(EditError::NotASession);
             };
-            let target = format!(
-                "round {} / {:?} / {}",
-                decision.round,
-                decision.target,
-                decision.members.join(", ")
-            );
-            let new = format!("{:?}", decision.resolution);
+            let target = crate::store::audit::decision_target(&decision);
+            let new = crate::store::audit::resolution_value(&decision.resolution);
             let reason = decision.reason.clone();
             s.decisions.push(decision);
             let index = s.decisions.len() - 1;
@@ -456,21 +451,9 @@ pub fn apply(
                 return Err(EditError::NotASession);
             }
             let decision = s.decisions.remove(index);
-            let target = format!(
-                "round {} / {:?} / {}",
-                decision.round,
-                decision.target,
-                decision.members.join(", ")
-            );
-            log(
-                doc,
-                audit(
-                    AuditKind::Decision,
-                    target,
-                    Some(format!("{:?}", decision.resolution)),
-                    None,
-                ),
-            );
+            let target = crate::store::audit::decision_target(&decision);
+            let old = crate::store::audit::resolution_value(&decision.resolution);
+            log(doc, audit(AuditKind::Decision, target, Some(old), None));
             Edit::Decide(decision)
         }
         Edit::Rules(rules) => {
@@ -478,15 +461,12 @@ pub fn apply(
                 return Err(EditError::NotASession);
             };
             let old = std::mem::replace(&mut s.contest.rules, rules.clone());
-            log(
-                doc,
-                audit(
-                    AuditKind::Contest,
-                    "rules".into(),
-                    Some(format!("{old:?}")),
-                    Some(format!("{rules:?}")),
-                ),
-            );
+            for change in crate::store::contest_diff::rules_changes(&old, &rules) {
+                log(
+                    doc,
+                    audit(AuditKind::Contest, change.target, change.old, change.new),
+                );
+            }
             Edit::Rules(old)
         }
         Edit::Contest(contest) => {

@@ -1,6 +1,9 @@
-//! What changed between two versions of a contest's set-up, field by field, for the audit log.
+//! What changed between two versions of a contest's set-up, field by field, for the audit log:
+//! targets such as "round R / criterion C / max", values as plain text, points ("19.5") or the plain
+//! forms of `super::audit` ("median", "flag above 15"), never Rust's debug output.
 
-use crate::model::{Contest, Points};
+use super::audit::{advancement_value, divergence_value, method_value, scope_value, vacancy_value};
+use crate::model::{Contest, Points, Rules};
 
 /// One changed field: where, old value, new value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,15 +56,13 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
         &new.decimals,
         |d| Some(d.to_string()),
     );
-    push(&mut out, "rules".into(), &old.rules, &new.rules, |r| {
-        Some(format!("{r:?}"))
-    });
+    out.extend(rules_changes(&old.rules, &new.rules));
     push(
         &mut out,
         "awards / scope".into(),
         &old.awards.scope,
         &new.awards.scope,
-        |s| Some(format!("{s:?}")),
+        |s| Some(scope_value(*s)),
     );
     for (o, n) in old.rounds.iter().zip(&new.rounds) {
         let at = |what: &str| format!("round {} / {what}", n.id);
@@ -73,7 +74,7 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
             Some(j.join(", "))
         });
         push(&mut out, at("advancement"), &o.advancement, &n.advancement, |a| {
-            a.as_ref().map(|a| format!("{a:?}"))
+            a.as_ref().map(advancement_value)
         });
         for (oc, nc) in o.criteria.iter().zip(&n.criteria) {
             let at = |what: &str| format!("round {} / criterion {} / {what}", n.id, nc.id);
@@ -98,15 +99,15 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
         list_changes(
             &mut out,
             &format!("round {} / criteria", n.id),
-            o.criteria.iter().map(|c| &c.id),
-            n.criteria.iter().map(|c| &c.id),
+            o.criteria.iter().map(|c| (&c.id, &c.name)),
+            n.criteria.iter().map(|c| (&c.id, &c.name)),
         );
     }
     list_changes(
         &mut out,
         "rounds",
-        old.rounds.iter().map(|r| &r.id),
-        new.rounds.iter().map(|r| &r.id),
+        old.rounds.iter().map(|r| (&r.id, &r.name)),
+        new.rounds.iter().map(|r| (&r.id, &r.name)),
     );
     for (o, n) in old.awards.tiers.iter().zip(&new.awards.tiers) {
         let at = |what: &str| format!("tier {} / {what}", n.id);
@@ -122,8 +123,8 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
     list_changes(
         &mut out,
         "tiers",
-        old.awards.tiers.iter().map(|t| &t.id),
-        new.awards.tiers.iter().map(|t| &t.id),
+        old.awards.tiers.iter().map(|t| (&t.id, &t.name)),
+        new.awards.tiers.iter().map(|t| (&t.id, &t.name)),
     );
     for (o, n) in old.judges.iter().zip(&new.judges) {
         let at = |what: &str| format!("judge {} / {what}", n.id);
@@ -139,8 +140,8 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
     list_changes(
         &mut out,
         "judges",
-        old.judges.iter().map(|j| &j.id),
-        new.judges.iter().map(|j| &j.id),
+        old.judges.iter().map(|j| (&j.id, &j.name)),
+        new.judges.iter().map(|j| (&j.id, &j.name)),
     );
     for (o, n) in old.categories.iter().zip(&new.categories) {
         push(
@@ -154,8 +155,8 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
     list_changes(
         &mut out,
         "categories",
-        old.categories.iter().map(|c| &c.id),
-        new.categories.iter().map(|c| &c.id),
+        old.categories.iter().map(|c| (&c.id, &c.name)),
+        new.categories.iter().map(|c| (&c.id, &c.name)),
     );
     if out.is_empty() && old != new {
         out.push(Change {
@@ -167,26 +168,59 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
     out
 }
 
-/// Items added or removed between two id lists, as one change each.
+/// The scoring rules that changed, one field each: "rules / method", "rules / divergence",
+/// "rules / min judges", "rules / vacancy".
+pub fn rules_changes(old: &Rules, new: &Rules) -> Vec<Change> {
+    let mut out = Vec::new();
+    push(&mut out, "rules / method".into(), &old.method, &new.method, |m| {
+        Some(method_value(*m))
+    });
+    push(
+        &mut out,
+        "rules / divergence".into(),
+        &old.divergence,
+        &new.divergence,
+        |d| Some(divergence_value(d.as_ref())),
+    );
+    push(
+        &mut out,
+        "rules / min judges".into(),
+        &old.min_judges,
+        &new.min_judges,
+        |n| Some(n.to_string()),
+    );
+    push(
+        &mut out,
+        "rules / vacancy".into(),
+        &old.vacancy,
+        &new.vacancy,
+        |v| Some(vacancy_value(*v)),
+    );
+    out
+}
+
+/// Items added or removed between two lists of (id, name), as one change each: the target names
+/// the list and the id ("judges / gk6"), the value the item's name (new when added, old when
+/// removed), so the log still names an item once it is gone.
 fn list_changes<'a>(
     out: &mut Vec<Change>,
     what: &str,
-    old: impl Iterator<Item = &'a String>,
-    new: impl Iterator<Item = &'a String>,
+    old: impl Iterator<Item = (&'a String, &'a String)>,
+    new: impl Iterator<Item = (&'a String, &'a String)>,
 ) {
-    let old: Vec<&String> = old.collect();
-    let new: Vec<&String> = new.collect();
-    for id in new.iter().filter(|id| !old.contains(id)) {
+    let old: Vec<(&String, &String)> = old.collect();
+    let new: Vec<(&String, &String)> = new.collect();
+    for (id, name) in new.iter().filter(|(id, _)| !old.iter().any(|(o, _)| o == id)) {
         out.push(Change {
             target: format!("{what} / {id}"),
             old: None,
-            new: Some("added".into()),
+            new: Some(name.to_string()),
         });
     }
-    for id in old.iter().filter(|id| !new.contains(id)) {
+    for (id, name) in old.iter().filter(|(id, _)| !new.iter().any(|(n, _)| n == id)) {
         out.push(Change {
             target: format!("{what} / {id}"),
-            old: Some("removed".into()),
+            old: Some(name.to_string()),
             new: None,
         });
     }
@@ -196,8 +230,7 @@ fn list_changes<'a>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn lists_each_changed_field() {
+    fn sample_contest() -> Contest {
         let text = include_str!("../../assets/samples/hai-phong-2023.ron");
         let s: crate::model::Session = crate::store::files::parse_kind(
             std::path::Path::new("s.ron"),
@@ -205,7 +238,12 @@ mod tests {
             crate::model::FileKind::Session,
         )
         .unwrap();
-        let old = s.contest.clone();
+        s.contest
+    }
+
+    #[test]
+    fn lists_each_changed_field() {
+        let old = sample_contest();
         let mut new = old.clone();
         new.rounds[0].criteria[1].max = Points::from_int(25);
         new.awards.tiers[0].count = 2;
@@ -223,10 +261,49 @@ mod tests {
         }));
         assert!(changes.contains(&Change {
             target: "judges / gk6".into(),
-            old: Some("removed".into()),
+            old: Some("TS. Đỗ Thị Lan Anh".into()),
             new: None
         }));
         assert_eq!(changes.len(), 3);
         assert!(contest_changes(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn rules_scope_and_advancement_are_logged_field_by_field_in_plain_words() {
+        use crate::model::{Advancement, Method, Scope, Vacancy};
+        let old = sample_contest();
+        let mut new = old.clone();
+        new.rules.method = Method::TrimmedMean { drop: 1, from: 5 };
+        new.rules.divergence = None;
+        new.rules.min_judges = 4;
+        new.rules.vacancy = Vacancy::CascadeDown;
+        new.awards.scope = Scope::PerCategory;
+        new.rounds[0].advancement = Some(Advancement {
+            top_n: 8,
+            min_score: Some(Points::parse("50.5").unwrap()),
+            scope: Scope::Overall,
+        });
+        let changes = contest_changes(&old, &new);
+        let change = |target: &str, old: Option<&str>, new: Option<&str>| Change {
+            target: target.into(),
+            old: old.map(String::from),
+            new: new.map(String::from),
+        };
+        assert_eq!(
+            changes,
+            vec![
+                change("rules / method", Some("mean"), Some("trimmed mean drop 1 from 5")),
+                change("rules / divergence", Some("flag above 15"), Some("off")),
+                change("rules / min judges", Some("3"), Some("4")),
+                change("rules / vacancy", Some("vacant"), Some("cascade down")),
+                change("awards / scope", Some("overall"), Some("per category")),
+                change(
+                    "round chung-khao / advancement",
+                    None,
+                    Some("top 8, min score 50.5, overall")
+                ),
+            ]
+        );
+        assert_eq!(rules_changes(&old.rules, &new.rules), changes[..4].to_vec());
     }
 }

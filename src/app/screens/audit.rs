@@ -1,13 +1,14 @@
 //! The audit log, newest first, filterable by judge, submission, criterion, kind, who and how the
-//! change came in (app, merge, import, paper sheet). Read-only for everyone.
+//! change came in (app, merge, import, paper sheet). Each entry is shown in words with names
+//! (`text::audit`); hovering the target or the note shows them as stored. Read-only for everyone.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::super::i18n::T;
 use super::super::{Action, Doc, Document};
-use crate::model::{AuditEntry, AuditKind};
+use crate::model::{AuditEntry, AuditKind, Session};
 use crate::store::audit::{CHANNELS, Channel, channel};
-use crate::text::{self, Lang};
+use crate::text::{self, Lang, Names};
 
 #[derive(Default)]
 pub struct View {
@@ -32,21 +33,6 @@ const KINDS: [AuditKind; 10] = [
     AuditKind::Unseal,
 ];
 
-fn kind_name(k: AuditKind, lang: Lang) -> &'static str {
-    match k {
-        AuditKind::Score => lang.t("Điểm", "Score"),
-        AuditKind::Comment => lang.t("Nhận xét", "Comment"),
-        AuditKind::Recusal => lang.t("Rút khỏi chấm", "Recusal"),
-        AuditKind::Decision => lang.t("Quyết định", "Decision"),
-        AuditKind::Contest => lang.t("Cuộc thi", "Contest"),
-        AuditKind::Submission => lang.t("Dự án", "Submission"),
-        AuditKind::Merge => lang.t("Gộp phiếu", "Merge"),
-        AuditKind::Import => lang.t("Nhập", "Import"),
-        AuditKind::Seal => lang.t("Niêm phong", "Seal"),
-        AuditKind::Unseal => lang.t("Mở niêm phong", "Unseal"),
-    }
-}
-
 /// Whether an entry passes the filters. Targets name judges and submissions as "judge ID" and
 /// "submission ID".
 pub fn matches(e: &AuditEntry, view: &View) -> bool {
@@ -65,9 +51,17 @@ pub fn matches(e: &AuditEntry, view: &View) -> bool {
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
-    let log: &[AuditEntry] = match &doc.doc {
-        Doc::Session(s) => &s.audit,
-        Doc::Packet(p) => &p.audit,
+    // A packet has no session: its contest and submissions are enough to name everything in it.
+    let packet_names;
+    let (log, names): (&[AuditEntry], Names) = match &doc.doc {
+        Doc::Session(s) => (&s.audit, Names::of(s)),
+        Doc::Packet(p) => {
+            packet_names = Session {
+                submissions: p.submissions.clone(),
+                ..Session::new(p.contest.clone())
+            };
+            (&p.audit, Names::of(&packet_names))
+        }
     };
     let contest = doc.contest();
     ui.horizontal(|ui| {
@@ -98,11 +92,14 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         );
         let label = ui.label(T::AuditWhat.get(lang));
         egui::ComboBox::from_id_salt("audit-kind")
-            .selected_text(view.kind.map_or(T::AllKinds.get(lang), |k| kind_name(k, lang)))
+            .selected_text(
+                view.kind
+                    .map_or(T::AllKinds.get(lang), |k| text::audit::kind(k, lang)),
+            )
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.kind, None, T::AllKinds.get(lang));
                 for k in KINDS {
-                    ui.selectable_value(&mut view.kind, Some(k), kind_name(k, lang));
+                    ui.selectable_value(&mut view.kind, Some(k), text::audit::kind(k, lang));
                 }
             })
             .response
@@ -150,13 +147,14 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .striped(true)
         .resizable(true)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(130.0))
-        .column(Column::initial(200.0).clip(true))
-        .column(Column::exact(100.0))
-        .column(Column::initial(360.0).clip(true))
-        .column(Column::exact(70.0))
-        .column(Column::exact(70.0))
-        .column(Column::remainder().clip(true))
+        // The target takes what the others leave; every clipped cell shows its whole text on hover.
+        .column(Column::exact(112.0))
+        .column(Column::initial(130.0).clip(true))
+        .column(Column::exact(90.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(100.0).clip(true))
+        .column(Column::initial(130.0).clip(true))
+        .column(Column::initial(150.0).clip(true))
         .header(24.0, |mut header| {
             for key in [
                 T::AuditWhen,
@@ -175,26 +173,32 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .body(|body| {
             body.rows(22.0, rows.len(), |mut row| {
                 let e = rows[row.index()];
+                let d = text::audit::describe(e, &names, lang);
                 row.col(|ui| {
                     ui.label(text::timestamp(e.at, lang));
                 });
                 row.col(|ui| {
-                    ui.label(&e.by);
+                    ui.label(&d.who).on_hover_text(&e.by);
                 });
                 row.col(|ui| {
-                    ui.label(kind_name(e.kind, lang));
+                    ui.label(&d.what);
+                });
+                // The words, and for auditors what the file holds.
+                row.col(|ui| {
+                    let stored = format!("{}: {}", lang.t("Lưu trong tệp", "Stored as"), e.target);
+                    ui.label(&d.target)
+                        .on_hover_text(format!("{}\n{stored}", d.target));
                 });
                 row.col(|ui| {
-                    ui.label(&e.target).on_hover_text(&e.target);
+                    let old = d.old.as_deref().unwrap_or("—");
+                    ui.label(old).on_hover_text(old);
                 });
                 row.col(|ui| {
-                    ui.label(e.old.as_deref().unwrap_or("—"));
+                    let new = d.new.as_deref().unwrap_or("—");
+                    ui.label(new).on_hover_text(new);
                 });
                 row.col(|ui| {
-                    ui.label(e.new.as_deref().unwrap_or("—"));
-                });
-                row.col(|ui| {
-                    ui.label(&e.note).on_hover_text(&e.note);
+                    ui.label(&d.how).on_hover_text(&e.note);
                 });
             });
         });
