@@ -160,7 +160,7 @@ texts! {
     AuditTarget => "Nội dung", "What";
     AuditOld => "Cũ", "Old";
     AuditNew => "Mới", "New";
-    AuditNote => "Ghi chú", "Note";
+    AuditNote => "Cách ghi nhận / lý do", "How / why";
     AllKinds => "Mọi loại", "All kinds";
     FilterJudge => "Lọc theo giám khảo", "Filter by judge";
     FilterSubmission => "Lọc theo dự án", "Filter by submission";

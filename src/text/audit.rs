@@ -331,6 +331,9 @@ fn value(e: &AuditEntry, v: &str, names: &Names, lang: Lang) -> String {
     let v_trim = v.trim();
     let as_points = |v: &str| Points::parse(v.trim()).map_or_else(|_| v.to_string(), |p| points(p, lang));
     match e.kind {
+        // A paper sheet's typing marked finished or opened again.
+        AuditKind::Score if v_trim == "finished" => lang.t("đã xong", "finished").into(),
+        AuditKind::Score if v_trim == "open" => lang.t("đang nhập", "being typed").into(),
         AuditKind::Score => as_points(v),
         AuditKind::Decision => {
             stored::parse_resolution(v).map_or_else(|| v.to_string(), |r| resolution(&r, names, lang))
@@ -784,6 +787,30 @@ mod tests {
         assert_eq!(vi.new.as_deref(), Some("11,5"));
         assert_eq!(en.target, format!("Paper sheet, typing 2 · {}", place("Round")));
         assert_eq!(en.how, "paper sheet, typing 2 (typed in the app)");
+        // A typing marked finished, and opened again.
+        let typing = "paper entry 1 / round chung-khao / judge gk3";
+        let (vi, en) = both(
+            &entry(
+                AuditKind::Score,
+                typing,
+                Some("open"),
+                Some("finished"),
+                "paper sheet, entry 1 (app)",
+            ),
+            &names,
+        );
+        assert_eq!(
+            vi.target,
+            "Phiếu giấy, lần nhập 1 · Vòng Chung khảo · Ông Lê Minh Đức"
+        );
+        assert_eq!(
+            (vi.old.as_deref(), vi.new.as_deref()),
+            (Some("đang nhập"), Some("đã xong"))
+        );
+        assert_eq!(
+            (en.old.as_deref(), en.new.as_deref()),
+            (Some("being typed"), Some("finished"))
+        );
 
         // Comments and recusals: their text as typed.
         let sheet = "round chung-khao / judge gk3 / submission DA14";
