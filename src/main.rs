@@ -89,7 +89,7 @@ enum Command {
     /// session is read-only. Refused while results are provisional.
     Seal {
         session: PathBuf,
-        /// Who seals, for the audit log (default: the user name of this computer).
+        /// Your full name, for the record (remembered from last time when not given).
         #[arg(long)]
         by: Option<String>,
     },
@@ -98,6 +98,7 @@ enum Command {
         session: PathBuf,
         #[arg(long)]
         reason: String,
+        /// Your full name, for the record (remembered from last time when not given).
         #[arg(long)]
         by: Option<String>,
     },
@@ -117,7 +118,7 @@ enum Command {
         /// Where to write the merged session (default: over SESSION, keeping SESSION.bak).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Who merges, for the audit log (default: the user name of this computer).
+        /// Your full name, for the record (remembered from last time when not given).
         #[arg(long)]
         by: Option<String>,
     },
@@ -145,7 +146,7 @@ enum Command {
         /// Import the good rows even if some rows have problems (they are listed and left out).
         #[arg(long)]
         skip_bad_rows: bool,
-        /// Who imports, for the audit log (default: the user name of this computer).
+        /// Your full name, for the record (remembered from last time when not given).
         #[arg(long)]
         by: Option<String>,
     },
@@ -424,8 +425,8 @@ fn merge(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(load_err)?;
-    let by = user(by);
     let mut trouble = false;
     let mut changed = false;
     for path in sheets {
@@ -546,12 +547,27 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Who does it, for the log: `--by` (in NFC, like everything typed), else the computer's user.
-fn user(by: Option<String>) -> String {
-    by.map(|b| text::nfc(b.trim()))
-        .filter(|b| !b.is_empty())
-        .or_else(store::audit::computer_user)
-        .unwrap_or_else(|| "unknown".into())
+/// Who does it, for the record: the full name given with `--by` (checked, and remembered for next
+/// time), else the one remembered from last time. With neither, the command is refused before it
+/// changes anything. The computer's user name is not a full name and is never used.
+fn who(by: Option<String>, lang: Lang) -> Result<String, Failure> {
+    let home = store::person::data_dir();
+    let Some(typed) = by else {
+        let name = home
+            .as_deref()
+            .and_then(store::person::remembered)
+            .ok_or_else(|| Failure(text::cli::by_missing(lang)))?;
+        println!("{}", text::cli::by_remembered(&name, lang));
+        return Ok(name);
+    };
+    let name = store::person::full_name(&typed)
+        .map_err(|e| Failure(text::cli::by_refused(&text::name_error(e, &typed, lang), lang)))?;
+    if let Some(home) = home
+        && let Err(e) = store::person::remember(&home, &name)
+    {
+        eprintln!("{}", text::cli::by_not_remembered(&e.to_string(), lang));
+    }
+    Ok(name)
 }
 
 fn import(
@@ -565,6 +581,7 @@ fn import(
     use giamkhao::store::import::{
         Field, apply_import, apply_overrides, guess_mapping, plan_import, read_table,
     };
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if session.seal.is_some() {
         return Err(Failure(text::seal_error(
@@ -615,7 +632,7 @@ fn import(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    apply_import(&mut session, &plan, &user(by), &source, jiff::Timestamp::now());
+    apply_import(&mut session, &plan, &by, &source, jiff::Timestamp::now());
     println!("{}", text::import_summary(&plan, lang));
     if !plan.added.is_empty() || !plan.updated.is_empty() {
         store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
@@ -625,8 +642,9 @@ fn import(
 }
 
 fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    store::seal::seal(&mut session, &user(by), jiff::Timestamp::now())
+    store::seal::seal(&mut session, &by, jiff::Timestamp::now())
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if let Some(seal) = &session.seal {
@@ -643,14 +661,10 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
 }
 
 fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    store::seal::unseal(
-        &mut session,
-        &user(by),
-        &text::nfc(reason),
-        jiff::Timestamp::now(),
-    )
-    .map_err(|e| Failure(text::seal_error(&e, lang)))?;
+    store::seal::unseal(&mut session, &by, &text::nfc(reason), jiff::Timestamp::now())
+        .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     println!(
         "{}",

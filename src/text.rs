@@ -10,6 +10,8 @@ use crate::model::{
 };
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
+pub mod cli;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     #[default]
@@ -1136,6 +1138,27 @@ pub fn seal_error(e: &crate::store::seal::SealError, lang: Lang) -> String {
             .t("Cần ghi lý do mở niêm phong.", "A reason is needed to unseal.")
             .into(),
     }
+}
+
+/// Why `typed` cannot stand as the name on the record, and what to give instead: "«root» chỉ có
+/// một từ. Hãy ghi cả họ và tên". The app and the command line each add how to give it.
+pub fn name_error(e: crate::store::person::NameError, typed: &str, lang: Lang) -> String {
+    use crate::store::person::NameError as E;
+    let typed = nfc(typed.trim());
+    let why = match (e, lang) {
+        (E::Missing, _) => lang.t("Chưa có họ tên", "No name given").to_string(),
+        (E::NotAName, Lang::Vi) => format!("«{typed}» không phải họ tên"),
+        (E::NotAName, Lang::En) => format!("«{typed}» is not a name"),
+        (E::OneWord, Lang::Vi) => format!("«{typed}» chỉ có một từ"),
+        (E::OneWord, Lang::En) => format!("«{typed}» is a single word"),
+    };
+    format!(
+        "{why}. {}",
+        lang.t(
+            "Hãy ghi cả họ và tên",
+            "Give the full name (family name and given name)"
+        )
+    )
 }
 
 /// "Niêm phong SHA-256: 3f2a…" — the line every export of a sealed session carries.

@@ -7,12 +7,19 @@ use std::process::Command;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
 
-fn giamkhao(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+/// Runs giamkhao in `dir`, with its data folder (the remembered name) there too, never the real one.
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
         .current_dir(dir)
+        .env("GIAMKHAO_HOME", dir.join("home"))
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// What giamkhao printed for `args`, which must fail.
+fn giamkhao(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
     assert!(!out.status.success(), "{args:?} should fail");
     let mut text = String::from_utf8_lossy(&out.stdout).to_string();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
@@ -96,13 +103,20 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         expect(case, line_with(&out, marker));
     }
 
-    // A packet where a session is wanted; sheets from elsewhere, or changed after hand-in.
+    // Merging, sealing or importing goes on the record: a full name is needed.
     fs::copy(SAMPLE, d.join("phien.ron")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["packet", "phien.ron", "--judge", "gk1", "-o", "goi-gk1.ron"])
-        .output()
-        .unwrap();
+    expect(
+        "sealing with no name given and none remembered",
+        line_with(&giamkhao(d, &["seal", "phien.ron"]), "--by"),
+    );
+    expect(
+        "a name that is not a full name (`--by root`)",
+        line_with(&giamkhao(d, &["seal", "phien.ron", "--by", "root"]), "--by"),
+    );
+    giamkhao::store::person::remember(&d.join("home"), "Trần Thư Ký").unwrap();
+
+    // A packet where a session is wanted; sheets from elsewhere, or changed after hand-in.
+    run(d, &["packet", "phien.ron", "--judge", "gk1", "-o", "goi-gk1.ron"]);
     expect(
         "wrong kind",
         line_with(&giamkhao(d, &["results", "goi-gk1.ron"]), "goi-gk1.ron"),
@@ -112,11 +126,7 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "11111111-2222-4333-8444-555555555555",
     );
     write("khac.ron", &other);
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["packet", "khac.ron", "--judge", "gk2", "-o", "goi-khac.ron"])
-        .output()
-        .unwrap();
+    run(d, &["packet", "khac.ron", "--judge", "gk2", "-o", "goi-khac.ron"]);
     expect(
         "sheet of another contest",
         line_with(
@@ -137,11 +147,7 @@ fn every_bad_input_gives_the_message_the_docs_show() {
             "sửa sau khi nộp",
         ),
     );
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["seal", "phien.ron", "--by", "thư ký"])
-        .output()
-        .unwrap();
+    run(d, &["seal", "phien.ron"]);
     expect(
         "merge into a sealed session",
         line_with(&giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron"]), "niêm phong"),

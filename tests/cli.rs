@@ -15,8 +15,18 @@ fn copy_of_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, session)
 }
 
+/// giamkhao run with `home` as its data folder (where the name on the record is remembered), so
+/// that no test reads or writes the real one.
+fn giamkhao_at(home: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("giamkhao").expect("binary");
+    command.env("GIAMKHAO_HOME", home);
+    command
+}
+
+/// giamkhao for commands that put nothing on the record: its data folder is the tests' own, in the
+/// build folder. Tests that seal, merge, import or unseal use [`giamkhao_at`] with a fresh folder.
 fn giamkhao() -> Command {
-    Command::cargo_bin("giamkhao").expect("binary")
+    giamkhao_at(&std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("giamkhao-home"))
 }
 
 #[test]
@@ -131,6 +141,8 @@ fn check_passes_the_sample_and_locates_errors() {
 #[test]
 fn packet_then_merge_changes_the_results() {
     let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let giamkhao = || giamkhao_at(&home);
     let packet = dir.path().join("gk2.ron");
     giamkhao()
         .args([
@@ -198,7 +210,7 @@ fn packet_then_merge_changes_the_results() {
     assert!(merged.audit.iter().any(|a| a.by == "thư ký"
         && a.target.contains("DA20")
         && a.kind == giamkhao::model::AuditKind::Score));
-    // A second merge of the same file changes nothing.
+    // A second merge of the same file changes nothing (by the name remembered from the first).
     giamkhao()
         .args([
             "--lang",
@@ -220,8 +232,9 @@ fn merge_reports_a_conflict_and_exits_non_zero() {
     sheet.entries[0].comment = "sửa khác nhưng cùng bản".into();
     let path = dir.path().join("gk5-phieu.ron");
     giamkhao::store::save_scoresheet(&path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
-    giamkhao()
+    giamkhao_at(&dir.path().join("home"))
         .args(["merge", session.to_str().unwrap(), path.to_str().unwrap()])
+        .args(["--by", "Trần Thư Ký"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("XUNG ĐỘT"));
@@ -339,6 +352,8 @@ fn awards_and_blank_scoresheets_export_in_every_format() {
 #[test]
 fn seal_verify_and_unseal_from_the_command_line() {
     let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let giamkhao = || giamkhao_at(&home);
     let s = session.to_str().unwrap();
     // Not sealed yet: nothing published to check against.
     giamkhao()
@@ -409,4 +424,108 @@ fn seal_verify_and_unseal_from_the_command_line() {
     let after = giamkhao::store::load_session(&session).unwrap();
     assert!(after.seal.is_none());
     assert_eq!(after.audit.last().unwrap().note, "Sửa tên dự án DA07");
+}
+
+#[test]
+fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
+    let (dir, session) = copy_of_sample();
+    let s = session.to_str().unwrap();
+    let home = dir.path().join("home");
+    // The computer's user name is not a full name: it is never used.
+    let giamkhao = || {
+        let mut command = giamkhao_at(&home);
+        command.env("USER", "root").env("USERNAME", "root");
+        command
+    };
+    let before = fs::read(&session).unwrap();
+    let logged = giamkhao::store::load_session(&session).unwrap().audit.len();
+    // No --by and nothing remembered: refused before anything changes, saying how to give it.
+    giamkhao()
+        .args(["seal", s])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--by \"Trần Thị Thu\"").and(predicate::str::contains("họ và tên")));
+    giamkhao()
+        .args(["--lang", "en", "seal", s])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--by \"Trần Thị Thu\"").and(predicate::str::contains("full name")));
+    for (by, said) in [
+        ("?", "«?» không phải họ tên"),
+        ("root", "«root» chỉ có một từ"),
+        ("  ", "--by"),
+    ] {
+        giamkhao()
+            .args(["seal", s, "--by", by])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(said).and(predicate::str::contains("Hãy ghi cả họ và tên")));
+    }
+    let sheet = dir.path().join("gk1.ron");
+    giamkhao()
+        .args(["packet", s, "--judge", "gk1", "-o", sheet.to_str().unwrap()])
+        .assert()
+        .success();
+    for command in [
+        vec!["merge", s, sheet.to_str().unwrap()],
+        vec!["unseal", s, "--reason", "thử"],
+        vec!["import", s, "dang-ky.csv"],
+    ] {
+        giamkhao()
+            .args(&command)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("--by"));
+    }
+    assert_eq!(fs::read(&session).unwrap(), before, "nothing changed");
+    assert!(!home.exists(), "nothing remembered from refused names");
+
+    // Given once with a command that goes on the record, the name is remembered…
+    let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
+        &sheet,
+        &fs::read_to_string(&sheet).unwrap(),
+        giamkhao::model::FileKind::JudgePacket,
+    )
+    .unwrap();
+    let entry = &mut packet.sheet.entries[0];
+    entry.comment = "Đã xem lại".into();
+    entry.revision += 1;
+    giamkhao::store::save_packet(&sheet, &packet).unwrap();
+    giamkhao()
+        .args(["merge", s, sheet.to_str().unwrap(), "--by", "  Trần   Thị Thu "])
+        .assert()
+        .success();
+    // …and used by the next one, which says whose name it writes.
+    giamkhao()
+        .args(["seal", s])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Trần Thị Thu"));
+    let sealed = giamkhao::store::load_session(&session).unwrap();
+    assert_eq!(sealed.seal.as_ref().unwrap().by, "Trần Thị Thu");
+    // Every entry the merge and the seal wrote names that person.
+    let new = &sealed.audit[logged..];
+    use giamkhao::model::AuditKind;
+    for kind in [AuditKind::Comment, AuditKind::Merge, AuditKind::Seal] {
+        assert!(new.iter().any(|a| a.kind == kind), "{kind:?} in {new:?}");
+    }
+    assert!(new.iter().all(|a| a.by == "Trần Thị Thu"), "{new:?}");
+    // Changeable: another --by replaces it.
+    giamkhao()
+        .args(["unseal", s, "--reason", "Sửa tên dự án", "--by", "Lê Văn Hải"])
+        .assert()
+        .success();
+    assert_eq!(
+        giamkhao::store::load_session(&session)
+            .unwrap()
+            .audit
+            .last()
+            .unwrap()
+            .by,
+        "Lê Văn Hải"
+    );
+    assert_eq!(
+        giamkhao::store::person::remembered(&home).as_deref(),
+        Some("Lê Văn Hải")
+    );
 }
