@@ -615,16 +615,7 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             ),
             Lang::En => format!("{}, line {line}, column {column}: {message}", file(path)),
         },
-        LoadError::NotGiamkhao { path } => match lang {
-            Lang::Vi => format!(
-                "Tệp {} không phải tệp của giamkhao (thiếu «kind» và «version» ở đầu tệp)",
-                file(path)
-            ),
-            Lang::En => format!(
-                "{} is not a giamkhao file (it has no “kind” and “version” at the top)",
-                file(path)
-            ),
-        },
+        LoadError::NotGiamkhao { path, what } => not_giamkhao(path, *what, lang),
         LoadError::WrongKind {
             path,
             expected,
@@ -669,6 +660,64 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             format!("{head}\n{}", lines.join("\n"))
         }
     }
+}
+
+/// "Tệp X không phải tệp của giamkhao: đây là bảng tính Excel (.xlsx)." — what it is, where to take
+/// a list of registrations instead, and what giamkhao opens.
+fn not_giamkhao(path: &Path, what: crate::store::files::Foreign, lang: Lang) -> String {
+    use crate::store::files::Foreign as F;
+    let t = |vi, en| lang.t(vi, en).to_string();
+    let what_words = match what {
+        F::Empty => t("tệp trống (không có nội dung)", "an empty file"),
+        F::Excel => t("bảng tính Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+        F::OldExcel => t("bảng tính Excel đời cũ (.xls)", "an old Excel workbook (.xls)"),
+        F::OldOffice => t(
+            "tài liệu Office đời cũ (Word .doc, Excel .xls…)",
+            "an old Office document (Word .doc, Excel .xls…)",
+        ),
+        F::OpenDocumentSheet => t(
+            "bảng tính LibreOffice/OpenOffice (.ods)",
+            "a LibreOffice/OpenOffice spreadsheet (.ods)",
+        ),
+        F::Word => t("văn bản Word (.docx)", "a Word document (.docx)"),
+        F::Zip => t("tệp nén ZIP", "a ZIP archive"),
+        F::Pdf => t("tài liệu PDF", "a PDF document"),
+        F::Image(kind) => match lang {
+            Lang::Vi => format!("ảnh {kind}"),
+            Lang::En => format!("a {kind} image"),
+        },
+        F::Table => t("bảng dạng văn bản (CSV)", "a text table (CSV)"),
+        F::Json => t(
+            "tệp JSON của chương trình khác (không có «kind» và «version» của giamkhao)",
+            "a JSON file of another program (it has no giamkhao “kind” and “version”)",
+        ),
+        F::Ron => t(
+            "tệp RON của chương trình khác (thiếu «kind» và «version» ở đầu tệp)",
+            "a RON file of another program (it has no “kind” and “version” at the top)",
+        ),
+        F::Markup => t("trang web hoặc tệp XML", "a web page or an XML file"),
+        F::Text => t("văn bản thường", "plain text"),
+    };
+    let mut out = match lang {
+        Lang::Vi => format!(
+            "Tệp {} không phải tệp của giamkhao: đây là {what_words}.",
+            file(path)
+        ),
+        Lang::En => format!("{} is not a giamkhao file: it is {what_words}.", file(path)),
+    };
+    if what.may_be_registrations() {
+        out.push(' ');
+        out.push_str(lang.t(
+            "Nếu đây là danh sách đăng ký, hãy nhập bằng Tệp → Nhập danh sách đăng ký (Excel/CSV)… trong ứng dụng, hoặc lệnh giamkhao import.",
+            "If it is a list of registrations, import it with File → Import registrations (Excel/CSV)… in the app, or the command giamkhao import.",
+        ));
+    }
+    out.push(' ');
+    out.push_str(lang.t(
+        "giamkhao mở phiên chấm, gói giám khảo và phiếu chấm (tệp .ron hoặc .json).",
+        "giamkhao opens sessions, judge packets and scoresheets (.ron or .json files).",
+    ));
+    out
 }
 
 /// RON's English messages stay as the technical detail; the common ones are said in Vietnamese.
@@ -1483,6 +1532,32 @@ mod tests {
         assert_eq!(fixed.rounds, contest.rounds);
         assert_eq!(fixed.awards, contest.awards);
         assert_eq!(fixed.rules, contest.rules);
+    }
+
+    #[test]
+    fn a_file_that_is_not_giamkhaos_is_called_so_in_both_languages() {
+        use crate::store::files::Foreign;
+        let error = |name: &str, what| LoadError::NotGiamkhao {
+            path: name.into(),
+            what,
+        };
+        assert_eq!(
+            load_error(&error("dang-ky.xlsx", Foreign::Excel), Lang::Vi),
+            "Tệp dang-ky.xlsx không phải tệp của giamkhao: đây là bảng tính Excel (.xlsx). \
+             Nếu đây là danh sách đăng ký, hãy nhập bằng Tệp → Nhập danh sách đăng ký (Excel/CSV)… \
+             trong ứng dụng, hoặc lệnh giamkhao import. giamkhao mở phiên chấm, gói giám khảo và \
+             phiếu chấm (tệp .ron hoặc .json)."
+        );
+        assert_eq!(
+            load_error(&error("anh.png", Foreign::Image("PNG")), Lang::En),
+            "anh.png is not a giamkhao file: it is a PNG image. giamkhao opens sessions, judge \
+             packets and scoresheets (.ron or .json files)."
+        );
+        assert_eq!(
+            load_error(&error("trong.ron", Foreign::Empty), Lang::Vi),
+            "Tệp trong.ron không phải tệp của giamkhao: đây là tệp trống (không có nội dung). \
+             giamkhao mở phiên chấm, gói giám khảo và phiếu chấm (tệp .ron hoặc .json)."
+        );
     }
 
     #[test]

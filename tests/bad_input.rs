@@ -87,6 +87,9 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "cat-ngang.json",
         "{\"kind\": \"Session\", \"version\": 1, \"contest\": {\"id\": 5}",
     );
+    fs::copy("tests/fixtures/dang-ky.xlsx", d.join("dang-ky.xlsx")).unwrap();
+    write("dang-ky.csv", "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n");
+    write("ghi-chu.txt", "hello\n");
     for (case, file, marker) in [
         ("not UTF-8", "khong-utf8.ron", "khong-utf8.ron"),
         ("missing comma", "thieu-phay.ron", "thieu-phay.ron"),
@@ -98,6 +101,9 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         ("empty file", "trong.ron", "trong.ron"),
         ("cut-off JSON", "cat-ngang.json", "cat-ngang.json"),
         ("missing file", "khong-co.ron", "khong-co.ron"),
+        ("an Excel workbook", "dang-ky.xlsx", "dang-ky.xlsx"),
+        ("a CSV table", "dang-ky.csv", "dang-ky.csv"),
+        ("a text file", "ghi-chu.txt", "ghi-chu.txt"),
     ] {
         let out = giamkhao(d, &["check", file]);
         expect(case, line_with(&out, marker));

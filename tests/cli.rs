@@ -529,3 +529,110 @@ fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
         Some("Lê Văn Hải")
     );
 }
+
+#[test]
+fn a_file_that_is_not_giamkhaos_is_called_so_and_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for fixture in ["dang-ky.xlsx", "dang-ky.xls", "dang-ky.ods"] {
+        fs::copy(format!("tests/fixtures/{fixture}"), d.join(fixture)).unwrap();
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend([0u8; 32]);
+    let files: [(&str, &[u8]); 8] = [
+        ("ghi-chu.txt", b"hello\n"),
+        (
+            "danh-sach.csv",
+            "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n".as_bytes(),
+        ),
+        ("khac.json", b"{\"name\": \"a\", \"items\": [1, 2]}\n"),
+        ("rong.ron", b""),
+        ("bien-ban.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ("anh.png", &png),
+        ("nen.zip", b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"),
+        ("trang.html", b"<!DOCTYPE html>\n<html><body>hi</body></html>\n"),
+    ];
+    for (name, bytes) in files {
+        fs::write(d.join(name), bytes).unwrap();
+    }
+    // (file, what it is in Vietnamese, in English, whether it may be registrations)
+    let cases = [
+        ("ghi-chu.txt", "văn bản thường", "plain text", false),
+        (
+            "danh-sach.csv",
+            "bảng dạng văn bản (CSV)",
+            "a text table (CSV)",
+            true,
+        ),
+        (
+            "khac.json",
+            "tệp JSON của chương trình khác",
+            "a JSON file of another program",
+            false,
+        ),
+        ("rong.ron", "tệp trống", "an empty file", false),
+        ("bien-ban.pdf", "tài liệu PDF", "a PDF document", false),
+        ("anh.png", "ảnh PNG", "a PNG image", false),
+        ("nen.zip", "tệp nén ZIP", "a ZIP archive", false),
+        (
+            "trang.html",
+            "trang web hoặc tệp XML",
+            "a web page or an XML file",
+            false,
+        ),
+        (
+            "dang-ky.xlsx",
+            "bảng tính Excel (.xlsx)",
+            "an Excel workbook (.xlsx)",
+            true,
+        ),
+        (
+            "dang-ky.xls",
+            "bảng tính Excel đời cũ (.xls)",
+            "an old Excel workbook (.xls)",
+            true,
+        ),
+        (
+            "dang-ky.ods",
+            "bảng tính LibreOffice/OpenOffice (.ods)",
+            "a LibreOffice/OpenOffice spreadsheet (.ods)",
+            true,
+        ),
+    ];
+    for (file, vi, en, registrations) in cases {
+        let path = d.join(file);
+        let p = path.to_str().unwrap();
+        for (args, expected) in [
+            (
+                vec!["check", p],
+                format!("Tệp {p} không phải tệp của giamkhao: đây là {vi}"),
+            ),
+            (
+                vec!["--lang", "en", "results", p],
+                format!("{p} is not a giamkhao file: it is {en}"),
+            ),
+        ] {
+            let out = giamkhao().args(&args).assert().code(1).get_output().clone();
+            let said = String::from_utf8(out.stderr).unwrap();
+            assert!(said.contains(&expected), "{args:?}: {said}");
+            assert!(!said.contains("Expected") && !said.contains("dòng 1"), "{said}");
+            assert_eq!(
+                said.contains("giamkhao import"),
+                registrations,
+                "{args:?}: hint at importing registrations: {said}"
+            );
+        }
+    }
+    // Every command that reads a file says the same.
+    let csv = d.join("danh-sach.csv");
+    let out = d.join("ra.json");
+    giamkhao()
+        .args(["convert", csv.to_str().unwrap(), out.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("không phải tệp của giamkhao")
+                .and(predicate::str::contains("Tệp → Nhập danh sách đăng ký")),
+        );
+    assert!(!out.exists());
+}
