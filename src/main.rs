@@ -450,33 +450,8 @@ fn merge(
             Ok(report) => {
                 let names = text::Names::of(&session);
                 println!("{}", text::merge_summary(&source, &report, &names, lang));
-                for (s, old, new) in &report.updated {
-                    println!(
-                        "  {} {}: {} {old} → {new}",
-                        lang.t("cập nhật", "updated"),
-                        names.submission(s),
-                        lang.t("bản", "revision")
-                    );
-                }
-                for (s, mine, theirs) in &report.kept_newer {
-                    println!(
-                        "  {} {}: {} {mine} > {theirs}",
-                        lang.t("giữ nguyên", "kept"),
-                        names.submission(s),
-                        lang.t("phiên đang có bản mới hơn", "the session has a newer revision")
-                    );
-                }
-                for (s, rev) in &report.conflicts {
-                    println!(
-                        "  {} {}: {} {rev} {}",
-                        lang.t("XUNG ĐỘT", "CONFLICT"),
-                        names.submission(s),
-                        lang.t("cùng bản", "same revision"),
-                        lang.t(
-                            "nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo",
-                            "but different content — the session's entry is kept; check with the judge"
-                        )
-                    );
+                for line in text::merge_details(&report, &names, lang) {
+                    println!("  {line}");
                 }
                 trouble |= !report.conflicts.is_empty();
                 changed |= report.changed();

@@ -1026,6 +1026,44 @@ pub fn merge_summary(source: &str, r: &crate::store::MergeReport, names: &Names,
     )
 }
 
+/// What a merge did, project by project, in words: the projects that got new scores, each one
+/// updated (revision a → b), each one kept because the session's entry is newer, and each conflict
+/// (same revision, other content). Identical entries are not listed; [`merge_summary`] counts them.
+pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !r.added.is_empty() {
+        let added: Vec<String> = r.added.iter().map(|s| names.submission(s)).collect();
+        lines.push(format!("{} {}", lang.t("mới", "added"), added.join("; ")));
+    }
+    for (s, old, new) in &r.updated {
+        lines.push(format!(
+            "{} {}: {} {old} → {new}",
+            lang.t("cập nhật", "updated"),
+            names.submission(s),
+            lang.t("bản", "revision")
+        ));
+    }
+    for (s, mine, theirs) in &r.kept_newer {
+        let s = names.submission(s);
+        lines.push(match lang {
+            Lang::Vi => format!("giữ nguyên {s}: phiên đang có bản {mine}, mới hơn bản {theirs} của phiếu"),
+            Lang::En => format!("kept {s}: the session has revision {mine}, newer than the sheet's {theirs}"),
+        });
+    }
+    for (s, rev) in &r.conflicts {
+        let s = names.submission(s);
+        lines.push(match lang {
+            Lang::Vi => format!(
+                "XUNG ĐỘT {s}: cùng bản {rev} nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo"
+            ),
+            Lang::En => format!(
+                "CONFLICT {s}: same revision {rev} but different content — the session's entry is kept; check with the judge"
+            ),
+        });
+    }
+    lines
+}
+
 pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String {
     use crate::store::import::ImportError as E;
     match (e, lang) {
@@ -1512,13 +1550,7 @@ mod tests {
         assert_eq!(nfc(typed), "Hải Phòng");
         assert_eq!(nfc("DA07"), "DA07");
 
-        let text = include_str!("../assets/samples/hai-phong-2023.ron");
-        let session: crate::model::Session = crate::store::files::parse_kind(
-            Path::new("hai-phong-2023.ron"),
-            text,
-            crate::model::FileKind::Session,
-        )
-        .expect("the sample parses");
+        let session = sample();
         // Already NFC: the contest and the submissions come back unchanged, numbers and all.
         assert_eq!(nfc_all(session.contest.clone()), session.contest);
         assert_eq!(nfc_all(session.submissions.clone()), session.submissions);
@@ -1532,6 +1564,70 @@ mod tests {
         assert_eq!(fixed.rounds, contest.rounds);
         assert_eq!(fixed.awards, contest.awards);
         assert_eq!(fixed.rules, contest.rules);
+    }
+
+    fn sample() -> crate::model::Session {
+        let text = include_str!("../assets/samples/hai-phong-2023.ron");
+        crate::store::files::parse_kind(
+            Path::new("hai-phong-2023.ron"),
+            text,
+            crate::model::FileKind::Session,
+        )
+        .expect("the sample parses")
+    }
+
+    #[test]
+    fn merge_details_name_each_project_in_the_users_language() {
+        let session = sample();
+        let names = Names::of(&session);
+        let title = |id: &str| session.submission(id).unwrap().title.clone();
+        let report = crate::store::MergeReport {
+            round: "chung-khao".into(),
+            judge: "gk2".into(),
+            added: vec!["DA01".into(), "DA02".into()],
+            updated: vec![("DA20".into(), 1, 2)],
+            unchanged: vec!["DA03".into()],
+            kept_newer: vec![("DA05".into(), 3, 2)],
+            conflicts: vec![("DA14".into(), 2)],
+        };
+        let vi = merge_details(&report, &names, Lang::Vi);
+        assert_eq!(
+            vi,
+            vec![
+                format!("mới DA01 {}; DA02 {}", title("DA01"), title("DA02")),
+                format!("cập nhật DA20 {}: bản 1 → 2", title("DA20")),
+                format!(
+                    "giữ nguyên DA05 {}: phiên đang có bản 3, mới hơn bản 2 của phiếu",
+                    title("DA05")
+                ),
+                format!(
+                    "XUNG ĐỘT DA14 {}: cùng bản 2 nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo",
+                    title("DA14")
+                ),
+            ]
+        );
+        let en = merge_details(&report, &names, Lang::En);
+        assert_eq!(
+            en,
+            vec![
+                format!("added DA01 {}; DA02 {}", title("DA01"), title("DA02")),
+                format!("updated DA20 {}: revision 1 → 2", title("DA20")),
+                format!(
+                    "kept DA05 {}: the session has revision 3, newer than the sheet's 2",
+                    title("DA05")
+                ),
+                format!(
+                    "CONFLICT DA14 {}: same revision 2 but different content — the session's entry is kept; check with the judge",
+                    title("DA14")
+                ),
+            ]
+        );
+        // Nothing new, nothing to say: the counts line says it.
+        let quiet = crate::store::MergeReport {
+            unchanged: vec!["DA01".into()],
+            ..Default::default()
+        };
+        assert!(merge_details(&quiet, &names, Lang::Vi).is_empty());
     }
 
     #[test]
