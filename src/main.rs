@@ -417,6 +417,10 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     Ok(ExitCode::FAILURE)
 }
 
+/// Merges each sheet that can be merged and saves the session once; a sheet that cannot (not a
+/// scoresheet, another contest, invalid, …) is refused whole and changes nothing. One summary at the
+/// end says which sheets were merged, which had nothing new, which were not merged and why, and
+/// whether the session was saved. Exit 1 if any sheet was refused or had a conflict.
 fn merge(
     session_path: &Path,
     sheets: &[PathBuf],
@@ -427,54 +431,54 @@ fn merge(
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(load_err)?;
-    let mut trouble = false;
-    let mut changed = false;
+    let mut outcome = text::cli::MergeOutcome::default();
     for path in sheets {
         let source = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let sheet = match store::files::load_handed_in(path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{}", text::load_error(&e, lang));
-                trouble = true;
-                continue;
-            }
-        };
-        match store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now()) {
-            Err(e) => {
-                eprintln!("{}", text::merge_error(&e, &source, lang));
-                trouble = true;
-            }
+        let merged = store::files::load_handed_in(path)
+            .map_err(|e| text::load_error(&e, lang))
+            .and_then(|sheet| {
+                store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now())
+                    .map_err(|e| text::merge_error(&e, &source, lang))
+            });
+        match merged {
+            Err(reason) => outcome.refused.push((source, reason)),
             Ok(report) => {
                 let names = text::Names::of(&session);
                 println!("{}", text::merge_summary(&source, &report, &names, lang));
                 for line in text::merge_details(&report, &names, lang) {
                     println!("  {line}");
                 }
-                trouble |= !report.conflicts.is_empty();
-                changed |= report.changed();
+                if !report.conflicts.is_empty() {
+                    outcome.conflicts.push(source.clone());
+                }
+                if report.changed() {
+                    outcome.merged.push(source);
+                } else {
+                    outcome.nothing_new.push(source);
+                }
             }
         }
     }
-    let out = output.unwrap_or(session_path);
-    if changed || output.is_some() {
-        store::save_session(out, &mut session).map_err(load_err)?;
-        println!("{} {}", lang.t("Đã lưu", "Saved"), out.display());
-    } else {
-        println!(
-            "{}",
-            lang.t(
-                "Không có thay đổi; tệp phiên giữ nguyên.",
-                "Nothing changed; the session file is untouched."
-            )
-        );
+    let changed = !outcome.merged.is_empty();
+    let saved = match output {
+        Some(out) => Some(out),
+        None if changed => Some(session_path),
+        None => None,
+    };
+    for line in text::cli::merge_outcome(&outcome, lang) {
+        println!("{line}");
     }
-    Ok(if trouble {
-        ExitCode::FAILURE
-    } else {
+    if let Some(out) = saved {
+        store::save_session(out, &mut session).map_err(load_err)?;
+    }
+    println!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
+    Ok(if outcome.refused.is_empty() && outcome.conflicts.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
 

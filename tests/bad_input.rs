@@ -153,6 +153,10 @@ fn every_bad_input_gives_the_message_the_docs_show() {
             "sửa sau khi nộp",
         ),
     );
+    let several = giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron", "ghi-chu.txt"]);
+    for marker in ["Tóm tắt", "Không có thay đổi"] {
+        expect("several sheets, one not a scoresheet", line_with(&several, marker));
+    }
     run(d, &["seal", "phien.ron"]);
     expect(
         "merge into a sealed session",

@@ -399,7 +399,7 @@ fn seal_verify_and_unseal_from_the_command_line() {
         .args(["merge", s, sheet.to_str().unwrap()])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("phiên đã niêm phong — không gộp"));
+        .stdout(predicate::str::contains("phiên đã niêm phong — không gộp"));
     // One score changed by hand in the file: found, with the project named.
     let text = fs::read_to_string(&session).unwrap();
     let at = text.find("\"tc1\": 14.0").unwrap();
@@ -528,6 +528,106 @@ fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
         giamkhao::store::person::remembered(&home).as_deref(),
         Some("Lê Văn Hải")
     );
+}
+
+/// The packet of `judge` from the session at `session`, with its first entry changed as a judge
+/// would (a new comment, the next revision), written to `path`.
+fn handed_in_packet(home: &std::path::Path, session: &std::path::Path, judge: &str, path: &std::path::Path) {
+    giamkhao_at(home)
+        .args(["packet", session.to_str().unwrap(), "--judge", judge])
+        .args(["-o", path.to_str().unwrap()])
+        .assert()
+        .success();
+    let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
+        path,
+        &fs::read_to_string(path).unwrap(),
+        giamkhao::model::FileKind::JudgePacket,
+    )
+    .unwrap();
+    let entry = &mut packet.sheet.entries[0];
+    entry.comment = "Đã xem lại hồ sơ".into();
+    entry.revision += 1;
+    giamkhao::store::save_packet(path, &packet).unwrap();
+}
+
+#[test]
+fn merging_several_sheets_ends_with_one_summary_of_what_was_merged_and_saved() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let good = dir.path().join("good.json");
+    handed_in_packet(&home, &session, "gk1", &good);
+    let same = dir.path().join("same.ron");
+    giamkhao_at(&home)
+        .args(["packet", s, "--judge", "gk2", "-o", same.to_str().unwrap()])
+        .assert()
+        .success();
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, "hello\n").unwrap();
+    let out = giamkhao_at(&home)
+        .args(["merge", s, good.to_str().unwrap(), bad.to_str().unwrap()])
+        .args([same.to_str().unwrap(), "--by", "Trần Thư Ký"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Nothing is said out of turn: the summary is the one account of the sheets.
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let summary = &stdout[stdout.find("Tóm tắt").expect(&stdout)..];
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(
+        lines[0], "Tóm tắt: 3 phiếu — 1 đã gộp, 1 không có gì mới, 1 không gộp.",
+        "{stdout}"
+    );
+    assert_eq!(lines[1], "  Đã gộp: good.json");
+    assert_eq!(lines[2], "  Không có gì mới: same.ron");
+    assert_eq!(lines[3], "  Không gộp:");
+    assert!(
+        lines[4].contains("bad.txt không phải tệp của giamkhao"),
+        "{stdout}"
+    );
+    let saved = lines.last().unwrap();
+    assert!(
+        saved.starts_with(&format!("Đã lưu {s} (bản trước giữ ở {s}.bak)")),
+        "{stdout}"
+    );
+    assert!(saved.contains("bad.txt"), "{stdout}");
+    assert_eq!(stdout.matches("Đã lưu").count(), 1, "{stdout}");
+    // The good sheet is in the session.
+    let merged = giamkhao::store::load_session(&session).unwrap();
+    let first = &merged.sheet("chung-khao", "gk1").unwrap().entries[0];
+    assert_eq!(first.comment, "Đã xem lại hồ sơ");
+
+    // Nothing merged: the session is not written, and the summary says so, in English too.
+    let before = fs::read(&session).unwrap();
+    let out = giamkhao_at(&home)
+        .args([
+            "--lang",
+            "en",
+            "merge",
+            s,
+            bad.to_str().unwrap(),
+            same.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(out).unwrap();
+    assert!(
+        stdout.contains("Summary: 2 sheets — 0 merged, 1 with nothing new, 1 not merged."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("bad.txt is not a giamkhao file"), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("Nothing changed; the session file is untouched."),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(&session).unwrap(), before);
 }
 
 #[test]

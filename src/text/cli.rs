@@ -1,6 +1,9 @@
-//! Words of the command line only, in both languages: how to give the name that goes on the record.
+//! Words of the command line only, in both languages: how to give the name that goes on the record,
+//! and the summary that ends a merge of several sheets.
 
-use super::Lang;
+use std::path::Path;
+
+use super::{Lang, count};
 
 /// After `--by` was refused (the reason from [`super::name_error`]): how to give it.
 pub fn by_refused(reason: &str, lang: Lang) -> String {
@@ -47,4 +50,107 @@ pub fn by_not_remembered(error: &str, lang: Lang) -> String {
 
 fn nothing_changed(lang: Lang) -> &'static str {
     lang.t("Chưa có gì thay đổi.", "Nothing was changed.")
+}
+
+/// What became of each sheet given to `giamkhao merge`, by file name.
+#[derive(Clone, Debug, Default)]
+pub struct MergeOutcome {
+    /// Sheets that brought new or newer scores.
+    pub merged: Vec<String>,
+    /// Sheets read and checked that brought nothing the session did not have.
+    pub nothing_new: Vec<String>,
+    /// Sheets (merged or not) with an entry in conflict with the session's.
+    pub conflicts: Vec<String>,
+    /// Sheets refused whole, each with the reason in full (it names the file).
+    pub refused: Vec<(String, String)>,
+}
+
+/// The summary that ends a merge: how many sheets, which were merged, which brought nothing new,
+/// which had conflicts, and which were not merged and why.
+pub fn merge_outcome(o: &MergeOutcome, lang: Lang) -> Vec<String> {
+    let n = |v: usize| count(v as u64, lang);
+    let total = o.merged.len() + o.nothing_new.len() + o.refused.len();
+    let mut lines = vec![match lang {
+        Lang::Vi => format!(
+            "Tóm tắt: {} phiếu — {} đã gộp, {} không có gì mới, {} không gộp.",
+            n(total),
+            n(o.merged.len()),
+            n(o.nothing_new.len()),
+            n(o.refused.len())
+        ),
+        Lang::En => format!(
+            "Summary: {} sheet{} — {} merged, {} with nothing new, {} not merged.",
+            n(total),
+            if total == 1 { "" } else { "s" },
+            n(o.merged.len()),
+            n(o.nothing_new.len()),
+            n(o.refused.len())
+        ),
+    }];
+    let mut list = |heading: &str, names: &[String]| {
+        if !names.is_empty() {
+            lines.push(format!("  {heading}: {}", names.join(", ")));
+        }
+    };
+    list(lang.t("Đã gộp", "Merged"), &o.merged);
+    list(lang.t("Không có gì mới", "Nothing new"), &o.nothing_new);
+    list(
+        lang.t(
+            "Có xung đột (giữ bản trong phiên, cần xác minh với giám khảo)",
+            "With conflicts (the session's entries are kept; check with the judge)",
+        ),
+        &o.conflicts,
+    );
+    if !o.refused.is_empty() {
+        lines.push(format!("  {}:", lang.t("Không gộp", "Not merged")));
+        for (_, reason) in &o.refused {
+            lines.extend(reason.lines().map(|l| format!("    {l}")));
+        }
+    }
+    lines
+}
+
+/// Whether the session was saved after a merge, and where: over `session` (the previous version
+/// kept beside it), to `saved` given with `-o`, or not at all; and what to do about refused sheets.
+pub fn merge_saved(o: &MergeOutcome, session: &Path, saved: Option<&Path>, lang: Lang) -> String {
+    let (session, backup) = (
+        session.display(),
+        crate::store::atomic::backup_path(session).display().to_string(),
+    );
+    let mut line = match (saved, lang) {
+        (None, _) => {
+            return lang
+                .t(
+                    "Không có thay đổi; tệp phiên giữ nguyên.",
+                    "Nothing changed; the session file is untouched.",
+                )
+                .into();
+        }
+        (Some(out), Lang::Vi) if out.display().to_string() != session.to_string() => {
+            format!("Đã lưu phiên đã gộp vào {}; {session} giữ nguyên.", out.display())
+        }
+        (Some(out), Lang::En) if out.display().to_string() != session.to_string() => {
+            format!(
+                "Saved the merged session to {}; {session} is untouched.",
+                out.display()
+            )
+        }
+        (Some(_), Lang::Vi) => format!("Đã lưu {session} (bản trước giữ ở {backup})."),
+        (Some(_), Lang::En) => format!("Saved {session} (the previous version is kept in {backup})."),
+    };
+    if !o.refused.is_empty() {
+        let names: Vec<&str> = o.refused.iter().map(|(name, _)| name.as_str()).collect();
+        line.push(' ');
+        line.push_str(&match lang {
+            Lang::Vi => format!(
+                "Chưa gộp {}: sửa rồi gộp lại (gộp lại một phiếu đã gộp không thay đổi gì).",
+                names.join(", ")
+            ),
+            Lang::En => format!(
+                "Not merged: {}; fix and merge again (merging an already merged sheet again changes nothing).",
+                names.join(", ")
+            ),
+        });
+    }
+    line
 }
