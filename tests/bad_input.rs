@@ -88,7 +88,10 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "{\"kind\": \"Session\", \"version\": 1, \"contest\": {\"id\": 5}",
     );
     fs::copy("tests/fixtures/dang-ky.xlsx", d.join("dang-ky.xlsx")).unwrap();
-    write("dang-ky.csv", "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n");
+    write(
+        "dang-ky.csv",
+        "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n",
+    );
     write("ghi-chu.txt", "hello\n");
     for (case, file, marker) in [
         ("not UTF-8", "khong-utf8.ron", "khong-utf8.ron"),
@@ -155,7 +158,10 @@ fn every_bad_input_gives_the_message_the_docs_show() {
     );
     let several = giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron", "ghi-chu.txt"]);
     for marker in ["Tóm tắt", "Không có thay đổi"] {
-        expect("several sheets, one not a scoresheet", line_with(&several, marker));
+        expect(
+            "several sheets, one not a scoresheet",
+            line_with(&several, marker),
+        );
     }
     run(d, &["seal", "phien.ron"]);
     expect(

@@ -481,16 +481,7 @@ fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
     assert!(!home.exists(), "nothing remembered from refused names");
 
     // Given once with a command that goes on the record, the name is remembered…
-    let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
-        &sheet,
-        &fs::read_to_string(&sheet).unwrap(),
-        giamkhao::model::FileKind::JudgePacket,
-    )
-    .unwrap();
-    let entry = &mut packet.sheet.entries[0];
-    entry.comment = "Đã xem lại".into();
-    entry.revision += 1;
-    giamkhao::store::save_packet(&sheet, &packet).unwrap();
+    handed_in_packet(&home, &session, "gk1", &sheet);
     giamkhao()
         .args(["merge", s, sheet.to_str().unwrap(), "--by", "  Trần   Thị Thu "])
         .assert()
