@@ -346,13 +346,18 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             seed,
             output,
         } => {
-            let mut s = generate(GenerateOptions {
+            let options = GenerateOptions {
                 submissions,
                 judges,
                 per_submission,
                 criteria,
                 seed,
-            });
+            };
+            let problems = options.problems();
+            if !problems.is_empty() {
+                return Err(Failure(text::cli::generate_refused(&problems, lang)));
+            }
+            let mut s = generate(options);
             store::save_session(&output, &mut s).map_err(load_err)?;
             println!(
                 "{} {}: {submissions} {}, {judges} {}, {per_submission} {}, {criteria} {}",

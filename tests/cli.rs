@@ -727,3 +727,62 @@ fn a_file_that_is_not_giamkhaos_is_called_so_and_named_for_what_it_is() {
         );
     assert!(!out.exists());
 }
+
+#[test]
+fn generate_refuses_a_contest_that_cannot_be_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mo-phong.ron");
+    // (submissions, judges, judges per submission, criteria) and what is said, in each language.
+    let cases = [
+        (
+            [10, 3, 5, 2],
+            "5 giám khảo chấm mỗi dự án nhưng cuộc thi chỉ có 3 giám khảo",
+            "5 judges per submission but only 3 judges",
+        ),
+        ([10, 3, 2, 0], "cần ít nhất 1 tiêu chí", "at least 1 criterion"),
+        ([10, 0, 0, 2], "cần ít nhất 1 giám khảo", "at least 1 judge"),
+        ([0, 3, 2, 2], "cần ít nhất 1 dự án", "at least 1 submission"),
+        (
+            [10, 3, 0, 2],
+            "mỗi dự án cần ít nhất 1 giám khảo chấm",
+            "each submission needs at least 1 judge",
+        ),
+    ];
+    for ([submissions, judges, per, criteria], vi, en) in cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            giamkhao()
+                .args(["--lang", lang, "generate"])
+                .args(["--submissions", &submissions.to_string()])
+                .args(["--judges", &judges.to_string()])
+                .args(["--per-submission", &per.to_string()])
+                .args(["--criteria", &criteria.to_string()])
+                .args(["-o", out.to_str().unwrap()])
+                .assert()
+                .code(1)
+                .stdout("")
+                .stderr(predicate::str::contains(said));
+            assert!(!out.exists(), "{submissions} {judges} {per} {criteria}");
+        }
+    }
+    // Every reason at once.
+    giamkhao()
+        .args([
+            "generate",
+            "--submissions",
+            "0",
+            "--judges",
+            "0",
+            "--per-submission",
+            "1",
+        ])
+        .args(["--criteria", "0", "-o", out.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("1 dự án")
+                .and(predicate::str::contains("1 giám khảo;"))
+                .and(predicate::str::contains("1 tiêu chí"))
+                .and(predicate::str::contains("Chưa ghi tệp nào")),
+        );
+    assert!(!out.exists());
+}

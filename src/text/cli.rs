@@ -1,5 +1,5 @@
 //! Words of the command line only, in both languages: how to give the name that goes on the record,
-//! and the summary that ends a merge of several sheets.
+//! the summary that ends a merge of several sheets, and why `generate` refuses a shape.
 
 use std::path::Path;
 
@@ -153,4 +153,53 @@ pub fn merge_saved(o: &MergeOutcome, session: &Path, saved: Option<&Path>, lang:
         });
     }
     line
+}
+
+/// Why `giamkhao generate` writes nothing: every problem of the shape asked for.
+pub fn generate_refused(problems: &[crate::generate::ShapeProblem], lang: Lang) -> String {
+    use crate::generate::ShapeProblem as P;
+    let reasons: Vec<String> = problems
+        .iter()
+        .map(|p| match (p, lang) {
+            (P::NoSubmissions, _) => lang
+                .t("cần ít nhất 1 dự án", "at least 1 submission is needed")
+                .into(),
+            (P::NoJudges, _) => lang
+                .t("cần ít nhất 1 giám khảo", "at least 1 judge is needed")
+                .into(),
+            (P::NoJudgesPerSubmission, _) => lang
+                .t(
+                    "mỗi dự án cần ít nhất 1 giám khảo chấm (--per-submission)",
+                    "each submission needs at least 1 judge (--per-submission)",
+                )
+                .into(),
+            (
+                P::MoreJudgesPerSubmissionThanJudges {
+                    per_submission,
+                    judges,
+                },
+                Lang::Vi,
+            ) => {
+                format!("{per_submission} giám khảo chấm mỗi dự án nhưng cuộc thi chỉ có {judges} giám khảo")
+            }
+            (
+                P::MoreJudgesPerSubmissionThanJudges {
+                    per_submission,
+                    judges,
+                },
+                Lang::En,
+            ) => {
+                format!("{per_submission} judges per submission but only {judges} judges")
+            }
+            (P::NoCriteria, _) => lang
+                .t("cần ít nhất 1 tiêu chí", "at least 1 criterion is needed")
+                .into(),
+        })
+        .collect();
+    format!(
+        "{}: {}. {}",
+        lang.t("Không tạo được cuộc thi mô phỏng", "Cannot generate the contest"),
+        reasons.join("; "),
+        lang.t("Chưa ghi tệp nào.", "Nothing was written.")
+    )
 }
