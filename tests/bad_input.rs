@@ -226,6 +226,40 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         line_with(&giamkhao(d, &["import", "nhap.ron", "rong.xls"]), "rong.xls"),
     );
 
+    // The command line itself.
+    for (case, args, marker) in [
+        (
+            "an option the command does not have",
+            vec!["results", "phien.ron", "--bogus"],
+            "Lỗi",
+        ),
+        ("a mistyped command", vec!["resutls", "phien.ron"], "Lỗi"),
+        (
+            "a value that is not allowed",
+            vec!["export", "phien.ron", "--format", "docx", "-o", "x.docx"],
+            "Lỗi",
+        ),
+        (
+            "a contest generate cannot make",
+            vec![
+                "generate",
+                "--submissions",
+                "10",
+                "--judges",
+                "3",
+                "--per-submission",
+                "5",
+                "--criteria",
+                "4",
+                "-o",
+                "x.ron",
+            ],
+            "Không tạo được",
+        ),
+    ] {
+        expect(case, line_with(&giamkhao(d, &args), marker));
+    }
+
     // The score field, as a judge types it.
     let criterion = &session.contest.rounds[0].criteria[0];
     for typed in ["abc", "21", "8,555", "-1", "7,25"] {

@@ -294,8 +294,174 @@ fn help_lists_the_commands_and_the_file_to_open() {
     giamkhao().arg("--help").assert().success().stdout(
         predicate::str::contains("results")
             .and(predicate::str::contains("merge"))
-            .and(predicate::str::contains("[FILE]")),
+            .and(predicate::str::contains("[TỆP]")),
     );
+    giamkhao()
+        .args(["--lang", "en", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[FILE]"));
+}
+
+/// What giamkhao printed to standard output for `args`, which must succeed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = giamkhao()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn help_is_in_vietnamese_by_default_and_in_english_with_lang_en() {
+    let vi = stdout_of(&["--help"]);
+    for expected in [
+        "Cách dùng: giamkhao [TÙY CHỌN] [TỆP] [LỆNH]",
+        "Lệnh:",
+        "Tham số:",
+        "Tùy chọn:",
+        "Kết quả xếp hạng",
+        "Gộp các phiếu chấm",
+        "Nhập danh sách đăng ký",
+        "--lang <NGÔN_NGỮ>",
+        "vi (mặc định) hoặc en",
+        "In hướng dẫn này",
+        "In số phiên bản",
+    ] {
+        assert!(vi.contains(expected), "«{expected}» in:\n{vi}");
+    }
+    // Each command in the list is described in Vietnamese.
+    for name in [
+        "results", "check", "packet", "seal", "unseal", "verify", "merge", "export", "import", "convert",
+        "generate",
+    ] {
+        let line = vi
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in:\n{vi}"));
+        assert!(
+            line.chars().any(|c| "ảạấầẩậắằếềểệịọốồổộớờởợụứừửựýđ".contains(c)),
+            "{line}"
+        );
+    }
+    let merge = stdout_of(&["merge", "--help"]);
+    for expected in [
+        "Gộp các phiếu chấm",
+        "Cách dùng: giamkhao merge [TÙY CHỌN] <PHIÊN> <PHIẾU>...",
+        "--by <HỌ_TÊN>",
+        "Họ và tên của bạn",
+        "-o, --output <TỆP_RA>",
+    ] {
+        assert!(merge.contains(expected), "«{expected}» in:\n{merge}");
+    }
+    assert_eq!(stdout_of(&["help", "merge"]), merge);
+    for text in [&vi, &merge, &stdout_of(&["export", "--help"])] {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "[OPTIONS]",
+            "possible values",
+            "default:",
+        ] {
+            assert!(!text.contains(english), "«{english}» in:\n{text}");
+        }
+    }
+
+    let en = stdout_of(&["--lang", "en", "--help"]);
+    for expected in [
+        "Usage: giamkhao [OPTIONS] [FILE] [COMMAND]",
+        "Commands:",
+        "Options:",
+        "Ranked results",
+        "Print this help",
+    ] {
+        assert!(en.contains(expected), "«{expected}» in:\n{en}");
+    }
+    assert!(!en.contains("Cách dùng") && !en.contains("Lệnh:"), "{en}");
+    let merge = stdout_of(&["merge", "--lang=en", "--help"]);
+    assert!(merge.contains("Merges handed-in scoresheets"), "{merge}");
+    assert!(merge.contains("--by <NAME>"), "{merge}");
+}
+
+/// What giamkhao printed to standard error for `args`, which must be refused as a usage error.
+fn usage_error(args: &[&str]) -> String {
+    let out = giamkhao()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8(out).unwrap();
+    for english in ["error:", "Usage:", "tip:", "For more information"] {
+        if !args.contains(&"en") {
+            assert!(!said.contains(english), "«{english}» in:\n{said}");
+        }
+    }
+    said
+}
+
+#[test]
+fn argument_errors_are_in_the_users_language_with_the_usage() {
+    let said = usage_error(&["results", SAMPLE, "--bogus"]);
+    for expected in [
+        "Lỗi: không có tùy chọn «--bogus»",
+        "Cách dùng: giamkhao results [TÙY CHỌN] <TỆP>",
+        "Xem: giamkhao results --help",
+    ] {
+        assert!(said.contains(expected), "«{expected}» in:\n{said}");
+    }
+    let said = usage_error(&["--lang", "en", "results", SAMPLE, "--bogus"]);
+    for expected in [
+        "Error: unknown option «--bogus»",
+        "Usage: giamkhao results [OPTIONS] <FILE>",
+        "See: giamkhao results --help",
+    ] {
+        assert!(said.contains(expected), "«{expected}» in:\n{said}");
+    }
+    assert!(!said.contains("error:"), "{said}");
+    for (args, expected) in [
+        (vec!["merge"], "Lỗi: thiếu tham số bắt buộc: <PHIÊN>, <PHIẾU>..."),
+        (
+            vec!["--lang", "en", "merge"],
+            "Error: missing required arguments: <SESSION>, <SHEET>...",
+        ),
+        (
+            vec!["results", SAMPLE, "--format", "xml"],
+            "Lỗi: giá trị «xml» không hợp lệ cho --format; chọn một trong: table, json, csv",
+        ),
+        (
+            vec!["--lang", "en", "results", SAMPLE, "--format", "xml"],
+            "Error: invalid value «xml» for --format; choose one of: table, json, csv",
+        ),
+        (vec!["--lang", "fr"], "Lỗi: giá trị «fr» không hợp lệ cho --lang"),
+        (
+            vec!["resutls", SAMPLE],
+            "Lỗi: không có lệnh «resutls» (có phải «results»?)",
+        ),
+        (
+            vec!["--lang", "en", "resutls"],
+            "Error: no command «resutls» (did you mean «results»?)",
+        ),
+        (
+            vec!["generate", "--submissions", "mười", "--judges", "3"],
+            "Lỗi: giá trị «mười» không hợp lệ cho --submissions: cần một số nguyên không âm",
+        ),
+        (
+            vec!["check", SAMPLE, SAMPLE],
+            "Lỗi: thừa tham số «assets/samples/hai-phong-2023.ron»",
+        ),
+    ] {
+        let said = usage_error(&args);
+        assert!(said.contains(expected), "{args:?}: «{expected}» in:\n{said}");
+    }
 }
 
 #[test]
