@@ -1,7 +1,8 @@
 //! Reproducible synthetic contests for benchmarks and tests: the same seed gives the same session.
 //! Each submission has a hidden quality, each judge a leniency; scores are quality + leniency +
 //! noise, on the criterion's step. Organizations are drawn from a small pool so that some
-//! judge–submission pairs are in conflict, as in real contests.
+//! judge–submission pairs are in conflict, as in real contests. A shape that cannot be a contest
+//! (no judges, no criteria, more judges per submission than judges…) is refused with its reasons.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -19,6 +20,46 @@ pub struct GenerateOptions {
     pub per_submission: usize,
     pub criteria: usize,
     pub seed: u64,
+}
+
+/// Why options cannot make a contest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShapeProblem {
+    NoSubmissions,
+    NoJudges,
+    /// Nobody would score a submission.
+    NoJudgesPerSubmission,
+    /// Each submission needs more judges than the contest has.
+    MoreJudgesPerSubmissionThanJudges {
+        per_submission: usize,
+        judges: usize,
+    },
+    NoCriteria,
+}
+
+impl GenerateOptions {
+    /// Every reason these options cannot make a contest; empty when they can.
+    pub fn problems(&self) -> Vec<ShapeProblem> {
+        let mut problems = Vec::new();
+        if self.submissions == 0 {
+            problems.push(ShapeProblem::NoSubmissions);
+        }
+        if self.judges == 0 {
+            problems.push(ShapeProblem::NoJudges);
+        }
+        if self.per_submission == 0 {
+            problems.push(ShapeProblem::NoJudgesPerSubmission);
+        } else if self.judges > 0 && self.per_submission > self.judges {
+            problems.push(ShapeProblem::MoreJudgesPerSubmissionThanJudges {
+                per_submission: self.per_submission,
+                judges: self.judges,
+            });
+        }
+        if self.criteria == 0 {
+            problems.push(ShapeProblem::NoCriteria);
+        }
+        problems
+    }
 }
 
 const ORGANIZATIONS: [&str; 12] = [
@@ -45,7 +86,8 @@ const SECTORS: [&str; 7] = [
     "tự động hóa",
 ];
 
-/// A one-round contest, fully scored, with the default award scheme.
+/// A one-round contest, fully scored, with the default award scheme. Options with
+/// [`GenerateOptions::problems`] make a contest no one could judge.
 pub fn generate(o: GenerateOptions) -> Session {
     let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
     let per_submission = o.per_submission.min(o.judges);

@@ -1,11 +1,13 @@
 //! The `giamkhao` program: with no command it opens the desktop app (on FILE, the last session, or
-//! the bundled sample); the commands results, check, packet, merge, convert and generate work
-//! headless on the files.
+//! the bundled sample); the commands (results, check, packet, seal, unseal, verify, merge, export,
+//! import, convert, generate) work headless on the files. Its help and its argument errors are in
+//! the language `--lang` asks for, Vietnamese by default, worded in `text::cli`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use giamkhao::generate::{GenerateOptions, generate};
 use giamkhao::model::{FileKind, JudgePacket, ScoresheetFile, Session};
@@ -14,16 +16,12 @@ use giamkhao::store::report::ResultsReport;
 use giamkhao::store::{self, LoadError};
 use giamkhao::text::{self, Lang};
 
+// The help of every command and option, in Vietnamese and English, is in `text::cli`; `localize`
+// puts it on the command line below before the arguments are parsed.
 #[derive(Parser)]
-#[command(
-    name = "giamkhao",
-    version,
-    about = "Chấm thi khởi nghiệp đổi mới sáng tạo — judging for startup and innovation contests"
-)]
+#[command(name = "giamkhao", version)]
 struct Cli {
-    /// A session or judge packet to open in the app (with no command, the app opens).
     file: Option<PathBuf>,
-    /// Language of messages and reports.
     #[arg(long, global = true, value_enum, default_value = "vi")]
     lang: LangArg,
     #[command(subcommand)]
@@ -47,53 +45,42 @@ enum OutputFormat {
 enum ExportFormat {
     Xlsx,
     Csv,
-    /// "Biên bản tổng hợp kết quả chấm", A4, to print and sign.
     Pdf,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum What {
-    /// The ranked results.
     Results,
-    /// The list of awarded projects with prize values and their total.
     Awards,
-    /// Blank scoresheets, one per judge of the round (criteria, maxima, rubric, a row per project).
     Scoresheets,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ranked results with awards, flags and tied groups, computed from the raw scores.
     Results {
         file: PathBuf,
-        /// Round id (default: the last round, where awards are given).
         #[arg(long)]
         round: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: OutputFormat,
     },
-    /// Validates a session, judge packet or scoresheet and lists every problem (exit 1 if any).
-    Check { file: PathBuf },
-    /// Writes the judge packet of one judge: the contest, their submissions and their own sheet.
+    Check {
+        file: PathBuf,
+    },
     Packet {
         session: PathBuf,
         #[arg(long)]
         judge: String,
-        /// Round id (default: the latest round the judge sits on that has submissions).
         #[arg(long)]
         round: Option<String>,
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Finalizes a session: seals it with a SHA-256 digest of everything the awards rest on; a sealed
-    /// session is read-only. Refused while results are provisional.
     Seal {
         session: PathBuf,
-        /// Who seals, for the audit log (default: the user name of this computer).
         #[arg(long)]
         by: Option<String>,
     },
-    /// Opens a sealed session for changes again; the reason goes to the audit log.
     Unseal {
         session: PathBuf,
         #[arg(long)]
@@ -101,57 +88,45 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
-    /// Recomputes the results from the raw scores and checks them, the seal, the digest printed on
-    /// paper (--digest) and every merged scoresheet; exit 1 on any mismatch.
     Verify {
         session: PathBuf,
-        /// The digest printed on the signed report (spaces and dashes are ignored).
         #[arg(long)]
         digest: Option<String>,
     },
-    /// Merges handed-in scoresheets (or judge packets) into a session.
     Merge {
         session: PathBuf,
         #[arg(required = true)]
         sheets: Vec<PathBuf>,
-        /// Where to write the merged session (default: over SESSION, keeping SESSION.bak).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Who merges, for the audit log (default: the user name of this computer).
         #[arg(long)]
         by: Option<String>,
     },
-    /// Exports the results (an .xlsx with four sheets, CSV files, or the report to sign as PDF), the
-    /// award list, or blank scoresheets to print or fill in, in any of the three formats.
     Export {
         session: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
         #[arg(long, value_enum, default_value = "results")]
         what: What,
-        /// Round id (default: the last round, where awards are given).
         #[arg(long)]
         round: Option<String>,
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Imports registrations from .xlsx, .xls, .ods or .csv into a session.
     Import {
         session: PathBuf,
         file: PathBuf,
-        /// A column for a field, by header or number: title="Tên dự án", leader=3 …
         #[arg(long = "map")]
         map: Vec<String>,
-        /// Import the good rows even if some rows have problems (they are listed and left out).
         #[arg(long)]
         skip_bad_rows: bool,
-        /// Who imports, for the audit log (default: the user name of this computer).
         #[arg(long)]
         by: Option<String>,
     },
-    /// Converts a session, packet or scoresheet between RON and JSON (by extension), losslessly.
-    Convert { input: PathBuf, output: PathBuf },
-    /// Writes a reproducible synthetic contest.
+    Convert {
+        input: PathBuf,
+        output: PathBuf,
+    },
     Generate {
         #[arg(long)]
         submissions: usize,
@@ -166,6 +141,259 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+}
+
+/// The command line with its help in `lang`: what each command and option does, the headings, the
+/// placeholders, and the help and version flags. Possible values and defaults are said in the help
+/// of each option rather than in clap's English brackets.
+fn localize(command: clap::Command, name: &str, lang: Lang) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    use text::cli::{Heading as H, heading};
+    let flag = |id: &'static str, short: char, action: ArgAction| {
+        let help = text::cli::arg_words(name, id, lang).map_or("", |(_, help)| help);
+        Arg::new(id)
+            .short(short)
+            .long(id)
+            .action(action)
+            .help(help)
+            .help_heading(heading(H::Options, lang))
+    };
+    let mut command = command
+        .about(text::cli::command_help(name, lang))
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            heading(H::Usage, lang)
+        ))
+        .subcommand_help_heading(heading(H::Commands, lang))
+        .subcommand_value_name(heading(H::CommandPlaceholder, lang))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true);
+    // Arguments keep their order (clap's mut_arg puts the changed one last), so the positional ones
+    // and their heading come first, as in clap's own help.
+    let args: Vec<(String, bool)> = command
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in args {
+        let (value, help) = text::cli::arg_words(name, &id, lang).unwrap_or((None, ""));
+        let section = heading(if positional { H::Arguments } else { H::Options }, lang);
+        command = command.mut_arg(&id, |a| {
+            let a = a.help(help).help_heading(section);
+            match value {
+                Some(v) => a
+                    .value_name(v)
+                    .hide_possible_values(true)
+                    .hide_default_value(true),
+                None => a,
+            }
+        });
+    }
+    command = command.arg(flag("help", 'h', ArgAction::Help));
+    if name.is_empty() {
+        command = command
+            .disable_version_flag(true)
+            .arg(flag("version", 'V', ArgAction::Version));
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subcommands {
+        command = command.mut_subcommand(&sub, |s| localize(s, &sub, lang));
+    }
+    command
+}
+
+/// The language asked for with `--lang en` or `--lang=en`, read before the arguments are parsed so
+/// that the help and the argument errors are in it too.
+fn lang_of(args: &[OsString]) -> Lang {
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    let mut lang = Lang::Vi;
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--lang" => words.next(),
+            _ => word.strip_prefix("--lang="),
+        };
+        if let Some(v) = value {
+            lang = if v == "en" { Lang::En } else { Lang::Vi };
+        }
+    }
+    lang
+}
+
+/// The position of the first word that is not an option of giamkhao itself: a command or the FILE.
+fn first_word(args: &[OsString]) -> Option<usize> {
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].to_str() {
+            Some("--lang") => i += 2,
+            Some(w) if w.starts_with('-') => i += 1,
+            _ => return Some(i),
+        }
+    }
+    None
+}
+
+/// The number of single-letter edits from `a` to `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let replaced = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = replaced.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// A word where a command or FILE goes that is neither: not a command, no such file, and not a file
+/// name (no dot, no folder). Said with the nearest command, if one is near.
+fn unknown_command(command: &clap::Command, word: &str) -> Option<text::cli::ArgProblem> {
+    let names: Vec<&str> = command.get_subcommands().map(|s| s.get_name()).collect();
+    if names.contains(&word) || word.contains(['.', '/', '\\']) || Path::new(word).exists() {
+        return None;
+    }
+    let suggestion = names
+        .iter()
+        .map(|n| (edits(word, n), *n))
+        .filter(|&(d, n)| d <= 2 || n.starts_with(word))
+        .min()
+        .map(|(_, n)| n.to_string());
+    Some(text::cli::ArgProblem::UnknownCommand {
+        name: word.to_string(),
+        suggestion,
+    })
+}
+
+/// What clap found wrong, in terms `text::cli::arg_error` words.
+fn arg_problem(e: &clap::Error) -> text::cli::ArgProblem {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    use text::cli::ArgProblem as P;
+    let strings = |kind| match e.get(kind) {
+        Some(V::String(s)) => vec![s.clone()],
+        Some(V::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    let string = |kind| strings(kind).into_iter().next();
+    // "--format <DẠNG>" is "--format" where a value is spoken of.
+    let arg = || {
+        string(C::InvalidArg)
+            .map(|a| a.split(' ').next().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    let value = || string(C::InvalidValue).unwrap_or_default();
+    match e.kind() {
+        K::UnknownArgument => match string(C::InvalidArg) {
+            Some(option) if option.starts_with('-') => P::UnknownOption {
+                option,
+                suggestion: string(C::SuggestedArg),
+            },
+            other => P::Unexpected(other.unwrap_or_default()),
+        },
+        K::InvalidSubcommand => P::UnknownCommand {
+            name: string(C::InvalidSubcommand).unwrap_or_default(),
+            suggestion: string(C::SuggestedSubcommand),
+        },
+        K::MissingRequiredArgument => P::Missing(strings(C::InvalidArg)),
+        K::InvalidValue if value().is_empty() => P::NoValue(arg()),
+        K::InvalidValue => P::NotAllowed {
+            arg: arg(),
+            value: value(),
+            allowed: strings(C::ValidValue),
+        },
+        K::ValueValidation => match std::error::Error::source(e) {
+            Some(source) if source.is::<std::num::ParseIntError>() => P::NotANumber {
+                arg: arg(),
+                value: value(),
+            },
+            source => P::BadValue {
+                arg: arg(),
+                value: value(),
+                reason: source.map(|s| s.to_string()).unwrap_or_default(),
+            },
+        },
+        K::ArgumentConflict if string(C::InvalidArg) == string(C::PriorArg) => P::Repeated(arg()),
+        _ => P::Other(
+            e.to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string(),
+        ),
+    }
+}
+
+/// Says an argument error in `lang`, with the usage line of the command it is about; exit code 2,
+/// as clap's own.
+fn usage_error(
+    command: &mut clap::Command,
+    args: &[OsString],
+    problem: &text::cli::ArgProblem,
+    lang: Lang,
+) -> ExitCode {
+    command.build();
+    let sub = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| command.find_subcommand(a).is_some())
+        .map(str::to_string);
+    let target = match &sub {
+        Some(name) => command
+            .find_subcommand_mut(name)
+            .unwrap_or_else(|| unreachable!()),
+        None => command,
+    };
+    let usage = target.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).replace(
+        "[OPTIONS]",
+        text::cli::heading(text::cli::Heading::OptionsPlaceholder, lang),
+    );
+    let name = match &sub {
+        Some(s) => format!("giamkhao {s}"),
+        None => "giamkhao".into(),
+    };
+    eprintln!("{}", text::cli::arg_error(problem, &usage, &name, lang));
+    ExitCode::from(2)
+}
+
+/// The arguments, parsed; or the help, the version or an argument error, said in `lang`, and the
+/// exit code to end with.
+fn parse(mut args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
+    let mut command = localize(Cli::command(), "", lang);
+    if let Some(i) = first_word(&args) {
+        let word = args[i].to_string_lossy().to_string();
+        if word == "help" {
+            // "giamkhao help merge" is "giamkhao merge --help".
+            args.remove(i);
+            args.push("--help".into());
+        } else if let Some(problem) = unknown_command(&command, &word) {
+            return Err(usage_error(&mut command, &args, &problem, lang));
+        }
+    }
+    let error = match command
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    use clap::error::ErrorKind as K;
+    if matches!(error.kind(), K::DisplayHelp | K::DisplayVersion) {
+        let text = error.render().to_string().replace(
+            "[OPTIONS]",
+            text::cli::heading(text::cli::Heading::OptionsPlaceholder, lang),
+        );
+        println!("{}", text.trim_end());
+        return Err(ExitCode::SUCCESS);
+    }
+    Err(usage_error(&mut command, &args, &arg_problem(&error), lang))
 }
 
 /// The results of round `round` (default: the last, where awards are given), computed afresh.
@@ -201,7 +429,11 @@ impl From<String> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match parse(args.clone(), lang_of(&args)) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
@@ -345,13 +577,18 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             seed,
             output,
         } => {
-            let mut s = generate(GenerateOptions {
+            let options = GenerateOptions {
                 submissions,
                 judges,
                 per_submission,
                 criteria,
                 seed,
-            });
+            };
+            let problems = options.problems();
+            if !problems.is_empty() {
+                return Err(Failure(text::cli::generate_refused(&problems, lang)));
+            }
+            let mut s = generate(options);
             store::save_session(&output, &mut s).map_err(load_err)?;
             println!(
                 "{} {}: {submissions} {}, {judges} {}, {per_submission} {}, {criteria} {}",
@@ -416,6 +653,10 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     Ok(ExitCode::FAILURE)
 }
 
+/// Merges each sheet that can be merged and saves the session once; a sheet that cannot (not a
+/// scoresheet, another contest, invalid, …) is refused whole and changes nothing. One summary at the
+/// end says which sheets were merged, which had nothing new, which were not merged and why, and
+/// whether the session was saved. Exit 1 if any sheet was refused or had a conflict.
 fn merge(
     session_path: &Path,
     sheets: &[PathBuf],
@@ -424,81 +665,56 @@ fn merge(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(load_err)?;
-    let by = user(by);
-    let mut trouble = false;
-    let mut changed = false;
+    let mut outcome = text::cli::MergeOutcome::default();
     for path in sheets {
         let source = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let sheet = match store::files::load_handed_in(path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{}", text::load_error(&e, lang));
-                trouble = true;
-                continue;
-            }
-        };
-        match store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now()) {
-            Err(e) => {
-                eprintln!("{}", text::merge_error(&e, &source, lang));
-                trouble = true;
-            }
+        let merged = store::files::load_handed_in(path)
+            .map_err(|e| text::load_error(&e, lang))
+            .and_then(|sheet| {
+                store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now())
+                    .map_err(|e| text::merge_error(&e, &source, lang))
+            });
+        match merged {
+            Err(reason) => outcome.refused.push((source, reason)),
             Ok(report) => {
                 let names = text::Names::of(&session);
                 println!("{}", text::merge_summary(&source, &report, &names, lang));
-                for (s, old, new) in &report.updated {
-                    println!(
-                        "  {} {}: {} {old} → {new}",
-                        lang.t("cập nhật", "updated"),
-                        names.submission(s),
-                        lang.t("bản", "revision")
-                    );
+                for line in text::merge_details(&report, &names, lang) {
+                    println!("  {line}");
                 }
-                for (s, mine, theirs) in &report.kept_newer {
-                    println!(
-                        "  {} {}: {} {mine} > {theirs}",
-                        lang.t("giữ nguyên", "kept"),
-                        names.submission(s),
-                        lang.t("phiên đang có bản mới hơn", "the session has a newer revision")
-                    );
+                if !report.conflicts.is_empty() {
+                    outcome.conflicts.push(source.clone());
                 }
-                for (s, rev) in &report.conflicts {
-                    println!(
-                        "  {} {}: {} {rev} {}",
-                        lang.t("XUNG ĐỘT", "CONFLICT"),
-                        names.submission(s),
-                        lang.t("cùng bản", "same revision"),
-                        lang.t(
-                            "nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo",
-                            "but different content — the session's entry is kept; check with the judge"
-                        )
-                    );
+                if report.changed() {
+                    outcome.merged.push(source);
+                } else {
+                    outcome.nothing_new.push(source);
                 }
-                trouble |= !report.conflicts.is_empty();
-                changed |= report.changed();
             }
         }
     }
-    let out = output.unwrap_or(session_path);
-    if changed || output.is_some() {
-        store::save_session(out, &mut session).map_err(load_err)?;
-        println!("{} {}", lang.t("Đã lưu", "Saved"), out.display());
-    } else {
-        println!(
-            "{}",
-            lang.t(
-                "Không có thay đổi; tệp phiên giữ nguyên.",
-                "Nothing changed; the session file is untouched."
-            )
-        );
+    let changed = !outcome.merged.is_empty();
+    let saved = match output {
+        Some(out) => Some(out),
+        None if changed => Some(session_path),
+        None => None,
+    };
+    for line in text::cli::merge_outcome(&outcome, lang) {
+        println!("{line}");
     }
-    Ok(if trouble {
-        ExitCode::FAILURE
-    } else {
+    if let Some(out) = saved {
+        store::save_session(out, &mut session).map_err(load_err)?;
+    }
+    println!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
+    Ok(if outcome.refused.is_empty() && outcome.conflicts.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
 
@@ -546,12 +762,27 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Who does it, for the log: `--by` (in NFC, like everything typed), else the computer's user.
-fn user(by: Option<String>) -> String {
-    by.map(|b| text::nfc(b.trim()))
-        .filter(|b| !b.is_empty())
-        .or_else(store::audit::computer_user)
-        .unwrap_or_else(|| "unknown".into())
+/// Who does it, for the record: the full name given with `--by` (checked, and remembered for next
+/// time), else the one remembered from last time. With neither, the command is refused before it
+/// changes anything. The computer's user name is not a full name and is never used.
+fn who(by: Option<String>, lang: Lang) -> Result<String, Failure> {
+    let home = store::person::data_dir();
+    let Some(typed) = by else {
+        let name = home
+            .as_deref()
+            .and_then(store::person::remembered)
+            .ok_or_else(|| Failure(text::cli::by_missing(lang)))?;
+        println!("{}", text::cli::by_remembered(&name, lang));
+        return Ok(name);
+    };
+    let name = store::person::full_name(&typed)
+        .map_err(|e| Failure(text::cli::by_refused(&text::name_error(e, &typed, lang), lang)))?;
+    if let Some(home) = home
+        && let Err(e) = store::person::remember(&home, &name)
+    {
+        eprintln!("{}", text::cli::by_not_remembered(&e.to_string(), lang));
+    }
+    Ok(name)
 }
 
 fn import(
@@ -565,6 +796,7 @@ fn import(
     use giamkhao::store::import::{
         Field, Mapping, apply_import, apply_overrides, plan_import, read_table, recognise,
     };
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if session.seal.is_some() {
         return Err(Failure(text::seal_error(
@@ -644,7 +876,7 @@ fn import(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    apply_import(&mut session, &plan, &user(by), &source, jiff::Timestamp::now());
+    apply_import(&mut session, &plan, &by, &source, jiff::Timestamp::now());
     println!("{}", text::import_summary(&plan, lang));
     if !plan.added.is_empty() || !plan.updated.is_empty() {
         store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
@@ -654,8 +886,9 @@ fn import(
 }
 
 fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    store::seal::seal(&mut session, &user(by), jiff::Timestamp::now())
+    store::seal::seal(&mut session, &by, jiff::Timestamp::now())
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if let Some(seal) = &session.seal {
@@ -672,14 +905,10 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
 }
 
 fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
+    let by = who(by, lang)?;
     let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    store::seal::unseal(
-        &mut session,
-        &user(by),
-        &text::nfc(reason),
-        jiff::Timestamp::now(),
-    )
-    .map_err(|e| Failure(text::seal_error(&e, lang)))?;
+    store::seal::unseal(&mut session, &by, &text::nfc(reason), jiff::Timestamp::now())
+        .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     println!(
         "{}",
@@ -731,4 +960,76 @@ fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure>
         .map_err(|e| load_err(store::files::write_error(output, &e)))?;
     println!("{} → {}", input.display(), output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and every argument, with the command it belongs to ("" for giamkhao itself).
+    fn every_part(command: &clap::Command, name: &str, out: &mut Vec<(String, String, String)>) {
+        let about = command.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push((name.to_string(), String::new(), about));
+        for arg in command.get_arguments() {
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            out.push((name.to_string(), arg.get_id().to_string(), help));
+        }
+        for sub in command.get_subcommands() {
+            every_part(sub, sub.get_name(), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_is_described_in_both_languages() {
+        let mut said = Vec::new();
+        for lang in [Lang::Vi, Lang::En] {
+            let command = localize(Cli::command(), "", lang);
+            command.clone().debug_assert();
+            let mut parts = Vec::new();
+            every_part(&command, "", &mut parts);
+            for (command, arg, help) in &parts {
+                assert!(!help.is_empty(), "{lang:?}: {command} {arg} has no help");
+            }
+            said.push(parts);
+        }
+        // The two languages say each thing differently (no English left in the Vietnamese).
+        for (vi, en) in said[0].iter().zip(&said[1]) {
+            assert_eq!((&vi.0, &vi.1), (&en.0, &en.1));
+            assert_ne!(vi.2, en.2, "{} {}", vi.0, vi.1);
+        }
+    }
+
+    #[test]
+    fn the_language_is_read_before_the_arguments_are_parsed() {
+        let args = |words: &[&str]| -> Vec<OsString> {
+            std::iter::once("giamkhao")
+                .chain(words.iter().copied())
+                .map(OsString::from)
+                .collect()
+        };
+        assert_eq!(lang_of(&args(&["--help"])), Lang::Vi);
+        assert_eq!(lang_of(&args(&["--lang", "en", "--help"])), Lang::En);
+        assert_eq!(lang_of(&args(&["merge", "--lang=en", "--bogus"])), Lang::En);
+        assert_eq!(lang_of(&args(&["--lang", "fr"])), Lang::Vi);
+        assert_eq!(lang_of(&args(&["check", "--", "--lang=en"])), Lang::Vi);
+        assert_eq!(first_word(&args(&["--lang", "en", "help", "merge"])), Some(3));
+        assert_eq!(first_word(&args(&["-h"])), None);
+    }
+
+    #[test]
+    fn a_mistyped_command_is_taken_for_the_nearest() {
+        let command = localize(Cli::command(), "", Lang::Vi);
+        let near = |word: &str| match unknown_command(&command, word) {
+            Some(text::cli::ArgProblem::UnknownCommand { suggestion, .. }) => suggestion,
+            other => panic!("{word}: {other:?}"),
+        };
+        assert_eq!(near("resutls").as_deref(), Some("results"));
+        assert_eq!(near("gen").as_deref(), Some("generate"));
+        assert_eq!(near("xyzzy"), None);
+        // A command, or a file to open, is not a mistyped command.
+        assert!(unknown_command(&command, "merge").is_none());
+        assert!(unknown_command(&command, "phien.ron").is_none());
+        assert!(unknown_command(&command, "Cargo.toml").is_none());
+        assert_eq!(edits("kitten", "sitting"), 3);
+    }
 }

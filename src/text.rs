@@ -11,6 +11,7 @@ use crate::model::{
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
 pub mod audit;
+pub mod cli;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
@@ -634,16 +635,7 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             ),
             Lang::En => format!("{}, line {line}, column {column}: {message}", file(path)),
         },
-        LoadError::NotGiamkhao { path } => match lang {
-            Lang::Vi => format!(
-                "Tệp {} không phải tệp của giamkhao (thiếu «kind» và «version» ở đầu tệp)",
-                file(path)
-            ),
-            Lang::En => format!(
-                "{} is not a giamkhao file (it has no “kind” and “version” at the top)",
-                file(path)
-            ),
-        },
+        LoadError::NotGiamkhao { path, what } => not_giamkhao(path, *what, lang),
         LoadError::WrongKind {
             path,
             expected,
@@ -688,6 +680,64 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             format!("{head}\n{}", lines.join("\n"))
         }
     }
+}
+
+/// "Tệp X không phải tệp của giamkhao: đây là bảng tính Excel (.xlsx)." — what it is, where to take
+/// a list of registrations instead, and what giamkhao opens.
+fn not_giamkhao(path: &Path, what: crate::store::files::Foreign, lang: Lang) -> String {
+    use crate::store::files::Foreign as F;
+    let t = |vi, en| lang.t(vi, en).to_string();
+    let what_words = match what {
+        F::Empty => t("tệp trống (không có nội dung)", "an empty file"),
+        F::Excel => t("bảng tính Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+        F::OldExcel => t("bảng tính Excel đời cũ (.xls)", "an old Excel workbook (.xls)"),
+        F::OldOffice => t(
+            "tài liệu Office đời cũ (Word .doc, Excel .xls…)",
+            "an old Office document (Word .doc, Excel .xls…)",
+        ),
+        F::OpenDocumentSheet => t(
+            "bảng tính LibreOffice/OpenOffice (.ods)",
+            "a LibreOffice/OpenOffice spreadsheet (.ods)",
+        ),
+        F::Word => t("văn bản Word (.docx)", "a Word document (.docx)"),
+        F::Zip => t("tệp nén ZIP", "a ZIP archive"),
+        F::Pdf => t("tài liệu PDF", "a PDF document"),
+        F::Image(kind) => match lang {
+            Lang::Vi => format!("ảnh {kind}"),
+            Lang::En => format!("a {kind} image"),
+        },
+        F::Table => t("bảng dạng văn bản (CSV)", "a text table (CSV)"),
+        F::Json => t(
+            "tệp JSON của chương trình khác (không có «kind» và «version» của giamkhao)",
+            "a JSON file of another program (it has no giamkhao “kind” and “version”)",
+        ),
+        F::Ron => t(
+            "tệp RON của chương trình khác (thiếu «kind» và «version» ở đầu tệp)",
+            "a RON file of another program (it has no “kind” and “version” at the top)",
+        ),
+        F::Markup => t("trang web hoặc tệp XML", "a web page or an XML file"),
+        F::Text => t("văn bản thường", "plain text"),
+    };
+    let mut out = match lang {
+        Lang::Vi => format!(
+            "Tệp {} không phải tệp của giamkhao: đây là {what_words}.",
+            file(path)
+        ),
+        Lang::En => format!("{} is not a giamkhao file: it is {what_words}.", file(path)),
+    };
+    if what.may_be_registrations() {
+        out.push(' ');
+        out.push_str(lang.t(
+            "Nếu đây là danh sách đăng ký, hãy nhập bằng Tệp → Nhập danh sách đăng ký (Excel/CSV)… trong ứng dụng, hoặc lệnh giamkhao import.",
+            "If it is a list of registrations, import it with File → Import registrations (Excel/CSV)… in the app, or the command giamkhao import.",
+        ));
+    }
+    out.push(' ');
+    out.push_str(lang.t(
+        "giamkhao mở phiên chấm, gói giám khảo và phiếu chấm (tệp .ron hoặc .json).",
+        "giamkhao opens sessions, judge packets and scoresheets (.ron or .json files).",
+    ));
+    out
 }
 
 /// RON's English messages stay as the technical detail; the common ones are said in Vietnamese.
@@ -1000,6 +1050,44 @@ pub fn merge_summary(source: &str, r: &crate::store::MergeReport, names: &Names,
     )
 }
 
+/// What a merge did, project by project, in words: the projects that got new scores, each one
+/// updated (revision a → b), each one kept because the session's entry is newer, and each conflict
+/// (same revision, other content). Identical entries are not listed; [`merge_summary`] counts them.
+pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !r.added.is_empty() {
+        let added: Vec<String> = r.added.iter().map(|s| names.submission(s)).collect();
+        lines.push(format!("{} {}", lang.t("mới", "added"), added.join("; ")));
+    }
+    for (s, old, new) in &r.updated {
+        lines.push(format!(
+            "{} {}: {} {old} → {new}",
+            lang.t("cập nhật", "updated"),
+            names.submission(s),
+            lang.t("bản", "revision")
+        ));
+    }
+    for (s, mine, theirs) in &r.kept_newer {
+        let s = names.submission(s);
+        lines.push(match lang {
+            Lang::Vi => format!("giữ nguyên {s}: phiên đang có bản {mine}, mới hơn bản {theirs} của phiếu"),
+            Lang::En => format!("kept {s}: the session has revision {mine}, newer than the sheet's {theirs}"),
+        });
+    }
+    for (s, rev) in &r.conflicts {
+        let s = names.submission(s);
+        lines.push(match lang {
+            Lang::Vi => format!(
+                "XUNG ĐỘT {s}: cùng bản {rev} nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo"
+            ),
+            Lang::En => format!(
+                "CONFLICT {s}: same revision {rev} but different content — the session's entry is kept; check with the judge"
+            ),
+        });
+    }
+    lines
+}
+
 pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String {
     use crate::store::import::ImportError as E;
     match (e, lang) {
@@ -1202,6 +1290,27 @@ pub fn seal_error(e: &crate::store::seal::SealError, lang: Lang) -> String {
             .t("Cần ghi lý do mở niêm phong.", "A reason is needed to unseal.")
             .into(),
     }
+}
+
+/// Why `typed` cannot stand as the name on the record, and what to give instead: "«root» chỉ có
+/// một từ. Hãy ghi cả họ và tên". The app and the command line each add how to give it.
+pub fn name_error(e: crate::store::person::NameError, typed: &str, lang: Lang) -> String {
+    use crate::store::person::NameError as E;
+    let typed = nfc(typed.trim());
+    let why = match (e, lang) {
+        (E::Missing, _) => lang.t("Chưa có họ tên", "No name given").to_string(),
+        (E::NotAName, Lang::Vi) => format!("«{typed}» không phải họ tên"),
+        (E::NotAName, Lang::En) => format!("«{typed}» is not a name"),
+        (E::OneWord, Lang::Vi) => format!("«{typed}» chỉ có một từ"),
+        (E::OneWord, Lang::En) => format!("«{typed}» is a single word"),
+    };
+    format!(
+        "{why}. {}",
+        lang.t(
+            "Hãy ghi cả họ và tên",
+            "Give the full name (family name and given name)"
+        )
+    )
 }
 
 /// "Niêm phong SHA-256: 3f2a…" — the line every export of a sealed session carries.
@@ -1503,26 +1612,6 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
     }
 }
 
-/// Why a name cannot go on the record (see [`crate::store::person::full_name`]).
-pub fn name_error(e: crate::store::person::NameError, lang: Lang) -> String {
-    use crate::store::person::NameError as E;
-    match e {
-        E::Missing => lang.t(
-            "Cần họ và tên của người thực hiện: mọi thay đổi được ghi vào nhật ký kèm họ tên.",
-            "The full name of who does this is needed: every change is logged with it.",
-        ),
-        E::NotAName => lang.t(
-            "Đây không phải họ tên. Hãy ghi cả họ và tên, ví dụ «Trần Thị Thu».",
-            "That is not a name. Give your full name, e.g. “Trần Thị Thu”.",
-        ),
-        E::OneWord => lang.t(
-            "Hãy ghi cả họ và tên (ít nhất hai chữ), ví dụ «Trần Thị Thu».",
-            "Give your full name (at least two words), e.g. “Trần Thị Thu”.",
-        ),
-    }
-    .to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1535,13 +1624,7 @@ mod tests {
         assert_eq!(nfc(typed), "Hải Phòng");
         assert_eq!(nfc("DA07"), "DA07");
 
-        let text = include_str!("../assets/samples/hai-phong-2023.ron");
-        let session: crate::model::Session = crate::store::files::parse_kind(
-            Path::new("hai-phong-2023.ron"),
-            text,
-            crate::model::FileKind::Session,
-        )
-        .expect("the sample parses");
+        let session = sample();
         // Already NFC: the contest and the submissions come back unchanged, numbers and all.
         assert_eq!(nfc_all(session.contest.clone()), session.contest);
         assert_eq!(nfc_all(session.submissions.clone()), session.submissions);
@@ -1555,6 +1638,96 @@ mod tests {
         assert_eq!(fixed.rounds, contest.rounds);
         assert_eq!(fixed.awards, contest.awards);
         assert_eq!(fixed.rules, contest.rules);
+    }
+
+    fn sample() -> crate::model::Session {
+        let text = include_str!("../assets/samples/hai-phong-2023.ron");
+        crate::store::files::parse_kind(
+            Path::new("hai-phong-2023.ron"),
+            text,
+            crate::model::FileKind::Session,
+        )
+        .expect("the sample parses")
+    }
+
+    #[test]
+    fn merge_details_name_each_project_in_the_users_language() {
+        let session = sample();
+        let names = Names::of(&session);
+        let title = |id: &str| session.submission(id).unwrap().title.clone();
+        let report = crate::store::MergeReport {
+            round: "chung-khao".into(),
+            judge: "gk2".into(),
+            added: vec!["DA01".into(), "DA02".into()],
+            updated: vec![("DA20".into(), 1, 2)],
+            unchanged: vec!["DA03".into()],
+            kept_newer: vec![("DA05".into(), 3, 2)],
+            conflicts: vec![("DA14".into(), 2)],
+        };
+        let vi = merge_details(&report, &names, Lang::Vi);
+        assert_eq!(
+            vi,
+            vec![
+                format!("mới DA01 {}; DA02 {}", title("DA01"), title("DA02")),
+                format!("cập nhật DA20 {}: bản 1 → 2", title("DA20")),
+                format!(
+                    "giữ nguyên DA05 {}: phiên đang có bản 3, mới hơn bản 2 của phiếu",
+                    title("DA05")
+                ),
+                format!(
+                    "XUNG ĐỘT DA14 {}: cùng bản 2 nhưng nội dung khác — giữ bản trong phiên, cần xác minh với giám khảo",
+                    title("DA14")
+                ),
+            ]
+        );
+        let en = merge_details(&report, &names, Lang::En);
+        assert_eq!(
+            en,
+            vec![
+                format!("added DA01 {}; DA02 {}", title("DA01"), title("DA02")),
+                format!("updated DA20 {}: revision 1 → 2", title("DA20")),
+                format!(
+                    "kept DA05 {}: the session has revision 3, newer than the sheet's 2",
+                    title("DA05")
+                ),
+                format!(
+                    "CONFLICT DA14 {}: same revision 2 but different content — the session's entry is kept; check with the judge",
+                    title("DA14")
+                ),
+            ]
+        );
+        // Nothing new, nothing to say: the counts line says it.
+        let quiet = crate::store::MergeReport {
+            unchanged: vec!["DA01".into()],
+            ..Default::default()
+        };
+        assert!(merge_details(&quiet, &names, Lang::Vi).is_empty());
+    }
+
+    #[test]
+    fn a_file_that_is_not_giamkhaos_is_called_so_in_both_languages() {
+        use crate::store::files::Foreign;
+        let error = |name: &str, what| LoadError::NotGiamkhao {
+            path: name.into(),
+            what,
+        };
+        assert_eq!(
+            load_error(&error("dang-ky.xlsx", Foreign::Excel), Lang::Vi),
+            "Tệp dang-ky.xlsx không phải tệp của giamkhao: đây là bảng tính Excel (.xlsx). \
+             Nếu đây là danh sách đăng ký, hãy nhập bằng Tệp → Nhập danh sách đăng ký (Excel/CSV)… \
+             trong ứng dụng, hoặc lệnh giamkhao import. giamkhao mở phiên chấm, gói giám khảo và \
+             phiếu chấm (tệp .ron hoặc .json)."
+        );
+        assert_eq!(
+            load_error(&error("anh.png", Foreign::Image("PNG")), Lang::En),
+            "anh.png is not a giamkhao file: it is a PNG image. giamkhao opens sessions, judge \
+             packets and scoresheets (.ron or .json files)."
+        );
+        assert_eq!(
+            load_error(&error("trong.ron", Foreign::Empty), Lang::Vi),
+            "Tệp trong.ron không phải tệp của giamkhao: đây là tệp trống (không có nội dung). \
+             giamkhao mở phiên chấm, gói giám khảo và phiếu chấm (tệp .ron hoặc .json)."
+        );
     }
 
     #[test]

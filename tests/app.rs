@@ -191,6 +191,13 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
             .is_some(),
         "merge report"
     );
+    // And which projects changed, by name.
+    for changed in ["cập nhật DA20 Thiết bị đo độ mặn", "cập nhật DA24 "] {
+        assert!(
+            h.query_by_label_contains(changed).is_some(),
+            "{changed} in the merge report"
+        );
+    }
     h.get_by_label("OK").click();
     h.run();
     let results = &h.state().doc.as_ref().unwrap().results;
@@ -258,7 +265,7 @@ fn the_council_records_a_tie_decision() {
     write(&mut h, "Người quyết định", "?");
     h.get_by_label("Ghi lại").click();
     h.run();
-    assert!(h.query_by_label_contains("Đây không phải họ tên").is_some());
+    assert!(h.query_by_label_contains("«?» không phải họ tên").is_some());
     assert!(
         h.state()
             .doc
@@ -1860,7 +1867,7 @@ fn nothing_goes_on_the_record_without_a_full_name_asked_once_and_changeable() {
         "Nhà hát Thành phố",
         "not applied before the name is given"
     );
-    for (typed, why) in [("?", "Đây không phải họ tên"), ("root", "ít nhất hai chữ")] {
+    for (typed, why) in [("?", "«?» không phải họ tên"), ("root", "«root» chỉ có một từ")] {
         type_into(&mut h, "Họ và tên của bạn", typed, egui::Key::Tab);
         h.get_by_label("Ghi lại").click();
         h.run();

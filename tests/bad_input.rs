@@ -7,12 +7,19 @@ use std::process::Command;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
 
-fn giamkhao(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+/// Runs giamkhao in `dir`, with its data folder (the remembered name) there too, never the real one.
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
         .current_dir(dir)
+        .env("GIAMKHAO_HOME", dir.join("home"))
         .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// What giamkhao printed for `args`, which must fail.
+fn giamkhao(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
     assert!(!out.status.success(), "{args:?} should fail");
     let mut text = String::from_utf8_lossy(&out.stdout).to_string();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
@@ -80,6 +87,12 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "cat-ngang.json",
         "{\"kind\": \"Session\", \"version\": 1, \"contest\": {\"id\": 5}",
     );
+    fs::copy("tests/fixtures/dang-ky.xlsx", d.join("dang-ky.xlsx")).unwrap();
+    write(
+        "dang-ky.csv",
+        "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n",
+    );
+    write("ghi-chu.txt", "hello\n");
     for (case, file, marker) in [
         ("not UTF-8", "khong-utf8.ron", "khong-utf8.ron"),
         ("missing comma", "thieu-phay.ron", "thieu-phay.ron"),
@@ -91,18 +104,28 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         ("empty file", "trong.ron", "trong.ron"),
         ("cut-off JSON", "cat-ngang.json", "cat-ngang.json"),
         ("missing file", "khong-co.ron", "khong-co.ron"),
+        ("an Excel workbook", "dang-ky.xlsx", "dang-ky.xlsx"),
+        ("a CSV table", "dang-ky.csv", "dang-ky.csv"),
+        ("a text file", "ghi-chu.txt", "ghi-chu.txt"),
     ] {
         let out = giamkhao(d, &["check", file]);
         expect(case, line_with(&out, marker));
     }
 
-    // A packet where a session is wanted; sheets from elsewhere, or changed after hand-in.
+    // Merging, sealing or importing goes on the record: a full name is needed.
     fs::copy(SAMPLE, d.join("phien.ron")).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["packet", "phien.ron", "--judge", "gk1", "-o", "goi-gk1.ron"])
-        .output()
-        .unwrap();
+    expect(
+        "sealing with no name given and none remembered",
+        line_with(&giamkhao(d, &["seal", "phien.ron"]), "--by"),
+    );
+    expect(
+        "a name that is not a full name (`--by root`)",
+        line_with(&giamkhao(d, &["seal", "phien.ron", "--by", "root"]), "--by"),
+    );
+    giamkhao::store::person::remember(&d.join("home"), "Trần Thư Ký").unwrap();
+
+    // A packet where a session is wanted; sheets from elsewhere, or changed after hand-in.
+    run(d, &["packet", "phien.ron", "--judge", "gk1", "-o", "goi-gk1.ron"]);
     expect(
         "wrong kind",
         line_with(&giamkhao(d, &["results", "goi-gk1.ron"]), "goi-gk1.ron"),
@@ -112,11 +135,7 @@ fn every_bad_input_gives_the_message_the_docs_show() {
         "11111111-2222-4333-8444-555555555555",
     );
     write("khac.ron", &other);
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["packet", "khac.ron", "--judge", "gk2", "-o", "goi-khac.ron"])
-        .output()
-        .unwrap();
+    run(d, &["packet", "khac.ron", "--judge", "gk2", "-o", "goi-khac.ron"]);
     expect(
         "sheet of another contest",
         line_with(
@@ -137,11 +156,14 @@ fn every_bad_input_gives_the_message_the_docs_show() {
             "sửa sau khi nộp",
         ),
     );
-    Command::new(env!("CARGO_BIN_EXE_giamkhao"))
-        .current_dir(d)
-        .args(["seal", "phien.ron", "--by", "thư ký"])
-        .output()
-        .unwrap();
+    let several = giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron", "ghi-chu.txt"]);
+    for marker in ["Tóm tắt", "Không có thay đổi"] {
+        expect(
+            "several sheets, one not a scoresheet",
+            line_with(&several, marker),
+        );
+    }
+    run(d, &["seal", "phien.ron"]);
     expect(
         "merge into a sealed session",
         line_with(&giamkhao(d, &["merge", "phien.ron", "goi-gk1.ron"]), "niêm phong"),
@@ -226,6 +248,40 @@ fn every_bad_input_gives_the_message_the_docs_show() {
     let khac = giamkhao(d, &["import", "nhap.ron", "khac.csv"]);
     expect("no column names a project title", line_with(&khac, "khac.csv"));
     expect("what to do then", line_with(&khac, "--map title="));
+
+    // The command line itself.
+    for (case, args, marker) in [
+        (
+            "an option the command does not have",
+            vec!["results", "phien.ron", "--bogus"],
+            "Lỗi",
+        ),
+        ("a mistyped command", vec!["resutls", "phien.ron"], "Lỗi"),
+        (
+            "a value that is not allowed",
+            vec!["export", "phien.ron", "--format", "docx", "-o", "x.docx"],
+            "Lỗi",
+        ),
+        (
+            "a contest generate cannot make",
+            vec![
+                "generate",
+                "--submissions",
+                "10",
+                "--judges",
+                "3",
+                "--per-submission",
+                "5",
+                "--criteria",
+                "4",
+                "-o",
+                "x.ron",
+            ],
+            "Không tạo được",
+        ),
+    ] {
+        expect(case, line_with(&giamkhao(d, &args), marker));
+    }
 
     // The score field, as a judge types it.
     let criterion = &session.contest.rounds[0].criteria[0];

@@ -15,8 +15,18 @@ fn copy_of_sample() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, session)
 }
 
+/// giamkhao run with `home` as its data folder (where the name on the record is remembered), so
+/// that no test reads or writes the real one.
+fn giamkhao_at(home: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("giamkhao").expect("binary");
+    command.env("GIAMKHAO_HOME", home);
+    command
+}
+
+/// giamkhao for commands that put nothing on the record: its data folder is the tests' own, in the
+/// build folder. Tests that seal, merge, import or unseal use [`giamkhao_at`] with a fresh folder.
 fn giamkhao() -> Command {
-    Command::cargo_bin("giamkhao").expect("binary")
+    giamkhao_at(&std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("giamkhao-home"))
 }
 
 #[test]
@@ -131,6 +141,8 @@ fn check_passes_the_sample_and_locates_errors() {
 #[test]
 fn packet_then_merge_changes_the_results() {
     let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let giamkhao = || giamkhao_at(&home);
     let packet = dir.path().join("gk2.ron");
     giamkhao()
         .args([
@@ -198,7 +210,7 @@ fn packet_then_merge_changes_the_results() {
     assert!(merged.audit.iter().any(|a| a.by == "thư ký"
         && a.target.contains("DA20")
         && a.kind == giamkhao::model::AuditKind::Score));
-    // A second merge of the same file changes nothing.
+    // A second merge of the same file changes nothing (by the name remembered from the first).
     giamkhao()
         .args([
             "--lang",
@@ -220,8 +232,9 @@ fn merge_reports_a_conflict_and_exits_non_zero() {
     sheet.entries[0].comment = "sửa khác nhưng cùng bản".into();
     let path = dir.path().join("gk5-phieu.ron");
     giamkhao::store::save_scoresheet(&path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
-    giamkhao()
+    giamkhao_at(&dir.path().join("home"))
         .args(["merge", session.to_str().unwrap(), path.to_str().unwrap()])
+        .args(["--by", "Trần Thư Ký"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("XUNG ĐỘT"));
@@ -281,8 +294,174 @@ fn help_lists_the_commands_and_the_file_to_open() {
     giamkhao().arg("--help").assert().success().stdout(
         predicate::str::contains("results")
             .and(predicate::str::contains("merge"))
-            .and(predicate::str::contains("[FILE]")),
+            .and(predicate::str::contains("[TỆP]")),
     );
+    giamkhao()
+        .args(["--lang", "en", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[FILE]"));
+}
+
+/// What giamkhao printed to standard output for `args`, which must succeed.
+fn stdout_of(args: &[&str]) -> String {
+    let out = giamkhao()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn help_is_in_vietnamese_by_default_and_in_english_with_lang_en() {
+    let vi = stdout_of(&["--help"]);
+    for expected in [
+        "Cách dùng: giamkhao [TÙY CHỌN] [TỆP] [LỆNH]",
+        "Lệnh:",
+        "Tham số:",
+        "Tùy chọn:",
+        "Kết quả xếp hạng",
+        "Gộp các phiếu chấm",
+        "Nhập danh sách đăng ký",
+        "--lang <NGÔN_NGỮ>",
+        "vi (mặc định) hoặc en",
+        "In hướng dẫn này",
+        "In số phiên bản",
+    ] {
+        assert!(vi.contains(expected), "«{expected}» in:\n{vi}");
+    }
+    // Each command in the list is described in Vietnamese.
+    for name in [
+        "results", "check", "packet", "seal", "unseal", "verify", "merge", "export", "import", "convert",
+        "generate",
+    ] {
+        let line = vi
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in:\n{vi}"));
+        assert!(
+            line.chars().any(|c| "ảạấầẩậắằếềểệịọốồổộớờởợụứừửựýđ".contains(c)),
+            "{line}"
+        );
+    }
+    let merge = stdout_of(&["merge", "--help"]);
+    for expected in [
+        "Gộp các phiếu chấm",
+        "Cách dùng: giamkhao merge [TÙY CHỌN] <PHIÊN> <PHIẾU>...",
+        "--by <HỌ_TÊN>",
+        "Họ và tên của bạn",
+        "-o, --output <TỆP_RA>",
+    ] {
+        assert!(merge.contains(expected), "«{expected}» in:\n{merge}");
+    }
+    assert_eq!(stdout_of(&["help", "merge"]), merge);
+    for text in [&vi, &merge, &stdout_of(&["export", "--help"])] {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "[OPTIONS]",
+            "possible values",
+            "default:",
+        ] {
+            assert!(!text.contains(english), "«{english}» in:\n{text}");
+        }
+    }
+
+    let en = stdout_of(&["--lang", "en", "--help"]);
+    for expected in [
+        "Usage: giamkhao [OPTIONS] [FILE] [COMMAND]",
+        "Commands:",
+        "Options:",
+        "Ranked results",
+        "Print this help",
+    ] {
+        assert!(en.contains(expected), "«{expected}» in:\n{en}");
+    }
+    assert!(!en.contains("Cách dùng") && !en.contains("Lệnh:"), "{en}");
+    let merge = stdout_of(&["merge", "--lang=en", "--help"]);
+    assert!(merge.contains("Merges handed-in scoresheets"), "{merge}");
+    assert!(merge.contains("--by <NAME>"), "{merge}");
+}
+
+/// What giamkhao printed to standard error for `args`, which must be refused as a usage error.
+fn usage_error(args: &[&str]) -> String {
+    let out = giamkhao()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8(out).unwrap();
+    for english in ["error:", "Usage:", "tip:", "For more information"] {
+        if !args.contains(&"en") {
+            assert!(!said.contains(english), "«{english}» in:\n{said}");
+        }
+    }
+    said
+}
+
+#[test]
+fn argument_errors_are_in_the_users_language_with_the_usage() {
+    let said = usage_error(&["results", SAMPLE, "--bogus"]);
+    for expected in [
+        "Lỗi: không có tùy chọn «--bogus»",
+        "Cách dùng: giamkhao results [TÙY CHỌN] <TỆP>",
+        "Xem: giamkhao results --help",
+    ] {
+        assert!(said.contains(expected), "«{expected}» in:\n{said}");
+    }
+    let said = usage_error(&["--lang", "en", "results", SAMPLE, "--bogus"]);
+    for expected in [
+        "Error: unknown option «--bogus»",
+        "Usage: giamkhao results [OPTIONS] <FILE>",
+        "See: giamkhao results --help",
+    ] {
+        assert!(said.contains(expected), "«{expected}» in:\n{said}");
+    }
+    assert!(!said.contains("error:"), "{said}");
+    for (args, expected) in [
+        (vec!["merge"], "Lỗi: thiếu tham số bắt buộc: <PHIÊN>, <PHIẾU>..."),
+        (
+            vec!["--lang", "en", "merge"],
+            "Error: missing required arguments: <SESSION>, <SHEET>...",
+        ),
+        (
+            vec!["results", SAMPLE, "--format", "xml"],
+            "Lỗi: giá trị «xml» không hợp lệ cho --format; chọn một trong: table, json, csv",
+        ),
+        (
+            vec!["--lang", "en", "results", SAMPLE, "--format", "xml"],
+            "Error: invalid value «xml» for --format; choose one of: table, json, csv",
+        ),
+        (vec!["--lang", "fr"], "Lỗi: giá trị «fr» không hợp lệ cho --lang"),
+        (
+            vec!["resutls", SAMPLE],
+            "Lỗi: không có lệnh «resutls» (có phải «results»?)",
+        ),
+        (
+            vec!["--lang", "en", "resutls"],
+            "Error: no command «resutls» (did you mean «results»?)",
+        ),
+        (
+            vec!["generate", "--submissions", "mười", "--judges", "3"],
+            "Lỗi: giá trị «mười» không hợp lệ cho --submissions: cần một số nguyên không âm",
+        ),
+        (
+            vec!["check", SAMPLE, SAMPLE],
+            "Lỗi: thừa tham số «assets/samples/hai-phong-2023.ron»",
+        ),
+    ] {
+        let said = usage_error(&args);
+        assert!(said.contains(expected), "{args:?}: «{expected}» in:\n{said}");
+    }
 }
 
 #[test]
@@ -339,6 +518,8 @@ fn awards_and_blank_scoresheets_export_in_every_format() {
 #[test]
 fn seal_verify_and_unseal_from_the_command_line() {
     let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let giamkhao = || giamkhao_at(&home);
     let s = session.to_str().unwrap();
     // Not sealed yet: nothing published to check against.
     giamkhao()
@@ -384,7 +565,7 @@ fn seal_verify_and_unseal_from_the_command_line() {
         .args(["merge", s, sheet.to_str().unwrap()])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("phiên đã niêm phong — không gộp"));
+        .stdout(predicate::str::contains("phiên đã niêm phong — không gộp"));
     // One score changed by hand in the file: found, with the project named.
     let text = fs::read_to_string(&session).unwrap();
     let at = text.find("\"tc1\": 14.0").unwrap();
@@ -409,4 +590,365 @@ fn seal_verify_and_unseal_from_the_command_line() {
     let after = giamkhao::store::load_session(&session).unwrap();
     assert!(after.seal.is_none());
     assert_eq!(after.audit.last().unwrap().note, "Sửa tên dự án DA07");
+}
+
+#[test]
+fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
+    let (dir, session) = copy_of_sample();
+    let s = session.to_str().unwrap();
+    let home = dir.path().join("home");
+    // The computer's user name is not a full name: it is never used.
+    let giamkhao = || {
+        let mut command = giamkhao_at(&home);
+        command.env("USER", "root").env("USERNAME", "root");
+        command
+    };
+    let before = fs::read(&session).unwrap();
+    let logged = giamkhao::store::load_session(&session).unwrap().audit.len();
+    // No --by and nothing remembered: refused before anything changes, saying how to give it.
+    giamkhao()
+        .args(["seal", s])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--by \"Trần Thị Thu\"").and(predicate::str::contains("họ và tên")));
+    giamkhao()
+        .args(["--lang", "en", "seal", s])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--by \"Trần Thị Thu\"").and(predicate::str::contains("full name")));
+    for (by, said) in [
+        ("?", "«?» không phải họ tên"),
+        ("root", "«root» chỉ có một từ"),
+        ("  ", "--by"),
+    ] {
+        giamkhao()
+            .args(["seal", s, "--by", by])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(said).and(predicate::str::contains("Hãy ghi cả họ và tên")));
+    }
+    let sheet = dir.path().join("gk1.ron");
+    giamkhao()
+        .args(["packet", s, "--judge", "gk1", "-o", sheet.to_str().unwrap()])
+        .assert()
+        .success();
+    for command in [
+        vec!["merge", s, sheet.to_str().unwrap()],
+        vec!["unseal", s, "--reason", "thử"],
+        vec!["import", s, "dang-ky.csv"],
+    ] {
+        giamkhao()
+            .args(&command)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("--by"));
+    }
+    assert_eq!(fs::read(&session).unwrap(), before, "nothing changed");
+    assert!(!home.exists(), "nothing remembered from refused names");
+
+    // Given once with a command that goes on the record, the name is remembered…
+    handed_in_packet(&home, &session, "gk1", &sheet);
+    giamkhao()
+        .args(["merge", s, sheet.to_str().unwrap(), "--by", "  Trần   Thị Thu "])
+        .assert()
+        .success();
+    // …and used by the next one, which says whose name it writes.
+    giamkhao()
+        .args(["seal", s])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Trần Thị Thu"));
+    let sealed = giamkhao::store::load_session(&session).unwrap();
+    assert_eq!(sealed.seal.as_ref().unwrap().by, "Trần Thị Thu");
+    // Every entry the merge and the seal wrote names that person.
+    let new = &sealed.audit[logged..];
+    use giamkhao::model::AuditKind;
+    for kind in [AuditKind::Comment, AuditKind::Merge, AuditKind::Seal] {
+        assert!(new.iter().any(|a| a.kind == kind), "{kind:?} in {new:?}");
+    }
+    assert!(new.iter().all(|a| a.by == "Trần Thị Thu"), "{new:?}");
+    // Changeable: another --by replaces it.
+    giamkhao()
+        .args(["unseal", s, "--reason", "Sửa tên dự án", "--by", "Lê Văn Hải"])
+        .assert()
+        .success();
+    assert_eq!(
+        giamkhao::store::load_session(&session)
+            .unwrap()
+            .audit
+            .last()
+            .unwrap()
+            .by,
+        "Lê Văn Hải"
+    );
+    assert_eq!(
+        giamkhao::store::person::remembered(&home).as_deref(),
+        Some("Lê Văn Hải")
+    );
+}
+
+/// The packet of `judge` from the session at `session`, with its first entry changed as a judge
+/// would (a new comment, the next revision), written to `path`.
+fn handed_in_packet(home: &std::path::Path, session: &std::path::Path, judge: &str, path: &std::path::Path) {
+    giamkhao_at(home)
+        .args(["packet", session.to_str().unwrap(), "--judge", judge])
+        .args(["-o", path.to_str().unwrap()])
+        .assert()
+        .success();
+    let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
+        path,
+        &fs::read_to_string(path).unwrap(),
+        giamkhao::model::FileKind::JudgePacket,
+    )
+    .unwrap();
+    let entry = &mut packet.sheet.entries[0];
+    entry.comment = "Đã xem lại hồ sơ".into();
+    entry.revision += 1;
+    giamkhao::store::save_packet(path, &packet).unwrap();
+}
+
+#[test]
+fn merging_several_sheets_ends_with_one_summary_of_what_was_merged_and_saved() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let good = dir.path().join("good.json");
+    handed_in_packet(&home, &session, "gk1", &good);
+    let same = dir.path().join("same.ron");
+    giamkhao_at(&home)
+        .args(["packet", s, "--judge", "gk2", "-o", same.to_str().unwrap()])
+        .assert()
+        .success();
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, "hello\n").unwrap();
+    let out = giamkhao_at(&home)
+        .args(["merge", s, good.to_str().unwrap(), bad.to_str().unwrap()])
+        .args([same.to_str().unwrap(), "--by", "Trần Thư Ký"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // Nothing is said out of turn: the summary is the one account of the sheets.
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let summary = &stdout[stdout.find("Tóm tắt").expect(&stdout)..];
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(
+        lines[0], "Tóm tắt: 3 phiếu — 1 đã gộp, 1 không có gì mới, 1 không gộp.",
+        "{stdout}"
+    );
+    assert_eq!(lines[1], "  Đã gộp: good.json");
+    assert_eq!(lines[2], "  Không có gì mới: same.ron");
+    assert_eq!(lines[3], "  Không gộp:");
+    assert!(
+        lines[4].contains("bad.txt không phải tệp của giamkhao"),
+        "{stdout}"
+    );
+    let saved = lines.last().unwrap();
+    assert!(
+        saved.starts_with(&format!("Đã lưu {s} (bản trước giữ ở {s}.bak)")),
+        "{stdout}"
+    );
+    assert!(saved.contains("bad.txt"), "{stdout}");
+    assert_eq!(stdout.matches("Đã lưu").count(), 1, "{stdout}");
+    // The good sheet is in the session.
+    let merged = giamkhao::store::load_session(&session).unwrap();
+    let first = &merged.sheet("chung-khao", "gk1").unwrap().entries[0];
+    assert_eq!(first.comment, "Đã xem lại hồ sơ");
+
+    // Nothing merged: the session is not written, and the summary says so, in English too.
+    let before = fs::read(&session).unwrap();
+    let out = giamkhao_at(&home)
+        .args([
+            "--lang",
+            "en",
+            "merge",
+            s,
+            bad.to_str().unwrap(),
+            same.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(out).unwrap();
+    assert!(
+        stdout.contains("Summary: 2 sheets — 0 merged, 1 with nothing new, 1 not merged."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("bad.txt is not a giamkhao file"), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("Nothing changed; the session file is untouched."),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(&session).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_giamkhaos_is_called_so_and_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for fixture in ["dang-ky.xlsx", "dang-ky.xls", "dang-ky.ods"] {
+        fs::copy(format!("tests/fixtures/{fixture}"), d.join(fixture)).unwrap();
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend([0u8; 32]);
+    let files: [(&str, &[u8]); 8] = [
+        ("ghi-chu.txt", b"hello\n"),
+        (
+            "danh-sach.csv",
+            "Tên dự án;Trưởng nhóm\nRobot hái vải;Nguyễn Văn An\n".as_bytes(),
+        ),
+        ("khac.json", b"{\"name\": \"a\", \"items\": [1, 2]}\n"),
+        ("rong.ron", b""),
+        ("bien-ban.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ("anh.png", &png),
+        ("nen.zip", b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"),
+        ("trang.html", b"<!DOCTYPE html>\n<html><body>hi</body></html>\n"),
+    ];
+    for (name, bytes) in files {
+        fs::write(d.join(name), bytes).unwrap();
+    }
+    // (file, what it is in Vietnamese, in English, whether it may be registrations)
+    let cases = [
+        ("ghi-chu.txt", "văn bản thường", "plain text", false),
+        (
+            "danh-sach.csv",
+            "bảng dạng văn bản (CSV)",
+            "a text table (CSV)",
+            true,
+        ),
+        (
+            "khac.json",
+            "tệp JSON của chương trình khác",
+            "a JSON file of another program",
+            false,
+        ),
+        ("rong.ron", "tệp trống", "an empty file", false),
+        ("bien-ban.pdf", "tài liệu PDF", "a PDF document", false),
+        ("anh.png", "ảnh PNG", "a PNG image", false),
+        ("nen.zip", "tệp nén ZIP", "a ZIP archive", false),
+        (
+            "trang.html",
+            "trang web hoặc tệp XML",
+            "a web page or an XML file",
+            false,
+        ),
+        (
+            "dang-ky.xlsx",
+            "bảng tính Excel (.xlsx)",
+            "an Excel workbook (.xlsx)",
+            true,
+        ),
+        (
+            "dang-ky.xls",
+            "bảng tính Excel đời cũ (.xls)",
+            "an old Excel workbook (.xls)",
+            true,
+        ),
+        (
+            "dang-ky.ods",
+            "bảng tính LibreOffice/OpenOffice (.ods)",
+            "a LibreOffice/OpenOffice spreadsheet (.ods)",
+            true,
+        ),
+    ];
+    for (file, vi, en, registrations) in cases {
+        let path = d.join(file);
+        let p = path.to_str().unwrap();
+        for (args, expected) in [
+            (
+                vec!["check", p],
+                format!("Tệp {p} không phải tệp của giamkhao: đây là {vi}"),
+            ),
+            (
+                vec!["--lang", "en", "results", p],
+                format!("{p} is not a giamkhao file: it is {en}"),
+            ),
+        ] {
+            let out = giamkhao().args(&args).assert().code(1).get_output().clone();
+            let said = String::from_utf8(out.stderr).unwrap();
+            assert!(said.contains(&expected), "{args:?}: {said}");
+            assert!(!said.contains("Expected") && !said.contains("dòng 1"), "{said}");
+            assert_eq!(
+                said.contains("giamkhao import"),
+                registrations,
+                "{args:?}: hint at importing registrations: {said}"
+            );
+        }
+    }
+    // Every command that reads a file says the same.
+    let csv = d.join("danh-sach.csv");
+    let out = d.join("ra.json");
+    giamkhao()
+        .args(["convert", csv.to_str().unwrap(), out.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("không phải tệp của giamkhao")
+                .and(predicate::str::contains("Tệp → Nhập danh sách đăng ký")),
+        );
+    assert!(!out.exists());
+}
+
+#[test]
+fn generate_refuses_a_contest_that_cannot_be_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mo-phong.ron");
+    // (submissions, judges, judges per submission, criteria) and what is said, in each language.
+    let cases = [
+        (
+            [10, 3, 5, 2],
+            "5 giám khảo chấm mỗi dự án nhưng cuộc thi chỉ có 3 giám khảo",
+            "5 judges per submission but only 3 judges",
+        ),
+        ([10, 3, 2, 0], "cần ít nhất 1 tiêu chí", "at least 1 criterion"),
+        ([10, 0, 0, 2], "cần ít nhất 1 giám khảo", "at least 1 judge"),
+        ([0, 3, 2, 2], "cần ít nhất 1 dự án", "at least 1 submission"),
+        (
+            [10, 3, 0, 2],
+            "mỗi dự án cần ít nhất 1 giám khảo chấm",
+            "each submission needs at least 1 judge",
+        ),
+    ];
+    for ([submissions, judges, per, criteria], vi, en) in cases {
+        for (lang, said) in [("vi", vi), ("en", en)] {
+            giamkhao()
+                .args(["--lang", lang, "generate"])
+                .args(["--submissions", &submissions.to_string()])
+                .args(["--judges", &judges.to_string()])
+                .args(["--per-submission", &per.to_string()])
+                .args(["--criteria", &criteria.to_string()])
+                .args(["-o", out.to_str().unwrap()])
+                .assert()
+                .code(1)
+                .stdout("")
+                .stderr(predicate::str::contains(said));
+            assert!(!out.exists(), "{submissions} {judges} {per} {criteria}");
+        }
+    }
+    // Every reason at once.
+    giamkhao()
+        .args([
+            "generate",
+            "--submissions",
+            "0",
+            "--judges",
+            "0",
+            "--per-submission",
+            "1",
+        ])
+        .args(["--criteria", "0", "-o", out.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("1 dự án")
+                .and(predicate::str::contains("1 giám khảo;"))
+                .and(predicate::str::contains("1 tiêu chí"))
+                .and(predicate::str::contains("Chưa ghi tệp nào")),
+        );
+    assert!(!out.exists());
 }

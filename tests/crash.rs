@@ -258,6 +258,7 @@ fn a_read_only_folder_says_so_and_keeps_the_previous_file() {
     // The command line says the same and exits 1.
     let copy = dir.path().join("phien.json");
     let out = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .env("GIAMKHAO_HOME", dir.path().join("home"))
         .arg("convert")
         .args([&path, &copy])
         .output()

@@ -66,6 +66,16 @@ fn csv_text(sep: &str) -> String {
     out
 }
 
+/// giamkhao run by a secretary whose full name is remembered in a data folder inside `dir` (an
+/// import goes on the record; no test reads or writes the real data folder).
+fn giamkhao_in(dir: &Path) -> Command {
+    let home = dir.join("home");
+    store::person::remember(&home, "Trần Thư Ký").unwrap();
+    let mut command = Command::cargo_bin("giamkhao").unwrap();
+    command.env("GIAMKHAO_HOME", home);
+    command
+}
+
 fn sample_copy(dir: &Path) -> std::path::PathBuf {
     let p = dir.join("phien.ron");
     fs::copy(SAMPLE, &p).unwrap();
@@ -160,7 +170,7 @@ fn bad_rows_are_listed_and_nothing_is_half_imported() {
         "Mã dự án,Tên dự án,Bảng\nM1,Dự án tốt,sv\nM2,,sv\nM1,Trùng mã,dn\nM4,Sai bảng,Bảng Z\nM5,Dự án tốt nữa,dn\n",
     )
     .unwrap();
-    let giamkhao = || Command::cargo_bin("giamkhao").unwrap();
+    let giamkhao = || giamkhao_in(dir.path());
     giamkhao()
         .args(["import", session.to_str().unwrap(), p.to_str().unwrap()])
         .assert()
@@ -207,8 +217,7 @@ fn re_importing_updates_instead_of_duplicating() {
     let p = dir.path().join("dang-ky.csv");
     fs::write(&p, csv_text(",")).unwrap();
     let run = |expect: &str| {
-        Command::cargo_bin("giamkhao")
-            .unwrap()
+        giamkhao_in(dir.path())
             .args([
                 "--lang",
                 "en",
@@ -236,7 +245,7 @@ fn a_column_can_be_named_on_the_command_line() {
     let session = sample_copy(dir.path());
     let p = dir.path().join("khac.csv");
     fs::write(&p, "Cột A,Cột B\nHệ thống tưới tiêu tự động,Trần Văn Bảy\n").unwrap();
-    let giamkhao = || Command::cargo_bin("giamkhao").unwrap();
+    let giamkhao = || giamkhao_in(dir.path());
     giamkhao()
         .args([
             "--lang",
@@ -434,8 +443,8 @@ fn an_xls_declaring_an_impossible_size_is_refused_as_damaged() {
 
 /// `giamkhao import SESSION FILE` in `lang`: its exit code and what it printed (stdout, then stderr).
 fn import_cli(session: &Path, file: &Path, lang: &str, extra: &[&str]) -> (Option<i32>, String) {
-    let out = Command::cargo_bin("giamkhao")
-        .unwrap()
+    let folder = session.parent().expect("the session's folder");
+    let out = giamkhao_in(folder)
         .args(["--lang", lang, "import"])
         .arg(session)
         .arg(file)

@@ -89,10 +89,10 @@ fn naming_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
         if !field.has_focus() && naming.typed.is_empty() {
             field.request_focus();
         }
-        if let Some(problem) = naming.problem {
+        if let Some((problem, typed)) = &naming.problem {
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                crate::text::name_error(problem, lang),
+                crate::text::name_error(*problem, typed, lang),
             );
         }
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));

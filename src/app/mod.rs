@@ -87,7 +87,8 @@ pub enum Action {
 #[derive(Clone, Debug, Default)]
 pub struct Naming {
     pub typed: String,
-    pub problem: Option<store::person::NameError>,
+    /// Why the name last given was refused, and that name.
+    pub problem: Option<(store::person::NameError, String)>,
     /// The change to carry out once the name is given.
     pub then: Option<Action>,
 }
@@ -164,7 +165,8 @@ pub struct RegistrationsImport {
     pub plan: store::import::ImportPlan,
 }
 
-/// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự.
+/// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự; then DejaVu
+/// Sans's arrows and symbols (→ ≠ ≤ ✓, which Noto Sans lacks), after it in every family.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
@@ -179,6 +181,12 @@ pub fn install_fonts(ctx: &egui::Context) {
             "../../assets/fonts/NotoSans-Bold.ttf"
         ))),
     );
+    fonts.font_data.insert(
+        "dejavu-symbols".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans-Symbols.ttf"
+        ))),
+    );
     for (family, first) in [
         (egui::FontFamily::Proportional, true),
         (egui::FontFamily::Monospace, false),
@@ -186,13 +194,19 @@ pub fn install_fonts(ctx: &egui::Context) {
         let list = fonts.families.entry(family).or_default();
         if first {
             list.insert(0, "noto-sans".into());
+            list.insert(1, "dejavu-symbols".into());
         } else {
             list.push("noto-sans".into());
+            list.push("dejavu-symbols".into());
         }
     }
     fonts.families.insert(
         egui::FontFamily::Name("bold".into()),
-        vec!["noto-sans-bold".into(), "noto-sans".into()],
+        vec![
+            "noto-sans-bold".into(),
+            "noto-sans".into(),
+            "dejavu-symbols".into(),
+        ],
     );
     ctx.set_fonts(fonts);
 }
@@ -452,7 +466,7 @@ impl GiamkhaoApp {
             return;
         };
         match store::person::full_name(typed) {
-            Err(e) => naming.problem = Some(e),
+            Err(e) => naming.problem = Some((e, typed.to_string())),
             Ok(name) => {
                 let then = self.naming.take().and_then(|n| n.then);
                 self.settle_name(name);
@@ -703,7 +717,7 @@ impl GiamkhaoApp {
         // The name given is who this organizer is from now on (and next time, in the settings).
         let by = match store::person::full_name(&by) {
             Ok(by) => by,
-            Err(e) => return self.tell(true, |lang| text::name_error(e, lang)),
+            Err(e) => return self.tell(true, |lang| text::name_error(e, &by, lang)),
         };
         self.settle_name(by.clone());
         let Some(doc) = self.doc.as_mut() else { return };
@@ -893,9 +907,12 @@ impl GiamkhaoApp {
             match store::merge::merge_handed_in(session, &sheet, &by, &source, jiff::Timestamp::now()) {
                 Ok(r) => {
                     changed |= r.changed();
-                    report
-                        .lines
-                        .push(text::merge_summary(&source, &r, &text::Names::of(session), lang));
+                    let names = text::Names::of(session);
+                    report.lines.push(text::merge_summary(&source, &r, &names, lang));
+                    // Which projects changed, by name, under the counts.
+                    for line in text::merge_details(&r, &names, lang) {
+                        report.lines.push(format!("    {line}"));
+                    }
                 }
                 Err(e) => report.lines.push(text::merge_error(&e, &source, lang)),
             }

@@ -1,8 +1,7 @@
 //! Reading the audit log: how each entry came in (typed in the app, a merge of a handed-in sheet, an
 //! import, a paper sheet typed twice), and the history of one score; the plain forms decisions and
 //! rules are written in, and how the forms earlier versions wrote (Rust's debug output) are read
-//! back; and who the computer says is working, when no name was given. `crate::text::audit` says
-//! an entry in words.
+//! back. `crate::text::audit` says an entry in words.
 
 use crate::model::{
     Advancement, AuditEntry, AuditKind, Decision, Divergence, DivergenceAction, Method, Points, Resolution,
@@ -64,15 +63,6 @@ pub fn score_history<'a>(
         .collect();
     found.sort_by_key(|e| e.at);
     found
-}
-
-/// The computer's user name (USER on Linux and macOS, USERNAME on Windows), for the log when the
-/// person gave no name.
-pub fn computer_user() -> Option<String> {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
 }
 
 // The values of a stored entry that are neither plain text nor points are written in these forms,

@@ -49,9 +49,11 @@ pub enum LoadError {
         column: usize,
         message: String,
     },
-    /// Valid RON/JSON, but not a giamkhao file (no kind and version).
+    /// Not a giamkhao file: another program's RON or JSON (no kind and version), a workbook, a
+    /// PDF, a text table…, as far as its first bytes tell.
     NotGiamkhao {
         path: PathBuf,
+        what: Foreign,
     },
     WrongKind {
         path: PathBuf,
@@ -68,6 +70,140 @@ pub enum LoadError {
         path: PathBuf,
         problems: Vec<Problem>,
     },
+}
+
+/// What a file that is not giamkhao's is, as far as its content tells (its name only tells an old
+/// Excel workbook from another old Office document).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Foreign {
+    /// Nothing in it, or only blanks.
+    Empty,
+    /// An Excel workbook (.xlsx, .xlsm).
+    Excel,
+    /// An Excel 97–2003 workbook (.xls).
+    OldExcel,
+    /// Another Office 97–2003 document (.doc, .ppt, or an .xls by another name).
+    OldOffice,
+    /// A LibreOffice/OpenOffice spreadsheet (.ods).
+    OpenDocumentSheet,
+    /// A Word document (.docx).
+    Word,
+    /// Another ZIP archive.
+    Zip,
+    Pdf,
+    /// A picture: "PNG", "JPEG", "GIF", "WebP".
+    Image(&'static str),
+    /// Text in rows and columns (CSV, tab-separated).
+    Table,
+    /// JSON without giamkhao's kind and version.
+    Json,
+    /// RON without giamkhao's kind and version.
+    Ron,
+    /// A web page or an XML file.
+    Markup,
+    /// Any other text.
+    Text,
+}
+
+impl Foreign {
+    /// Whether the file may be a list of registrations, to be imported rather than opened.
+    pub fn may_be_registrations(self) -> bool {
+        matches!(
+            self,
+            Foreign::Excel | Foreign::OldExcel | Foreign::OpenDocumentSheet | Foreign::Table
+        )
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// What a file is, from its first bytes, when they are those of a kind of file giamkhao never
+/// writes (an archive, a workbook, a PDF, a picture); None for anything that may be text.
+pub fn foreign_bytes(path: &Path, bytes: &[u8]) -> Option<Foreign> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        // The names of the parts are stored in plain text in the archive.
+        return Some(
+            if contains(bytes, b"application/vnd.oasis.opendocument.spreadsheet") {
+                Foreign::OpenDocumentSheet
+            } else if contains(bytes, b"xl/workbook") {
+                Foreign::Excel
+            } else if contains(bytes, b"word/document") {
+                Foreign::Word
+            } else {
+                Foreign::Zip
+            },
+        );
+    }
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+        return Some(if extension == "xls" {
+            Foreign::OldExcel
+        } else {
+            Foreign::OldOffice
+        });
+    }
+    let images: [(&[u8], &str); 5] = [
+        (b"\x89PNG\r\n\x1a\n", "PNG"),
+        (b"\xff\xd8\xff", "JPEG"),
+        (b"GIF87a", "GIF"),
+        (b"GIF89a", "GIF"),
+        (b"RIFF", "WebP"),
+    ];
+    for (magic, name) in images {
+        if bytes.starts_with(magic) && (name != "WebP" || bytes.get(8..12) == Some(b"WEBP")) {
+            return Some(Foreign::Image(name));
+        }
+    }
+    bytes.starts_with(b"%PDF-").then_some(Foreign::Pdf)
+}
+
+/// What a text that could not be read as a giamkhao file is, when it is plainly something else:
+/// empty, another program's JSON, a web page, a table, plain text. None when it may be a damaged
+/// giamkhao file (it names a kind of giamkhao file, or looks like broken RON or JSON): then the
+/// parser's line and column say more.
+pub fn foreign_text(path: &Path, text: &str) -> Option<Foreign> {
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Some(Foreign::Empty);
+    }
+    let head: String = start.chars().take(4096).collect();
+    let names_a_kind = ["Session", "JudgePacket", "Scoresheet"]
+        .iter()
+        .any(|k| head.contains(k));
+    if head.contains("kind") && names_a_kind {
+        return None;
+    }
+    match start.chars().next() {
+        Some('{' | '[') => serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .is_ok()
+            .then_some(Foreign::Json),
+        Some('(') => None,
+        Some('<') => Some(Foreign::Markup),
+        _ => Some(if is_table(path, start) {
+            Foreign::Table
+        } else {
+            Foreign::Text
+        }),
+    }
+}
+
+/// Rows of values split by commas, semicolons or tabs (or a file named .csv or .tsv).
+fn is_table(path: &Path, text: &str) -> bool {
+    let named = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"));
+    let rows: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(5).collect();
+    named
+        || [',', ';', '\t']
+            .iter()
+            .any(|&sep| rows.iter().all(|row| row.contains(sep)))
 }
 
 /// The first two fields of every file; any other field is skipped while probing.
@@ -117,19 +253,27 @@ fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result
 /// wrote open with their kind and version, which are read from the first lines; anything else is
 /// probed in full.
 pub fn detect_kind(path: &Path, text: &str, format: Format) -> Result<FileKind, LoadError> {
+    let not_giamkhao = |what| LoadError::NotGiamkhao {
+        path: path.to_path_buf(),
+        what,
+    };
     let header = match quick_header(text) {
         Some(h) => h,
-        None => parse(path, text, format)?,
+        None => parse::<Header>(path, text, format)
+            .map_err(|e| foreign_text(path, text).map_or(e, not_giamkhao))?,
     };
-    check_header(path, header.kind, header.version)
+    let (Some(kind), Some(version)) = (header.kind, header.version) else {
+        let what = foreign_text(path, text).unwrap_or(match format {
+            Format::Ron => Foreign::Ron,
+            Format::Json => Foreign::Json,
+        });
+        return Err(not_giamkhao(what));
+    };
+    check_version(path, kind, version)
 }
 
-fn check_header(path: &Path, kind: Option<FileKind>, version: Option<u32>) -> Result<FileKind, LoadError> {
-    let (Some(kind), Some(version)) = (kind, version) else {
-        return Err(LoadError::NotGiamkhao {
-            path: path.to_path_buf(),
-        });
-    };
+/// `kind`, unless the file is of a newer format than this giamkhao reads.
+fn check_version(path: &Path, kind: FileKind, version: u32) -> Result<FileKind, LoadError> {
     if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion {
             path: path.to_path_buf(),
@@ -199,8 +343,15 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     text_from_bytes(path, bytes)
 }
 
-/// The bytes of a file named `path` as UTF-8 text (a byte order mark is dropped).
+/// The bytes of a file named `path` as UTF-8 text (a byte order mark is dropped). A workbook, a
+/// PDF, a picture or an archive is refused as not a giamkhao file, saying which it is.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    if let Some(what) = foreign_bytes(path, &bytes) {
+        return Err(LoadError::NotGiamkhao {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -232,7 +383,7 @@ pub fn parse_kind<T: DeserializeOwned + Headed>(
     match parse::<T>(path, text, format) {
         Ok(value) => {
             let (kind, version) = value.header();
-            let kind = check_header(path, Some(kind), Some(version))?;
+            let kind = check_version(path, kind, version)?;
             if kind != expected {
                 return Err(wrong_kind(kind));
             }
@@ -394,5 +545,90 @@ mod tests {
         assert_eq!((h.kind, h.version), (Some(FileKind::Scoresheet), Some(3)));
         assert!(quick_header("(name: \"x\", kind: 5)").is_none());
         assert!(quick_header("(\n  kind: Other,\n  version: 1,").is_none());
+    }
+
+    #[test]
+    fn tells_what_a_file_that_is_not_giamkhaos_is() {
+        let at = Path::new;
+        let zip = |name: &[u8]| [b"PK\x03\x04\x14\0\0\0".as_slice(), name, b"\x01\x02"].concat();
+        assert_eq!(
+            foreign_bytes(at("a.xlsx"), &zip(b"xl/workbook.xml")),
+            Some(Foreign::Excel)
+        );
+        assert_eq!(
+            foreign_bytes(at("a.docx"), &zip(b"word/document.xml")),
+            Some(Foreign::Word)
+        );
+        let ods = zip(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(foreign_bytes(at("a.zip"), &ods), Some(Foreign::OpenDocumentSheet));
+        assert_eq!(
+            foreign_bytes(at("a.zip"), &zip(b"readme.txt")),
+            Some(Foreign::Zip)
+        );
+        let compound = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0];
+        assert_eq!(foreign_bytes(at("a.XLS"), &compound), Some(Foreign::OldExcel));
+        assert_eq!(foreign_bytes(at("a.doc"), &compound), Some(Foreign::OldOffice));
+        assert_eq!(foreign_bytes(at("a.ron"), b"%PDF-1.4\n"), Some(Foreign::Pdf));
+        assert_eq!(
+            foreign_bytes(at("a"), b"\xff\xd8\xff\xe0"),
+            Some(Foreign::Image("JPEG"))
+        );
+        assert_eq!(
+            foreign_bytes(at("a"), b"RIFF\0\0\0\0WEBPVP8 "),
+            Some(Foreign::Image("WebP"))
+        );
+        assert_eq!(foreign_bytes(at("a"), b"RIFF\0\0\0\0WAVEfmt "), None);
+        assert_eq!(foreign_bytes(at("a.ron"), b"(\n  kind: Session,"), None);
+
+        assert_eq!(foreign_text(at("a.ron"), ""), Some(Foreign::Empty));
+        assert_eq!(foreign_text(at("a.ron"), " \n\t"), Some(Foreign::Empty));
+        assert_eq!(foreign_text(at("a.ron"), "{\"a\": [1]}"), Some(Foreign::Json));
+        assert_eq!(foreign_text(at("a.txt"), "hello"), Some(Foreign::Text));
+        assert_eq!(foreign_text(at("a.txt"), "a;b\n1;2\n"), Some(Foreign::Table));
+        assert_eq!(foreign_text(at("a.csv"), "Tên dự án"), Some(Foreign::Table));
+        assert_eq!(
+            foreign_text(at("a.ron"), "<?xml version=\"1.0\"?>"),
+            Some(Foreign::Markup)
+        );
+        // What may be a damaged giamkhao file is left to the parser, which says where it breaks.
+        assert_eq!(
+            foreign_text(at("a.json"), "{\"kind\": \"Session\", \"version\": 1, "),
+            None
+        );
+        assert_eq!(foreign_text(at("a.json"), "{\"a\": "), None);
+        assert_eq!(foreign_text(at("a.ron"), "(a: 1"), None);
+        assert_eq!(
+            foreign_text(at("a.ron"), "// ghi chú\n(\n  kind: Session, x"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_giamkhaos_is_refused_before_it_is_parsed() {
+        let at = Path::new("dang-ky.xlsx");
+        let bytes = std::fs::read("tests/fixtures/dang-ky.xlsx").unwrap();
+        assert_eq!(
+            text_from_bytes(at, bytes),
+            Err(LoadError::NotGiamkhao {
+                path: at.into(),
+                what: Foreign::Excel
+            })
+        );
+        let csv = Path::new("dang-ky.csv");
+        assert_eq!(
+            detect_kind(csv, "Tên dự án,Trưởng nhóm\n", Format::Ron),
+            Err(LoadError::NotGiamkhao {
+                path: csv.into(),
+                what: Foreign::Table
+            })
+        );
+        let other = Path::new("khac.ron");
+        assert_eq!(
+            detect_kind(other, "(a: 1, b: \"x\")", Format::Ron),
+            Err(LoadError::NotGiamkhao {
+                path: other.into(),
+                what: Foreign::Ron
+            })
+        );
     }
 }

@@ -37,7 +37,7 @@ pub struct Draft {
     pub reason: String,
     pub missing_reason: bool,
     /// Why the name given for who decided cannot stand on the record.
-    pub bad_name: Option<crate::store::person::NameError>,
+    pub bad_name: Option<(crate::store::person::NameError, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -428,8 +428,8 @@ fn decision_dialog(ctx: &egui::Context, view: &mut View, names: &Names, lang: La
             T::DecidedByHint.get(lang),
             360.0,
         );
-        if let Some(e) = draft.bad_name {
-            ui.colored_label(ui.visuals().error_fg_color, text::name_error(e, lang));
+        if let Some((e, typed)) = &draft.bad_name {
+            ui.colored_label(ui.visuals().error_fg_color, text::name_error(*e, typed, lang));
         }
         super::labelled_field(ui, T::Reason.get(lang), &mut draft.reason, "", 480.0);
         if draft.missing_reason {
@@ -438,7 +438,7 @@ fn decision_dialog(ctx: &egui::Context, view: &mut View, names: &Names, lang: La
         ui.horizontal(|ui| {
             if ui.button(T::Confirm.get(lang)).clicked() {
                 let decider = crate::store::person::full_name(&draft.by);
-                draft.bad_name = decider.as_ref().err().copied();
+                draft.bad_name = decider.as_ref().err().map(|e| (*e, draft.by.clone()));
                 draft.missing_reason = draft.reason.trim().is_empty();
                 if let (Ok(decider), false) = (decider, draft.missing_reason) {
                     let resolution = match (draft.kind, &draft.target) {

@@ -185,7 +185,7 @@ fn who(ui: &mut egui::Ui, by: &mut String, lang: Lang) -> bool {
         Ok(_) => true,
         Err(e) => {
             if !by.trim().is_empty() {
-                ui.colored_label(ui.visuals().error_fg_color, text::name_error(e, lang));
+                ui.colored_label(ui.visuals().error_fg_color, text::name_error(e, by, lang));
             }
             false
         }
