@@ -2013,3 +2013,34 @@ fn the_detail_pane_sits_beside_the_table_closes_and_says_when_an_attachment_is_m
     h.run();
     assert!(h.query_by_label("Tài liệu đính kèm").is_none());
 }
+
+#[test]
+fn opening_a_file_that_is_not_giamkhaos_says_so_and_what_it_is() {
+    let (dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    let result = giamkhao::scoring::compute(&s).pop().unwrap();
+    let xlsx = dir.path().join("ket-qua.xlsx");
+    store::export::write_xlsx(&xlsx, &store::export::tables(&s, &result, giamkhao::text::Lang::Vi))
+        .unwrap();
+    let hello = dir.path().join("ghi-chu.ron");
+    fs::write(&hello, "hello").unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    for (path, what) in [(&xlsx, "Excel"), (&hello, "")] {
+        h.state_mut().act(Action::OpenPath {
+            path: path.clone(),
+            read_only: false,
+        });
+        h.run();
+        let (message, error) = h.state().status.clone().unwrap();
+        assert!(error);
+        assert!(message.contains("không phải tệp của giamkhao"), "{message}");
+        assert!(message.contains(what), "{message}");
+        assert!(!message.contains("Expected struct"), "{message}");
+        // The session that was open stays open.
+        assert_eq!(
+            h.state().doc.as_ref().unwrap().origin,
+            giamkhao::app::Origin::File(std::fs::canonicalize(&session).unwrap())
+        );
+    }
+}
