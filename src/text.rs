@@ -800,14 +800,29 @@ fn ron_message_vi(message: &str) -> String {
     format!("({message})")
 }
 
-fn location(l: &Location, lang: Lang) -> String {
+/// Where a problem is: by id (as the file writes it), or by name when `names` knows the contest (what
+/// the app shows: "vòng «Chung khảo»", not "vòng «chung-khao»").
+fn location(l: &Location, names: Option<&Names>, lang: Lang) -> String {
+    let named = |id: &str, name: &dyn Fn(&Names) -> String| names.map_or_else(|| id.to_string(), name);
     match l {
         Location::Contest => lang.t("cuộc thi", "contest").into(),
-        Location::Category(id) => format!("{} «{id}»", lang.t("bảng", "category")),
-        Location::Judge(id) => format!("{} «{id}»", lang.t("giám khảo", "judge")),
-        Location::Round(id) => format!("{} «{id}»", lang.t("vòng", "round")),
-        Location::Criterion(id) => format!("{} «{id}»", lang.t("tiêu chí", "criterion")),
-        Location::Tier(id) => format!("{} «{id}»", lang.t("giải", "tier")),
+        Location::Category(id) => format!(
+            "{} «{}»",
+            lang.t("bảng", "category"),
+            named(id, &|n| n.category(id))
+        ),
+        Location::Judge(id) => format!(
+            "{} «{}»",
+            lang.t("giám khảo", "judge"),
+            named(id, &|n| n.judge(id))
+        ),
+        Location::Round(id) => format!("{} «{}»", lang.t("vòng", "round"), named(id, &|n| n.round(id))),
+        Location::Criterion(id) => format!(
+            "{} «{}»",
+            lang.t("tiêu chí", "criterion"),
+            named(id, &|n| n.criterion(id))
+        ),
+        Location::Tier(id) => format!("{} «{}»", lang.t("giải", "tier"), named(id, &|n| n.tier(id))),
         Location::Submission(id) => format!("{} «{id}»", lang.t("dự án", "submission")),
         Location::Sheet { round, judge } => match lang {
             Lang::Vi => format!("phiếu chấm vòng «{round}» của giám khảo «{judge}»"),
@@ -819,9 +834,14 @@ fn location(l: &Location, lang: Lang) -> String {
     }
 }
 
-/// One validation problem: where, then what.
+/// One validation problem: where (by id, as the file has it), then what.
 pub fn problem(p: &Problem, lang: Lang) -> String {
-    let at: Vec<String> = p.at.iter().map(|l| location(l, lang)).collect();
+    problem_named(p, None, lang)
+}
+
+/// One validation problem, its places named as the contest names them when `names` is given.
+pub fn problem_named(p: &Problem, names: Option<&Names>, lang: Lang) -> String {
+    let at: Vec<String> = p.at.iter().map(|l| location(l, names, lang)).collect();
     let pt = |x: &Points| points(*x, lang);
     let what = match (&p.kind, lang) {
         (ProblemKind::DuplicateId { what, id }, Lang::Vi) => format!("mã «{id}» bị trùng ({what})"),

@@ -2020,8 +2020,11 @@ fn opening_a_file_that_is_not_giamkhaos_says_so_and_what_it_is() {
     let s = store::load_session(&session).unwrap();
     let result = giamkhao::scoring::compute(&s).pop().unwrap();
     let xlsx = dir.path().join("ket-qua.xlsx");
-    store::export::write_xlsx(&xlsx, &store::export::tables(&s, &result, giamkhao::text::Lang::Vi))
-        .unwrap();
+    store::export::write_xlsx(
+        &xlsx,
+        &store::export::tables(&s, &result, giamkhao::text::Lang::Vi),
+    )
+    .unwrap();
     let hello = dir.path().join("ghi-chu.ron");
     fs::write(&hello, "hello").unwrap();
     let mut h = app(FakePicker::default());
@@ -2043,4 +2046,97 @@ fn opening_a_file_that_is_not_giamkhaos_says_so_and_what_it_is() {
             giamkhao::app::Origin::File(std::fs::canonicalize(&session).unwrap())
         );
     }
+}
+
+#[test]
+fn screens_name_things_by_their_names_and_say_what_colours_and_locks_mean() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    // Contest: buttons say what they are for by name, never by id; prizes are grouped.
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    for id in ["(tc", "(gk", " gk1", "bang", "«tc", "«chung-khao»"] {
+        assert!(h.query_by_label_contains(id).is_none(), "an id «{id}» is shown");
+    }
+    assert!(
+        h.query_by_label("Thêm xung đột — PGS.TS. Nguyễn Văn Hải")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Xóa mức 1 — Tính mới và sáng tạo")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("50.000.000 đ").is_some(),
+        "the prize of Nhất"
+    );
+    // The minimum says which scale it is on (weight × maximum).
+    assert!(
+        h.query_all_by_label("Điểm TB tối thiểu, đã nhân hệ số (0–20)")
+            .count()
+            >= 1
+    );
+    // A declared conflict names its project.
+    pick(&mut h, "Thêm xung đột — PGS.TS. Nguyễn Văn Hải");
+    let chosen: Vec<String> = h.query_all_by_label("Dự án").filter_map(|n| n.value()).collect();
+    assert!(
+        chosen
+            .iter()
+            .any(|v| v.starts_with("DA01 Ứng dụng đặt chỗ xe container")),
+        "{chosen:?}"
+    );
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    // A problem names the place: "tiêu chí «Năng lực đội ngũ»", not its id.
+    type_into_nth(&mut h, "Hệ số", 3, "0");
+    assert!(
+        h.query_all_by_label_contains("tiêu chí «Năng lực đội ngũ»")
+            .count()
+            >= 1,
+        "the problem names the criterion"
+    );
+    type_into_nth(&mut h, "Hệ số", 3, "1");
+
+    // Results: criteria by name, and what the colours of the totals mean.
+    h.get_by_label("Kết quả").click();
+    h.run();
+    assert!(h.query_by_label("tc1").is_none());
+    assert!(h.query_by_label("Tính mới và sáng tạo").is_some());
+    assert!(h.query_by_label("Màu điểm của giám khảo:").is_some());
+    for status in ["■ tính", "■ xung đột lợi ích", "■ chênh lệch (vẫn tính)"] {
+        assert!(h.query_by_label(status).is_some(), "{status}");
+    }
+
+    // Progress: judges by name; a recusal is not shown as a conflict.
+    h.get_by_label("Tiến độ").click();
+    h.run();
+    assert!(h.query_by_label("gk1").is_none());
+    assert!(
+        h.query_all_by_label("PGS.TS. Nguyễn Văn Hải").count() >= 2,
+        "in the totals and the matrix"
+    );
+    assert_eq!(
+        h.query_all_by_label("Rút khỏi chấm").count(),
+        2,
+        "the totals' column and the legend"
+    );
+    assert_eq!(
+        h.query_all_by_label("rút").count(),
+        1,
+        "the one recusal in the matrix"
+    );
+
+    // Sealed: the Contest screen says why nothing can be changed, and how to.
+    let mut s = store::load_session(&session).unwrap();
+    store::seal::seal(&mut s, "Trần Thư Ký", jiff::Timestamp::now()).unwrap();
+    store::save_session(&session, &mut s).unwrap();
+    open(&mut h, &session, false);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Phiên đã niêm phong nên không sửa được")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Mở niêm phong…").is_some());
 }

@@ -140,6 +140,16 @@ texts! {
     Step => "Bước", "Step";
     Weight => "Hệ số", "Weight";
     Minimum => "Tối thiểu", "Minimum";
+    WeightedMinimum => "Điểm TB tối thiểu, đã nhân hệ số", "Minimum mean, weighted";
+    RemoveLevel => "Xóa mức", "Remove level";
+    CriterionMean => "Điểm trung bình tiêu chí (đã nhân hệ số)", "Criterion mean (weighted)";
+    TotalsColours => "Màu điểm của giám khảo:", "Judges' totals:";
+    Recused => "Rút khỏi chấm", "Recused";
+    RecusedMark => "rút", "rec.";
+    ContestSealed => "Phiên đã niêm phong nên không sửa được cài đặt cuộc thi. Nếu thật cần sửa: màn «Kết quả» → «Mở niêm phong…», ghi lý do (được ghi vào nhật ký), rồi niêm phong lại.", "The session is sealed, so the contest's set-up cannot be changed. If it really must be: Results → “Unseal…”, with a reason (it goes into the log), then seal again.";
+    ContestReadOnly => "Phiên đang mở để kiểm tra (chỉ đọc): mọi thứ xem được, không sửa được.", "The session is open for audit (read-only): everything can be seen, nothing changed.";
+    ContestJudge => "Cài đặt cuộc thi do ban tổ chức quyết định; giám khảo chỉ xem.", "The contest's set-up is the organizers'; judges see it only.";
+    RemoveConflict => "Xóa xung đột", "Remove conflict";
     MaximumTotal => "Tổng điểm tối đa", "Maximum total";
     Rubric => "Thang đánh giá", "Rubric";
     Tiers => "Cơ cấu giải", "Award tiers";

@@ -129,7 +129,20 @@ impl Form<'_> {
     }
 
     fn button(&mut self, ui: &mut egui::Ui, label: &str, allowed: bool) -> bool {
-        let r = ui.add_enabled(self.enabled && allowed, egui::Button::new(label));
+        self.button_for(ui, label, "", allowed)
+    }
+
+    /// A short button ("Xóa") that says what it is for (`about`, "Xóa — PGS.TS. Nguyễn Văn Hải") when
+    /// hovered and to screen readers.
+    fn button_for(&mut self, ui: &mut egui::Ui, label: &str, about: &str, allowed: bool) -> bool {
+        let enabled = self.enabled && allowed;
+        let r = ui.add_enabled(enabled, egui::Button::new(label));
+        let r = if about.is_empty() {
+            r
+        } else {
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, about));
+            r.on_hover_text(about)
+        };
         let r = if allowed {
             r
         } else {
@@ -142,17 +155,26 @@ impl Form<'_> {
 }
 
 /// The problems of the draft about one place (a criterion, a tier…), in words.
-fn problems_at(problems: &[Problem], at: &Location, lang: Lang) -> Vec<String> {
+/// A problem of the draft, worded with the contest's names, and the place it is about.
+struct Shown {
+    at: Option<Location>,
+    words: String,
+}
+
+fn worded(problems: &[Problem], names: &text::Names, lang: Lang) -> Vec<Shown> {
     problems
         .iter()
-        .filter(|p| p.at.last() == Some(at))
-        .map(|p| text::problem(p, lang))
+        .map(|p| Shown {
+            at: p.at.last().cloned(),
+            words: text::problem_named(p, Some(names), lang),
+        })
         .collect()
 }
 
-fn show_problems(ui: &mut egui::Ui, problems: &[Problem], at: &Location, lang: Lang) {
-    for p in problems_at(problems, at, lang) {
-        ui.colored_label(ui.visuals().error_fg_color, p);
+/// The problems of the draft about one place (a criterion, a tier…), beside it.
+fn show_problems(ui: &mut egui::Ui, problems: &[Shown], at: &Location) {
+    for p in problems.iter().filter(|p| p.at.as_ref() == Some(at)) {
+        ui.colored_label(ui.visuals().error_fg_color, &p.words);
     }
 }
 
@@ -185,20 +207,37 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         changed: false,
         remove_round: None,
     };
-    let problems = view.problems.clone();
+    let names = match session {
+        Some(s) => text::Names::of(s),
+        None => text::Names {
+            contest: current,
+            session: None,
+        },
+    };
+    let problems = worded(&view.problems, &names, lang);
 
+    let why_locked = if doc.sealed().is_some() {
+        Some(T::ContestSealed)
+    } else if doc.read_only {
+        Some(T::ContestReadOnly)
+    } else if doc.role() == super::super::Role::Judge {
+        Some(T::ContestJudge)
+    } else {
+        None
+    };
     egui::ScrollArea::vertical().show(ui, |ui| {
         super::heading(ui, &draft.name);
+        // Why nothing here can be changed, and what to do about it.
+        if let Some(why) = why_locked {
+            super::notice(ui, why.get(lang));
+        }
         if !problems.is_empty() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 RichText::new(T::NotApplied.get(lang)).strong(),
             );
             for p in &problems {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("• {}", text::problem(p, lang)),
-                );
+                ui.colored_label(ui.visuals().error_fg_color, format!("• {}", p.words));
             }
         }
         egui::CollapsingHeader::new(T::Info.get(lang))
@@ -317,7 +356,7 @@ fn round(
     c: &mut Contest,
     ri: usize,
     session: Option<&Session>,
-    problems: &[Problem],
+    problems: &[Shown],
 ) {
     let lang = form.lang;
     let max_total = c.rounds[ri].maximum_total();
@@ -333,7 +372,7 @@ fn round(
         .default_open(true)
         .show(ui, |ui| {
             let round = &mut c.rounds[ri];
-            show_problems(ui, problems, &Location::Round(round.id.clone()), lang);
+            show_problems(ui, problems, &Location::Round(round.id.clone()));
             let mut remove = None;
             for (ci, cr) in round.criteria.iter_mut().enumerate() {
                 let key = |f: &str| format!("r{ri}.c{ci}.{f}");
@@ -343,15 +382,21 @@ fn round(
                         form.required(ui, &key("max"), T::Max.get(lang), &mut cr.max);
                         form.required(ui, &key("step"), T::Step.get(lang), &mut cr.step);
                         form.required(ui, &key("weight"), T::Weight.get(lang), &mut cr.weight);
-                        form.points(ui, &key("min"), T::Minimum.get(lang), &mut cr.min, true);
+                        // Criterion means are of weight × score: the minimum is on that scale.
+                        let scale = cr
+                            .weighted_max()
+                            .map_or_else(String::new, |m| text::points(m, lang));
+                        let label = format!("{} (0–{scale})", T::WeightedMinimum.get(lang));
+                        form.points(ui, &key("min"), &label, &mut cr.min, true);
                         let in_use = criterion_in_use(session, &round.id, &cr.id);
-                        if form.button(ui, T::Remove.get(lang), !in_use) {
+                        let about = format!("{} — {}", T::Remove.get(lang), cr.name);
+                        if form.button_for(ui, T::Remove.get(lang), &about, !in_use) {
                             remove = Some(ci);
                         }
                     });
                     form.text(ui, T::Description.get(lang), &mut cr.description, 640.0);
                     rubric(ui, form, cr, &key("rubric"));
-                    show_problems(ui, problems, &Location::Criterion(cr.id.clone()), lang);
+                    show_problems(ui, problems, &Location::Criterion(cr.id.clone()));
                 });
             }
             if let Some(ci) = remove {
@@ -362,9 +407,10 @@ fn round(
             }
             if form.button(ui, T::AddCriterion.get(lang), true) {
                 let id = fresh_id("tc", round.criteria.iter().map(|c| c.id.clone()));
+                let number = round.criteria.len() + 1;
                 round.criteria.push(Criterion {
                     id: id.clone(),
-                    name: format!("{} {id}", T::Criterion.get(lang)),
+                    name: format!("{} {number}", T::Criterion.get(lang)),
                     description: String::new(),
                     rubric: Vec::new(),
                     max: Points::from_int(10),
@@ -386,15 +432,13 @@ fn round(
                         .criterion(&chain[i])
                         .map_or(chain[i].clone(), |c| c.name.clone());
                     ui.label(format!("{}. {name}", i + 1));
-                    if form.button(ui, &format!("{} ({})", T::MoveUp.get(lang), i + 1), i > 0) {
+                    let up = format!("{} — {name}", T::MoveUp.get(lang));
+                    if form.button_for(ui, T::MoveUp.get(lang), &up, i > 0) {
                         chain.swap(i, i - 1);
                         moved = true;
                     }
-                    if form.button(
-                        ui,
-                        &format!("{} ({})", T::MoveDown.get(lang), i + 1),
-                        i + 1 < chain.len(),
-                    ) {
+                    let down = format!("{} — {name}", T::MoveDown.get(lang));
+                    if form.button_for(ui, T::MoveDown.get(lang), &down, i + 1 < chain.len()) {
                         chain.swap(i, i + 1);
                         moved = true;
                     }
@@ -425,11 +469,8 @@ fn rubric(ui: &mut egui::Ui, form: &mut Form, cr: &mut Criterion, key: &str) {
                 &mut level.to,
             );
             form.text(ui, T::Text.get(lang), &mut level.text, 420.0);
-            if form.button(
-                ui,
-                &format!("{} ({}.{})", T::Remove.get(lang), cr.id, li + 1),
-                true,
-            ) {
+            let label = format!("{} {}", T::RemoveLevel.get(lang), li + 1);
+            if form.button_for(ui, &label, &format!("{label} — {}", cr.name), true) {
                 remove = Some(li);
             }
         });
@@ -437,7 +478,8 @@ fn rubric(ui: &mut egui::Ui, form: &mut Form, cr: &mut Criterion, key: &str) {
     if let Some(li) = remove {
         cr.rubric.remove(li);
     }
-    if form.button(ui, &format!("{} ({})", T::AddLevel.get(lang), cr.id), true) {
+    let about = format!("{} — {}", T::AddLevel.get(lang), cr.name);
+    if form.button_for(ui, T::AddLevel.get(lang), &about, true) {
         let from = cr.rubric.last().map_or(Points::ZERO, |l| {
             Points::from_units(l.to.units() + cr.step.units())
         });
@@ -449,13 +491,7 @@ fn rubric(ui: &mut egui::Ui, form: &mut Form, cr: &mut Criterion, key: &str) {
     }
 }
 
-fn tiers(
-    ui: &mut egui::Ui,
-    form: &mut Form,
-    c: &mut Contest,
-    session: Option<&Session>,
-    problems: &[Problem],
-) {
+fn tiers(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest, session: Option<&Session>, problems: &[Shown]) {
     let lang = form.lang;
     ui.horizontal(|ui| {
         for (scope, key) in [
@@ -494,7 +530,12 @@ fn tiers(
                     egui::DragValue::new(&mut prize)
                         .speed(100_000.0)
                         .range(0..=u64::MAX)
-                        .suffix(" đ"),
+                        // 50.000.000 đ / 50,000,000 VND, and typed either way.
+                        .custom_formatter(move |v, _| text::vnd(v.max(0.0) as u64, lang))
+                        .custom_parser(|typed| {
+                            let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+                            digits.parse::<f64>().ok()
+                        }),
                 )
                 .labelled_by(l.id);
             if r.changed() {
@@ -510,7 +551,7 @@ fn tiers(
                 remove = Some(ti);
             }
         });
-        show_problems(ui, problems, &Location::Tier(tier.id.clone()), lang);
+        show_problems(ui, problems, &Location::Tier(tier.id.clone()));
     }
     if let Some(ti) = remove {
         c.awards.tiers.remove(ti);
@@ -654,7 +695,8 @@ fn categories(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest, session: Opti
             form.text(ui, T::Name.get(lang), &mut cat.name, 320.0);
             let in_use =
                 session.is_some_and(|s| s.submissions.iter().any(|x| x.category.as_ref() == Some(&cat.id)));
-            if form.button(ui, &format!("{} {}", T::Remove.get(lang), cat.id), !in_use) {
+            let about = format!("{} — {}", T::Remove.get(lang), cat.name);
+            if form.button_for(ui, T::Remove.get(lang), &about, !in_use) {
                 remove = Some(i);
             }
         });
@@ -671,12 +713,49 @@ fn categories(ui: &mut egui::Ui, form: &mut Form, c: &mut Contest, session: Opti
     }
 }
 
+/// The submission a declared conflict is about, chosen from the list by id and title.
+fn submission_choice(
+    ui: &mut egui::Ui,
+    form: &mut Form,
+    session: Option<&Session>,
+    chosen: &mut String,
+    salt: (usize, usize),
+) {
+    let lang = form.lang;
+    let subs = session.map_or(&[][..], |s| s.submissions.as_slice());
+    let shown = subs
+        .iter()
+        .find(|s| &s.id == chosen)
+        .map_or_else(|| chosen.clone(), |s| format!("{} {}", s.id, s.title));
+    let label = ui.label(T::Submission.get(lang));
+    ui.add_enabled_ui(form.enabled, |ui| {
+        egui::ComboBox::from_id_salt(("conflict-submission", salt))
+            .selected_text(shown)
+            .width(300.0)
+            .truncate()
+            .show_ui(ui, |ui| {
+                for s in subs {
+                    if ui
+                        .selectable_label(&s.id == chosen, format!("{} {}", s.id, s.title))
+                        .clicked()
+                        && &s.id != chosen
+                    {
+                        *chosen = s.id.clone();
+                        form.changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
 fn judges(
     ui: &mut egui::Ui,
     form: &mut Form,
     c: &mut Contest,
     session: Option<&Session>,
-    problems: &[Problem],
+    problems: &[Shown],
 ) {
     let lang = form.lang;
     let mut remove = None;
@@ -690,7 +769,8 @@ fn judges(
                     .iter()
                     .any(|sh| sh.judge == j.id && !sh.entries.is_empty())
             });
-            if form.button(ui, &format!("{} {}", T::Remove.get(lang), j.id), !in_use) {
+            let about = format!("{} — {}", T::Remove.get(lang), j.name);
+            if form.button_for(ui, T::Remove.get(lang), &about, !in_use) {
                 remove = Some(i);
             }
         });
@@ -698,10 +778,11 @@ fn judges(
             ui.indent(("conflicts", i), |ui| {
                 let mut drop_conflict = None;
                 for (k, conflict) in j.conflicts.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        form.text(ui, T::Id.get(lang), &mut conflict.submission, 80.0);
+                    ui.horizontal_wrapped(|ui| {
+                        submission_choice(ui, form, session, &mut conflict.submission, (i, k));
                         form.text(ui, T::Reason.get(lang), &mut conflict.reason, 360.0);
-                        if form.button(ui, &format!("{} ({} {})", T::Remove.get(lang), j.id, k + 1), true) {
+                        let about = format!("{} {} — {}", T::RemoveConflict.get(lang), k + 1, j.name);
+                        if form.button_for(ui, T::Remove.get(lang), &about, true) {
                             drop_conflict = Some(k);
                         }
                     });
@@ -709,7 +790,8 @@ fn judges(
                 if let Some(k) = drop_conflict {
                     j.conflicts.remove(k);
                 }
-                if form.button(ui, &format!("{} ({})", T::AddConflict.get(lang), j.id), true) {
+                let about = format!("{} — {}", T::AddConflict.get(lang), j.name);
+                if form.button_for(ui, T::AddConflict.get(lang), &about, true) {
                     let first = session
                         .and_then(|s| s.submissions.first())
                         .map(|s| s.id.clone())
@@ -721,7 +803,7 @@ fn judges(
                 }
             });
         }
-        show_problems(ui, problems, &Location::Judge(j.id.clone()), lang);
+        show_problems(ui, problems, &Location::Judge(j.id.clone()));
     }
     if let Some(i) = remove {
         let id = c.judges.remove(i).id;

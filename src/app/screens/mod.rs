@@ -164,6 +164,19 @@ pub fn status_color(status: SheetStatus, dark: bool) -> Color32 {
     if dark { dark_c } else { light }
 }
 
+/// A framed note in the warning colour, wrapped: why a screen is read-only, what a colour means…
+pub fn notice(ui: &mut egui::Ui, words: &str) {
+    let color = ui.visuals().warn_fg_color;
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.12))
+        .stroke(egui::Stroke::new(1.0, color))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(words).color(color)).wrap());
+        });
+}
+
 /// A heading in the bold face.
 pub fn heading(ui: &mut egui::Ui, text: &str) {
     ui.label(

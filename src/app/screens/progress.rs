@@ -14,8 +14,8 @@ use crate::model::{Judge, Round, Session, SheetEntry};
 use crate::scoring::conflicts::{ConflictIndex, organization_key};
 use crate::text::Lang;
 
-/// (complete, partial, missing, conflict) for one judge.
-type Counts = [usize; 4];
+/// (complete, partial, missing, conflict, recused) for one judge.
+type Counts = [usize; 5];
 
 /// The non-empty cells of the matrix, by (judge, submission) position.
 type Cells = HashMap<(usize, usize), Cell>;
@@ -33,7 +33,10 @@ pub enum Cell {
     Complete,
     Partial,
     Missing,
+    /// A conflict of interest the rules find (same organization, listed, declared).
     Conflict,
+    /// The judge withdrew from it, with a reason.
+    Recused,
     /// The judge is not expected to score this submission.
     None,
 }
@@ -44,6 +47,7 @@ fn cell_color(c: Cell) -> Color32 {
         Cell::Partial => Color32::from_rgb(230, 170, 40),
         Cell::Missing => Color32::from_rgb(200, 70, 60),
         Cell::Conflict => Color32::from_rgb(150, 90, 170),
+        Cell::Recused => Color32::from_rgb(70, 130, 190),
         Cell::None => Color32::TRANSPARENT,
     }
 }
@@ -70,7 +74,7 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
     // Conflicts as the scoring rules see them: same organization, listed, declared, recused.
     let conflicts = ConflictIndex::new(&session.contest);
     let mut cells = HashMap::new();
-    let mut counts = vec![[0usize; 4]; judges.len()];
+    let mut counts = vec![[0usize; 5]; judges.len()];
     for (ji, judge) in judges.iter().enumerate() {
         let judge_org = organization_key(&judge.organization);
         let entries: HashMap<&str, &SheetEntry> = session
@@ -98,24 +102,22 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
         for si in expected {
             let id = session.submissions[si].id.as_str();
             let entry = entries.get(id).copied();
-            let c = if conflicts
-                .find(&judge.id, &judge_org, id, &orgs[si], entry)
-                .is_some()
-            {
-                Cell::Conflict
-            } else {
-                match progress(entry, &round.criteria) {
+            let c = match conflicts.find(&judge.id, &judge_org, id, &orgs[si], entry) {
+                Some(crate::model::ConflictKind::Recused(_)) => Cell::Recused,
+                Some(_) => Cell::Conflict,
+                None => match progress(entry, &round.criteria) {
                     Progress::Complete => Cell::Complete,
                     Progress::Partial => Cell::Partial,
                     Progress::NotStarted => Cell::Missing,
-                    Progress::Recused => Cell::Conflict,
-                }
+                    Progress::Recused => Cell::Recused,
+                },
             };
             let k = match c {
                 Cell::Complete => 0,
                 Cell::Partial => 1,
                 Cell::Missing => 2,
-                _ => 3,
+                Cell::Conflict => 3,
+                _ => 4,
             };
             counts[ji][k] += 1;
             cells.insert((ji, si), c);
@@ -187,9 +189,16 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         .show(ui, |ui| {
             egui::Grid::new("progress-totals")
                 .striped(true)
-                .num_columns(5)
+                .num_columns(6)
                 .show(ui, |ui| {
-                    for key in [T::Judge, T::Complete, T::Partial, T::Missing, T::Conflict] {
+                    for key in [
+                        T::Judge,
+                        T::Complete,
+                        T::Partial,
+                        T::Missing,
+                        T::Conflict,
+                        T::Recused,
+                    ] {
                         ui.strong(key.get(lang));
                     }
                     ui.end_row();
@@ -209,6 +218,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             (Cell::Partial, T::Partial),
             (Cell::Missing, T::Missing),
             (Cell::Conflict, T::Conflict),
+            (Cell::Recused, T::Recused),
         ] {
             swatch(ui, cell_color(c), 12.0);
             ui.label(key.get(lang));
@@ -221,7 +231,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(70.0))
             .column(Column::initial(260.0).clip(true))
-            .columns(Column::exact(44.0), judges.len())
+            .columns(Column::exact(96.0), judges.len())
             .header(24.0, |mut header| {
                 header.col(|ui| {
                     ui.strong(T::Id.get(lang));
@@ -229,9 +239,15 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 header.col(|ui| {
                     ui.strong(T::Title.get(lang));
                 });
+                // Each judge by name (cut to the column, whole when hovered).
                 for j in &judges {
                     header.col(|ui| {
-                        ui.strong(&j.id).on_hover_text(&j.name);
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(&j.name).strong())
+                                .truncate()
+                                .show_tooltip_when_elided(false),
+                        )
+                        .on_hover_text(&j.name);
                     });
                 }
             })
@@ -250,6 +266,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                             let c = cells.get(&(ji, si)).copied().unwrap_or(Cell::None);
                             if c != Cell::None {
                                 swatch(ui, cell_color(c), 16.0);
+                                if c == Cell::Recused {
+                                    // Not only a colour: a letter, for those who cannot tell them apart.
+                                    ui.label(egui::RichText::new(T::RecusedMark.get(lang)).small());
+                                }
                             }
                         });
                     }

@@ -210,11 +210,33 @@ pub fn show(
             });
     }
     ui.add_space(4.0);
+    legend(ui, lang);
     table(ui, session, &round_id, scope, lang);
     if let Some(action) = decision_dialog(ui.ctx(), view, &names, lang) {
         actions.push(action);
     }
     actions
+}
+
+/// What the colours of the judges' totals mean.
+fn legend(ui: &mut egui::Ui, lang: Lang) {
+    use crate::model::SheetStatus as S;
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(T::TotalsColours.get(lang)).weak());
+        for status in [
+            S::Counted,
+            S::Trimmed,
+            S::DivergentFlagged,
+            S::DivergentExcluded,
+            S::Conflict,
+            S::Incomplete,
+        ] {
+            ui.label(
+                RichText::new(format!("■ {}", text::status(status, lang))).color(status_color(status, dark)),
+            );
+        }
+    });
 }
 
 fn badge(ui: &mut egui::Ui, tier_index: usize, name: &str) {
@@ -264,7 +286,7 @@ fn table(
                 .column(Column::exact(50.0))
                 .column(Column::initial(300.0).clip(true))
                 .column(Column::exact(judges_width.max(80.0)))
-                .columns(Column::exact(56.0), means.len())
+                .columns(Column::exact(86.0), means.len())
                 .header(24.0, |mut header| {
                     for key in [
                         T::Rank,
@@ -280,13 +302,16 @@ fn table(
                             ui.strong(key.get(lang));
                         });
                     }
+                    // Each criterion by its name (cut to the column, whole when hovered).
                     for id in &means {
                         header.col(|ui| {
-                            ui.strong(*id).on_hover_text(format!(
-                                "{}: {}",
-                                lang.t("Điểm trung bình", "Mean of"),
-                                names.criterion(id)
-                            ));
+                            let name = names.criterion(id);
+                            ui.add(
+                                egui::Label::new(RichText::new(&name).strong())
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
+                            )
+                            .on_hover_text(format!("{}: {name}", T::CriterionMean.get(lang)));
                         });
                     }
                 })
