@@ -457,7 +457,10 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title("giamkhao")
             .with_app_id("giamkhao")
-            .with_inner_size([1280.0, 800.0])
+            // Opens filling the screen (a judge's laptop is often 1366×768 at 125 %); unmaximized it
+            // is a size that fits such a screen.
+            .with_maximized(true)
+            .with_inner_size([1200.0, 680.0])
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
         ..Default::default()

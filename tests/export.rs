@@ -417,3 +417,39 @@ fn blank_scoresheets_for_excel_mark_each_judges_conflicts_and_no_others() {
             .ends_with(",Comment,Conflict of interest")
     );
 }
+
+#[test]
+fn after_the_council_puts_da20_first_every_table_lists_it_above_da14() {
+    // The sample's council put DA14 first; decided the other way, DA20 takes Ba and DA14 Khuyến
+    // khích. Both keep the shared rank; every table lists DA20 (Ba) above DA14 (Khuyến khích).
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    session.decisions[0].resolution = giamkhao::model::Resolution::Order(vec!["DA20".into(), "DA14".into()]);
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    let csv = write_csv(
+        &dir.path().join("ket-qua.csv"),
+        &tables(&session, &result, Lang::Vi),
+        Lang::Vi,
+    )
+    .unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("Kết quả").unwrap();
+    let order: Vec<(String, String)> = sheet
+        .rows()
+        .skip(1)
+        .map(|r| (string(&r[2]), string(&r[7])))
+        .filter(|(id, _)| id == "DA14" || id == "DA20")
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("DA20".to_string(), "Ba".to_string()),
+            ("DA14".to_string(), "Khuyến khích".to_string())
+        ]
+    );
+    let text = std::fs::read_to_string(&csv[0]).unwrap();
+    let (da20, da14) = (text.find(";DA20;").unwrap(), text.find(";DA14;").unwrap());
+    assert!(da20 < da14, "the CSV lists DA14 first");
+}

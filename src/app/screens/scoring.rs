@@ -353,7 +353,6 @@ fn sheet(
             ui.set_width(ui.available_width());
             let key = (selected.to_string(), c.id.clone());
             let buffer = view.buffers.entry(c.id.clone()).or_default();
-            let typed = read_score(buffer, c, lang);
             let focus_here = view.focus == Some(i);
             let field = ui
                 .horizontal_wrapped(|ui| {
@@ -409,6 +408,8 @@ fn sheet(
             if focus_here {
                 view.focus = None;
             }
+            // Read after the field took this frame's keys: typing and Enter often arrive together.
+            let typed = read_score(buffer, c, lang);
             // Under the field, wrapped, so a long message never widens the sheet.
             if let Err(message) = &typed {
                 ui.add(
