@@ -86,7 +86,7 @@ fn naming_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
         let field = ui
             .add(egui::TextEdit::singleline(&mut naming.typed).desired_width(360.0))
             .labelled_by(label.id);
-        if !field.has_focus() && naming.typed.is_empty() {
+        if std::mem::take(&mut naming.focus) {
             field.request_focus();
         }
         if let Some((problem, typed)) = &naming.problem {

@@ -91,6 +91,9 @@ pub struct Naming {
     pub problem: Option<(store::person::NameError, String)>,
     /// The change to carry out once the name is given.
     pub then: Option<Action>,
+    /// Put the cursor in the name field at the next frame (when the dialog opens, and after a name
+    /// was refused, so the person can type again at once).
+    pub focus: bool,
 }
 
 /// The PDF documents the app writes.
@@ -466,7 +469,10 @@ impl GiamkhaoApp {
             return;
         };
         match store::person::full_name(typed) {
-            Err(e) => naming.problem = Some((e, typed.to_string())),
+            Err(e) => {
+                naming.problem = Some((e, typed.to_string()));
+                naming.focus = true;
+            }
             Ok(name) => {
                 let then = self.naming.take().and_then(|n| n.then);
                 self.settle_name(name);
@@ -495,6 +501,7 @@ impl GiamkhaoApp {
                 typed: String::new(),
                 problem: None,
                 then: Some(action),
+                focus: true,
             });
             return;
         }
@@ -506,6 +513,7 @@ impl GiamkhaoApp {
                     typed: self.user.clone().unwrap_or_default(),
                     problem: None,
                     then: None,
+                    focus: true,
                 })
             }
             Action::Edit(edit) => self.edit(edit.in_nfc(), "app", true),
