@@ -932,7 +932,7 @@ fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitC
         println!("[{}] {}", lang.t("SAI", "FAILED"), text::problem(p, lang));
     }
     let verification = store::seal::verify(&session, digest);
-    for (_, line) in text::verification(&verification, lang) {
+    for (_, line) in text::verification(&verification, &text::Names::of(&session), lang) {
         println!("{line}");
     }
     let ok = problems.is_empty() && verification.ok();

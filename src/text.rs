@@ -1361,7 +1361,7 @@ pub fn verdict(ok: bool, lang: Lang) -> &'static str {
 }
 
 /// A verification as lines for people: whether each check passed, and what it found.
-pub fn verification(v: &crate::store::seal::Verification, lang: Lang) -> Vec<(bool, String)> {
+pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: Lang) -> Vec<(bool, String)> {
     use crate::store::seal::{Check, Difference as D};
     let mark = |ok: bool| {
         if ok {
@@ -1507,24 +1507,30 @@ pub fn verification(v: &crate::store::seal::Verification, lang: Lang) -> Vec<(bo
                 )
             }
             Check::Sheet { round, judge, .. } if ok => format!(
-                "{} {judge} ({} {round}) {}",
+                "{} {} ({} {}) {}",
                 lang.t("Phiếu của", "The sheet of"),
+                names.judge(judge),
                 lang.t("vòng", "round"),
+                names.round(round),
                 lang.t("đúng như khi gộp", "is as merged")
             ),
             Check::Sheet { round, judge, .. } => format!(
-                "{} {judge} ({} {round}) {}",
+                "{} {} ({} {}) {}",
                 lang.t("Phiếu của", "The sheet of"),
+                names.judge(judge),
                 lang.t("vòng", "round"),
+                names.round(round),
                 lang.t(
                     "đã bị thay đổi sau khi gộp, không qua phiếu nộp",
                     "was changed after it was merged, not by a handed-in sheet"
                 )
             ),
             Check::SheetWithoutReceipt { round, judge } => format!(
-                "{} {judge} ({} {round}) {}",
+                "{} {} ({} {}) {}",
                 lang.t("Phiếu của", "The sheet of"),
+                names.judge(judge),
                 lang.t("vòng", "round"),
+                names.round(round),
                 lang.t(
                     "không đến từ phiếu nộp (không có gì để đối chiếu)",
                     "did not come from a handed-in file (nothing to compare)"

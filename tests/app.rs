@@ -2165,4 +2165,17 @@ fn screens_name_things_by_their_names_and_say_what_colours_and_locks_mean() {
             .is_some()
     );
     assert!(h.query_by_label_contains("Mở niêm phong…").is_some());
+    // Verifying names each judge's sheet by the judge and the round, not by their ids.
+    h.get_by_label("Kết quả").click();
+    h.run();
+    h.get_by_label("Kiểm tra…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Kiểm tra").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Phiếu của PGS.TS. Nguyễn Văn Hải (vòng Chung khảo)")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("gk1").is_none());
+    assert!(h.query_by_label_contains("chung-khao").is_none());
 }

@@ -341,7 +341,9 @@ fn table(
                                 .submission(&r.submission)
                                 .map(|s| s.title.as_str())
                                 .unwrap_or("");
-                            ui.label(title).on_hover_text(title);
+                            // Cut to the column; whole when hovered (one tooltip, not egui's too).
+                            ui.add(egui::Label::new(title).truncate().show_tooltip_when_elided(false))
+                                .on_hover_text(title);
                         });
                         row.col(|ui| {
                             let s = r
@@ -365,8 +367,13 @@ fn table(
                                 } else {
                                     String::new()
                                 };
-                                ui.label(
-                                    RichText::new(format!("{first}{more}")).color(ui.visuals().warn_fg_color),
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!("{first}{more}"))
+                                            .color(ui.visuals().warn_fg_color),
+                                    )
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
                                 )
                                 .on_hover_text(words.join("\n"));
                             }

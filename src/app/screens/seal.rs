@@ -131,7 +131,7 @@ pub fn show(
                     let paper = Some(verify.paper.trim()).filter(|p| !p.is_empty());
                     let result = crate::store::seal::verify(session, paper);
                     verify.ok = result.ok();
-                    verify.report = Some(text::verification(&result, lang));
+                    verify.report = Some(text::verification(&result, &text::Names::of(session), lang));
                 }
                 if ui.button(T::Close.get(lang)).clicked() {
                     close = true;
