@@ -148,6 +148,8 @@ pub struct GiamkhaoApp {
     /// ones wait.
     kept_at: Option<(std::time::Instant, std::time::Duration)>,
     keep_pending: bool,
+    /// Whether the app's look (solid scroll bars) has been set on the context.
+    styled: bool,
 }
 
 /// A registrations file read on another thread, so a large one shows progress and can be stopped.
@@ -251,6 +253,7 @@ impl GiamkhaoApp {
             recoveries: Vec::new(),
             kept_at: None,
             keep_pending: false,
+            styled: false,
         }
     }
 
@@ -1128,6 +1131,12 @@ impl eframe::App for GiamkhaoApp {
         } else {
             egui::Theme::Light
         });
+        if !self.styled {
+            // Scroll bars always drawn, never only on hover: whatever lies below the fold (a judge's
+            // comment on a small screen) shows that it is there.
+            ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::solid());
+            self.styled = true;
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
