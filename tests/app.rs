@@ -2179,3 +2179,126 @@ fn screens_name_things_by_their_names_and_say_what_colours_and_locks_mean() {
     assert!(h.query_by_label_contains("gk1").is_none());
     assert!(h.query_by_label_contains("chung-khao").is_none());
 }
+
+/// A key pressed (and not yet released), as egui receives it.
+fn pressed(key: egui::Key) -> egui::Event {
+    egui::Event::Key {
+        key,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+        repeat: false,
+        physical_key: None,
+    }
+}
+
+/// Input that arrives all in one frame — a fast typist, or keys piling up while a frame is slow —
+/// handed to the app as eframe hands it: through its raw-input hook, before the frame begins. (The
+/// harness's own `event` gives every event a frame of its own, which a real keyboard does not.)
+/// Then frames follow until nothing is held back.
+fn typed_at_once(h: &mut Harness<'static, GiamkhaoApp>, events: Vec<egui::Event>) {
+    let mut input = events;
+    loop {
+        let mut raw = std::mem::take(&mut h.input_mut().events);
+        raw.append(&mut input);
+        let held = h.state_mut().pace_input(&mut raw);
+        h.input_mut().events = raw;
+        h.step();
+        if !held {
+            break;
+        }
+    }
+    h.run();
+}
+
+#[test]
+fn keys_typed_at_once_land_in_the_fields_they_were_typed_for() {
+    let (_dir, packet) = packet_of_gk2();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &packet, false);
+    pick(&mut h, "DA20");
+    let text = |t: &str| egui::Event::Text(t.into());
+    // "21⏎" together: 21 is what is checked — refused, kept, the focus stays on it.
+    h.get_by_role_and_label(Role::TextInput, "Tính mới và sáng tạo")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    typed_at_once(&mut h, vec![text("21"), pressed(egui::Key::Enter)]);
+    assert_eq!(field_value(&h, "Tính mới và sáng tạo"), "21");
+    assert!(h.query_by_label_contains("«Tính mới và sáng tạo» (21)").is_some());
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Tính mới và sáng tạo")
+            .is_focused()
+    );
+    // "14⇥13,5⇥9⏎" together: each value in its own field, each saved.
+    typed_at_once(
+        &mut h,
+        vec![
+            text("14"),
+            pressed(egui::Key::Tab),
+            text("13,5"),
+            pressed(egui::Key::Tab),
+            text("9"),
+            pressed(egui::Key::Enter),
+        ],
+    );
+    let expected = [
+        ("Tính mới và sáng tạo", "14"),
+        ("Tính khả thi của mô hình kinh doanh", "13,5"),
+        ("Thị trường và khách hàng", "9"),
+    ];
+    for (field, value) in expected {
+        assert_eq!(field_value(&h, field), value, "{field}");
+    }
+    let Some(giamkhao::app::Doc::Packet(p)) = h.state().doc.as_ref().map(|d| &d.doc) else {
+        panic!("the packet is open")
+    };
+    let scores = &p.sheet.entry("DA20").unwrap().scores;
+    assert_eq!(
+        (scores["tc1"], scores["tc2"], scores["tc3"]),
+        (
+            Points::from_int(14),
+            Points::parse("13.5").unwrap(),
+            Points::from_int(9)
+        )
+    );
+}
+
+#[test]
+fn a_paper_sheet_typed_fast_keeps_each_value_in_its_cell() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Phiếu giấy").click();
+    h.run();
+    h.get_by_label("Phiếu của giám khảo").click();
+    h.run();
+    h.get_by_label("Ông Lê Minh Đức").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "DA01 Tính mới và sáng tạo")
+        .focus();
+    h.run();
+    let text = |t: &str| egui::Event::Text(t.into());
+    typed_at_once(
+        &mut h,
+        vec![
+            text("15"),
+            pressed(egui::Key::Tab),
+            text("14,5"),
+            pressed(egui::Key::Tab),
+            text("11"),
+            pressed(egui::Key::Tab),
+        ],
+    );
+    for (criterion, value) in [
+        ("Tính mới và sáng tạo", "15"),
+        ("Tính khả thi của mô hình kinh doanh", "14,5"),
+        ("Thị trường và khách hàng", "11"),
+    ] {
+        assert_eq!(
+            field_value(&h, &format!("DA01 {criterion}")),
+            value,
+            "{criterion}"
+        );
+    }
+}

@@ -150,6 +150,9 @@ pub struct GiamkhaoApp {
     keep_pending: bool,
     /// Whether the app's look (solid scroll bars) has been set on the context.
     styled: bool,
+    /// Input that came in the same frame after a Tab or Enter, held for the next frame (see
+    /// [`GiamkhaoApp::pace_input`]).
+    held_input: Vec<egui::Event>,
 }
 
 /// A registrations file read on another thread, so a large one shows progress and can be stopped.
@@ -254,6 +257,7 @@ impl GiamkhaoApp {
             kept_at: None,
             keep_pending: false,
             styled: false,
+            held_input: Vec::new(),
         }
     }
 
@@ -1123,7 +1127,41 @@ impl GiamkhaoApp {
     }
 }
 
+impl GiamkhaoApp {
+    /// One Tab or Enter per frame: what came after it in the same frame waits for the next one. egui
+    /// moves the focus at the start of a frame, so "15⇥14" typed fast (or arriving together while a
+    /// frame is slow, as when a large session is saved) would otherwise land as "1514" in one field.
+    /// Called with each frame's raw input before the frame begins; returns whether input is held.
+    pub fn pace_input(&mut self, events: &mut Vec<egui::Event>) -> bool {
+        let mut all = std::mem::take(&mut self.held_input);
+        all.append(events);
+        let moves_on = |e: &egui::Event| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Tab | egui::Key::Enter,
+                    pressed: true,
+                    ..
+                }
+            )
+        };
+        if let Some(at) = all.iter().position(moves_on)
+            && at + 1 < all.len()
+        {
+            self.held_input = all.split_off(at + 1);
+        }
+        *events = all;
+        !self.held_input.is_empty()
+    }
+}
+
 impl eframe::App for GiamkhaoApp {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.pace_input(&mut raw_input.events) {
+            ctx.request_repaint();
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         ctx.set_theme(if self.settings.dark {

@@ -27,6 +27,9 @@ pub struct View {
     filled: Option<(String, u64)>,
     /// Criterion field to focus on the next frame, its text selected.
     pub focus: Option<usize>,
+    /// The field last left with Enter or Tab, and which: egui may report the focus lost a frame
+    /// after the key.
+    left_by: Option<(usize, Key)>,
     /// The reason being typed in the recusal dialog.
     pub recusing: Option<String>,
     /// Each submission's progress, for the document generation it was worked out for.
@@ -354,6 +357,9 @@ fn sheet(
             let key = (selected.to_string(), c.id.clone());
             let buffer = view.buffers.entry(c.id.clone()).or_default();
             let focus_here = view.focus == Some(i);
+            let id = egui::Id::unique(("score-field", i));
+            // Whether it had the focus as this frame's keys came: only then can they have left it.
+            let had_focus = ui.memory(|m| m.has_focus(id));
             let field = ui
                 .horizontal_wrapped(|ui| {
                     let name = ui
@@ -366,14 +372,20 @@ fn sheet(
                     let output = ui
                         .add_enabled_ui(enabled, |ui| {
                             egui::TextEdit::singleline(buffer)
+                                .id(id)
                                 .desired_width(72.0)
                                 .hint_text(format!("0–{}", text::points(c.max, lang)))
                                 .show(ui)
                         })
                         .inner;
+                    // Focused by Enter (our request) or Tab (egui moves it as this field is laid out),
+                    // not by the pointer: its text is selected, so what is typed next replaces it.
+                    let by_pointer = ui.input(|inp| inp.pointer.any_pressed() || inp.pointer.any_released());
+                    let reached = output.response.gained_focus() && !by_pointer;
                     if focus_here {
-                        // Focused with its text selected, so what is typed replaces it.
                         output.response.request_focus();
+                    }
+                    if focus_here || reached {
                         let mut state = output.state.clone();
                         state
                             .cursor
@@ -421,8 +433,18 @@ fn sheet(
                 );
             }
             ui.add(egui::Label::new(RichText::new(rubric_for(c, buffer, lang)).small().weak()).wrap());
+            let key_now = ui.input(|inp| [Key::Enter, Key::Tab].into_iter().find(|k| inp.key_pressed(*k)));
+            if had_focus && let Some(k) = key_now {
+                view.left_by = Some((i, k));
+            }
             if field.lost_focus() {
-                let (enter, tab) = ui.input(|inp| (inp.key_pressed(Key::Enter), inp.key_pressed(Key::Tab)));
+                // The key it was left with: egui reports the focus lost in the frame of the key
+                // (Enter) or in the next one (Tab).
+                let left_with = view.left_by.filter(|(f, _)| *f == i).map(|(_, k)| k);
+                if left_with.is_some() {
+                    view.left_by = None;
+                }
+                let (enter, tab) = (left_with == Some(Key::Enter), left_with == Some(Key::Tab));
                 match typed {
                     Ok(value) => {
                         view.refused.remove(&key);
@@ -435,12 +457,11 @@ fn sheet(
                                 value,
                             }));
                         }
-                        if enter || tab {
-                            if i == last {
-                                move_on = true;
-                            } else {
-                                view.focus = Some(i + 1);
-                            }
+                        if (enter || tab) && i == last {
+                            move_on = true;
+                        } else if enter {
+                            // Tab has moved the focus on already; Enter moves it here.
+                            view.focus = Some(i + 1);
                         }
                     }
                     Err(message) => {
