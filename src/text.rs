@@ -348,7 +348,10 @@ pub fn flag(f: &Flag, names: &Names, decimals: u8, lang: Lang) -> String {
             };
             match lang {
                 Lang::Vi => format!("đồng hạng tranh {t}: {slots} suất, {members} dự án{state}"),
-                Lang::En => format!("tied for {t}: {slots} slot(s), {members} projects{state}"),
+                Lang::En => format!(
+                    "tied for {t}: {slots} {}, {members} projects{state}",
+                    if *slots == 1 { "slot" } else { "slots" }
+                ),
             }
         }
     }

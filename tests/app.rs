@@ -147,6 +147,9 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
     let entry = on_disk.sheet.entry("DA20").unwrap();
     assert_eq!(entry.scores["tc1"], Points::parse("19.5").unwrap());
     assert_eq!(entry.scores["tc6"], Points::from_int(15));
+    // Enter on the last criterion went on (every project is scored: to the next in the list).
+    assert_eq!(h.state().views.scoring.selected.as_deref(), Some("DA21"));
+    pick(&mut h, "DA20 · ");
     assert!(h.query_by_label_contains("Tổng: 99,5 / 100").is_some());
     assert!(
         on_disk
@@ -2143,7 +2146,7 @@ fn screens_name_things_by_their_names_and_say_what_colours_and_locks_mean() {
         "in the totals and the matrix"
     );
     assert_eq!(
-        h.query_all_by_label("Rút khỏi chấm").count(),
+        h.query_all_by_label("rút khỏi chấm").count(),
         2,
         "the totals' column and the legend"
     );
@@ -2301,4 +2304,128 @@ fn a_paper_sheet_typed_fast_keeps_each_value_in_its_cell() {
             "{criterion}"
         );
     }
+}
+
+/// What a new user ran into on first trying the app (a helper who knew only the README, in a real
+/// window): each case as it was met.
+#[test]
+fn a_judge_working_by_keyboard_is_never_trapped_and_sees_conflicts_and_true_totals() {
+    let (_dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    // gk1 (Trường Đại học Hàng hải Việt Nam) is in conflict with DA05, from the same university.
+    let packet = session.with_file_name("goi-gk1.ron");
+    store::save_packet(&packet, &store::make_packet(&s, "gk1", None).unwrap()).unwrap();
+    let sheet = session.with_file_name("phieu-gk1.ron");
+    let mut h = app(FakePicker {
+        saves: vec![sheet.clone()],
+        ..Default::default()
+    });
+    open(&mut h, &packet, false);
+    // The progress bar says how far, in numbers.
+    assert_eq!(
+        h.query_all_by_label_contains("24/24").count(),
+        2,
+        "the heading and the bar"
+    );
+    // The packet shows the conflict the organizers' rules will find, in the list and on the sheet.
+    assert!(h.query_by_label_contains("DA05 · xung đột lợi ích").is_some());
+    pick(&mut h, "DA05 · ");
+    assert!(
+        h.query_by_label_contains("Xung đột lợi ích — không chấm (cùng đơn vị với dự án)")
+            .is_some()
+    );
+    // Choosing a project puts the cursor in its first score.
+    pick(&mut h, "DA02 · ");
+    let first = "Tính mới và sáng tạo";
+    assert!(h.get_by_role_and_label(Role::TextInput, first).is_focused());
+
+    // A refused value keeps the focus once; Tab again moves on, and it stays listed as not saved.
+    let saved_total = h.get_by_label_contains("Tổng: ").value();
+    let shown_total = |h: &Harness<'static, GiamkhaoApp>| {
+        h.get_by_label_contains("Tổng: ")
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
+    };
+    let before = shown_total(&h);
+    type_into(&mut h, first, "25", egui::Key::Enter);
+    assert!(h.get_by_role_and_label(Role::TextInput, first).is_focused());
+    // The total counts the saved score for a refused field, as handing in would.
+    assert_eq!(shown_total(&h), before, "{saved_total:?}");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Tính khả thi của mô hình kinh doanh")
+            .is_focused(),
+        "Tab moves on from a refused value left as it was"
+    );
+    assert!(
+        h.query_by_label_contains("DA02 «Tính mới và sáng tạo» (25)")
+            .is_some()
+    );
+    // Handing in is refused and says so; once the value is put right, that message goes.
+    pick(&mut h, "Nộp phiếu chấm…");
+    assert!(h.state().status.as_ref().unwrap().0.starts_with("Chưa nộp phiếu"));
+    type_into(&mut h, first, "12", egui::Key::Tab);
+    assert!(h.state().status.is_none(), "{:?}", h.state().status);
+
+    // Everything is scored: Enter on the last criterion goes on to the next project, cursor in it.
+    pick(&mut h, "DA03 · ");
+    let last = "Khả năng mở rộng và tăng trưởng";
+    h.get_by_role_and_label(Role::TextInput, last).focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().views.scoring.selected.as_deref(), Some("DA04"));
+    assert!(h.get_by_role_and_label(Role::TextInput, first).is_focused());
+
+    // The recusal dialog takes the reason at once.
+    pick(&mut h, "Rút khỏi chấm dự án này");
+    assert!(h.get_by_role_and_label(Role::TextInput, "Lý do").is_focused());
+}
+
+#[test]
+fn a_sealed_session_offers_no_merge_and_a_reopened_file_starts_at_the_top() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    // Results scrolled down, with the mouse wheel over the table…
+    h.hover_at(egui::pos2(600.0, 500.0));
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    // Scrolling glides for a few frames.
+    h.run_steps(20);
+    assert!(
+        h.query_by_label("DA07").is_none() || !window_shows(&h, "DA07"),
+        "scrolled past the first row"
+    );
+    // …then the file sealed and opened again: the list starts at the top, Nhất in view.
+    let mut s = store::load_session(&session).unwrap();
+    store::seal::seal(&mut s, "Trần Thư Ký", jiff::Timestamp::now()).unwrap();
+    store::save_session(&session, &mut s).unwrap();
+    open(&mut h, &session, false);
+    assert!(window_shows(&h, "DA07"), "the first row is in view");
+    // Sealed: nothing can be merged from Progress either.
+    h.get_by_label("Tiến độ").click();
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Nhập phiếu chấm…")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+/// Whether the node labelled `label` lies inside the window (below the top bar).
+fn window_shows(h: &Harness<'static, GiamkhaoApp>, label: &str) -> bool {
+    let r = h.get_by_label(label).rect();
+    r.min.y >= 40.0 && r.max.y <= 800.0
 }

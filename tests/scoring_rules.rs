@@ -655,8 +655,9 @@ fn a_tie_across_the_last_slot_is_provisional_until_decided() {
     }));
 }
 
-#[test]
-fn an_order_decision_gives_the_slot_and_the_rest_continue() {
+/// w 90, x and y 85, z 75; tiers t1, t2, t3 of one each; x and y tie for t2 and the council puts
+/// y first.
+fn y_put_before_x() -> Session {
     let mut s = ranked_contest(&[("w", "90"), ("x", "85"), ("y", "85"), ("z", "75")]);
     tiers(&mut s, &[1, 1, 1]);
     s.decisions.push(decision(
@@ -665,7 +666,12 @@ fn an_order_decision_gives_the_slot_and_the_rest_continue() {
         &["x", "y"],
         Resolution::Order(ids(&["y", "x"])),
     ));
-    let r = last_round(&s);
+    s
+}
+
+#[test]
+fn an_order_decision_gives_the_slot_and_the_rest_continue() {
+    let r = last_round(&y_put_before_x());
     assert!(!r.provisional);
     assert_eq!(row(&r, "y").award.as_deref(), Some("t2"));
     assert_eq!(row(&r, "x").award.as_deref(), Some("t3"));
@@ -678,15 +684,7 @@ fn an_order_decision_gives_the_slot_and_the_rest_continue() {
 fn within_a_shared_rank_rows_are_listed_in_award_order() {
     // x and y tie at 85 for t2's one slot; the council orders y before x: y takes t2, x t3. Both
     // keep rank 2, and every listing shows y (t2) above x (t3), whatever their ids.
-    let mut s = ranked_contest(&[("w", "90"), ("x", "85"), ("y", "85"), ("z", "75")]);
-    tiers(&mut s, &[1, 1, 1]);
-    s.decisions.push(decision(
-        "r1",
-        TieTarget::Tier("t2".into()),
-        &["x", "y"],
-        Resolution::Order(ids(&["y", "x"])),
-    ));
-    let r = last_round(&s);
+    let r = last_round(&y_put_before_x());
     assert_eq!(
         awards(&r),
         vec![

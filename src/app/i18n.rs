@@ -106,7 +106,8 @@ texts! {
     StatusPartial => "đang chấm", "partial";
     StatusComplete => "đã xong", "complete";
     StatusRecused => "đã rút", "recused";
-    StatusConflict => "xung đột", "conflict";
+    StatusConflict => "xung đột lợi ích", "conflict of interest";
+    ConflictAdvice => "Điểm của bạn cho dự án này sẽ không được tính. Hãy rút khỏi chấm (nút bên dưới), ghi lý do.", "Your scores for this project will not count. Recuse (the button below), with the reason.";
     Comment => "Nhận xét", "Comment";
     Total => "Tổng", "Total";
     Recuse => "Rút khỏi chấm dự án này (xung đột lợi ích)…", "Recuse (conflict of interest)…";
@@ -144,7 +145,7 @@ texts! {
     RemoveLevel => "Xóa mức", "Remove level";
     CriterionMean => "Điểm trung bình tiêu chí (đã nhân hệ số)", "Criterion mean (weighted)";
     TotalsColours => "Màu điểm của giám khảo:", "Judges' totals:";
-    Recused => "Rút khỏi chấm", "Recused";
+    Recused => "rút khỏi chấm", "recused";
     RecusedMark => "rút", "rec.";
     ContestSealed => "Phiên đã niêm phong nên không sửa được cài đặt cuộc thi. Nếu thật cần sửa: màn «Kết quả» → «Mở niêm phong…», ghi lý do (được ghi vào nhật ký), rồi niêm phong lại.", "The session is sealed, so the contest's set-up cannot be changed. If it really must be: Results → “Unseal…”, with a reason (it goes into the log), then seal again.";
     ContestReadOnly => "Phiên đang mở để kiểm tra (chỉ đọc): mọi thứ xem được, không sửa được.", "The session is open for audit (read-only): everything can be seen, nothing changed.";

@@ -150,6 +150,10 @@ pub struct GiamkhaoApp {
     keep_pending: bool,
     /// Whether the app's look (solid scroll bars) has been set on the context.
     styled: bool,
+    /// A new document came in front: egui's widget state is cleared at the next frame.
+    fresh_views: bool,
+    /// The status line says a hand-in was refused for refused scores; it goes once they are fixed.
+    hand_in_blocked: bool,
     /// Input that came in the same frame after a Tab or Enter, held for the next frame (see
     /// [`GiamkhaoApp::pace_input`]).
     held_input: Vec<egui::Event>,
@@ -258,6 +262,8 @@ impl GiamkhaoApp {
             keep_pending: false,
             styled: false,
             held_input: Vec::new(),
+            fresh_views: false,
+            hand_in_blocked: false,
         }
     }
 
@@ -278,6 +284,9 @@ impl GiamkhaoApp {
         }
         self.status = None;
         self.status_words = None;
+        // egui's own state of the screens (scroll positions, column widths, open sections) was the
+        // other document's too.
+        self.fresh_views = true;
     }
 
     /// Keeps unsaved changes in `dir` from now on, and offers back those a crash left there.
@@ -847,7 +856,9 @@ impl GiamkhaoApp {
                 .and_then(|r| r.criteria.iter().position(|c| &c.id == criterion));
             self.views.scoring.selected = Some(submission.clone());
             self.views.scoring.focus = field;
-            return self.tell(true, |lang| lang.t(&message[0], &message[1]));
+            self.tell(true, |lang| lang.t(&message[0], &message[1]));
+            self.hand_in_blocked = true;
+            return;
         }
         let sheet = p.sheet.clone();
         let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
@@ -1169,6 +1180,15 @@ impl eframe::App for GiamkhaoApp {
         } else {
             egui::Theme::Light
         });
+        if std::mem::take(&mut self.fresh_views) {
+            ctx.memory_mut(|m| m.data.clear());
+        }
+        if self.hand_in_blocked && self.views.scoring.refused.is_empty() {
+            // What it said is no longer so.
+            self.hand_in_blocked = false;
+            self.status = None;
+            self.status_words = None;
+        }
         if !self.styled {
             // Scroll bars always drawn, never only on hover: whatever lies below the fold (a judge's
             // comment on a small screen) shows that it is there.

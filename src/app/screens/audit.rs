@@ -178,7 +178,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     ui.label(text::timestamp(e.at, lang));
                 });
                 row.col(|ui| {
-                    ui.label(&d.who).on_hover_text(&e.by);
+                    cell(ui, &d.who).on_hover_text(&e.by);
                 });
                 row.col(|ui| {
                     ui.label(&d.what);
@@ -186,21 +186,26 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 // The words, and for auditors what the file holds.
                 row.col(|ui| {
                     let stored = format!("{}: {}", lang.t("Lưu trong tệp", "Stored as"), e.target);
-                    ui.label(&d.target)
-                        .on_hover_text(format!("{}\n{stored}", d.target));
+                    cell(ui, &d.target).on_hover_text(format!("{}\n{stored}", d.target));
                 });
                 row.col(|ui| {
                     let old = d.old.as_deref().unwrap_or("—");
-                    ui.label(old).on_hover_text(old);
+                    cell(ui, old).on_hover_text(old);
                 });
                 row.col(|ui| {
                     let new = d.new.as_deref().unwrap_or("—");
-                    ui.label(new).on_hover_text(new);
+                    cell(ui, new).on_hover_text(new);
                 });
                 row.col(|ui| {
-                    ui.label(&d.how).on_hover_text(&e.note);
+                    cell(ui, &d.how).on_hover_text(&e.note);
                 });
             });
         });
     Vec::new()
+}
+
+/// A cell's text, cut to its column; the tooltip the caller adds shows it whole (egui's own one for
+/// cut text would show a second, overlapping tooltip).
+fn cell(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(text).truncate().show_tooltip_when_elided(false))
 }

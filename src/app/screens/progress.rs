@@ -163,7 +163,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             actions.push(Action::ExportPackets);
         }
         if ui
-            .add_enabled(organizer, egui::Button::new(T::ImportSheets.get(lang)))
+            .add_enabled(doc.editable(), egui::Button::new(T::ImportSheets.get(lang)))
             .clicked()
         {
             actions.push(Action::ImportDialog);

@@ -120,6 +120,19 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         view.selected = packet.submissions.first().map(|s| s.id.clone());
     }
 
+    // Conflicts of interest the organizers' rules will find (a recusal is shown on its own).
+    let conflicts = crate::scoring::conflicts::ConflictIndex::new(&packet.contest);
+    let judge_org = conflicts.judge_key(&packet.judge);
+    let conflict_of = |s: &crate::model::Submission| {
+        conflicts.find(
+            &packet.judge,
+            &judge_org,
+            &s.id,
+            &crate::scoring::conflicts::organization_key(&s.organization),
+            None,
+        )
+    };
+
     egui::Panel::left("scoring-list")
         .resizable(true)
         .default_size(330.0)
@@ -135,9 +148,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     .strong(),
                 );
             });
-            ui.add(egui::ProgressBar::new(
-                done as f32 / packet.submissions.len().max(1) as f32,
-            ));
+            ui.add(
+                egui::ProgressBar::new(done as f32 / packet.submissions.len().max(1) as f32)
+                    .text(format!("{done}/{}", packet.submissions.len())),
+            );
             // Only the rows in view are laid out, so a long list stays fast.
             let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
             egui::ScrollArea::vertical().show_rows(ui, row_height, packet.submissions.len(), |ui, rows| {
@@ -145,12 +159,18 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     let s = &packet.submissions[i];
                     let selected = view.selected.as_deref() == Some(&s.id);
                     // The status before the title, so a long title never hides it.
-                    let label = format!("{} · {} · {}", s.id, progress_text(statuses[i], lang), s.title);
+                    let status = match (statuses[i], conflict_of(s)) {
+                        (Progress::Recused, _) | (_, None) => progress_text(statuses[i], lang),
+                        (_, Some(_)) => T::StatusConflict.get(lang),
+                    };
+                    let label = format!("{} · {status} · {}", s.id, s.title);
                     let button = egui::Button::selectable(selected, label)
                         .truncate()
                         .min_size(egui::vec2(ui.available_width(), 0.0));
+                    // Chosen with the mouse or Enter: the cursor goes to its first score.
                     if ui.add(button).clicked() {
                         view.selected = Some(s.id.clone());
+                        view.focus = Some(0);
                     }
                 }
             });
@@ -170,7 +190,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     // and the buttons (wrapping when the window is narrow).
     egui::Panel::bottom("scoring-actions").show(ui, |ui| {
         ui.add_space(4.0);
-        let (total, maximum) = totals(criteria, view);
+        let (total, maximum) = totals(criteria, view, current);
         ui.label(
             RichText::new(format!(
                 "{}: {} / {}",
@@ -213,6 +233,18 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     ui.add(egui::Label::new(&submission.description).wrap());
                 }
                 ui.add_space(8.0);
+                if recused.is_none()
+                    && let Some(kind) = conflict_of(submission)
+                {
+                    super::notice(
+                        ui,
+                        &format!(
+                            "{}. {}",
+                            text::do_not_score(&kind, lang),
+                            T::ConflictAdvice.get(lang)
+                        ),
+                    );
+                }
                 if let Some(reason) = &recused {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(
@@ -240,14 +272,17 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     actions
 }
 
-/// The total of what is typed (refused values left out) and the maximum, in points.
-fn totals(criteria: &[Criterion], view: &View) -> (Points, Points) {
+/// The total of what is typed — a refused value counts as the score saved for it, which is what
+/// would be handed in — and the maximum, in points.
+fn totals(criteria: &[Criterion], view: &View, stored: Option<&SheetEntry>) -> (Points, Points) {
     let mut total = 0i128;
     let mut maximum = 0i128;
     for c in criteria {
         maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
         let typed = view.buffers.get(&c.id).map(String::as_str).unwrap_or("");
-        if let Ok(Some(v)) = crate::scoring::field::read_score(typed, c) {
+        let value = crate::scoring::field::read_score(typed, c)
+            .unwrap_or_else(|_| stored.and_then(|e| e.scores.get(&c.id)).copied());
+        if let Some(v) = value {
             total += i128::from(c.weight.units()) * i128::from(v.units());
         }
     }
@@ -309,7 +344,8 @@ fn refill(
     view.filled = Some(key);
 }
 
-fn next_unscored(packet: &JudgePacket, view: &mut View, criteria: &[Criterion]) {
+/// Selects the next project not yet fully scored, its first score focused; false if there is none.
+fn next_unscored(packet: &JudgePacket, view: &mut View, criteria: &[Criterion]) -> bool {
     let ids: Vec<&str> = packet.submissions.iter().map(|s| s.id.as_str()).collect();
     let start = view
         .selected
@@ -326,6 +362,7 @@ fn next_unscored(packet: &JudgePacket, view: &mut View, criteria: &[Criterion]) 
         view.selected = Some(id.to_string());
         view.focus = Some(0);
     }
+    next.is_some()
 }
 
 fn recusal(packet: &JudgePacket, submission: &str, reason: Option<String>) -> Action {
@@ -447,7 +484,9 @@ fn sheet(
                 let (enter, tab) = (left_with == Some(Key::Enter), left_with == Some(Key::Tab));
                 match typed {
                     Ok(value) => {
-                        view.refused.remove(&key);
+                        if view.refused.remove(&key).is_some() {
+                            ui.ctx().request_repaint();
+                        }
                         if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
                             actions.push(Action::Edit(Edit::Score {
                                 round: packet.sheet.round.clone(),
@@ -465,11 +504,15 @@ fn sheet(
                         }
                     }
                     Err(message) => {
+                        // Left with Enter or Tab: stay here to put it right — once; the same value
+                        // left again lets the person move on (it stays listed as not saved).
+                        let again = view.refused.get(&key).is_some_and(|(t, _)| t == buffer);
                         view.refused.insert(key, (buffer.clone(), message));
-                        // Left with Enter or Tab: stay here to put it right.
-                        if enter || tab {
+                        if (enter || tab) && !again {
                             view.focus = Some(i);
                         }
+                        // The list of fields not saved under the total changes the panel's height.
+                        ui.ctx().request_repaint();
                     }
                 }
             }
@@ -511,7 +554,25 @@ fn sheet(
                 e.scores.insert(criterion.clone(), *v);
             }
         }
-        next_unscored(&after, view, criteria);
+        if !next_unscored(&after, view, criteria) {
+            // Everything is scored: on to the next project in the list, to check or change it.
+            next_in_order(&after, view);
+        }
+    }
+}
+
+/// The project after the selected one in the list (the first after the last), its first score
+/// focused.
+fn next_in_order(packet: &JudgePacket, view: &mut View) {
+    let ids: Vec<&str> = packet.submissions.iter().map(|s| s.id.as_str()).collect();
+    let at = view
+        .selected
+        .as_deref()
+        .and_then(|s| ids.iter().position(|x| *x == s))
+        .map_or(0, |i| (i + 1) % ids.len().max(1));
+    if let Some(id) = ids.get(at) {
+        view.selected = Some(id.to_string());
+        view.focus = Some(0);
     }
 }
 
@@ -540,7 +601,11 @@ fn recuse_dialog(
     egui::Modal::new(egui::Id::unique("recuse")).show(ctx, |ui| {
         ui.set_width(480.0);
         super::heading(ui, T::RecuseTitle.get(lang));
-        super::labelled_field(ui, T::Reason.get(lang), reason, "", 440.0);
+        let field = super::labelled_field(ui, T::Reason.get(lang), reason, "", 440.0);
+        // Typed into at once.
+        if reason.is_empty() && !field.has_focus() {
+            field.request_focus();
+        }
         ui.horizontal(|ui| {
             let ok = !reason.trim().is_empty();
             if ui
