@@ -2321,6 +2321,11 @@ fn a_judge_working_by_keyboard_is_never_trapped_and_sees_conflicts_and_true_tota
         ..Default::default()
     });
     open(&mut h, &packet, false);
+    // The cursor waits in the first score of the first project.
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Tính mới và sáng tạo")
+            .is_focused()
+    );
     // The progress bar says how far, in numbers.
     assert_eq!(
         h.query_all_by_label_contains("24/24").count(),

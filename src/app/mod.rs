@@ -692,6 +692,10 @@ impl GiamkhaoApp {
                     Document::new(doc, Origin::File(path.to_path_buf()), read_only),
                     screen,
                 );
+                if screen == Screen::Scoring {
+                    // A judge starts typing at once: the cursor is in the first score.
+                    self.views.scoring.focus = Some(0);
+                }
                 self.settings.remember(path);
             }
             Err(e) => self.tell(true, |lang| {
