@@ -140,7 +140,6 @@ texts! {
     Max => "Tối đa", "Max";
     Step => "Bước", "Step";
     Weight => "Hệ số", "Weight";
-    Minimum => "Tối thiểu", "Minimum";
     WeightedMinimum => "Điểm TB tối thiểu, đã nhân hệ số", "Minimum mean, weighted";
     RemoveLevel => "Xóa mức", "Remove level";
     CriterionMean => "Điểm trung bình tiêu chí (đã nhân hệ số)", "Criterion mean (weighted)";

@@ -271,10 +271,7 @@ impl GiamkhaoApp {
     /// screen it starts on, views of its own, and nothing left from the one before — no merge report,
     /// registrations being mapped or read, or message about the other file.
     fn set_document(&mut self, doc: Document, screen: Screen) {
-        self.views = screens::Views {
-            doc: Some(doc.id),
-            ..screens::Views::default()
-        };
+        self.views = screens::Views::for_document(doc.id);
         self.doc = Some(doc);
         self.screen = screen;
         self.import_report = None;

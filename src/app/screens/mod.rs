@@ -33,6 +33,16 @@ pub struct Views {
     pub paper: paper::View,
 }
 
+impl Views {
+    /// Fresh views for the document with this [`super::Document::id`].
+    pub fn for_document(id: u64) -> Self {
+        Views {
+            doc: Some(id),
+            ..Views::default()
+        }
+    }
+}
+
 pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     let lang = app.lang();
     let Some(doc) = app.doc.as_ref() else {
@@ -52,10 +62,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         return actions;
     };
     if app.views.doc != Some(doc.id) {
-        app.views = Views {
-            doc: Some(doc.id),
-            ..Views::default()
-        };
+        app.views = Views::for_document(doc.id);
     }
     if app.views.lang != Some(lang) {
         // Numbers in fields are written again the new language's way; what was typed and refused
