@@ -693,6 +693,9 @@ fn merge(
                 if !report.conflicts.is_empty() {
                     outcome.conflicts.push(source.clone());
                 }
+                if !report.refused.is_empty() {
+                    outcome.entries_refused.push(source.clone());
+                }
                 if report.changed() {
                     outcome.merged.push(source);
                 } else {
@@ -714,11 +717,13 @@ fn merge(
         store::save_session(out, &mut session).map_err(load_err)?;
     }
     println!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
-    Ok(if outcome.refused.is_empty() && outcome.conflicts.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if outcome.refused.is_empty() && outcome.conflicts.is_empty() && outcome.entries_refused.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 fn export(

@@ -996,6 +996,16 @@ pub fn problem_named(p: &Problem, names: Option<&Names>, lang: Lang) -> String {
             pt(min),
             pt(max)
         ),
+        (ProblemKind::RevisionOutOfRange { revision, max }, Lang::Vi) => format!(
+            "số bản {} vượt quá {} — không mục nào được sửa nhiều lần đến thế; tệp đã bị sửa tay hoặc bị hỏng",
+            count(u64::from(*revision), lang),
+            count(u64::from(*max), lang)
+        ),
+        (ProblemKind::RevisionOutOfRange { revision, max }, Lang::En) => format!(
+            "revision {} is beyond {} — no entry is changed that often; the file was edited by hand or is damaged",
+            count(u64::from(*revision), lang),
+            count(u64::from(*max), lang)
+        ),
     };
     if at.is_empty() {
         what
@@ -1105,6 +1115,28 @@ pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -
             ),
             Lang::En => format!(
                 "CONFLICT {s}: same revision {rev} but different content — the session's entry is kept; check with the judge"
+            ),
+        });
+    }
+    use crate::store::merge::EntryRefusal;
+    for (s, why) in &r.refused {
+        let s = names.submission(s);
+        lines.push(match (why, lang) {
+            (EntryRefusal::NotAssigned, Lang::Vi) => format!(
+                "KHÔNG GỘP {s}: giám khảo không được phân công chấm dự án này ở vòng này — điểm bị bỏ qua"
+            ),
+            (EntryRefusal::NotAssigned, Lang::En) => format!(
+                "NOT MERGED {s}: the judge is not assigned to this project in this round — the scores are ignored"
+            ),
+            (EntryRefusal::RevisionLeap { from, to }, Lang::Vi) => format!(
+                "KHÔNG GỘP {s}: bản {} → {} nhảy quá xa (mỗi lần sửa chỉ tăng 1) — phiếu đã bị sửa tay; hãy xin giám khảo phiếu gốc",
+                count(u64::from(*from), lang),
+                count(u64::from(*to), lang)
+            ),
+            (EntryRefusal::RevisionLeap { from, to }, Lang::En) => format!(
+                "NOT MERGED {s}: revision {} → {} leaps too far (each change adds one) — the sheet was edited by hand; ask the judge for the original",
+                count(u64::from(*from), lang),
+                count(u64::from(*to), lang)
             ),
         });
     }

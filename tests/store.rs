@@ -290,3 +290,123 @@ fn a_packet_holds_only_that_judges_own_scores() {
         Err(store::PacketError::UnknownJudge(_))
     ));
 }
+
+fn assigned(s: &mut Session, judge: &str, submissions: &[&str]) {
+    s.contest.rounds[0].assignments.push(Assignment {
+        judge: judge.into(),
+        submissions: submissions.iter().map(|x| x.to_string()).collect(),
+    });
+}
+
+fn entry(submission: &str, score: &str, revision: u32) -> SheetEntry {
+    SheetEntry {
+        submission: submission.into(),
+        scores: [("c".to_string(), p(score))].into(),
+        revision,
+        ..Default::default()
+    }
+}
+
+fn sheet(s: &Session, judge: &str, entries: Vec<SheetEntry>) -> Scoresheet {
+    Scoresheet {
+        contest_id: s.contest.id.clone(),
+        round: "r1".into(),
+        judge: judge.into(),
+        entries,
+    }
+}
+
+#[test]
+fn merge_refuses_scores_for_projects_not_assigned_to_that_judge() {
+    let mut session = simple(&["a", "b"], &["P1", "P2", "P3", "P4"]);
+    assigned(&mut session, "a", &["P1", "P2"]);
+    assigned(&mut session, "b", &["P3", "P4"]);
+    let at = "2023-11-25T01:00:00Z".parse().unwrap();
+    // Judge a's sheet carries the maximum for two projects judge b scores.
+    let forged = sheet(
+        &session,
+        "a",
+        vec![entry("P1", "60", 1), entry("P3", "100", 1), entry("P4", "100", 1)],
+    );
+    let report = store::merge_sheet(&mut session, &forged, "Trần Văn Thư", "a.ron", at).unwrap();
+    assert_eq!(report.added, vec!["P1".to_string()]);
+    assert_eq!(
+        report.refused,
+        vec![
+            ("P3".to_string(), store::merge::EntryRefusal::NotAssigned),
+            ("P4".to_string(), store::merge::EntryRefusal::NotAssigned),
+        ]
+    );
+    let merged = session.sheet("r1", "a").unwrap();
+    assert_eq!(
+        merged.entries.len(),
+        1,
+        "only the assigned entry is in the session"
+    );
+    assert!(
+        !session
+            .audit
+            .iter()
+            .any(|e| e.target.contains("P3") || e.target.contains("P4"))
+    );
+    let names = text::Names::of(&session);
+    let vi = text::merge_details(&report, &names, Lang::Vi).join("\n");
+    let en = text::merge_details(&report, &names, Lang::En).join("\n");
+    assert!(
+        vi.contains("KHÔNG GỘP") && vi.contains("không được phân công"),
+        "{vi}"
+    );
+    assert!(en.contains("NOT MERGED") && en.contains("not assigned"), "{en}");
+}
+
+#[test]
+fn a_revision_cannot_leap_ahead_and_lock_out_later_corrections() {
+    let mut session = simple(&["a"], &["P1", "P2"]);
+    let at = "2023-11-25T01:00:00Z".parse().unwrap();
+    let first = sheet(&session, "a", vec![entry("P1", "50", 2)]);
+    store::merge_sheet(&mut session, &first, "Trần Văn Thư", "a.ron", at).unwrap();
+    // u32::MAX is no revision a sheet can reach: the sheet is refused whole, as a broken file.
+    let locked = sheet(&session, "a", vec![entry("P1", "99", u32::MAX)]);
+    assert!(matches!(
+        store::merge_sheet(&mut session, &locked, "Trần Văn Thư", "b.ron", at),
+        Err(MergeError::Invalid(p)) if p.iter().any(|p| matches!(p.kind, ProblemKind::RevisionOutOfRange { .. }))
+    ));
+    // A leap far beyond the session's revision is refused for that entry, with the reason.
+    let leap = sheet(
+        &session,
+        "a",
+        vec![entry("P1", "99", 2 + 50_000), entry("P2", "40", 70_000)],
+    );
+    let report = store::merge_sheet(&mut session, &leap, "Trần Văn Thư", "c.ron", at).unwrap();
+    assert_eq!(
+        report.refused,
+        vec![
+            (
+                "P1".to_string(),
+                store::merge::EntryRefusal::RevisionLeap { from: 2, to: 50_002 }
+            ),
+            (
+                "P2".to_string(),
+                store::merge::EntryRefusal::RevisionLeap { from: 0, to: 70_000 }
+            ),
+        ]
+    );
+    assert!(!report.changed());
+    // The judge's real correction (one revision on) still lands.
+    let correction = sheet(&session, "a", vec![entry("P1", "55", 3)]);
+    let report = store::merge_sheet(&mut session, &correction, "Trần Văn Thư", "d.ron", at).unwrap();
+    assert_eq!(report.updated, vec![("P1".to_string(), 2, 3)]);
+    assert_eq!(session.sheet("r1", "a").unwrap().entries[0].scores["c"], p("55"));
+    let vi = text::merge_details(&report_of_leap(), &text::Names::of(&session), Lang::Vi).join("\n");
+    assert!(vi.contains("bản 2 → 50.002"), "{vi}");
+}
+
+fn report_of_leap() -> store::MergeReport {
+    store::MergeReport {
+        refused: vec![(
+            "P1".into(),
+            store::merge::EntryRefusal::RevisionLeap { from: 2, to: 50_002 },
+        )],
+        ..Default::default()
+    }
+}

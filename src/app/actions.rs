@@ -258,7 +258,7 @@ pub fn apply(
                     value,
                 });
             }
-            entry.revision += 1;
+            entry.revision = entry.revision.saturating_add(1);
             entry.updated_at = Some(at);
             let target = crate::store::audit::score_target(&round, &judge, &submission, &criterion);
             log(
@@ -398,7 +398,7 @@ pub fn apply(
                 });
             }
             let old = std::mem::replace(&mut entry.comment, text.clone());
-            entry.revision += 1;
+            entry.revision = entry.revision.saturating_add(1);
             entry.updated_at = Some(at);
             let target = format!("round {round} / judge {judge} / submission {submission}");
             let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -418,7 +418,7 @@ pub fn apply(
         } => {
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             let old = std::mem::replace(&mut entry.recusal, reason.clone());
-            entry.revision += 1;
+            entry.revision = entry.revision.saturating_add(1);
             entry.updated_at = Some(at);
             let target = format!("round {round} / judge {judge} / submission {submission}");
             log(doc, audit(AuditKind::Recusal, target, old.clone(), reason));

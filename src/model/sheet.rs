@@ -43,6 +43,14 @@ impl Scoresheet {
 }
 
 impl SheetEntry {
+    /// The highest revision a file may carry: far more changes than any entry sees (each change
+    /// raises it by one), far from where a `u32` wraps.
+    pub const MAX_REVISION: u32 = 1_000_000;
+    /// How far a merge may move an entry forward at once: more than any judge changes one project's
+    /// scores between two merges, so a sheet claiming a far later revision is refused rather than
+    /// locking out every later correction.
+    pub const MAX_REVISION_STEP: u32 = 1_000;
+
     /// Same scores, comment and recusal (revision and time aside).
     pub fn same_content(&self, other: &SheetEntry) -> bool {
         self.scores == other.scores && self.comment == other.comment && self.recusal == other.recusal

@@ -1,6 +1,8 @@
 //! Merging a judge's handed-in scoresheet into the session. Per submission entry the higher revision
 //! wins; the same revision with different content is a conflict, reported and never overwritten. A
-//! sheet of another contest, an unknown judge or round, or with invalid scores is refused whole.
+//! sheet of another contest, an unknown judge or round, or with invalid scores is refused whole. An
+//! entry for a submission not assigned to that judge, or whose revision leaps far ahead of the
+//! session's, is refused on its own, with the reason.
 //! Every accepted change is written to the audit log.
 
 use crate::model::{AuditEntry, AuditKind, Points, Scoresheet, Session, SheetEntry};
@@ -36,6 +38,18 @@ pub struct MergeReport {
     pub kept_newer: Vec<(String, u32, u32)>,
     /// Same revision, different content: (submission, revision). The session's entry is kept.
     pub conflicts: Vec<(String, u32)>,
+    /// Entries not merged, with the reason.
+    pub refused: Vec<(String, EntryRefusal)>,
+}
+
+/// Why one entry of a sheet was not merged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntryRefusal {
+    /// The round assigns this submission to other judges.
+    NotAssigned,
+    /// The sheet's revision is further ahead of the session's (0: none yet) than
+    /// [`SheetEntry::MAX_REVISION_STEP`].
+    RevisionLeap { from: u32, to: u32 },
 }
 
 impl MergeReport {
@@ -186,14 +200,30 @@ pub fn merge_sheet(
         }
     };
     let mut audit = Vec::new();
+    let round = session.contest.round(&sheet.round);
     let target = &mut session.scoresheets[index];
     for incoming in &sheet.entries {
         let id = incoming.submission.clone();
-        match target
+        let current = target
             .entries
             .iter()
-            .position(|e| e.submission == incoming.submission)
-        {
+            .position(|e| e.submission == incoming.submission);
+        if round.is_some_and(|r| !r.is_assigned(&sheet.judge, &incoming.submission)) {
+            report.refused.push((id, EntryRefusal::NotAssigned));
+            continue;
+        }
+        let from = current.map_or(0, |i| target.entries[i].revision);
+        if incoming.revision > from.saturating_add(SheetEntry::MAX_REVISION_STEP) {
+            report.refused.push((
+                id,
+                EntryRefusal::RevisionLeap {
+                    from,
+                    to: incoming.revision,
+                },
+            ));
+            continue;
+        }
+        match current {
             None => {
                 audit.extend(audit_changes(sheet, None, incoming, by, &note, at));
                 target.entries.push(incoming.clone());

@@ -99,7 +99,7 @@ pub fn confirm(
                 scores: scores.clone(),
                 comment: before.map(|e| e.comment.clone()).unwrap_or_default(),
                 recusal: before.and_then(|e| e.recusal.clone()),
-                revision: before.map_or(1, |e| e.revision + 1),
+                revision: before.map_or(1, |e| e.revision.saturating_add(1)),
                 updated_at: Some(at),
             }
         })

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{
     Contest, Decision, FileKind, JudgePacket, Points, Resolution, Round, Scope, Scoresheet, ScoresheetFile,
-    Session, Submission, same_members,
+    Session, SheetEntry, Submission, same_members,
 };
 
 /// Where a problem is, outermost first.
@@ -85,6 +85,11 @@ pub enum ProblemKind {
     MinAboveMax {
         min: Points,
         max: Points,
+    },
+    /// A sheet entry's revision beyond [`SheetEntry::MAX_REVISION`]: no entry is changed that often.
+    RevisionOutOfRange {
+        revision: u32,
+        max: u32,
     },
 }
 
@@ -304,6 +309,15 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
             c.add(
                 here.clone(),
                 ProblemKind::UnknownSubmission(entry.submission.clone()),
+            );
+        }
+        if entry.revision > SheetEntry::MAX_REVISION {
+            c.add(
+                here.clone(),
+                ProblemKind::RevisionOutOfRange {
+                    revision: entry.revision,
+                    max: SheetEntry::MAX_REVISION,
+                },
             );
         }
         for (criterion_id, &score) in &entry.scores {

@@ -62,6 +62,8 @@ pub struct MergeOutcome {
     pub nothing_new: Vec<String>,
     /// Sheets (merged or not) with an entry in conflict with the session's.
     pub conflicts: Vec<String>,
+    /// Sheets (merged or not) with entries refused on their own (not assigned, revision leap).
+    pub entries_refused: Vec<String>,
     /// Sheets refused whole, each with the reason in full (it names the file).
     pub refused: Vec<(String, String)>,
 }
@@ -101,6 +103,13 @@ pub fn merge_outcome(o: &MergeOutcome, lang: Lang) -> Vec<String> {
             "With conflicts (the session's entries are kept; check with the judge)",
         ),
         &o.conflicts,
+    );
+    list(
+        lang.t(
+            "Có mục không gộp (xem lý do ở trên)",
+            "With entries not merged (the reasons are above)",
+        ),
+        &o.entries_refused,
     );
     if !o.refused.is_empty() {
         lines.push(format!("  {}:", lang.t("Không gộp", "Not merged")));
