@@ -630,13 +630,21 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             line,
             column,
             message,
-        } => match lang {
-            Lang::Vi => format!(
+        } => match (lang, plain_parse_message(message, lang)) {
+            (Lang::Vi, Some(words)) => format!(
+                "Tệp {}, dòng {line}, cột {column}: nội dung không hợp lệ — {words}",
+                file(path)
+            ),
+            (Lang::Vi, None) => format!(
                 "Tệp {}, dòng {line}, cột {column}: nội dung không hợp lệ — {}",
                 file(path),
                 ron_message_vi(message)
             ),
-            Lang::En => format!("{}, line {line}, column {column}: {message}", file(path)),
+            (Lang::En, words) => format!(
+                "{}, line {line}, column {column}: {}",
+                file(path),
+                words.as_deref().unwrap_or(message)
+            ),
         },
         LoadError::NotGiamkhao { path, what } => not_giamkhao(path, *what, lang),
         LoadError::WrongKind {
@@ -769,6 +777,43 @@ fn io_words(message: &str, lang: Lang) -> String {
 }
 
 /// The parser's message in Vietnamese where it is a common one; otherwise as it is, in brackets.
+/// The parse errors a hand-edited file meets most, in plain words in either language: a number
+/// that cannot be kept exactly, a key or a field written twice.
+fn plain_parse_message(message: &str, lang: Lang) -> Option<String> {
+    if let Some(number) = message.strip_prefix(crate::store::files::INEXACT_NUMBER) {
+        let number = number.trim();
+        return Some(match lang {
+            Lang::Vi => format!(
+                "số {number} không giữ được chính xác — điểm chấm có tối đa 2 chữ số thập phân (điểm tính ra tối đa 4), viết thẳng, không dùng số mũ"
+            ),
+            Lang::En => format!(
+                "the number {number} cannot be kept exactly — a score has at most 2 decimal places (a computed value 4), written plainly, without an exponent"
+            ),
+        });
+    }
+    if let Some(key) = message.strip_prefix("duplicate key ") {
+        return Some(match lang {
+            Lang::Vi => {
+                format!("khóa {key} được ghi hai lần — mỗi khóa chỉ được ghi một lần; hãy xoá chỗ thừa")
+            }
+            Lang::En => {
+                format!("the key {key} is written twice — each key may appear once; remove the extra one")
+            }
+        });
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return Some(match lang {
+            Lang::Vi => {
+                format!("trường {field} được ghi hai lần — mỗi trường chỉ được ghi một lần; hãy xoá chỗ thừa")
+            }
+            Lang::En => format!(
+                "the field {field} is written twice — each field may appear once; remove the extra one"
+            ),
+        });
+    }
+    None
+}
+
 fn ron_message_vi(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("Unexpected missing field named ") {
         return format!("thiếu trường {rest}");
@@ -1724,6 +1769,7 @@ mod tests {
             unchanged: vec!["DA03".into()],
             kept_newer: vec![("DA05".into(), 3, 2)],
             conflicts: vec![("DA14".into(), 2)],
+            refused: vec![],
         };
         let vi = merge_details(&report, &names, Lang::Vi);
         assert_eq!(

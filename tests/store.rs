@@ -410,3 +410,87 @@ fn report_of_leap() -> store::MergeReport {
         ..Default::default()
     }
 }
+
+/// The sample with the first score of its first sheet (line 733, `"tc1": 14.0,`) replaced.
+fn sample_with_first_score(replacement: &str) -> String {
+    let text = fs::read_to_string(SAMPLE).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[732].trim(), "\"tc1\": 14.0,", "the sample moved");
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[732] = format!("            {replacement}");
+    out.join("\n")
+}
+
+#[test]
+fn scores_are_read_from_their_decimal_text_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    // 14.4999999999 was read through a float, taken for 14.5 and accepted.
+    for (value, column) in [("14.4999999999", 20), ("14.50000000001", 20), ("1.45e1", 20)] {
+        fs::write(&path, sample_with_first_score(&format!("\"tc1\": {value},"))).unwrap();
+        let err = store::load_session(&path).unwrap_err();
+        let LoadError::Syntax {
+            line, column: col, ..
+        } = &err
+        else {
+            panic!("{value} accepted: {err:?}")
+        };
+        assert_eq!((*line, *col), (733, column), "{value}");
+        let vi = text::load_error(&err, Lang::Vi);
+        assert!(
+            vi.contains("dòng 733") && vi.contains(value) && vi.contains("2 chữ số thập phân"),
+            "{vi}"
+        );
+        let en = text::load_error(&err, Lang::En);
+        assert!(
+            en.contains("line 733") && en.contains(value) && en.contains("2 decimal places"),
+            "{en}"
+        );
+    }
+    // The same value written plainly, with trailing zeros or a decimal comma's neighbour, is fine.
+    for (value, exact) in [
+        ("14.5", "14.5"),
+        ("14.50", "14.5"),
+        ("14.5000000", "14.5"),
+        ("14", "14"),
+    ] {
+        fs::write(&path, sample_with_first_score(&format!("\"tc1\": {value},"))).unwrap();
+        let s = store::load_session(&path).unwrap_or_else(|e| panic!("{value}: {e:?}"));
+        assert_eq!(s.scoresheets[0].entries[0].scores["tc1"], p(exact));
+    }
+    // Three decimals are exact but not a score: validation says so.
+    fs::write(&path, sample_with_first_score("\"tc1\": 14.125,")).unwrap();
+    assert!(matches!(
+        store::load_session(&path),
+        Err(LoadError::Invalid { problems, .. })
+            if problems.iter().any(|p| matches!(p.kind, ProblemKind::TooManyDecimals { .. }))
+    ));
+}
+
+#[test]
+fn a_key_given_twice_is_refused_not_taken_at_its_last_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    fs::write(&path, sample_with_first_score("\"tc1\": 14.0, \"tc1\": 20.0,")).unwrap();
+    let err = store::load_session(&path).unwrap_err();
+    let LoadError::Syntax { line, .. } = &err else {
+        panic!("a duplicate key was accepted: {err:?}")
+    };
+    assert!((733..=740).contains(line), "line {line}");
+    let vi = text::load_error(&err, Lang::Vi);
+    assert!(
+        vi.contains("khóa") && vi.contains("tc1") && vi.contains("hai lần"),
+        "{vi}"
+    );
+    let en = text::load_error(&err, Lang::En);
+    assert!(en.contains("tc1") && en.contains("twice"), "{en}");
+    // In JSON too, for maps and for fields.
+    let json = dir.path().join("phieu.json");
+    fs::write(
+        &json,
+        r#"{"kind": "Scoresheet", "version": 1, "version": 1, "sheet": {"contest_id": "x", "round": "r", "judge": "j"}}"#,
+    )
+    .unwrap();
+    let err = store::load_scoresheet(&json).unwrap_err();
+    assert!(text::load_error(&err, Lang::En).contains("twice"), "{err:?}");
+}

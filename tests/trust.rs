@@ -231,8 +231,9 @@ fn single_byte_changes_to_the_sealed_file_are_found_or_refused() {
         "{} digits changed: {found} found by verify, {refused} refused on load, {harmless} harmless",
         positions.len()
     );
+    // Every change was either refused or found (asserted above); most reach verify.
     assert!(
-        found > 1000,
+        found > 900 && found + refused > 1100,
         "found {found}, refused {refused}, harmless {harmless}"
     );
 }

@@ -164,7 +164,7 @@ pub struct AwardScheme {
     /// Highest first.
     pub tiers: Vec<Tier>,
     /// With `PerCategory`: counts per category and tier id, where they differ from the tier's count.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::nested")]
     pub category_counts: std::collections::BTreeMap<Id, std::collections::BTreeMap<Id, i64>>,
 }
 

@@ -11,6 +11,7 @@ pub mod points;
 pub mod results;
 pub mod sheet;
 pub mod submission;
+pub mod unique;
 
 pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;

@@ -25,7 +25,7 @@ pub struct PaperEntry {
     #[serde(default)]
     pub typists: Vec<String>,
     /// Submission id → criterion id → score. A missing score was left blank on paper.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::nested")]
     pub scores: BTreeMap<Id, BTreeMap<Id, Points>>,
     /// Not written while false, so files (and seal digests) made before it existed are unchanged.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -22,7 +22,7 @@ pub struct Scoresheet {
 pub struct SheetEntry {
     pub submission: Id,
     /// Criterion id → score. A criterion that is absent has not been scored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::map")]
     pub scores: BTreeMap<Id, Points>,
     #[serde(default)]
     pub comment: String,

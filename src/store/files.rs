@@ -241,6 +241,14 @@ fn syntax_from_json(path: &Path, e: serde_json::Error) -> LoadError {
 }
 
 fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result<T, LoadError> {
+    if let Some(n) = super::numbers::first_inexact(text) {
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line: n.line,
+            column: n.column,
+            message: format!("{INEXACT_NUMBER} {}", n.text),
+        });
+    }
     match format {
         Format::Ron => ron::Options::default()
             .from_str(text)
@@ -248,6 +256,9 @@ fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result
         Format::Json => serde_json::from_str(text).map_err(|e| syntax_from_json(path, e)),
     }
 }
+
+/// How the message of a number that cannot be kept exactly begins (the number follows).
+pub const INEXACT_NUMBER: &str = "Inexact number";
 
 /// Reads the header of `text` and returns the file's kind, refusing newer versions. Files giamkhao
 /// wrote open with their kind and version, which are read from the first lines; anything else is

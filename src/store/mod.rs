@@ -10,6 +10,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod merge;
+pub mod numbers;
 pub mod packet;
 pub mod paper;
 pub mod pdf;
