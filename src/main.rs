@@ -502,11 +502,20 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             let session = store::load_session(&file).map_err(load_err)?;
             let result = &round_result(&session, round.as_deref(), lang)?;
             let report = ResultsReport::new(&session, result, lang);
+            // A file that no longer matches its seal says so first, on both streams, and fails.
+            let seal = store::seal::seal_state(&session);
+            if seal.is_broken() {
+                eprintln!("{}", text::broken_seal(lang));
+            }
             let bytes = match format {
                 OutputFormat::Table => {
-                    let mut table = report.to_table();
-                    if let Some(seal) = &session.seal {
-                        table.push_str(&format!("\n{}\n", text::seal_line(seal, lang)));
+                    let mut table = String::new();
+                    if seal.is_broken() {
+                        table.push_str(&format!("{}\n\n", text::broken_seal(lang)));
+                    }
+                    table.push_str(&report.to_table());
+                    if let Some(line) = text::seal_state_line(&seal, lang) {
+                        table.push_str(&format!("\n{line}\n"));
                     }
                     table.into_bytes()
                 }
@@ -522,7 +531,11 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                 }
             };
             emit(&bytes)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(if seal.is_broken() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check { file } => check(&file, lang),
         Command::Packet {
@@ -767,6 +780,11 @@ fn export(
             )
         );
     }
+    // The export says it on its first line; the command says it too, and fails.
+    if store::seal::seal_state(&session).is_broken() {
+        eprintln!("{}", text::broken_seal(lang));
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -940,9 +958,24 @@ fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitC
     for (_, line) in text::verification(&verification, &text::Names::of(&session), lang) {
         println!("{line}");
     }
-    let ok = problems.is_empty() && verification.ok();
-    println!("{}", text::verdict(ok, lang));
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    let verdict = if problems.is_empty() {
+        verification.verdict()
+    } else {
+        store::seal::Verdict::Mismatch
+    };
+    println!("{}", text::verdict(verdict, lang));
+    if verdict == store::seal::Verdict::SelfConsistent {
+        println!(
+            "  giamkhao verify {} --digest <{}>",
+            session_path.display(),
+            lang.t("mã in trên biên bản", "digest on the report")
+        );
+    }
+    Ok(if verdict == store::seal::Verdict::Mismatch {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure> {

@@ -1426,18 +1426,55 @@ pub fn seal_line(seal: &crate::model::Seal, lang: Lang) -> String {
 }
 
 /// The one line that sums up a verification.
-pub fn verdict(ok: bool, lang: Lang) -> &'static str {
-    if ok {
-        lang.t(
-            "KẾT LUẬN: khớp — kết quả công bố đúng từ điểm gốc và không có gì bị sửa sau niêm phong.",
-            "VERDICT: consistent — the published results follow from the raw scores and nothing changed after the seal.",
-        )
-    } else {
-        lang.t(
+pub fn verdict(v: crate::store::seal::Verdict, lang: Lang) -> &'static str {
+    use crate::store::seal::Verdict as V;
+    match v {
+        V::Proven => lang.t(
+            "KẾT LUẬN: khớp — đây đúng là tệp đã niêm phong với mã in trên giấy, kết quả công bố đúng từ điểm gốc và không có gì bị sửa sau niêm phong.",
+            "VERDICT: consistent — this is the file sealed with the digest on paper, the published results follow from the raw scores and nothing changed after the seal.",
+        ),
+        V::SelfConsistent => lang.t(
+            "KẾT LUẬN: tệp tự nhất quán — kết quả công bố đúng từ điểm gốc và khớp với niêm phong ghi trong chính tệp. Nhưng ai cũng tính lại được một mã niêm phong: chỉ mã in trên biên bản đã ký mới chứng minh đây đúng là tệp đã ký. Hãy nhập mã trên giấy để đối chiếu.",
+            "VERDICT: self-consistent — the published results follow from the raw scores and match the seal the file itself carries. But anyone can recompute a seal: only the digest printed on the signed report proves this is the file that was signed. Give the digest on paper to compare.",
+        ),
+        V::Mismatch => lang.t(
             "KẾT LUẬN: KHÔNG KHỚP — xem các dòng SAI.",
             "VERDICT: MISMATCH — see the FAILED lines.",
-        )
+        ),
     }
+}
+
+/// The line a seal shows under results and on every export — or, for a file that no longer matches
+/// its seal, the warning that replaces it (and never the digest, which belongs to other content).
+pub fn seal_state_line(state: &crate::store::seal::SealState, lang: Lang) -> Option<String> {
+    use crate::store::seal::SealState as S;
+    match state {
+        S::Unsealed => None,
+        S::Intact(seal) => Some(seal_line(seal, lang)),
+        S::Broken(..) => Some(broken_seal(lang).to_string()),
+    }
+}
+
+/// The warning a session whose log was changed outside giamkhao carries in the app.
+pub fn log_break(entry: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "CẢNH BÁO: nhật ký của tệp này đã bị sửa ngoài giamkhao (chuỗi mã đứt ở dòng {}). Những gì nhật ký ghi từ dòng đó không đáng tin; xem Kết quả → Kiểm tra…",
+            count(entry as u64 + 1, lang)
+        ),
+        Lang::En => format!(
+            "WARNING: this file's audit log was changed outside giamkhao (the hash chain breaks at entry {}). What the log says from there on cannot be trusted; see Results → Verify…",
+            count(entry as u64 + 1, lang)
+        ),
+    }
+}
+
+/// The warning a file that does not match its seal carries wherever it is shown.
+pub fn broken_seal(lang: Lang) -> &'static str {
+    lang.t(
+        "CẢNH BÁO: NIÊM PHONG KHÔNG HỢP LỆ — tệp đã bị sửa sau khi niêm phong; đây KHÔNG phải kết quả đã niêm phong.",
+        "WARNING: THE SEAL IS NOT VALID — the file was changed after it was sealed; these are NOT the sealed results.",
+    )
 }
 
 /// A verification as lines for people: whether each check passed, and what it found.
@@ -1501,8 +1538,53 @@ pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: L
                 .to_string(),
             Check::SealEntry { logged: false } => lang
                 .t(
-                    "Dòng niêm phong trong nhật ký không khớp với niêm phong",
-                    "The seal's entry in the audit log does not match the seal",
+                    "Dòng niêm phong trong nhật ký không khớp với niêm phong (người, thời điểm, mã, ghi chú…)",
+                    "The seal's entry in the audit log does not match the seal (who, when, digest, note…)",
+                )
+                .to_string(),
+            Check::AfterSeal { entries: 0 } => lang
+                .t(
+                    "Nhật ký không có dòng nào sau niêm phong",
+                    "Nothing was logged after the seal",
+                )
+                .to_string(),
+            Check::AfterSeal { entries } => match lang {
+                Lang::Vi => format!(
+                    "Nhật ký có {} dòng sau niêm phong — phiên đã niêm phong không nhận thêm gì (mở niêm phong thì niêm phong mất), các dòng này được thêm ngoài giamkhao",
+                    count(*entries as u64, lang)
+                ),
+                Lang::En => format!(
+                    "The log has {} entr{} after the seal — a sealed session takes nothing more (an unseal lifts the seal); they were added outside giamkhao",
+                    count(*entries as u64, lang),
+                    if *entries == 1 { "y" } else { "ies" }
+                ),
+            },
+            Check::LogChain { broken_at: None, entries } => match lang {
+                Lang::Vi => format!(
+                    "Chuỗi mã của nhật ký liền mạch ({} dòng, mỗi dòng mang mã của dòng trước)",
+                    count(*entries as u64, lang)
+                ),
+                Lang::En => format!(
+                    "The log's hash chain is whole ({} entries, each carrying the hash of the one before)",
+                    count(*entries as u64, lang)
+                ),
+            },
+            Check::LogChain { broken_at: Some(i), entries } => match lang {
+                Lang::Vi => format!(
+                    "Chuỗi mã của nhật ký đứt ở dòng {} trên {} — dòng này (hoặc dòng trước nó) đã bị sửa, thêm, xoá hay đổi chỗ ngoài giamkhao",
+                    count(*i as u64 + 1, lang),
+                    count(*entries as u64, lang)
+                ),
+                Lang::En => format!(
+                    "The log's hash chain breaks at entry {} of {} — it (or the one before) was changed, added, removed or moved outside giamkhao",
+                    count(*i as u64 + 1, lang),
+                    count(*entries as u64, lang)
+                ),
+            },
+            Check::PaperDigestNotGiven => lang
+                .t(
+                    "Chưa đối chiếu với mã in trên biên bản đã ký: chỉ mã trên giấy chứng minh đây là tệp đã ký",
+                    "Not compared with the digest printed on the signed report: only the paper proves this is the file that was signed",
                 )
                 .to_string(),
             Check::PaperDigest { paper, sealed } => compare(
@@ -1617,7 +1699,10 @@ pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: L
                 )
             ),
         };
-        let tag = if matches!(check, Check::SheetWithoutReceipt { .. }) {
+        let tag = if matches!(
+            check,
+            Check::SheetWithoutReceipt { .. } | Check::PaperDigestNotGiven
+        ) {
             lang.t("LƯU Ý", "NOTE")
         } else {
             mark(ok)

@@ -2434,3 +2434,53 @@ fn window_shows(h: &Harness<'static, GiamkhaoApp>, label: &str) -> bool {
     let r = h.get_by_label(label).rect();
     r.min.y >= 40.0 && r.max.y <= 800.0
 }
+
+#[test]
+fn a_file_changed_after_its_seal_or_in_its_log_says_so_above_every_screen() {
+    let (_dir, session) = scratch();
+    let mut s = store::load_session(&session).unwrap();
+    store::seal::seal(&mut s, "Trần Thư Ký", jiff::Timestamp::now()).unwrap();
+    store::save_session(&session, &mut s).unwrap();
+    let digest = s.seal.as_ref().unwrap().digest.clone();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    assert!(h.query_by_label_contains("NIÊM PHONG KHÔNG HỢP LỆ").is_none());
+    assert!(
+        h.query_by_label_contains(&digest).is_some(),
+        "an intact seal is shown"
+    );
+    // One score raised by hand in the file.
+    let text = fs::read_to_string(&session).unwrap();
+    fs::write(&session, text.replacen("\"tc1\": 14.0,", "\"tc1\": 20.0,", 1)).unwrap();
+    open(&mut h, &session, true);
+    for screen in [Screen::Results, Screen::Audit, Screen::Progress, Screen::Contest] {
+        h.state_mut().act(Action::Navigate(screen));
+        h.run();
+        assert!(
+            h.query_all_by_label_contains("CẢNH BÁO: NIÊM PHONG KHÔNG HỢP LỆ")
+                .count()
+                >= 1,
+            "{screen:?}: no warning"
+        );
+        // (The log itself still records that a seal was made, with its digest: that is history.)
+        if screen != Screen::Audit {
+            assert!(
+                h.query_by_label_contains(&digest).is_none(),
+                "{screen:?}: the digest is shown"
+            );
+        }
+    }
+    // An unsealed file whose log was edited by hand.
+    let (_dir2, other) = scratch();
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(
+        &other,
+        text.replacen("note: \"merge of gk1.ron\"", "note: \"merge of gk9.ron\"", 1),
+    )
+    .unwrap();
+    open(&mut h, &other, true);
+    h.get_by_label_contains("nhật ký của tệp này đã bị sửa ngoài giamkhao");
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    h.get_by_label_contains("this file's audit log was changed outside giamkhao");
+}

@@ -952,3 +952,58 @@ fn generate_refuses_a_contest_that_cannot_be_and_writes_nothing() {
         );
     assert!(!out.exists());
 }
+
+#[test]
+fn a_hand_edited_sealed_file_is_flagged_by_results_and_every_export_and_fails() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let out = giamkhao_at(&home)
+        .args(["seal", s, "--by", "Nguyễn Thị Lan"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let digest: String = out.split("SHA-256: ").nth(1).unwrap().chars().take(64).collect();
+    // The first judge's first score raised by hand.
+    let text = fs::read_to_string(&session).unwrap();
+    let edited = text.replacen("\"tc1\": 14.0,", "\"tc1\": 20.0,", 1);
+    assert_ne!(edited, text);
+    fs::write(&session, edited).unwrap();
+    for (lang, warning) in [
+        ("vi", "CẢNH BÁO: NIÊM PHONG KHÔNG HỢP LỆ"),
+        ("en", "WARNING: THE SEAL IS NOT VALID"),
+    ] {
+        let out = giamkhao()
+            .args(["--lang", lang, "results", s])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(warning))
+            .get_output()
+            .stdout
+            .clone();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.lines().next().unwrap().starts_with(warning), "{out}");
+        assert!(!out.contains(&digest), "{out}");
+        for (format, what) in [("pdf", "awards"), ("csv", "results"), ("xlsx", "awards")] {
+            let file = dir.path().join(format!("giai.{format}"));
+            giamkhao()
+                .args([
+                    "--lang", lang, "export", s, "--format", format, "--what", what, "-o",
+                ])
+                .arg(&file)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains(warning));
+            assert!(file.exists());
+            if format == "csv" {
+                let csv = fs::read_to_string(&file).unwrap();
+                let first = csv.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+                assert!(first.trim_start_matches('"').starts_with(warning), "{csv}");
+                assert!(!csv.contains(&digest));
+            }
+        }
+    }
+}

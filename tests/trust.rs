@@ -379,3 +379,245 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
     session.paper[0].first.typists.push("người khác".into());
     assert!(!seal::verify(&session, None).ok());
 }
+
+/// The sealed sample as a hand-edited file: the last-ranked project given every criterion's maximum
+/// by every judge, and the results recomputed to match — everything consistent but the seal.
+fn forged(dir: &Path) -> (std::path::PathBuf, String) {
+    let path = dir.join("phien.ron");
+    let mut session = sealed();
+    store::save_session(&path, &mut session).unwrap();
+    let digest = session.seal.as_ref().unwrap().digest.clone();
+    let last = session.results[0].scopes[0]
+        .rows
+        .last()
+        .unwrap()
+        .submission
+        .clone();
+    let maxima: Vec<(String, Points)> = session.contest.rounds[0]
+        .criteria
+        .iter()
+        .map(|c| (c.id.clone(), c.max))
+        .collect();
+    for sheet in &mut session.scoresheets {
+        for entry in sheet.entries.iter_mut().filter(|e| e.submission == last) {
+            entry.recusal = None;
+            entry.scores = maxima.iter().cloned().collect();
+        }
+    }
+    session.results = giamkhao::scoring::compute(&session);
+    let text = store::files::to_text(&session, store::Format::Ron).unwrap();
+    fs::write(&path, text).unwrap();
+    (path, digest)
+}
+
+#[test]
+fn a_file_changed_after_its_seal_is_never_shown_as_sealed() {
+    use giamkhao::store::export;
+    use giamkhao::text::{self, Lang};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, digest) = forged(dir.path());
+    let session = store::load_session(&path).unwrap();
+    assert!(matches!(
+        seal::seal_state(&session),
+        seal::SealState::Broken(_, ref b) if b.contains(&seal::Breach::Digest)
+    ));
+    let result = &session.results[0];
+    for lang in [Lang::Vi, Lang::En] {
+        let warning = text::broken_seal(lang);
+        // Every table: the warning first, never the digest.
+        let mut tables = export::tables(&session, result, lang);
+        tables.push(export::awards(&session, result, lang));
+        for table in &tables {
+            assert_eq!(table.warning.as_deref(), Some(warning), "{}", table.name);
+            let footer = format!("{:?}", table.footer);
+            assert!(!footer.contains(&digest), "{}: {footer}", table.name);
+            let csv = String::from_utf8(export::csv_bytes(table, lang).unwrap()).unwrap();
+            let first = csv.trim_start_matches('\u{feff}').lines().next().unwrap();
+            assert!(first.contains(warning), "{first}");
+            assert!(!csv.contains(&digest));
+        }
+        // The PDFs: no digest in their bytes' text, the warning on every page.
+        for pdf in [
+            store::pdf::results_report(&session, result, lang).unwrap(),
+            store::pdf::award_list(&session, result, lang).unwrap(),
+        ] {
+            let file = dir.path().join("x.pdf");
+            fs::write(&file, &pdf).unwrap();
+            let Ok(out) = std::process::Command::new("pdftotext")
+                .args(["-layout", file.to_str().unwrap(), "-"])
+                .output()
+            else {
+                eprintln!("PDF text NOT CHECKED: pdftotext is missing");
+                continue;
+            };
+            let words = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+            assert!(!words.contains(&digest[..16]), "the digest is printed");
+            let pages = words.matches('\u{c}').count().max(1);
+            let head = lang.t("NIÊM PHONG KHÔNG HỢP LỆ", "THE SEAL IS NOT VALID");
+            assert!(words.matches(head).count() >= pages, "{words}");
+        }
+    }
+    // An intact seal is shown as it is.
+    let mut intact = sealed();
+    let good = intact.seal.as_ref().unwrap().digest.clone();
+    let tables = export::tables(&intact, &intact.results[0].clone(), Lang::Vi);
+    assert!(tables[0].warning.is_none());
+    assert!(format!("{:?}", tables[0].footer).contains(&good));
+    intact.audit.pop();
+    assert!(
+        seal::seal_state(&intact).is_broken(),
+        "the seal's own entry is gone"
+    );
+}
+
+#[test]
+fn nothing_may_follow_the_seal_in_the_log_and_its_entry_is_checked_whole() {
+    use giamkhao::model::{AuditEntry, AuditKind};
+    let session = sealed();
+    let at = "2023-11-25T09:00:00Z".parse().unwrap();
+    // A forged unseal ("fraud found") and a score change after the seal.
+    for forged in [
+        AuditEntry::new(
+            at,
+            "Chủ tịch Hội đồng",
+            AuditKind::Unseal,
+            "session".into(),
+            None,
+            None,
+            "phát hiện gian lận",
+        ),
+        AuditEntry::new(
+            at,
+            "Chủ tịch Hội đồng",
+            AuditKind::Score,
+            "round chung-khao / judge gk1 / submission DA01 / criterion tc1".into(),
+            Some("14".into()),
+            Some("20".into()),
+            "app",
+        ),
+    ] {
+        let mut s = session.clone();
+        s.audit.push(forged);
+        let v = seal::verify(&s, None);
+        assert!(v.checks.contains(&seal::Check::AfterSeal { entries: 1 }), "{v:?}");
+        assert!(!v.ok());
+        assert!(seal::seal_state(&s).is_broken());
+    }
+    // The seal's entry changed in its target, note or old value.
+    let n = session.seal.as_ref().unwrap().audit_len;
+    for change in [
+        (|e: &mut AuditEntry| e.note = "đã kiểm tra".into()) as fn(&mut AuditEntry),
+        |e| e.target = "round chung-khao".into(),
+        |e| e.old = Some("0".repeat(64)),
+    ] {
+        let mut s = session.clone();
+        change(&mut s.audit[n]);
+        let v = seal::verify(&s, None);
+        assert!(
+            v.checks.contains(&seal::Check::SealEntry { logged: false }),
+            "{v:?}"
+        );
+        assert!(seal::seal_state(&s).is_broken());
+    }
+}
+
+#[test]
+fn every_entry_of_the_log_is_chained_to_the_ones_before() {
+    use giamkhao::store::audit::chain_break;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    store::save_session(&path, &mut session).unwrap();
+    let saved = store::load_session(&path).unwrap();
+    assert!(saved.audit.len() >= 5);
+    assert!(saved.audit.iter().all(|e| e.chain.len() == 64));
+    assert_eq!(chain_break(&saved.audit), None);
+    assert!(
+        seal::verify(&saved, None)
+            .checks
+            .contains(&seal::Check::LogChain {
+                broken_at: None,
+                entries: saved.audit.len()
+            })
+    );
+    // Changed, slipped in, taken out, swapped: the chain breaks there.
+    let mut changed = saved.clone();
+    changed.audit[2].by = "Người Khác".into();
+    assert_eq!(chain_break(&changed.audit), Some(2));
+    let mut inserted = saved.clone();
+    let extra = inserted.audit[1].clone();
+    inserted.audit.insert(2, extra);
+    assert_eq!(chain_break(&inserted.audit), Some(2));
+    let mut removed = saved.clone();
+    removed.audit.remove(1);
+    assert_eq!(chain_break(&removed.audit), Some(1));
+    let mut swapped = saved.clone();
+    swapped.audit.swap(1, 2);
+    assert_eq!(chain_break(&swapped.audit), Some(1));
+    assert!(!seal::verify(&changed, None).ok());
+    // New entries are chained on the next save, after the old ones, which stay as they were.
+    let mut more = saved.clone();
+    let before: Vec<String> = more.audit.iter().map(|e| e.chain.clone()).collect();
+    more.audit.push(giamkhao::model::AuditEntry::new(
+        "2023-11-26T00:00:00Z".parse().unwrap(),
+        "Trần Văn Thư",
+        giamkhao::model::AuditKind::Contest,
+        "contest / name".into(),
+        None,
+        Some("x".into()),
+        "app",
+    ));
+    store::save_session(&path, &mut more).unwrap();
+    let again = store::load_session(&path).unwrap();
+    assert_eq!(chain_break(&again.audit), None);
+    assert_eq!(
+        again.audit[..before.len()]
+            .iter()
+            .map(|e| e.chain.clone())
+            .collect::<Vec<_>>(),
+        before
+    );
+}
+
+#[test]
+fn verify_without_the_paper_digest_says_only_that_the_file_agrees_with_itself() {
+    use giamkhao::text::{self, Lang};
+    let session = sealed();
+    let digest = session.seal.as_ref().unwrap().digest.clone();
+    let v = seal::verify(&session, None);
+    assert_eq!(v.verdict(), seal::Verdict::SelfConsistent);
+    for lang in [Lang::Vi, Lang::En] {
+        let words = text::verdict(v.verdict(), lang);
+        assert!(
+            !words.contains(lang.t("không có gì bị sửa", "nothing changed")),
+            "{words}"
+        );
+        assert!(
+            words.contains(lang.t("mã trên giấy", "digest on paper")),
+            "{words}"
+        );
+    }
+    assert_eq!(
+        seal::verify(&session, Some(&digest)).verdict(),
+        seal::Verdict::Proven
+    );
+    // A full forgery, re-sealed: it agrees with itself, and only the paper tells.
+    let mut forgery = session.clone();
+    seal::unseal(&mut forgery, "Kẻ Giả Mạo", "x", jiff::Timestamp::UNIX_EPOCH).unwrap();
+    forgery.audit.clear();
+    forgery.submissions[0].title = "Dự án khác".into();
+    seal::seal(
+        &mut forgery,
+        "Kẻ Giả Mạo",
+        "2023-11-24T09:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        seal::verify(&forgery, None).verdict(),
+        seal::Verdict::SelfConsistent
+    );
+    assert_eq!(
+        seal::verify(&forgery, Some(&digest)).verdict(),
+        seal::Verdict::Mismatch
+    );
+}

@@ -35,6 +35,13 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| top_bar(app, ui, &mut actions));
     });
+    if let Some(warning) = app.doc.as_ref().and_then(|d| tampering(d, app.settings.lang)) {
+        egui::Panel::top("tampered").show(ui, |ui| {
+            ui.add(
+                egui::Label::new(RichText::new(warning).strong().color(ui.visuals().error_fg_color)).wrap(),
+            );
+        });
+    }
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| match &app.status {
             Some((message, true)) => {
@@ -69,6 +76,22 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         actions.push(action);
     }
     actions
+}
+
+/// What the open file says of itself that is not true: a seal it no longer matches, a log changed
+/// outside giamkhao. Shown above every screen.
+fn tampering(doc: &super::Document, lang: Lang) -> Option<String> {
+    if doc.seal.is_broken() {
+        return Some(format!(
+            "{} {}",
+            crate::text::broken_seal(lang),
+            lang.t(
+                "Xem chi tiết: Kết quả → Kiểm tra…",
+                "For details: Results → Verify…"
+            )
+        ));
+    }
+    doc.log_break.map(|i| crate::text::log_break(i, lang))
 }
 
 /// "Who is working?": the full name every change is logged with, asked before the first one (which

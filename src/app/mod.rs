@@ -367,7 +367,10 @@ impl GiamkhaoApp {
             Some(p) => Origin::File(p.clone()),
             None => Origin::New,
         };
-        let mut doc = Document::new(Doc::Session(recovery.session), origin, false);
+        // The changes kept aside are this person's own, not yet chained into the log.
+        let mut session = recovery.session;
+        store::audit::chain(&mut session.audit);
+        let mut doc = Document::new(Doc::Session(session), origin, false);
         doc.dirty = true;
         self.set_document(doc, Screen::Results);
         // Kept aside again at once, under its own name, until it is saved.

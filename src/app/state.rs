@@ -102,6 +102,11 @@ pub struct Document {
     /// New at every change (unique across documents), so views can tell when what they cached is
     /// stale.
     pub generation: u64,
+    /// The session's seal, checked against its content (kept up to date by `recompute`).
+    pub seal: crate::store::seal::SealState,
+    /// The first audit entry that breaks the log's hash chain as the file was opened: the log was
+    /// changed outside giamkhao.
+    pub log_break: Option<usize>,
 }
 
 impl Document {
@@ -116,7 +121,12 @@ impl Document {
             redo: Vec::new(),
             results: Vec::new(),
             generation: 0,
+            seal: crate::store::seal::SealState::Unsealed,
+            log_break: None,
         };
+        if let Doc::Session(s) = &d.doc {
+            d.log_break = crate::store::audit::chain_break(&s.audit);
+        }
         d.recompute();
         d
     }
@@ -126,6 +136,10 @@ impl Document {
         self.results = match &self.doc {
             Doc::Session(s) => crate::scoring::compute(s),
             Doc::Packet(_) => Vec::new(),
+        };
+        self.seal = match &self.doc {
+            Doc::Session(s) => crate::store::seal::seal_state(s),
+            Doc::Packet(_) => crate::store::seal::SealState::Unsealed,
         };
     }
 

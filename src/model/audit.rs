@@ -17,6 +17,11 @@ pub struct AuditEntry {
     /// How the change came in or why: "merge of gk03.ron", "app", a decision's reason.
     #[serde(default)]
     pub note: String,
+    /// SHA-256 of the previous entry's `chain` and this entry's content (see `store::audit::chain`):
+    /// an entry changed, removed or slipped in afterwards breaks the chain from there on. Empty until
+    /// the session is saved or sealed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub chain: String,
 }
 
 impl AuditEntry {
@@ -37,7 +42,19 @@ impl AuditEntry {
             old,
             new,
             note: note.to_string(),
+            chain: String::new(),
         }
+    }
+
+    /// The same record (when, who, what, old → new, how), wherever it stands in a chain.
+    pub fn same_record(&self, other: &AuditEntry) -> bool {
+        self.at == other.at
+            && self.by == other.by
+            && self.kind == other.kind
+            && self.target == other.target
+            && self.old == other.old
+            && self.new == other.new
+            && self.note == other.note
     }
 }
 

@@ -1,7 +1,8 @@
 //! Reading the audit log: how each entry came in (typed in the app, a merge of a handed-in sheet, an
 //! import, a paper sheet typed twice), and the history of one score; the plain forms decisions and
 //! rules are written in, and how the forms earlier versions wrote (Rust's debug output) are read
-//! back. `crate::text::audit` says an entry in words.
+//! back; and the hash chain that ties every entry to the ones before it. `crate::text::audit` says an
+//! entry in words.
 
 use crate::model::{
     Advancement, AuditEntry, AuditKind, Decision, Divergence, DivergenceAction, Method, Points, Resolution,
@@ -41,6 +42,52 @@ pub fn channel(e: &AuditEntry) -> Channel {
     } else {
         Channel::Other
     }
+}
+
+/// The chain value of `entry` after an entry whose chain value is `previous` ("" for the first):
+/// SHA-256 of the canonical JSON (see `seal`) of both, the entry without its own chain value.
+fn link(previous: &str, entry: &AuditEntry) -> String {
+    #[derive(serde::Serialize)]
+    struct Link<'a> {
+        previous: &'a str,
+        entry: &'a AuditEntry,
+    }
+    let bare = AuditEntry {
+        chain: String::new(),
+        ..entry.clone()
+    };
+    super::seal::digest_of(&Link {
+        previous,
+        entry: &bare,
+    })
+}
+
+/// Chains the entries written since the log was last chained (those after its last chained entry).
+/// Called on every save and before a seal; entries already chained are never rewritten, so an entry
+/// changed by hand stays a break in the chain.
+pub fn chain(log: &mut [AuditEntry]) {
+    let first = log.iter().rposition(|e| !e.chain.is_empty()).map_or(0, |i| i + 1);
+    for i in first..log.len() {
+        let previous = if i == 0 {
+            String::new()
+        } else {
+            log[i - 1].chain.clone()
+        };
+        log[i].chain = link(&previous, &log[i]);
+    }
+}
+
+/// The first entry whose chain value is not what the entries before it and its content give:
+/// changed, inserted, removed or reordered outside giamkhao (or written without one).
+pub fn chain_break(log: &[AuditEntry]) -> Option<usize> {
+    let mut previous = "";
+    for (i, entry) in log.iter().enumerate() {
+        if entry.chain != link(previous, entry) {
+            return Some(i);
+        }
+        previous = &entry.chain;
+    }
+    None
 }
 
 /// The target every score entry names.

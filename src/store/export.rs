@@ -35,6 +35,9 @@ pub struct Table {
     /// Lines under the table, after an empty row and outside the filter (a total, a signature, the
     /// seal of a finalized session).
     pub footer: Vec<Vec<Cell>>,
+    /// A warning written above the header, on the first line (in red in Excel): a file that no
+    /// longer matches its seal.
+    pub warning: Option<String>,
 }
 
 impl Table {
@@ -46,6 +49,7 @@ impl Table {
             header: header.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
             footer: Vec::new(),
+            warning: None,
         }
     }
 }
@@ -185,12 +189,18 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     tables
 }
 
-/// Adds the seal of a finalized session under every table.
+/// Adds the seal of a finalized session under every table, once checked; a file that no longer
+/// matches its seal gets the warning above every table and under it, instead of the digest.
 fn seal_footer(session: &Session, tables: &mut [Table], lang: Lang) {
-    if let Some(seal) = &session.seal {
-        for table in tables {
-            table.footer.push(vec![text(text::seal_line(seal, lang))]);
+    let state = super::seal::seal_state(session);
+    let Some(line) = text::seal_state_line(&state, lang) else {
+        return;
+    };
+    for table in tables {
+        if state.is_broken() {
+            table.warning = Some(line.clone());
         }
+        table.footer.push(vec![text(line.clone())]);
     }
 }
 
@@ -386,6 +396,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
         tables.push(Table {
             name: sheet_name(&format!("{} {}", judge.id, judge.name)),
             slug: format!("phieu-{}", file_safe(&judge.id)),
+            warning: None,
             header,
             rows,
             footer: vec![vec![text(format!(
@@ -446,12 +457,20 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
         let sheet = book.add_worksheet();
         sheet.set_name(&table.name).map_err(err)?;
         let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
+        // A warning takes the first row; the header and the rows move down one.
+        let top = u32::from(table.warning.is_some());
+        if let Some(warning) = &table.warning {
+            let red = Format::new()
+                .set_bold()
+                .set_font_color(rust_xlsxwriter::Color::Red);
+            sheet.write_string_with_format(0, 0, warning, &red).map_err(err)?;
+        }
         for (c, h) in table.header.iter().enumerate() {
             sheet
-                .write_string_with_format(0, c as u16, h, &bold)
+                .write_string_with_format(top, c as u16, h, &bold)
                 .map_err(err)?;
         }
-        let first_footer = table.rows.len() as u32 + 2;
+        let first_footer = top + table.rows.len() as u32 + 2;
         let footer = table
             .footer
             .iter()
@@ -461,7 +480,7 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
             .rows
             .iter()
             .enumerate()
-            .map(|(r, row)| (r as u32 + 1, row))
+            .map(|(r, row)| (top + r as u32 + 1, row))
             .chain(footer);
         for (r, row) in rows {
             for (c, cell) in row.iter().enumerate() {
@@ -489,7 +508,7 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                     Cell::Empty => 0,
                 };
                 // The footer runs across columns: it does not widen the first one.
-                if let Some(w) = widths.get_mut(c).filter(|_| r <= table.rows.len() as u32) {
+                if let Some(w) = widths.get_mut(c).filter(|_| r <= top + table.rows.len() as u32) {
                     *w = (*w).max(shown);
                 }
             }
@@ -499,17 +518,17 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 .set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))
                 .map_err(err)?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(err)?;
+        sheet.set_freeze_panes(top + 1, 0).map_err(err)?;
         // Printed from Excel: A4 landscape, as wide as one page, the header on every page.
         sheet
             .set_paper_size(9)
             .set_landscape()
             .set_print_fit_to_pages(1, 0);
-        sheet.set_repeat_rows(0, 0).map_err(err)?;
+        sheet.set_repeat_rows(0, top).map_err(err)?;
         if !table.header.is_empty() {
-            let last_row = table.rows.len() as u32;
+            let last_row = top + table.rows.len() as u32;
             sheet
-                .autofilter(0, 0, last_row, table.header.len() as u16 - 1)
+                .autofilter(top, 0, last_row, table.header.len() as u16 - 1)
                 .map_err(err)?;
         }
     }
@@ -528,7 +547,11 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
     };
     let mut writer = csv::WriterBuilder::new()
         .delimiter(lang.list_separator())
+        .flexible(true)
         .from_writer(Vec::new());
+    if let Some(warning) = &table.warning {
+        writer.write_record([warning]).map_err(|e| e.to_string())?;
+    }
     writer.write_record(&table.header).map_err(|e| e.to_string())?;
     for row in &table.rows {
         let cells: Vec<String> = row.iter().map(cell_text).collect();

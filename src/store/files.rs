@@ -528,6 +528,7 @@ pub fn save_session(path: &Path, session: &mut Session) -> Result<(), LoadError>
     if session.seal.is_none() {
         session.results = crate::scoring::compute(session);
     }
+    super::audit::chain(&mut session.audit);
     save(path, session)
 }
 

@@ -137,8 +137,11 @@ pub fn merge_handed_in(
         .audit
         .iter()
         .filter(|e| changed.iter().any(|c| e.target.contains(c.as_str())))
-        .filter(|e| !session.audit[..start].contains(e))
-        .cloned()
+        .filter(|e| !session.audit[..start].iter().any(|s| s.same_record(e)))
+        .map(|e| AuditEntry {
+            chain: String::new(),
+            ..e.clone()
+        })
         .collect();
     session.audit.splice(start..start, judge_log);
     Ok(report)
@@ -259,6 +262,7 @@ pub fn merge_sheet(
                 report.conflicts.len()
             )),
             note,
+            chain: String::new(),
         });
     }
     session.audit.extend(audit);

@@ -764,8 +764,20 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
 
 /// Draws the laid-out pages with the page number, and the provisional mark when needed, on each.
 /// What every page carries at its foot besides the page number: the seal of a finalized session.
-fn seal_of(session: &Session, lang: Lang) -> Option<String> {
-    session.seal.as_ref().map(|s| text::seal_line(s, lang))
+/// The seal is checked first: a file that no longer matches it gets the warning, in red, at the top
+/// and the foot of every page instead.
+fn seal_of(session: &Session, lang: Lang) -> Option<Foot> {
+    let state = super::seal::seal_state(session);
+    text::seal_state_line(&state, lang).map(|line| Foot {
+        line,
+        broken: state.is_broken(),
+    })
+}
+
+/// The seal's line at the foot of every page.
+struct Foot {
+    line: String,
+    broken: bool,
 }
 
 /// `parts` are the documents printed together, each as (its first page, the words at the foot of its
@@ -774,7 +786,7 @@ fn render(
     pages: Vec<Vec<Op>>,
     parts: &[(usize, String)],
     provisional: bool,
-    seal: Option<String>,
+    seal: Option<Foot>,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("font")?;
@@ -886,8 +898,15 @@ fn render(
             label.iter().collect::<String>()
         );
         text(&mut surface, MARGIN, PAGE_H - 28.0, 8.0, false, &footer);
-        if let Some(seal) = &seal {
-            text(&mut surface, MARGIN, PAGE_H - 18.0, 7.0, false, seal);
+        match &seal {
+            Some(Foot { line, broken: true }) => {
+                surface.set_fill(Some(red.clone()));
+                text(&mut surface, MARGIN, 24.0, 8.0, true, line);
+                text(&mut surface, MARGIN, PAGE_H - 18.0, 7.0, true, line);
+                surface.set_fill(Some(Fill::default()));
+            }
+            Some(Foot { line, broken: false }) => text(&mut surface, MARGIN, PAGE_H - 18.0, 7.0, false, line),
+            None => {}
         }
         surface.finish();
         page.finish();

@@ -2,7 +2,8 @@
 //! no spaces, of the contest, submissions, scoresheets, receipts, decisions, results and the audit log
 //! up to the seal), the digest of a scoresheet, "Finalize" and its undoing, and the verification an
 //! auditor runs: the results recomputed from the raw scores, the seal, the digest printed on paper,
-//! and every merged scoresheet.
+//! and every merged scoresheet; and the check every display of a seal makes first (a file changed
+//! after its seal is never shown as sealed).
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -32,7 +33,7 @@ struct Canonical<'a> {
 const CANONICAL: &str = "giamkhao-seal-1";
 
 /// SHA-256 of a value's canonical JSON (object keys sorted, no whitespace), as 64 lowercase hex digits.
-fn digest_of<T: Serialize>(value: &T) -> String {
+pub(crate) fn digest_of<T: Serialize>(value: &T) -> String {
     // Through serde_json's Value, whose objects are sorted maps: the same data gives the same bytes
     // whatever order the fields were written in.
     let bytes = serde_json::to_value(value)
@@ -94,17 +95,11 @@ pub fn seal(session: &mut Session, by: &str, at: jiff::Timestamp) -> Result<Stri
     if session.results.iter().any(|r| r.provisional) {
         return Err(SealError::Provisional);
     }
+    super::audit::chain(&mut session.audit);
     let audit_len = session.audit.len();
     let digest = session_digest(session, audit_len, by, at);
-    session.audit.push(AuditEntry::new(
-        at,
-        by,
-        AuditKind::Seal,
-        "session".into(),
-        None,
-        Some(digest.clone()),
-        "",
-    ));
+    session.audit.push(seal_entry(&digest, by, at));
+    super::audit::chain(&mut session.audit);
     session.seal = Some(Seal {
         digest: digest.clone(),
         by: by.into(),
@@ -112,6 +107,79 @@ pub fn seal(session: &mut Session, by: &str, at: jiff::Timestamp) -> Result<Stri
         audit_len,
     });
     Ok(digest)
+}
+
+/// The log entry a seal writes, exactly.
+fn seal_entry(digest: &str, by: &str, at: jiff::Timestamp) -> AuditEntry {
+    AuditEntry::new(
+        at,
+        by,
+        AuditKind::Seal,
+        "session".into(),
+        None,
+        Some(digest.into()),
+        "",
+    )
+}
+
+/// How a sealed session's file breaks its seal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Breach {
+    /// The content the digest covers was changed.
+    Digest,
+    /// The seal's own log entry is not the one the seal wrote (its note, target, old value…).
+    SealEntry,
+    /// Entries follow the seal's entry: a sealed session takes none (an unseal lifts the seal).
+    AfterSeal(usize),
+}
+
+/// What a session's seal is worth, checked (in milliseconds) before anything shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SealState {
+    Unsealed,
+    Intact(Seal),
+    /// The file claims a seal it does not match: never to be shown as sealed.
+    Broken(Seal, Vec<Breach>),
+}
+
+impl SealState {
+    pub fn is_sealed(&self) -> bool {
+        !matches!(self, SealState::Unsealed)
+    }
+    pub fn is_broken(&self) -> bool {
+        matches!(self, SealState::Broken(..))
+    }
+}
+
+/// Checks a session's seal against its content: the digest, the seal's log entry, and that nothing
+/// was logged after it.
+pub fn seal_state(session: &Session) -> SealState {
+    let Some(seal) = &session.seal else {
+        return SealState::Unsealed;
+    };
+    let breaches = breaches(session, seal);
+    if breaches.is_empty() {
+        SealState::Intact(seal.clone())
+    } else {
+        SealState::Broken(seal.clone(), breaches)
+    }
+}
+
+fn breaches(session: &Session, seal: &Seal) -> Vec<Breach> {
+    let mut out = Vec::new();
+    if session_digest(session, seal.audit_len, &seal.by, seal.at) != seal.digest {
+        out.push(Breach::Digest);
+    }
+    let logged = session.audit.get(seal.audit_len);
+    let expected = seal_entry(&seal.digest, &seal.by, seal.at);
+    if !logged.is_some_and(|e| e.same_record(&expected)) {
+        out.push(Breach::SealEntry);
+    }
+    let after = session.audit.len().saturating_sub(seal.audit_len + 1);
+    if after > 0 {
+        out.push(Breach::AfterSeal(after));
+    }
+    out
 }
 
 /// Opens a sealed session for changes again, with the reason in the audit log.
@@ -165,8 +233,19 @@ pub enum Check {
     Sealed { sealed: bool },
     /// The digest recomputed from the file matches the seal.
     SealDigest { expected: String, found: String },
-    /// The audit log records the seal as the seal says (who, when, which digest).
+    /// The audit log records the seal exactly as the seal wrote it (who, when, which digest, nothing
+    /// else).
     SealEntry { logged: bool },
+    /// How many entries follow the seal's in the log: none may.
+    AfterSeal { entries: usize },
+    /// The first log entry that breaks the hash chain, if any (of `entries`).
+    LogChain {
+        broken_at: Option<usize>,
+        entries: usize,
+    },
+    /// A sealed session checked without the digest on paper: it agrees with itself, which a forger
+    /// who re-sealed it can also achieve; only the paper proves it is the file that was signed.
+    PaperDigestNotGiven,
     /// The digest printed on paper (given by the auditor) matches the seal.
     PaperDigest { paper: String, sealed: String },
     /// The results recomputed from the raw scores with the saved rules match the saved results.
@@ -187,6 +266,9 @@ impl Check {
         match self {
             Check::Sealed { sealed } => *sealed,
             Check::SealEntry { logged } => *logged,
+            Check::AfterSeal { entries } => *entries == 0,
+            Check::LogChain { broken_at, .. } => broken_at.is_none(),
+            Check::PaperDigestNotGiven => true,
             Check::SealDigest { expected, found } => expected == found,
             Check::PaperDigest { paper, sealed } => paper == sealed,
             Check::Results { differences } => differences.is_empty(),
@@ -206,6 +288,29 @@ impl Verification {
     pub fn ok(&self) -> bool {
         self.checks.iter().all(Check::ok)
     }
+    /// What may be concluded: a file that checks out is only proven to be the signed one when the
+    /// digest on paper was given and matched.
+    pub fn verdict(&self) -> Verdict {
+        if !self.ok() {
+            Verdict::Mismatch
+        } else if self.checks.iter().any(|c| matches!(c, Check::PaperDigest { .. })) {
+            Verdict::Proven
+        } else {
+            Verdict::SelfConsistent
+        }
+    }
+}
+
+/// The conclusion of a verification.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Verdict {
+    /// Something failed.
+    #[default]
+    Mismatch,
+    /// Everything agrees within the file; the digest on paper was not given.
+    SelfConsistent,
+    /// Everything agrees, and the seal is the digest on paper.
+    Proven,
 }
 
 /// A digest as people copy it from paper: spaces, dashes and case do not matter.
@@ -229,22 +334,28 @@ pub fn verify(session: &Session, paper: Option<&str>) -> Verification {
             expected: seal.digest.clone(),
             found: session_digest(session, seal.audit_len, &seal.by, seal.at),
         });
-        let entry = session.audit.get(seal.audit_len);
+        let expected = seal_entry(&seal.digest, &seal.by, seal.at);
         checks.push(Check::SealEntry {
-            logged: entry.is_some_and(|e| {
-                e.kind == AuditKind::Seal
-                    && e.by == seal.by
-                    && e.at == seal.at
-                    && e.new.as_deref() == Some(seal.digest.as_str())
-            }),
+            logged: session
+                .audit
+                .get(seal.audit_len)
+                .is_some_and(|e| e.same_record(&expected)),
         });
-        if let Some(paper) = paper {
-            checks.push(Check::PaperDigest {
+        checks.push(Check::AfterSeal {
+            entries: session.audit.len().saturating_sub(seal.audit_len + 1),
+        });
+        checks.push(match paper {
+            Some(paper) => Check::PaperDigest {
                 paper: normalize_digest(paper),
                 sealed: seal.digest.clone(),
-            });
-        }
+            },
+            None => Check::PaperDigestNotGiven,
+        });
     }
+    checks.push(Check::LogChain {
+        broken_at: super::audit::chain_break(&session.audit),
+        entries: session.audit.len(),
+    });
     checks.push(Check::Results {
         differences: result_differences(&session.results, &crate::scoring::compute(session)),
     });

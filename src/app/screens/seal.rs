@@ -23,7 +23,7 @@ pub struct View {
 pub struct Verify {
     pub paper: String,
     pub report: Option<Vec<(bool, String)>>,
-    pub ok: bool,
+    pub verdict: crate::store::seal::Verdict,
 }
 
 pub fn show(
@@ -40,7 +40,16 @@ pub fn show(
     };
     let organizer = doc.role() == Role::Organizer;
     ui.horizontal_wrapped(|ui| {
-        if let Some(seal) = &session.seal {
+        if doc.seal.is_broken() {
+            ui.label(
+                RichText::new(text::broken_seal(lang))
+                    .strong()
+                    .color(ui.visuals().error_fg_color),
+            );
+            if organizer && ui.button(T::Unseal.get(lang)).clicked() {
+                view.unseal = Some((String::new(), user.unwrap_or_default().to_string()));
+            }
+        } else if let Some(seal) = &session.seal {
             ui.label(RichText::new(text::seal_line(seal, lang)).color(ui.visuals().hyperlink_color));
             if organizer && ui.button(T::Unseal.get(lang)).clicked() {
                 view.unseal = Some((String::new(), user.unwrap_or_default().to_string()));
@@ -130,7 +139,7 @@ pub fn show(
                 if ui.button(T::VerifyNow.get(lang)).clicked() {
                     let paper = Some(verify.paper.trim()).filter(|p| !p.is_empty());
                     let result = crate::store::seal::verify(session, paper);
-                    verify.ok = result.ok();
+                    verify.verdict = result.verdict();
                     verify.report = Some(text::verification(&result, &text::Names::of(session), lang));
                 }
                 if ui.button(T::Close.get(lang)).clicked() {
@@ -140,13 +149,13 @@ pub fn show(
             if let Some(report) = &verify.report {
                 // The verdict first, then every check; a modal's scroll area would otherwise shrink
                 // to a few lines.
-                let color = if verify.ok {
+                let color = if verify.verdict != crate::store::seal::Verdict::Mismatch {
                     ui.visuals().text_color()
                 } else {
                     ui.visuals().error_fg_color
                 };
                 ui.label(
-                    RichText::new(text::verdict(verify.ok, lang))
+                    RichText::new(text::verdict(verify.verdict, lang))
                         .strong()
                         .color(color),
                 );
