@@ -956,7 +956,7 @@ fn render(
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("page size")?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
-        // Text laid out by [`Measure::printable`]: each run in the face that has its letters.
+        // Text laid out by [`Measure::printable_chars`]: each run in the face that has its letters.
         let text =
             |s: &mut krilla::surface::Surface, x: f32, y: f32, size: f32, bold_face: bool, content: &str| {
                 let mut x = x;
