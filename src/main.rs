@@ -1,7 +1,8 @@
 //! The `giamkhao` program: with no command it opens the desktop app (on FILE, the last session, or
 //! the bundled sample); the commands (results, check, packet, seal, unseal, verify, merge, export,
 //! import, convert, generate) work headless on the files. Its help and its argument errors are in
-//! the language `--lang` asks for, Vietnamese by default, worded in `text::cli`.
+//! the language `--lang` asks for, Vietnamese by default, worded in `text::cli`. Everything they print
+//! goes through `text::shown`, so people's text cannot drive the terminal.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,24 @@ use giamkhao::store::files::{Format, detect_kind, load_session_unchecked, parse_
 use giamkhao::store::report::ResultsReport;
 use giamkhao::store::{self, LoadError};
 use giamkhao::text::{self, Lang};
+
+/// Prints what a command says on standard output. People's text in it (titles, names, file names,
+/// what a file holds) reaches the terminal with its control characters written out
+/// ([`text::shown_lines`]); giamkhao's own line breaks are kept.
+macro_rules! say {
+    ($($arg:tt)*) => { println!("{}", text::shown_lines(&format!($($arg)*))) };
+}
+
+/// [`say!`] for what is one line by construction: a line break in people's text is written out too,
+/// so that a name cannot print a line of its own (a false "[ĐÚNG]" under `verify`, say).
+macro_rules! say_line {
+    ($($arg:tt)*) => { println!("{}", text::shown(&format!($($arg)*))) };
+}
+
+/// [`say!`] on standard error.
+macro_rules! say_err {
+    ($($arg:tt)*) => { eprintln!("{}", text::shown_lines(&format!($($arg)*))) };
+}
 
 // The help of every command and option, in Vietnamese and English, is in `text::cli`; `localize`
 // puts it on the command line below before the arguments are parsed.
@@ -359,7 +378,7 @@ fn usage_error(
         Some(s) => format!("giamkhao {s}"),
         None => "giamkhao".into(),
     };
-    eprintln!("{}", text::cli::arg_error(problem, &usage, &name, lang));
+    say_err!("{}", text::cli::arg_error(problem, &usage, &name, lang));
     ExitCode::from(2)
 }
 
@@ -444,7 +463,7 @@ fn main() -> ExitCode {
     match run(command, lang) {
         Ok(code) => code,
         Err(Failure(message)) => {
-            eprintln!("{message}");
+            say_err!("{message}");
             ExitCode::FAILURE
         }
     }
@@ -473,7 +492,7 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
+            say_err!(
                 "{}: {e}",
                 lang.t("Không mở được cửa sổ", "Could not open the window")
             );
@@ -485,7 +504,7 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
 /// Built without the desktop app (`--no-default-features`): says so.
 #[cfg(not(feature = "gui"))]
 fn run_app(_file: Option<PathBuf>, lang: Lang) -> ExitCode {
-    eprintln!(
+    say_err!(
         "{}",
         lang.t(
             "Bản này không có giao diện cửa sổ; hãy dùng các lệnh (giamkhao --help).",
@@ -507,7 +526,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             if seal.is_broken() {
                 eprintln!("{}", text::broken_seal(lang));
             }
-            let bytes = match format {
+            // People's text reaches the terminal with its control characters written out; JSON
+            // writes them as its own escapes, so a script reads back the text exactly.
+            let shown = match format {
                 OutputFormat::Table => {
                     let mut table = String::new();
                     if seal.is_broken() {
@@ -515,22 +536,23 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                     }
                     table.push_str(&report.to_table());
                     if let Some(line) = text::seal_state_line(&seal, lang) {
-                        table.push_str(&format!("\n{line}\n"));
+                        table.push_str(&format!("\n{}\n", text::shown(&line)));
                     }
-                    table.into_bytes()
+                    text::shown_lines(&table).into_owned()
                 }
                 OutputFormat::Json => {
                     let mut json =
                         serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
                     json.push('\n');
-                    json.into_bytes()
+                    text::shown_json(&json).into_owned()
                 }
                 OutputFormat::Csv => {
                     let tables = store::export::tables(&session, result, lang);
-                    store::export::csv_bytes(&tables[0], lang).map_err(Failure)?
+                    let bytes = store::export::csv_bytes(&tables[0], lang).map_err(Failure)?;
+                    text::shown_lines(&String::from_utf8_lossy(&bytes)).into_owned()
                 }
             };
-            emit(&bytes)?;
+            emit(shown.as_bytes())?;
             Ok(if seal.is_broken() {
                 ExitCode::FAILURE
             } else {
@@ -548,7 +570,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             let packet = store::make_packet(&s, &judge, round.as_deref())
                 .map_err(|e| Failure(text::packet_error(&e, lang)))?;
             store::save_packet(&output, &packet).map_err(load_err)?;
-            println!(
+            say_line!(
                 "{} {} ({}) — {}: {}, {} {} → {}",
                 lang.t("Gói giám khảo", "Judge packet"),
                 text::Names::of(&s).judge(&judge),
@@ -606,7 +628,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             }
             let mut s = generate(options);
             store::save_session(&output, &mut s).map_err(load_err)?;
-            println!(
+            say!(
                 "{} {}: {submissions} {}, {judges} {}, {per_submission} {}, {criteria} {}",
                 lang.t("Đã tạo", "Wrote"),
                 output.display(),
@@ -653,10 +675,10 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
         }
     };
     if problems.is_empty() {
-        println!("{}: {}", file.display(), lang.t("không có lỗi", "no problems"));
+        say_line!("{}: {}", file.display(), lang.t("không có lỗi", "no problems"));
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    say!(
         "{}",
         text::load_error(
             &LoadError::Invalid {
@@ -699,9 +721,9 @@ fn merge(
             Err(reason) => outcome.refused.push((source, reason)),
             Ok(report) => {
                 let names = text::Names::of(&session);
-                println!("{}", text::merge_summary(&source, &report, &names, lang));
+                say_line!("{}", text::merge_summary(&source, &report, &names, lang));
                 for line in text::merge_details(&report, &names, lang) {
-                    println!("  {line}");
+                    say_line!("  {line}");
                 }
                 if !report.conflicts.is_empty() {
                     outcome.conflicts.push(source.clone());
@@ -724,12 +746,12 @@ fn merge(
         None => None,
     };
     for line in text::cli::merge_outcome(&outcome, lang) {
-        println!("{line}");
+        say!("{line}");
     }
     if let Some(out) = saved {
         store::save_session(out, &mut session).map_err(load_err)?;
     }
-    println!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
+    say!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
     Ok(
         if outcome.refused.is_empty() && outcome.conflicts.is_empty() && outcome.entries_refused.is_empty() {
             ExitCode::SUCCESS
@@ -769,10 +791,10 @@ fn export(
     }
     .map_err(|e| Failure(format!("{}: {e}", output.display())))?;
     for path in written {
-        println!("{} {}", lang.t("Đã ghi", "Wrote"), path.display());
+        say_line!("{} {}", lang.t("Đã ghi", "Wrote"), path.display());
     }
     if result.provisional {
-        println!(
+        say!(
             "{}",
             lang.t(
                 "Lưu ý: kết quả còn TẠM THỜI (đồng hạng chờ quyết định).",
@@ -798,7 +820,7 @@ fn who(by: Option<String>, lang: Lang) -> Result<String, Failure> {
             .as_deref()
             .and_then(store::person::remembered)
             .ok_or_else(|| Failure(text::cli::by_missing(lang)))?;
-        println!("{}", text::cli::by_remembered(&name, lang));
+        say!("{}", text::cli::by_remembered(&name, lang));
         return Ok(name);
     };
     let name = store::person::full_name(&typed)
@@ -806,7 +828,7 @@ fn who(by: Option<String>, lang: Lang) -> Result<String, Failure> {
     if let Some(home) = home
         && let Err(e) = store::person::remember(&home, &name)
     {
-        eprintln!("{}", text::cli::by_not_remembered(&e.to_string(), lang));
+        say_err!("{}", text::cli::by_not_remembered(&e.to_string(), lang));
     }
     Ok(name)
 }
@@ -852,7 +874,7 @@ fn import(
                     )
                 )));
             }
-            println!(
+            say!(
                 "{reason}\n{}",
                 lang.t(
                     "Chỉ dùng các cột đã chỉ định bằng --map.",
@@ -862,10 +884,10 @@ fn import(
             mapping
         }
     };
-    println!("{}:", lang.t("Cột được dùng", "Columns used"));
+    say!("{}:", lang.t("Cột được dùng", "Columns used"));
     for field in Field::ALL {
         if let Some(&i) = mapping.columns.get(&field) {
-            println!(
+            say_line!(
                 "  {} [{}] ← «{}» ({} {})",
                 text::import_field(field, lang),
                 field.key(),
@@ -886,10 +908,10 @@ fn import(
     }
     let plan = plan_import(&session, &table, &mapping);
     for p in &plan.problems {
-        println!("  ! {}", text::row_problem(p, lang));
+        say_line!("  ! {}", text::row_problem(p, lang));
     }
     if !plan.problems.is_empty() && !skip_bad_rows {
-        println!(
+        say!(
             "{}",
             lang.t(
                 "Có dòng lỗi: chưa nhập gì. Sửa tệp, hoặc chạy lại với --skip-bad-rows để bỏ qua các dòng đó.",
@@ -903,10 +925,10 @@ fn import(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     apply_import(&mut session, &plan, &by, &source, jiff::Timestamp::now());
-    println!("{}", text::import_summary(&plan, lang));
+    say!("{}", text::import_summary(&plan, lang));
     if !plan.added.is_empty() || !plan.updated.is_empty() {
         store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
-        println!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());
+        say_line!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -918,9 +940,9 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if let Some(seal) = &session.seal {
-        println!("{}", text::seal_line(seal, lang));
+        say_line!("{}", text::seal_line(seal, lang));
     }
-    println!(
+    say!(
         "{}",
         lang.t(
             "Phiên đã niêm phong và chỉ đọc. Mã này được in trên mọi bản xuất; hãy giữ bản biên bản đã ký.",
@@ -936,7 +958,7 @@ fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> 
     store::seal::unseal(&mut session, &by, &text::nfc(reason), jiff::Timestamp::now())
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
     store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    println!(
+    say!(
         "{}",
         lang.t(
             "Đã mở niêm phong; lý do đã ghi vào nhật ký.",
@@ -952,20 +974,20 @@ fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitC
         .map_err(|e| Failure(text::load_error(&e, lang)))?;
     let problems = store::validate_session(&session);
     for p in &problems {
-        println!("[{}] {}", lang.t("SAI", "FAILED"), text::problem(p, lang));
+        say_line!("[{}] {}", lang.t("SAI", "FAILED"), text::problem(p, lang));
     }
     let verification = store::seal::verify(&session, digest);
     for (_, line) in text::verification(&verification, &text::Names::of(&session), lang) {
-        println!("{line}");
+        say_line!("{line}");
     }
     let verdict = if problems.is_empty() {
         verification.verdict()
     } else {
         store::seal::Verdict::Mismatch
     };
-    println!("{}", text::verdict(verdict, lang));
+    say!("{}", text::verdict(verdict, lang));
     if verdict == store::seal::Verdict::SelfConsistent {
-        println!(
+        say!(
             "  giamkhao verify {} --digest <{}>",
             session_path.display(),
             lang.t("mã in trên biên bản", "digest on the report")
@@ -999,7 +1021,7 @@ fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure>
     .map_err(Failure)?;
     store::atomic::write_atomic(output, (text + "\n").as_bytes())
         .map_err(|e| load_err(store::files::write_error(output, &e)))?;
-    println!("{} → {}", input.display(), output.display());
+    say_line!("{} → {}", input.display(), output.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -96,6 +96,67 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Whether `c` would act instead of being seen, were it printed on a terminal (or drawn in a PDF):
+/// a control character (C0, DEL, C1: ESC starts the sequences that clear a screen, colour text or
+/// set a window's title, CR goes back over a line), a bidi control that reorders the text after it
+/// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), or the line and paragraph separators
+/// U+2028 and U+2029.
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// People's text — a title, a name, a file's name — as it may be printed on a terminal: every
+/// [`is_hidden_control`] character written out visibly, as Rust writes it: `\n`, `\r`, `\t`, and
+/// the others by their code, `\u{1b}`, `\u{202e}`. Everything else, Vietnamese included, is
+/// unchanged. The command line passes everything it prints through this ([`shown_lines`]).
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden_control) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// [`shown`] for output of several lines: the line breaks between them are kept, every other
+/// hidden control is written out.
+pub fn shown_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_hidden_control(c)) {
+        return s.into();
+    }
+    s.split('\n').map(shown).collect::<Vec<_>>().join("\n").into()
+}
+
+/// JSON for a terminal: the hidden controls that JSON leaves as they are (DEL, C1, the bidi
+/// controls and U+2028/U+2029 — it escapes only C0) written as `\u00XX` escapes, which read back as
+/// the same text. They only ever occur inside strings, so the JSON stays valid.
+pub fn shown_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(|c| c > '\u{7e}' && is_hidden_control(c)) {
+        return json.into();
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if c > '\u{7e}' && is_hidden_control(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// Sorts strings the Vietnamese way (a < ă < â, d < đ, o < ô < ơ, u < ư), by ICU's collation.
 pub struct Collator(icu_collator::CollatorBorrowed<'static>);
 

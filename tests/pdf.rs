@@ -318,3 +318,231 @@ fn the_blank_paper_scoresheet_marks_each_judges_conflicts_and_no_others() {
         assert!(da05.contains(&format!("{note} {same}")), "{da05}");
     }
 }
+
+/// A word pdftotext found on a page, with its box in points from the top left.
+struct Word {
+    page: usize,
+    text: String,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+/// Every word of every page with its box (`pdftotext -bbox`), or None without pdftotext outside CI.
+fn words(pdf: &Path) -> Option<Vec<Word>> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output();
+    let html = match out {
+        Ok(o) if o.status.success() => String::from_utf8(o.stdout).expect("utf-8"),
+        _ => {
+            page_text(pdf, 1)?;
+            return None;
+        }
+    };
+    let attribute = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        let end = start + tag[start..].find('"').expect("quote");
+        tag[start..end].parse().expect("a number")
+    };
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').expect("a word tag");
+            words.push(Word {
+                page,
+                text: text
+                    .trim_end_matches("</word>")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&"),
+                x_min: attribute(tag, "xMin"),
+                y_min: attribute(tag, "yMin"),
+                x_max: attribute(tag, "xMax"),
+                y_max: attribute(tag, "yMax"),
+            });
+        }
+    }
+    Some(words)
+}
+
+/// The three PDFs of a session's last round, in `lang`, written into `dir`.
+fn three_pdfs(session: &giamkhao::model::Session, lang: Lang, dir: &Path) -> Vec<std::path::PathBuf> {
+    let result = giamkhao::scoring::compute(session).pop().unwrap();
+    [
+        ("bien-ban.pdf", store::pdf::results_report(session, &result, lang)),
+        ("dat-giai.pdf", store::pdf::award_list(session, &result, lang)),
+        (
+            "phieu-cham.pdf",
+            store::pdf::blank_scoresheets(session, &result.round, lang),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, bytes)| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes.unwrap()).unwrap();
+        path
+    })
+    .collect()
+}
+
+/// The sample, sealed, with DA07 (first, awarded, on every judge's sheet) given `title`.
+fn sealed_with_title(title: &str) -> (giamkhao::model::Session, String) {
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    session
+        .submissions
+        .iter_mut()
+        .find(|s| s.id == "DA07")
+        .unwrap()
+        .title = title.into();
+    let digest = store::seal::seal(&mut session, "Nguyễn Thị Lan", jiff::Timestamp::UNIX_EPOCH).unwrap();
+    (session, digest)
+}
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 42.0;
+/// Where the text of a page ends (the footer with the page number and the seal is below).
+const BOTTOM: f32 = PAGE_H - 56.0;
+
+#[test]
+fn a_very_long_title_stays_in_its_column_and_off_the_footer_with_the_seal() {
+    // "Lẵng" is nowhere else in the sample: every word with "ẵ" is a piece of the title.
+    for (case, title) in [
+        ("2,000 characters with spaces", "Lẵng ".repeat(400)),
+        ("2,000 characters without a space", "Lẵng".repeat(500)),
+        ("20,000 characters", "Lẵng ".repeat(4_000)),
+    ] {
+        let (session, digest) = sealed_with_title(&title);
+        for lang in [Lang::Vi, Lang::En] {
+            let dir = tempfile::tempdir().unwrap();
+            for pdf in three_pdfs(&session, lang, dir.path()) {
+                let name = pdf.file_name().unwrap().to_string_lossy().to_string();
+                let Some(words) = words(&pdf) else { return };
+                let of_title: Vec<&Word> = words.iter().filter(|w| w.text.contains('ẵ')).collect();
+                assert!(!of_title.is_empty(), "{case}, {name}: the title is missing");
+                for w in &of_title {
+                    // Inside the page's text area, and no wider than a title's column.
+                    assert!(
+                        w.y_max <= BOTTOM + 3.0 && w.y_min >= 30.0,
+                        "{case}, {lang:?}, {name}: «{}» on page {} at y {}–{}, over the footer",
+                        w.text,
+                        w.page,
+                        w.y_min,
+                        w.y_max
+                    );
+                    assert!(
+                        w.x_min >= MARGIN && w.x_max <= PAGE_W - MARGIN && w.x_max - w.x_min <= 172.0,
+                        "{case}, {lang:?}, {name}: «{}» at x {}–{}, out of its column",
+                        w.text,
+                        w.x_min,
+                        w.x_max
+                    );
+                }
+                // The footer of every page is readable: its words are the page number's and the
+                // seal's, the digest whole.
+                let pages = pages(&pdf).unwrap();
+                for page in 1..=pages {
+                    let footer: Vec<&str> = words
+                        .iter()
+                        .filter(|w| w.page == page && w.y_max > BOTTOM + 3.0)
+                        .map(|w| w.text.as_str())
+                        .collect();
+                    let seal = format!("{} SHA-256:", lang.t("Niêm phong", "Sealed"));
+                    let before = seal.split(' ').count();
+                    let at = footer.iter().position(|w| *w == digest);
+                    assert!(
+                        at.is_some_and(|i| i >= before && footer[i - before..i].join(" ") == seal),
+                        "{case}, {lang:?}, {name} page {page}: the seal is not readable: {footer:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A PDF's text: what pdftotext reads of every page.
+fn all_text(pdf: &Path) -> Option<String> {
+    let count = pages(pdf)?;
+    (1..=count).map(|p| page_text(pdf, p)).collect()
+}
+
+#[test]
+fn letters_no_embedded_font_has_print_as_a_placeholder_and_controls_not_at_all() {
+    // ☀ and ✓ are in the symbols font the app also uses; Arabic, Hebrew and emoji are in none.
+    let title = "Ứng dụng 🚀 khởi nghiệp ☀ ✓ — مرحبا بالعالم — שלום עולם 👨‍👩‍👧 \u{1b}[31mđỏ\u{202e}ngược\u{7}";
+    let (mut session, _) = sealed_with_title(title);
+    session.contest.judges[0].name = "PGS.TS. Nguyễn Văn Hải 🎓".into();
+    let fonts: Vec<ttf_parser::Face> = [
+        include_bytes!("../assets/fonts/NotoSans-Regular.ttf").as_slice(),
+        include_bytes!("../assets/fonts/NotoSans-Bold.ttf").as_slice(),
+        include_bytes!("../assets/fonts/DejaVuSans-Symbols.ttf").as_slice(),
+    ]
+    .into_iter()
+    .map(|d| ttf_parser::Face::parse(d, 0).unwrap())
+    .collect();
+    for lang in [Lang::Vi, Lang::En] {
+        let dir = tempfile::tempdir().unwrap();
+        for pdf in three_pdfs(&session, lang, dir.path()) {
+            let name = pdf.file_name().unwrap().to_string_lossy().to_string();
+            let Some(text) = all_text(&pdf) else { return };
+            let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // What can be shown is; what cannot is one visible placeholder for each run of it:
+            // 🚀, two Arabic words, two Hebrew ones, the family emoji (three people joined), ESC,
+            // U+202E and BEL.
+            for shown in ["Ứng dụng � khởi nghiệp ☀ ✓ —", "�[31mđỏ�ngược�"] {
+                assert!(
+                    words.contains(shown),
+                    "{lang:?}, {name}: no «{shown}» in\n{words}"
+                );
+            }
+            // The judge's name, in the council's list and on their scoresheet.
+            assert!(
+                name == "dat-giai.pdf" || words.contains("Nguyễn Văn Hải �"),
+                "{words}"
+            );
+            assert!(
+                words.contains("— � � —") && words.matches('�').count() >= 9,
+                "{words}"
+            );
+            // Every letter printed has a glyph in a font the PDF embeds: no empty box (tofu), no
+            // control character.
+            let missing: std::collections::BTreeSet<char> = text
+                .chars()
+                .filter(|&c| !c.is_whitespace())
+                .filter(|&c| c.is_control() || fonts.iter().all(|f| f.glyph_index(c).is_none()))
+                .collect();
+            assert!(missing.is_empty(), "{lang:?}, {name}: printed {missing:?}");
+        }
+    }
+}
+
+#[test]
+fn a_title_of_a_million_characters_is_laid_out_in_linear_time() {
+    // One word of a million characters (the worst case for wrapping), and a contest name of
+    // 10,000 (at the head of every document and at the foot of every page): the three PDFs are
+    // made within a minute in a debug build. Laying text out in time that grows with the square of
+    // its length took hours.
+    let (mut session, _) = sealed_with_title(&"Lẵng".repeat(250_000));
+    session.contest.name = "Cuộc thi ".repeat(1_112);
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        let result = giamkhao::scoring::compute(&session).pop().unwrap();
+        for bytes in [
+            store::pdf::results_report(&session, &result, Lang::Vi),
+            store::pdf::award_list(&session, &result, Lang::Vi),
+            store::pdf::blank_scoresheets(&session, &result.round, Lang::Vi),
+        ] {
+            assert!(bytes.unwrap().starts_with(b"%PDF"));
+        }
+        let _ = done.send(started.elapsed());
+    });
+    let took = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the three PDFs were not made within a minute");
+    eprintln!("three PDFs with a title of 1,000,000 characters: {took:?}");
+}

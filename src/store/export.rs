@@ -5,7 +5,8 @@
 //! written as .xlsx (frozen header row, autofilter, column widths that fit, numbers with the
 //! contest's decimals) or as CSV files (UTF-8 with a byte order mark; in Vietnamese with decimal
 //! commas and semicolons between fields, in English with points and commas, as Excel expects under
-//! each language's regional settings).
+//! each language's regional settings; a text cell that a spreadsheet would run as a formula starts
+//! with an apostrophe).
 
 use std::path::{Path, PathBuf};
 
@@ -536,11 +537,25 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
     super::atomic::write_atomic(path, &bytes).map_err(|e| e.to_string())
 }
 
+/// Text a spreadsheet opening a CSV file would run as a formula (`=HYPERLINK(…)`, `=cmd|' /C
+/// calc'!A0`), made inert as OWASP advises: a text cell that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return gets an apostrophe in front, and reads as the text it is. Only text cells
+/// (and headers) go through it: the numbers giamkhao writes itself, "-1,5" among them, are
+/// [`Cell::Number`] and [`Cell::Int`] and stay numbers. The workbook needs none of this: its cells
+/// are written as strings, never as formulas.
+fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 /// A table as CSV: UTF-8 with a byte order mark (so Excel shows Vietnamese), numbers with the
-/// language's decimal separator.
+/// language's decimal separator, text that looks like a formula made inert ([`inert`]).
 pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
     let cell_text = |c: &Cell| match c {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => inert(s).into_owned(),
         Cell::Number { value, decimals } => value.format_fixed(*decimals, lang.decimal_separator()),
         Cell::Int(n) => n.to_string(),
         Cell::Empty => String::new(),
@@ -552,7 +567,9 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
     if let Some(warning) = &table.warning {
         writer.write_record([warning]).map_err(|e| e.to_string())?;
     }
-    writer.write_record(&table.header).map_err(|e| e.to_string())?;
+    writer
+        .write_record(table.header.iter().map(|h| inert(h).into_owned()))
+        .map_err(|e| e.to_string())?;
     for row in &table.rows {
         let cells: Vec<String> = row.iter().map(cell_text).collect();
         writer.write_record(&cells).map_err(|e| e.to_string())?;

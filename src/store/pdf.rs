@@ -4,6 +4,12 @@
 //! the provisional mark on every page while a tie awaits a decision; the award list; and the judges'
 //! blank paper scoresheets, a judge's conflicts of interest marked in their rows. Pages are laid out
 //! first, so each can say "Trang i/N".
+//!
+//! People's text is laid out as it can be printed ([`Measure::printable_chars`]): a letter neither Noto
+//! Sans nor the symbols font (DejaVu Sans, as in the app) has — Arabic, Hebrew, emoji — is one
+//! visible "�" per run, never an empty box, and a control character is never drawn. Text wraps
+//! within its cell; a cell that would not fit on a page is cut with "…", so nothing runs over the
+//! footer with the page number and the seal. Laying text out takes time in proportion to its length.
 
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
@@ -20,6 +26,10 @@ const CELL_PAD: f32 = 3.0;
 const LINE_FACTOR: f32 = 1.3;
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// For the symbols Noto Sans lacks (☀ ✓ ★ →…), as in the app.
+const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Symbols.ttf");
+/// What stands for a run of letters no embedded font has, or of control characters.
+const PLACEHOLDER: char = '\u{fffd}';
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -57,6 +67,14 @@ enum Op {
 struct Measure {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
+    symbols: ttf_parser::Face<'static>,
+}
+
+/// Whether a character only makes sense with the one before it (a joiner, a variation selector, a
+/// combining mark): after a placeholder, it belongs to the placeholder.
+fn joins_previous(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+        || unicode_normalization::char::is_combining_mark(c)
 }
 
 impl Measure {
@@ -65,61 +83,186 @@ impl Measure {
         Ok(Measure {
             regular: face(REGULAR)?,
             bold: face(BOLD)?,
+            symbols: face(SYMBOLS)?,
         })
     }
 
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let face = if bold { &self.bold } else { &self.regular };
-        let units = f32::from(face.units_per_em());
-        text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(size * 0.5, |a| f32::from(a) / units * size)
-            })
-            .sum()
+    fn face(&self, bold: bool) -> &ttf_parser::Face<'static> {
+        if bold { &self.bold } else { &self.regular }
     }
 
-    /// Greedy word wrap into lines no wider than `max`; a word too long alone is cut.
-    fn wrap(&self, text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in text.split('\n') {
-            let mut line = String::new();
-            for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_string()
-                } else {
-                    format!("{line} {word}")
-                };
-                if self.width(&candidate, size, bold) <= max || line.is_empty() {
-                    line = candidate;
-                } else {
-                    lines.push(std::mem::take(&mut line));
-                    line = word.to_string();
+    /// Whether `c` is drawn with the text face (else with the symbols face).
+    fn in_text_face(&self, c: char, bold: bool) -> bool {
+        self.face(bold).glyph_index(c).is_some()
+    }
+
+    fn advance(&self, c: char, size: f32, bold: bool) -> f32 {
+        let face = if self.in_text_face(c, bold) {
+            self.face(bold)
+        } else {
+            &self.symbols
+        };
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(size * 0.5, |a| {
+                f32::from(a) / f32::from(face.units_per_em()) * size
+            })
+    }
+
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        text.chars().map(|c| self.advance(c, size, bold)).sum()
+    }
+
+    /// `text` as it can be printed: line breaks kept (a carriage return or a tab is a space), a
+    /// control character ([`text::is_hidden_control`]) or a letter that neither the text face nor
+    /// the symbols face has (Arabic, Hebrew, emoji…) replaced by "�" — one for a whole run of them,
+    /// with the joiners and marks that go with them — rather than drawn as an empty box. Read as it
+    /// goes, so that a cell cut after a few lines does not read the rest of a long text.
+    fn printable_chars<'a>(&'a self, text: &'a str, bold: bool) -> impl Iterator<Item = char> + 'a {
+        let mut after_placeholder = false;
+        text.chars().filter_map(move |c| {
+            let c = if matches!(c, '\r' | '\t') { ' ' } else { c };
+            let shown = c == '\n'
+                || (!text::is_hidden_control(c)
+                    && (self.in_text_face(c, bold) || self.symbols.glyph_index(c).is_some()));
+            if shown && !(after_placeholder && joins_previous(c)) {
+                after_placeholder = false;
+                Some(c)
+            } else if !after_placeholder {
+                after_placeholder = true;
+                Some(PLACEHOLDER)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// [`Measure::printable_chars`] on one line: a line break is a space.
+    fn printable_line(&self, text: &str, bold: bool) -> String {
+        self.printable_chars(text, bold)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect()
+    }
+
+    /// Greedy word wrap into lines no wider than `max`; a word too long alone is cut. Without
+    /// `limit`, every line; with it, at most `limit`, the last ending in "…" when text is left over.
+    /// Each character is read and measured once, and none after the limit: the time taken grows
+    /// with the length of the text, and stops growing at the limit.
+    fn wrap(&self, text: &str, size: f32, bold: bool, max: f32, limit: Option<usize>) -> Vec<String> {
+        let limit = limit.unwrap_or(usize::MAX).max(1);
+        let space = self.advance(' ', size, bold);
+        let mut chars = self.printable_chars(text, bold);
+        let mut lines: Vec<String> = Vec::new();
+        let (mut line, mut line_w) = (String::new(), 0.0);
+        // The word being read: it goes onto the line when it ends, or the line ends before it as
+        // soon as it cannot fit there.
+        let (mut word, mut word_w) = (String::new(), 0.0);
+        let mut cut = false;
+        loop {
+            match chars.next() {
+                Some(c) if !c.is_whitespace() => {
+                    let w = self.advance(c, size, bold);
+                    if !line.is_empty() && line_w + space + word_w + w > max {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                        if lines.len() == limit {
+                            cut = true;
+                            break;
+                        }
+                    }
+                    // Alone on its line and still too long: cut where the width runs out.
+                    if line.is_empty() && !word.is_empty() && word_w + w > max {
+                        lines.push(std::mem::take(&mut word));
+                        word_w = 0.0;
+                        if lines.len() == limit {
+                            cut = true;
+                            break;
+                        }
+                    }
+                    word.push(c);
+                    word_w += w;
                 }
-                while self.width(&line, size, bold) > max && line.chars().count() > 1 {
-                    let cut: String = line
-                        .chars()
-                        .take_while({
-                            let mut w = 0.0;
-                            move |c| {
-                                w += self.width(&c.to_string(), size, bold);
-                                w <= max
+                end => {
+                    if !word.is_empty() {
+                        if !line.is_empty() {
+                            line.push(' ');
+                            line_w += space;
+                        }
+                        line.push_str(&std::mem::take(&mut word));
+                        line_w += word_w;
+                        word_w = 0.0;
+                    }
+                    match end {
+                        None => {
+                            lines.push(line);
+                            break;
+                        }
+                        Some('\n') => {
+                            lines.push(std::mem::take(&mut line));
+                            line_w = 0.0;
+                            if lines.len() == limit {
+                                cut = chars.any(|c| !c.is_whitespace());
+                                break;
                             }
-                        })
-                        .collect();
-                    let cut = if cut.is_empty() {
-                        line.chars().take(1).collect()
-                    } else {
-                        cut
-                    };
-                    line = line[cut.len()..].to_string();
-                    lines.push(cut);
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
-            lines.push(line);
+        }
+        if cut && let Some(last) = lines.last_mut() {
+            *last = self.fit(last, size, bold, max - self.advance('…', size, bold));
+            last.push('…');
         }
         lines
+    }
+
+    /// The start of `text` that fits in `max` (all of it if it does).
+    fn fit(&self, text: &str, size: f32, bold: bool, max: f32) -> String {
+        let mut w = 0.0;
+        let end = text
+            .char_indices()
+            .find(|&(_, c)| {
+                w += self.advance(c, size, bold);
+                w > max
+            })
+            .map_or(text.len(), |(i, _)| i);
+        text[..end].trim_end().to_string()
+    }
+
+    /// [`Measure::fit`] for a line that may be cut: with "…" at its end when it does not fit.
+    fn fit_line(&self, text: &str, size: f32, bold: bool, max: f32) -> String {
+        let fitted = self.fit(text, size, bold, max);
+        if fitted.len() == text.trim_end().len() {
+            return fitted;
+        }
+        let mut cut = self.fit(text, size, bold, max - self.advance('…', size, bold));
+        cut.push('…');
+        cut
+    }
+
+    /// The end of `text` that fits in `max`, after a "…" when the start had to go. Only the end
+    /// that is shown is measured.
+    fn fit_end(&self, text: &str, size: f32, bold: bool, max: f32) -> String {
+        let room = max - self.advance('…', size, bold);
+        let mut w = 0.0;
+        let mut start = text.len();
+        let mut cut = false;
+        for (i, c) in text.char_indices().rev() {
+            w += self.advance(c, size, bold);
+            if w > max {
+                cut = true;
+                break;
+            }
+            if w <= room {
+                start = i;
+            }
+        }
+        if cut {
+            format!("…{}", &text[start..])
+        } else {
+            text.to_string()
+        }
     }
 }
 
@@ -162,22 +305,25 @@ impl Layout {
         }
     }
 
+    /// One line of text at `x`, cut with "…" where the page's margin is.
     fn text_at(&mut self, x: f32, size: f32, bold: bool, text: &str) {
         let y = self.y;
+        let line = self.measure.printable_line(text, bold);
+        let text = self.measure.fit_line(&line, size, bold, PAGE_W - MARGIN - x);
         self.page().push(Op::Text {
             x,
             y,
             size,
             bold,
             red: false,
-            text: text.to_string(),
+            text,
         });
     }
 
     /// A wrapped paragraph across the page, optionally centred.
     fn paragraph(&mut self, text: &str, size: f32, bold: bool, centred: bool) {
         let width = PAGE_W - 2.0 * MARGIN;
-        for line in self.measure.wrap(text, size, bold, width) {
+        for line in self.measure.wrap(text, size, bold, width, None) {
             self.room(size * 1.45);
             self.y += size * 1.15;
             let x = if centred {
@@ -251,19 +397,23 @@ impl Layout {
         let pad = CELL_PAD;
         let right = MARGIN + columns.iter().map(|c| c.width).sum::<f32>();
         let line_h = size * LINE_FACTOR;
+        let titles: Vec<Vec<String>> = columns
+            .iter()
+            .map(|c| self.measure.wrap(c.title, size, true, c.width - 2.0 * pad, None))
+            .collect();
+        let header_h = titles.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_h + 2.0 * pad;
+        // A row is never taller than what a page holds under the header: a longer cell is cut.
+        let limit = Some((((BOTTOM - TOP - header_h - 2.0 * pad) / line_h).floor() as usize).max(1));
         let header = |l: &mut Layout| {
             l.room(line_h * 3.0);
             let top = l.y;
             let mut x = MARGIN;
-            let mut height: f32 = 0.0;
-            for c in columns {
-                let lines = l.measure.wrap(c.title, size, true, c.width - 2.0 * pad);
-                l.cell(x, top, c, &lines, size, true);
-                height = height.max(lines.len() as f32 * line_h + 2.0 * pad);
+            for (c, lines) in columns.iter().zip(&titles) {
+                l.cell(x, top, c, lines, size, true);
                 x += c.width;
             }
             l.rule(top);
-            l.y = top + height;
+            l.y = top + header_h;
             let y = l.y;
             l.rule(y);
             l.grid(columns, top, y);
@@ -279,12 +429,13 @@ impl Layout {
             };
             let note_x = MARGIN + own.iter().map(|c| c.width).sum::<f32>();
             let note_lines = note.map_or_else(Vec::new, |n| {
-                self.measure.wrap(n, size, true, right - note_x - 2.0 * pad)
+                self.measure
+                    .wrap(n, size, true, right - note_x - 2.0 * pad, limit)
             });
             let wrapped: Vec<Vec<String>> = own
                 .iter()
                 .zip(row)
-                .map(|(c, cell)| self.measure.wrap(cell, size, false, c.width - 2.0 * pad))
+                .map(|(c, cell)| self.measure.wrap(cell, size, false, c.width - 2.0 * pad, limit))
                 .collect();
             let lines = wrapped
                 .iter()
@@ -791,7 +942,26 @@ fn render(
 ) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("font")?;
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("font")?;
+    let symbols = Font::new(SYMBOLS.to_vec().into(), 0).ok_or("font")?;
     let measure = Measure::new()?;
+    // The words at the foot of each part's pages, and the seal, as they can be printed; made once,
+    // however many pages (a contest's name can be long).
+    let labels: Vec<String> = parts
+        .iter()
+        .map(|(_, label)| measure.printable_line(label, false))
+        .collect();
+    let seal = seal.map(|Foot { line, broken }| {
+        let line = measure.printable_line(&line, broken);
+        Foot {
+            line: measure.fit_line(
+                &line,
+                if broken { 8.0 } else { 7.0 },
+                broken,
+                PAGE_W - 2.0 * MARGIN,
+            ),
+            broken,
+        }
+    });
     let mut document = krilla::Document::new();
     let total = pages.len();
     let red = Fill {
@@ -806,17 +976,27 @@ fn render(
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("page size")?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
+        // Text laid out by [`Measure::printable_chars`]: each run in the face that has its letters.
         let text =
             |s: &mut krilla::surface::Surface, x: f32, y: f32, size: f32, bold_face: bool, content: &str| {
-                let font = if bold_face { bold.clone() } else { regular.clone() };
-                s.draw_text(
-                    Point::from_xy(x, y),
-                    font,
-                    size,
-                    content,
-                    false,
-                    TextDirection::Auto,
-                );
+                let mut x = x;
+                let mut rest = content;
+                while let Some(first) = rest.chars().next() {
+                    let in_text = measure.in_text_face(first, bold_face);
+                    let end = rest
+                        .char_indices()
+                        .find(|&(_, c)| measure.in_text_face(c, bold_face) != in_text)
+                        .map_or(rest.len(), |(i, _)| i);
+                    let (run, after) = rest.split_at(end);
+                    let font = match (in_text, bold_face) {
+                        (false, _) => symbols.clone(),
+                        (true, true) => bold.clone(),
+                        (true, false) => regular.clone(),
+                    };
+                    s.draw_text(Point::from_xy(x, y), font, size, run, false, TextDirection::Auto);
+                    x += measure.width(run, size, bold_face);
+                    rest = after;
+                }
             };
         if provisional {
             surface.set_fill(Some(red.clone()));
@@ -879,24 +1059,11 @@ fn render(
         let part = parts.iter().rposition(|(first, _)| *first <= i).unwrap_or(0);
         let first = parts.get(part).map_or(0, |(first, _)| *first);
         let end = parts.get(part + 1).map_or(total, |(next, _)| *next);
-        let label = parts.get(part).map_or("", |(_, label)| label.as_str());
+        let label = labels.get(part).map_or("", String::as_str);
         let number = format!(" — {} {}/{}", lang.t("Trang", "Page"), i + 1 - first, end - first);
         // A long contest name gives way from its start; whose sheet and the page number stay.
-        let mut label: Vec<char> = label.chars().collect();
-        let fits = |label: &[char]| {
-            let text: String = label.iter().collect();
-            measure.width(&format!("…{text}{number}"), 8.0, false) <= PAGE_W - 2.0 * MARGIN
-        };
-        let mut cut = false;
-        while !label.is_empty() && !fits(&label) {
-            label.remove(0);
-            cut = true;
-        }
-        let footer = format!(
-            "{}{}{number}",
-            if cut { "…" } else { "" },
-            label.iter().collect::<String>()
-        );
+        let room = PAGE_W - 2.0 * MARGIN - measure.width(&number, 8.0, false);
+        let footer = format!("{}{number}", measure.fit_end(label, 8.0, false, room));
         text(&mut surface, MARGIN, PAGE_H - 28.0, 8.0, false, &footer);
         match &seal {
             Some(Foot { line, broken: true }) => {

@@ -277,15 +277,18 @@ impl ResultsReport {
             .unwrap_or_else(|| "—".into())
     }
 
-    /// A table readable in a terminal: one block per submission, every flag in words.
+    /// A table readable in a terminal: one block per submission, every flag in words. People's text
+    /// in it (names, titles, flags that quote them) has its control characters written out
+    /// ([`text::shown`]): a title cannot drive the terminal, break its row or shift its columns.
     pub fn to_table(&self) -> String {
         let lang = self.lang;
+        let shown = |s: &str| text::shown(s).into_owned();
         let mut out = String::new();
-        out.push_str(&format!("{}\n", self.contest_name));
+        out.push_str(&format!("{}\n", shown(&self.contest_name)));
         out.push_str(&format!(
             "{}: {} · {} {}\n",
             lang.t("Vòng", "Round"),
-            self.round_name,
+            shown(&self.round_name),
             lang.t("điểm tối đa", "maximum total"),
             text::points(self.maximum_total, lang)
         ));
@@ -293,12 +296,16 @@ impl ResultsReport {
             out.push_str(&format!("*** {} ***\n", text::provisional_mark(lang)));
         }
         for rule in &self.rules {
-            out.push_str(&format!("  {rule}\n"));
+            out.push_str(&format!("  {}\n", shown(rule)));
         }
         for scope in &self.scopes {
             out.push('\n');
             if let Some(name) = &scope.category_name {
-                out.push_str(&format!("== {}: {name} ==\n", lang.t("Bảng", "Category")));
+                out.push_str(&format!(
+                    "== {}: {} ==\n",
+                    lang.t("Bảng", "Category"),
+                    shown(name)
+                ));
             }
             let head = [
                 lang.t("Hạng", "Rank"),
@@ -315,12 +322,12 @@ impl ResultsReport {
                     [
                         r.rank
                             .map_or_else(|| lang.t("KĐĐK", "n/e").to_string(), |k| k.to_string()),
-                        r.submission.clone(),
-                        truncate(&r.title, 44),
+                        shown(&r.submission),
+                        truncate(&shown(&r.title), 44),
                         self.score_text(r.score),
                         r.sheets_counted.to_string(),
                         match (&r.award_name, r.advanced) {
-                            (Some(a), _) => a.clone(),
+                            (Some(a), _) => shown(a),
                             (None, Some(true)) => lang.t("vào vòng sau", "advances").into(),
                             _ => String::new(),
                         },
@@ -358,7 +365,14 @@ impl ResultsReport {
                 let judges: Vec<String> = r
                     .judges
                     .iter()
-                    .map(|j| format!("{} {} ({})", j.name, self.score_text(j.total), j.status_text))
+                    .map(|j| {
+                        format!(
+                            "{} {} ({})",
+                            shown(&j.name),
+                            self.score_text(j.total),
+                            j.status_text
+                        )
+                    })
                     .collect();
                 out.push_str(&format!(
                     "      {}: {}\n",
@@ -368,7 +382,7 @@ impl ResultsReport {
                 let means: Vec<String> = r
                     .criterion_means
                     .iter()
-                    .map(|m| format!("{} {}", m.name, self.score_text(m.mean)))
+                    .map(|m| format!("{} {}", shown(&m.name), self.score_text(m.mean)))
                     .collect();
                 out.push_str(&format!(
                     "      {}: {}\n",
@@ -376,24 +390,24 @@ impl ResultsReport {
                     means.join(" · ")
                 ));
                 for f in &r.flags_text {
-                    out.push_str(&format!("      ! {f}\n"));
+                    out.push_str(&format!("      ! {}\n", shown(f)));
                 }
             }
             for t in &scope.ties {
-                out.push_str(&format!("\n{}\n", t.text));
+                out.push_str(&format!("\n{}\n", shown(&t.text)));
             }
             for v in &scope.vacant {
                 out.push_str(&format!(
                     "{}: {} ({} {})\n",
                     lang.t("Để trống", "Vacant"),
-                    v.tier_name,
+                    shown(&v.tier_name),
                     v.slots,
                     lang.t("suất", "slot(s)")
                 ));
             }
         }
         for s in &self.stale_decisions {
-            out.push_str(&format!("\n! {s}\n"));
+            out.push_str(&format!("\n! {}\n", shown(s)));
         }
         out
     }
