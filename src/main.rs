@@ -94,6 +94,8 @@ enum Command {
         round: Option<String>,
         #[arg(short, long)]
         output: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     Seal {
         session: PathBuf,
@@ -119,6 +121,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[arg(long)]
+        force: bool,
+        #[arg(long)]
         by: Option<String>,
     },
     Export {
@@ -131,6 +135,8 @@ enum Command {
         round: Option<String>,
         #[arg(short, long)]
         output: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     Import {
         session: PathBuf,
@@ -145,6 +151,8 @@ enum Command {
     Convert {
         input: PathBuf,
         output: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     Generate {
         #[arg(long)]
@@ -159,6 +167,8 @@ enum Command {
         seed: u64,
         #[arg(short, long)]
         output: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -565,10 +575,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             judge,
             round,
             output,
+            force,
         } => {
             let s = store::load_session(&session).map_err(load_err)?;
             let packet = store::make_packet(&s, &judge, round.as_deref())
                 .map_err(|e| Failure(text::packet_error(&e, lang)))?;
+            check_outputs(&[&session], std::slice::from_ref(&output), force, lang)?;
             store::save_packet(&output, &packet).map_err(load_err)?;
             say_line!(
                 "{} {} ({}) — {}: {}, {} {} → {}",
@@ -587,9 +599,10 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             session,
             sheets,
             output,
+            force,
             by,
-        } => merge(&session, &sheets, output.as_deref(), by, lang),
-        Command::Convert { input, output } => convert(&input, &output, lang),
+        } => merge(&session, &sheets, output.as_deref(), force, by, lang),
+        Command::Convert { input, output, force } => convert(&input, &output, force, lang),
         Command::Seal { session, by } => seal(&session, by, lang),
         Command::Unseal { session, reason, by } => unseal(&session, &reason, by, lang),
         Command::Verify { session, digest } => verify(&session, digest.as_deref(), lang),
@@ -599,7 +612,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             what,
             round,
             output,
-        } => export(&session, format, what, round.as_deref(), &output, lang),
+            force,
+        } => export(&session, format, what, round.as_deref(), &output, force, lang),
         Command::Import {
             session,
             file,
@@ -614,6 +628,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             criteria,
             seed,
             output,
+            force,
         } => {
             let options = GenerateOptions {
                 submissions,
@@ -626,6 +641,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             if !problems.is_empty() {
                 return Err(Failure(text::cli::generate_refused(&problems, lang)));
             }
+            check_outputs(&[], std::slice::from_ref(&output), force, lang)?;
             let mut s = generate(options);
             store::save_session(&output, &mut s).map_err(load_err)?;
             say!(
@@ -691,39 +707,82 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     Ok(ExitCode::FAILURE)
 }
 
-/// Merges each sheet that can be merged and saves the session once; a sheet that cannot (not a
-/// scoresheet, another contest, invalid, …) is refused whole and changes nothing. One summary at the
-/// end says which sheets were merged, which had nothing new, which were not merged and why, and
-/// whether the session was saved. Exit 1 if any sheet was refused or had a conflict.
-fn merge(
-    session_path: &Path,
-    sheets: &[PathBuf],
-    output: Option<&Path>,
-    by: Option<String>,
+/// Refuses to write `outputs` over one of `inputs` (the same file, however it is named or linked), or
+/// over a file already there unless `force`; then nothing is written.
+fn check_outputs(inputs: &[&Path], outputs: &[PathBuf], force: bool, lang: Lang) -> Result<(), Failure> {
+    for output in outputs {
+        if let Some(input) = inputs.iter().find(|i| store::atomic::same_file(i, output)) {
+            return Err(Failure(text::cli::output_is_input(output, input, lang)));
+        }
+    }
+    let existing: Vec<&Path> = outputs
+        .iter()
+        .filter(|o| o.symlink_metadata().is_ok())
+        .map(PathBuf::as_path)
+        .collect();
+    if !force && !existing.is_empty() {
+        return Err(Failure(text::cli::output_exists(&existing, lang)));
+    }
+    Ok(())
+}
+
+/// Saves a session over the file it was read from, only if no one changed that file since (`stamp`).
+fn save_over(
+    path: &Path,
+    session: &mut Session,
+    stamp: &store::atomic::Stamp,
     lang: Lang,
-) -> Result<ExitCode, Failure> {
-    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
-    let by = who(by, lang)?;
-    let mut session = store::load_session(session_path).map_err(load_err)?;
-    let mut outcome = text::cli::MergeOutcome::default();
+) -> Result<(), Failure> {
+    store::files::save_session_expecting(path, session, store::atomic::Expect::Unchanged(stamp))
+        .map(drop)
+        .map_err(|e| saving_failed(&e, lang))
+}
+
+/// Why a save failed; when the file changed meanwhile, that nothing was saved and to run again.
+fn saving_failed(e: &LoadError, lang: Lang) -> Failure {
+    let said = text::load_error(e, lang);
+    Failure(match e {
+        LoadError::Write {
+            cause: store::files::WriteCause::Changed,
+            ..
+        } => format!("{said} {}", text::cli::run_again(lang)),
+        _ => said,
+    })
+}
+
+/// What merging sheets into a session said: a line for each sheet merged (with its details below
+/// it), and what became of every sheet.
+#[derive(Default)]
+struct Merged {
+    lines: Vec<String>,
+    outcome: text::cli::MergeOutcome,
+}
+
+/// Merges each sheet that can be merged into `session`; a sheet that cannot is refused whole and
+/// changes nothing.
+fn merge_sheets(session: &mut Session, sheets: &[PathBuf], by: &str, lang: Lang) -> Merged {
+    let mut merged = Merged::default();
     for path in sheets {
         let source = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let merged = store::files::load_handed_in(path)
+        let report = store::files::load_handed_in(path)
             .map_err(|e| text::load_error(&e, lang))
             .and_then(|sheet| {
-                store::merge::merge_handed_in(&mut session, &sheet, &by, &source, jiff::Timestamp::now())
+                store::merge::merge_handed_in(session, &sheet, by, &source, jiff::Timestamp::now())
                     .map_err(|e| text::merge_error(&e, &source, lang))
             });
-        match merged {
+        let outcome = &mut merged.outcome;
+        match report {
             Err(reason) => outcome.refused.push((source, reason)),
             Ok(report) => {
-                let names = text::Names::of(&session);
-                say_line!("{}", text::merge_summary(&source, &report, &names, lang));
+                let names = text::Names::of(session);
+                merged
+                    .lines
+                    .push(text::merge_summary(&source, &report, &names, lang));
                 for line in text::merge_details(&report, &names, lang) {
-                    say_line!("  {line}");
+                    merged.lines.push(format!("  {line}"));
                 }
                 if !report.conflicts.is_empty() {
                     outcome.conflicts.push(source.clone());
@@ -739,19 +798,95 @@ fn merge(
             }
         }
     }
-    let changed = !outcome.merged.is_empty();
-    let saved = match output {
+    merged
+}
+
+/// Merges each sheet that can be merged and saves the session once; a sheet that cannot (not a
+/// scoresheet, another contest, invalid, …) is refused whole and changes nothing. One summary at the
+/// end says which sheets were merged, which had nothing new, which were not merged and why, and
+/// whether the session was saved. Exit 1 if any sheet was refused or had a conflict.
+///
+/// Another giamkhao may save the session meanwhile (two merges at once): then the session is read
+/// again and the sheets merged again into it, under the session's lock, so both merges land.
+fn merge(
+    session_path: &Path,
+    sheets: &[PathBuf],
+    output: Option<&Path>,
+    force: bool,
+    by: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let by = who(by, lang)?;
+    // `-o SESSION` is the usual save over the session; `-o` a sheet, or another file that is there
+    // without --force, is refused before anything is merged.
+    let output = output.filter(|o| *o != session_path && !store::atomic::same_file(o, session_path));
+    if let Some(out) = output {
+        let sheets: Vec<&Path> = sheets.iter().map(PathBuf::as_path).collect();
+        check_outputs(&sheets, &[out.to_path_buf()], force, lang)?;
+    }
+    let (mut session, stamp) = store::files::load_session_stamped(session_path).map_err(load_err)?;
+    let mut merged = merge_sheets(&mut session, sheets, &by, lang);
+    let changed = !merged.outcome.merged.is_empty();
+    let mut saved = match output {
         Some(out) => Some(out),
         None if changed => Some(session_path),
         None => None,
     };
-    for line in text::cli::merge_outcome(&outcome, lang) {
+    let mut again = false;
+    let written = match saved {
+        None => Ok(()),
+        Some(out) if output.is_some() => {
+            let absent = store::atomic::Stamp::absent();
+            let expect = match force {
+                true => store::atomic::Expect::Anything,
+                false => store::atomic::Expect::Unchanged(&absent),
+            };
+            store::files::save_session_expecting(out, &mut session, expect).map(drop)
+        }
+        Some(_) => match store::files::save_session_expecting(
+            session_path,
+            &mut session,
+            store::atomic::Expect::Unchanged(&stamp),
+        ) {
+            Err(LoadError::Write {
+                cause: store::files::WriteCause::Changed,
+                ..
+            }) => {
+                // Saved by someone else since it was read: read again and merge again, holding the
+                // lock so that no one saves in between.
+                again = true;
+                let lock = store::atomic::Lock::take(session_path)
+                    .map_err(|e| load_err(store::files::write_error(session_path, &e)))?;
+                let (mut fresh, stamp) =
+                    store::files::load_session_stamped(session_path).map_err(load_err)?;
+                merged = merge_sheets(&mut fresh, sheets, &by, lang);
+                if merged.outcome.merged.is_empty() {
+                    saved = None;
+                    Ok(())
+                } else {
+                    let expect = store::atomic::Expect::Unchanged(&stamp);
+                    store::files::save_session_locked(&lock, session_path, &mut fresh, expect).map(drop)
+                }
+            }
+            other => other.map(drop),
+        },
+    };
+    if again {
+        say!("{}", text::cli::merged_again(lang));
+    }
+    for line in &merged.lines {
+        say_line!("{line}");
+    }
+    for line in text::cli::merge_outcome(&merged.outcome, lang) {
         say!("{line}");
     }
-    if let Some(out) = saved {
-        store::save_session(out, &mut session).map_err(load_err)?;
-    }
-    say!("{}", text::cli::merge_saved(&outcome, session_path, saved, lang));
+    written.map_err(|e| saving_failed(&e, lang))?;
+    say!(
+        "{}",
+        text::cli::merge_saved(&merged.outcome, session_path, saved, lang)
+    );
+    let outcome = &merged.outcome;
     Ok(
         if outcome.refused.is_empty() && outcome.conflicts.is_empty() && outcome.entries_refused.is_empty() {
             ExitCode::SUCCESS
@@ -767,6 +902,7 @@ fn export(
     what: What,
     round: Option<&str>,
     output: &Path,
+    force: bool,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
@@ -778,6 +914,11 @@ fn export(
             store::export::blank_scoresheets(&session, &result.round, lang).map_err(Failure)?
         }
     };
+    let outputs = match format {
+        ExportFormat::Csv => store::export::csv_paths(output, &tables),
+        ExportFormat::Xlsx | ExportFormat::Pdf => vec![output.to_path_buf()],
+    };
+    check_outputs(&[session_path], &outputs, force, lang)?;
     let written = match format {
         ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
         ExportFormat::Csv => store::export::write_csv(output, &tables, lang),
@@ -845,7 +986,8 @@ fn import(
         Field, Mapping, apply_import, apply_overrides, plan_import, read_table, recognise,
     };
     let by = who(by, lang)?;
-    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let (mut session, stamp) =
+        store::files::load_session_stamped(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     if session.seal.is_some() {
         return Err(Failure(text::seal_error(
             &store::seal::SealError::AlreadySealed,
@@ -927,7 +1069,7 @@ fn import(
     apply_import(&mut session, &plan, &by, &source, jiff::Timestamp::now());
     say!("{}", text::import_summary(&plan, lang));
     if !plan.added.is_empty() || !plan.updated.is_empty() {
-        store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
+        save_over(session_path, &mut session, &stamp, lang)?;
         say_line!("{} {}", lang.t("Đã lưu", "Saved"), session_path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -935,10 +1077,11 @@ fn import(
 
 fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
     let by = who(by, lang)?;
-    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let (mut session, stamp) =
+        store::files::load_session_stamped(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     store::seal::seal(&mut session, &by, jiff::Timestamp::now())
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
-    store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    save_over(session_path, &mut session, &stamp, lang)?;
     if let Some(seal) = &session.seal {
         say_line!("{}", text::seal_line(seal, lang));
     }
@@ -954,11 +1097,12 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
 
 fn unseal(session_path: &Path, reason: &str, by: Option<String>, lang: Lang) -> Result<ExitCode, Failure> {
     let by = who(by, lang)?;
-    let mut session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let (mut session, stamp) =
+        store::files::load_session_stamped(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     store::seal::unseal(&mut session, &by, &text::nfc(reason), jiff::Timestamp::now())
         .map_err(|e| Failure(text::seal_error(&e, lang)))?;
-    store::save_session(session_path, &mut session).map_err(|e| Failure(text::load_error(&e, lang)))?;
-    say!(
+    save_over(session_path, &mut session, &stamp, lang)?;
+    println!(
         "{}",
         lang.t(
             "Đã mở niêm phong; lý do đã ghi vào nhật ký.",
@@ -1000,9 +1144,10 @@ fn verify(session_path: &Path, digest: Option<&str>, lang: Lang) -> Result<ExitC
     })
 }
 
-fn convert(input: &Path, output: &Path, lang: Lang) -> Result<ExitCode, Failure> {
+fn convert(input: &Path, output: &Path, force: bool, lang: Lang) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     let raw = read(input, lang)?;
+    check_outputs(&[input], &[output.to_path_buf()], force, lang)?;
     let kind = detect_kind(input, &raw, Format::of(input)).map_err(load_err)?;
     let text = match kind {
         FileKind::Session => to_text(

@@ -646,6 +646,39 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
             ),
             Lang::En => format!("Cannot read or write {}: {}", file(path), io_words(message, lang)),
         },
+        LoadError::Write {
+            path,
+            cause: crate::store::files::WriteCause::Locked,
+            ..
+        } => {
+            let lock = crate::store::atomic::lock_path(path);
+            let lock = lock.file_name().unwrap_or_default().to_string_lossy();
+            let seconds = crate::store::atomic::WAIT.as_secs();
+            match lang {
+                Lang::Vi => format!(
+                    "Không lưu được {}: một giamkhao khác (cửa sổ khác hoặc một lệnh) đang lưu chính tệp này và vẫn giữ khóa {lock} sau {seconds} giây. Tệp đã lưu trước đó vẫn nguyên vẹn. Hãy thử lại sau giây lát.",
+                    file(path)
+                ),
+                Lang::En => format!(
+                    "Could not save {}: another giamkhao (another window or a command) is saving this same file and still held its lock {lock} after {seconds} seconds. The file saved before is intact. Try again in a moment.",
+                    file(path)
+                ),
+            }
+        }
+        LoadError::Write {
+            path,
+            cause: crate::store::files::WriteCause::Changed,
+            ..
+        } => match lang {
+            Lang::Vi => format!(
+                "Không lưu được {}: tệp đã bị thay đổi (bởi người khác, hoặc một cửa sổ hay lệnh giamkhao khác) kể từ khi được mở, nên không ghi đè lên. Tệp trên đĩa vẫn nguyên vẹn.",
+                file(path)
+            ),
+            Lang::En => format!(
+                "Could not save {}: the file was changed by someone else (or another giamkhao window or command) since it was opened, so it is not overwritten. The file on disk is intact.",
+                file(path)
+            ),
+        },
         LoadError::Write { path, cause, message } => {
             use crate::store::files::WriteCause as C;
             let (why, what_to_do) = match cause {
@@ -673,7 +706,7 @@ pub fn load_error(e: &LoadError, lang: Lang) -> String {
                         "Plug the disk back in, or save to another folder (Save as…).",
                     ),
                 ),
-                C::Other => ("", ""),
+                C::Other | C::Locked | C::Changed => ("", ""),
             };
             let kept = lang.t(
                 "Tệp đã lưu trước đó vẫn nguyên vẹn.",

@@ -2484,3 +2484,75 @@ fn a_file_changed_after_its_seal_or_in_its_log_says_so_above_every_screen() {
     h.run();
     h.get_by_label_contains("this file's audit log was changed outside giamkhao");
 }
+
+/// Someone else (another window, a command) saves the session while it is open here with changes:
+/// saving here is refused with the reason, their save stays on disk, and the changes made here stay
+/// — unsaved, kept aside for recovery — to be saved as another file.
+#[test]
+fn saving_over_a_session_someone_else_changed_is_refused_and_the_changes_stay() {
+    let (dir, session) = scratch();
+    let kept = dir.path().join("recovery");
+    let copy = dir.path().join("ban-cua-toi.ron");
+    let mut h = app(FakePicker {
+        saves: vec![copy.clone()],
+        ..Default::default()
+    });
+    h.state_mut().recover_from(kept.clone());
+    open(&mut h, &session, false);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    type_into(&mut h, "Địa điểm", "Nhà hát Thành phố Hải Phòng", egui::Key::Tab);
+    assert!(h.state().doc.as_ref().unwrap().dirty);
+    // Meanwhile another giamkhao saves the same file with a change of its own.
+    let mut theirs = store::load_session(&session).unwrap();
+    theirs.contest.organizer = "Sở Khoa học và Công nghệ (bản của người khác)".into();
+    store::save_session(&session, &mut theirs).unwrap();
+    let on_disk = fs::read(&session).unwrap();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error, "{said}");
+    assert!(
+        said.starts_with(&format!("Không lưu được {}: ", session.display())),
+        "{said}"
+    );
+    for words in ["đã bị thay đổi", "không ghi đè", "vẫn còn ở đây", "Lưu thành…"] {
+        assert!(said.contains(words), "«{words}» in {said}");
+    }
+    assert!(
+        h.query_by_label_contains("đã bị thay đổi").is_some(),
+        "shown in the status line"
+    );
+    assert_eq!(fs::read(&session).unwrap(), on_disk, "their save is untouched");
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.dirty);
+    assert_eq!(doc.contest().place, "Nhà hát Thành phố Hải Phòng");
+    let recovered = store::recovery::list(&kept);
+    assert_eq!(recovered.len(), 1, "kept aside");
+    assert_eq!(
+        recovered[0].1.session.contest.place,
+        "Nhà hát Thành phố Hải Phòng"
+    );
+    // Said again in English when the language changes.
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    let (said, _) = h.state().status.clone().unwrap();
+    assert!(said.contains("was changed by someone else"), "{said}");
+    assert!(said.contains("Save as…"), "{said}");
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::Vi));
+    h.run();
+
+    // Saved as another file: the changes made here are there, theirs stay in theirs.
+    h.get_by_label("Tệp").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Lưu thành…").click();
+    h.run();
+    assert_eq!(
+        store::load_session(&copy).unwrap().contest.place,
+        "Nhà hát Thành phố Hải Phòng"
+    );
+    assert_eq!(fs::read(&session).unwrap(), on_disk);
+    assert!(!h.state().doc.as_ref().unwrap().dirty);
+    assert!(store::recovery::list(&kept).is_empty());
+}

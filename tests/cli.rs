@@ -688,11 +688,11 @@ fn what_goes_on_the_record_carries_a_full_name_asked_once_and_remembered() {
 }
 
 /// The packet of `judge` from the session at `session`, with its first entry changed as a judge
-/// would (a new comment, the next revision), written to `path`.
+/// would (a new comment, the next revision), written to `path` (over any file there).
 fn handed_in_packet(home: &std::path::Path, session: &std::path::Path, judge: &str, path: &std::path::Path) {
     giamkhao_at(home)
         .args(["packet", session.to_str().unwrap(), "--judge", judge])
-        .args(["-o", path.to_str().unwrap()])
+        .args(["-o", path.to_str().unwrap(), "--force"])
         .assert()
         .success();
     let mut packet: giamkhao::model::JudgePacket = giamkhao::store::files::parse_kind(
@@ -988,7 +988,7 @@ fn a_hand_edited_sealed_file_is_flagged_by_results_and_every_export_and_fails() 
         assert!(out.lines().next().unwrap().starts_with(warning), "{out}");
         assert!(!out.contains(&digest), "{out}");
         for (format, what) in [("pdf", "awards"), ("csv", "results"), ("xlsx", "awards")] {
-            let file = dir.path().join(format!("giai.{format}"));
+            let file = dir.path().join(format!("giai-{lang}.{format}"));
             giamkhao()
                 .args([
                     "--lang", lang, "export", s, "--format", format, "--what", what, "-o",
@@ -1152,4 +1152,361 @@ fn control_characters_in_peoples_text_are_shown_escaped_by_every_command() {
         "check with problems",
     );
     assert!(problems.contains("\\u{1b}[2JDA01"), "{problems}");
+}
+
+// Saves that meet each other (issue 11, docs/bad-input.md).
+
+/// Two `giamkhao merge` of different judges' sheets into one session, started at the same moment,
+/// over and over: both merges are in the session every time, and both say so. (Before the session
+/// was locked while saving, one merge was lost in every run, both printing "Đã lưu".)
+#[test]
+fn two_merges_into_one_session_at_once_both_land() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let sheets = [dir.path().join("gk1.ron"), dir.path().join("gk2.ron")];
+    handed_in_packet(&home, &session, "gk1", &sheets[0]);
+    handed_in_packet(&home, &session, "gk2", &sheets[1]);
+    giamkhao::store::person::remember(&home, "Trần Thư Ký").unwrap();
+    // The project each judge's sheet changed (the first of their packet).
+    let changed: Vec<(String, String)> = sheets
+        .iter()
+        .map(|p| {
+            let packet = giamkhao::store::load_packet(p).unwrap();
+            (packet.judge.clone(), packet.sheet.entries[0].submission.clone())
+        })
+        .collect();
+    let original = fs::read(&session).unwrap();
+    let (mut lost, mut met) = (Vec::new(), 0);
+    for run in 0..16 {
+        fs::write(&session, &original).unwrap();
+        let children: Vec<_> = sheets
+            .iter()
+            .map(|sheet| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+                    .env("GIAMKHAO_HOME", &home)
+                    .arg("merge")
+                    .args([&session, sheet])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success(),
+                "run {run}: {said}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(said.contains("Đã lưu"), "run {run}: {said}");
+            met += usize::from(said.contains("đã đọc lại phiên và gộp lại"));
+        }
+        let merged = giamkhao::store::load_session(&session).unwrap();
+        for (judge, submission) in &changed {
+            let entry = merged
+                .sheet("chung-khao", judge)
+                .unwrap()
+                .entry(submission)
+                .unwrap();
+            if entry.comment != "Đã xem lại hồ sơ" {
+                lost.push(format!("run {run}: {judge}"));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "merges lost: {lost:?}");
+    eprintln!("16 runs: {met} merges met the other's save and merged again");
+    assert!(met > 0, "the two merges never met: the test proves nothing");
+}
+
+/// `-o` never names a file the command reads, however it is spelled or linked (the session of
+/// `export` and `packet`, the input of `convert`, a sheet of `merge`): refused, nothing written.
+#[test]
+fn an_output_that_is_the_input_is_refused_however_it_is_named() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let before = fs::read(&session).unwrap();
+    fs::create_dir(dir.path().join("con")).unwrap();
+    let mut names = vec![
+        session.clone(),
+        dir.path().join("con").join("..").join("phien.ron"),
+    ];
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("loi-tat.ron");
+        std::os::unix::fs::symlink(&session, &link).unwrap();
+        names.push(link);
+    }
+    for out in &names {
+        let o = out.to_str().unwrap();
+        for command in [
+            vec!["export", s, "--format", "pdf", "-o", o],
+            vec!["export", s, "--format", "xlsx", "-o", o, "--force"],
+            vec!["packet", s, "--judge", "gk1", "-o", o, "--force"],
+            vec!["convert", s, o, "--force"],
+        ] {
+            giamkhao().args(&command).assert().code(1).stdout("").stderr(
+                predicate::str::contains(format!("Không ghi {o}: đó chính là tệp đang đọc {s}"))
+                    .and(predicate::str::contains("Chưa ghi gì")),
+            );
+        }
+    }
+    giamkhao()
+        .args(["--lang", "en", "export", s, "--format", "pdf", "-o", s])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "Not writing {s}: it is the file being read"
+        )));
+    assert_eq!(fs::read(&session).unwrap(), before, "the session is untouched");
+    assert!(!giamkhao::store::atomic::backup_path(&session).exists());
+    // A merge written over one of its sheets.
+    let sheet = dir.path().join("gk1.ron");
+    handed_in_packet(&home, &session, "gk1", &sheet);
+    let packet = fs::read(&sheet).unwrap();
+    giamkhao_at(&home)
+        .args(["merge", s, sheet.to_str().unwrap(), "-o", sheet.to_str().unwrap()])
+        .args(["--by", "Trần Thư Ký", "--force"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("đó chính là tệp đang đọc"));
+    assert_eq!(fs::read(&sheet).unwrap(), packet);
+    assert_eq!(fs::read(&session).unwrap(), before);
+    #[cfg(unix)]
+    assert!(fs::symlink_metadata(&names[2]).unwrap().file_type().is_symlink());
+}
+
+/// A file already there is replaced only with `--force` (and then kept as `.bak`); without it the
+/// command says to add it, and writes nothing — not one of the CSV files either.
+#[test]
+fn an_output_already_there_is_replaced_only_with_force() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    let pdf = at("bien-ban.pdf");
+    fs::write(&pdf, "bản đã ký").unwrap();
+    let o = pdf.to_str().unwrap();
+    giamkhao()
+        .args(["export", s, "--format", "pdf", "-o", o])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "Không ghi: {o} đã có. Thêm --force để ghi đè (bản cũ được giữ ở {o}.bak)"
+        )));
+    giamkhao()
+        .args(["--lang", "en", "export", s, "--format", "pdf", "-o", o])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "Not writing: {o} already exists. Add --force"
+        )));
+    assert_eq!(fs::read(&pdf).unwrap(), "bản đã ký".as_bytes());
+    giamkhao()
+        .args(["export", s, "--format", "pdf", "-o", o, "--force"])
+        .assert()
+        .success();
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert_eq!(
+        fs::read(giamkhao::store::atomic::backup_path(&pdf)).unwrap(),
+        "bản đã ký".as_bytes()
+    );
+    // CSV writes several files: one of them there is enough to refuse them all.
+    fs::write(at("ket-qua-dat-giai.csv"), "cũ").unwrap();
+    giamkhao()
+        .args([
+            "export",
+            s,
+            "--format",
+            "csv",
+            "-o",
+            at("ket-qua.csv").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("ket-qua-dat-giai.csv đã có"));
+    assert!(!at("ket-qua.csv").exists());
+    // Every command that writes a new file: packet, merge -o, convert, generate.
+    let other = at("khac.ron");
+    fs::write(&other, "của người khác").unwrap();
+    let sheet = at("gk1.ron");
+    handed_in_packet(&home, &session, "gk1", &sheet);
+    let x = other.to_str().unwrap();
+    for command in [
+        vec!["packet", s, "--judge", "gk1", "-o", x],
+        vec![
+            "merge",
+            s,
+            sheet.to_str().unwrap(),
+            "-o",
+            x,
+            "--by",
+            "Trần Thư Ký",
+        ],
+        vec!["convert", s, x],
+        vec!["generate", "--submissions", "3", "--judges", "2"],
+    ] {
+        let mut command = command;
+        if command[0] == "generate" {
+            command.extend(["--per-submission", "1", "--criteria", "1", "-o", x]);
+        }
+        giamkhao_at(&home)
+            .args(&command)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("đã có. Thêm --force"));
+        assert_eq!(
+            fs::read(&other).unwrap(),
+            "của người khác".as_bytes(),
+            "{command:?}"
+        );
+    }
+    giamkhao_at(&home)
+        .args(["merge", s, sheet.to_str().unwrap(), "-o", x, "--force"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("Đã lưu phiên đã gộp vào {x}")));
+    assert!(giamkhao::store::load_session(&other).is_ok());
+}
+
+/// Every save keeps the three versions before it: `.bak`, `.bak.1`, `.bak.2`.
+#[test]
+fn every_save_keeps_the_three_versions_before_it() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let s = session.to_str().unwrap();
+    let mut versions = vec![fs::read(&session).unwrap()];
+    for command in [
+        vec!["seal", s, "--by", "Trần Thư Ký"],
+        vec!["unseal", s, "--reason", "Sửa tên dự án"],
+        vec!["seal", s],
+        vec!["unseal", s, "--reason", "Sửa lần nữa"],
+    ] {
+        giamkhao_at(&home).args(&command).assert().success();
+        versions.push(fs::read(&session).unwrap());
+    }
+    let kept: Vec<Vec<u8>> = giamkhao::store::atomic::backup_paths(&session)
+        .iter()
+        .map(|p| fs::read(p).unwrap())
+        .collect();
+    // The newest first: the three before the last.
+    assert_eq!(
+        kept,
+        [versions[3].clone(), versions[2].clone(), versions[1].clone()]
+    );
+    assert!(!dir.path().join("phien.ron.bak.3").exists());
+    assert!(!dir.path().join("phien.ron.lock").exists(), "no lock file left");
+}
+
+/// A session opened through a symbolic link is saved to the file the link points to: the link
+/// stays, and the versions before are kept beside the file.
+#[cfg(unix)]
+#[test]
+fn a_session_reached_through_a_link_is_saved_into_the_file_it_points_to() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    let link = dir.path().join("loi-tat.ron");
+    std::os::unix::fs::symlink("phien.ron", &link).unwrap();
+    let before = fs::read(&session).unwrap();
+    giamkhao_at(&home)
+        .args(["seal", link.to_str().unwrap(), "--by", "Trần Thư Ký"])
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "still a link"
+    );
+    assert!(giamkhao::store::load_session(&session).unwrap().seal.is_some());
+    assert_eq!(
+        fs::read(giamkhao::store::atomic::backup_path(&session)).unwrap(),
+        before
+    );
+    assert!(!giamkhao::store::atomic::backup_path(&link).exists());
+}
+
+/// Temporary files a killed save left behind go at the next start of any giamkhao that opens a
+/// file in the folder — not those of a file another giamkhao is saving now (its lock is held).
+#[test]
+fn temporary_files_a_killed_save_left_go_at_the_next_start() {
+    let (dir, session) = copy_of_sample();
+    let killed = dir.path().join(".giamkhao-phien.ron.Xy12ab.tmp");
+    let saving = dir.path().join(".giamkhao-goi-gk1.ron.Cd34ef.tmp");
+    // A killed save of a 3,000-project session leaves about 12 MB.
+    fs::write(&killed, vec![b' '; 12 << 20]).unwrap();
+    fs::write(&saving, b"(").unwrap();
+    let held = giamkhao::store::atomic::Lock::take(&dir.path().join("goi-gk1.ron")).unwrap();
+    giamkhao()
+        .args(["results", session.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(!killed.exists(), "left by a killed save: removed");
+    assert!(saving.exists(), "goi-gk1.ron is being saved by another giamkhao");
+    drop(held);
+    giamkhao()
+        .args(["check", session.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(!saving.exists());
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n != "phien.ron")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// While another giamkhao holds the session's lock (it is saving), a command waits; if the lock is
+/// not let go of in time it says so, naming the file and its lock, and changes nothing.
+#[test]
+fn a_session_another_giamkhao_is_saving_is_said_so() {
+    let (dir, session) = copy_of_sample();
+    let home = dir.path().join("home");
+    giamkhao::store::person::remember(&home, "Trần Thư Ký").unwrap();
+    let before = fs::read(&session).unwrap();
+    let held = giamkhao::store::atomic::Lock::take(&session).unwrap();
+    let started = std::time::Instant::now();
+    let children: Vec<_> = ["vi", "en"]
+        .into_iter()
+        .map(|lang| {
+            let (home, session) = (home.clone(), session.clone());
+            std::thread::spawn(move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+                    .env("GIAMKHAO_HOME", &home)
+                    .args(["--lang", lang, "seal"])
+                    .arg(&session)
+                    .output()
+            })
+        })
+        .collect();
+    let said: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.join().unwrap().unwrap();
+            assert_eq!(out.status.code(), Some(1));
+            String::from_utf8_lossy(&out.stderr).to_string()
+        })
+        .collect();
+    let s = session.display().to_string();
+    assert!(
+        said[0].contains(&format!("Không lưu được {s}: một giamkhao khác"))
+            && said[0].contains("giữ khóa phien.ron.lock")
+            && said[0].contains("Hãy thử lại"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[1].contains(&format!("Could not save {s}: another giamkhao"))
+            && said[1].contains("its lock phien.ron.lock"),
+        "{}",
+        said[1]
+    );
+    assert!(started.elapsed() >= giamkhao::store::atomic::WAIT);
+    drop(held);
+    assert_eq!(fs::read(&session).unwrap(), before);
+    giamkhao_at(&home)
+        .args(["seal", session.to_str().unwrap()])
+        .assert()
+        .success();
 }

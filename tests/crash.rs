@@ -1,6 +1,7 @@
 //! Crash safety, proven: a process saving a session is killed (SIGKILL) at random moments, a
-//! thousand times, and the file on disk is always the old or the new complete version and loads; a
-//! full disk and a read-only folder give a clear message and leave the previous file intact.
+//! thousand times, and the file on disk is always the old or the new complete version and loads,
+//! as are the versions kept before it, and the next load clears what the killed save left; a full
+//! disk and a read-only folder give a clear message and leave the previous file intact.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -36,6 +37,13 @@ fn versions() -> (Session, Session) {
 
 fn is_temporary(name: &str) -> bool {
     name.starts_with(".giamkhao-") && name.ends_with(".tmp")
+}
+
+fn temporaries(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| is_temporary(&e.as_ref().unwrap().file_name().to_string_lossy()))
+        .count()
 }
 
 #[cfg(unix)]
@@ -109,17 +117,22 @@ fn killed_while_saving_the_file_is_always_the_old_or_the_new_version() {
             "round {round}: a torn file ({} bytes)",
             now.len()
         );
-        store::load_session(&path).unwrap();
         let bak = fs::read(store::atomic::backup_path(&path)).unwrap();
         assert!(bak == bytes_a || bak == bytes_b, "round {round}: a torn backup");
-        // A temporary file left behind means the kill landed while writing.
-        for entry in fs::read_dir(dir.path()).unwrap() {
-            let entry = entry.unwrap();
-            if is_temporary(&entry.file_name().to_string_lossy()) {
-                mid_write += 1;
-                fs::remove_file(entry.path()).unwrap();
+        // The older versions kept, when there are any yet, are whole too.
+        for older in &store::atomic::backup_paths(&path)[1..] {
+            if let Ok(bak) = fs::read(older) {
+                assert!(
+                    bak == bytes_a || bak == bytes_b,
+                    "round {round}: a torn {older:?}"
+                );
             }
         }
+        // A temporary file left behind means the kill landed while writing; the next giamkhao
+        // that opens a file in the folder removes it.
+        mid_write += usize::from(temporaries(dir.path()) > 0);
+        store::load_session(&path).unwrap();
+        assert_eq!(temporaries(dir.path()), 0, "round {round}: left behind");
     }
     eprintln!(
         "{kills} kills, {mid_write} of them while a file was being written; two saves take {two_saves:?}"

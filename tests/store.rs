@@ -494,3 +494,52 @@ fn a_key_given_twice_is_refused_not_taken_at_its_last_value() {
     let err = store::load_scoresheet(&json).unwrap_err();
     assert!(text::load_error(&err, Lang::En).contains("twice"), "{err:?}");
 }
+
+/// A session loaded, then changed on disk by someone else before it is saved back: the save is
+/// refused in both languages, their file stays, and a save that expects their version goes through.
+#[test]
+fn a_session_changed_on_disk_since_it_was_loaded_is_not_overwritten() {
+    use giamkhao::store::atomic::Expect;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.ron");
+    fs::copy(SAMPLE, &path).unwrap();
+    let (mut mine, stamp) = store::files::load_session_stamped(&path).unwrap();
+    mine.contest.place = "Nhà hát Thành phố".into();
+    // Someone else saves first.
+    let (mut theirs, _) = store::files::load_session_stamped(&path).unwrap();
+    theirs.contest.organizer = "Người khác".into();
+    store::save_session(&path, &mut theirs).unwrap();
+    let on_disk = fs::read(&path).unwrap();
+
+    let error =
+        store::files::save_session_expecting(&path, &mut mine, Expect::Unchanged(&stamp)).unwrap_err();
+    assert!(matches!(
+        error,
+        LoadError::Write {
+            cause: store::files::WriteCause::Changed,
+            ..
+        }
+    ));
+    let vi = text::load_error(&error, Lang::Vi);
+    assert!(
+        vi.contains("phien.ron") && vi.contains("đã bị thay đổi") && vi.contains("vẫn nguyên vẹn"),
+        "{vi}"
+    );
+    let en = text::load_error(&error, Lang::En);
+    assert!(
+        en.contains("phien.ron") && en.contains("was changed by someone else"),
+        "{en}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), on_disk, "theirs is kept");
+    // Unchanged since it was read: saved, and the stamp returned is what the next save expects.
+    let (mut again, stamp) = store::files::load_session_stamped(&path).unwrap();
+    again.contest.place = "Nhà hát Thành phố".into();
+    let next = store::files::save_session_expecting(&path, &mut again, Expect::Unchanged(&stamp)).unwrap();
+    let saved = store::load_session(&path).unwrap();
+    assert_eq!(
+        (saved.contest.place.as_str(), saved.contest.organizer.as_str()),
+        ("Nhà hát Thành phố", "Người khác")
+    );
+    again.contest.date = None;
+    store::files::save_session_expecting(&path, &mut again, Expect::Unchanged(&next)).unwrap();
+}

@@ -184,6 +184,7 @@ texts! {
     DiscardAndClose => "Đóng, bỏ thay đổi", "Close without saving";
     OpenFailed => "Không mở được tệp", "Could not open the file";
     SaveFailed => "Không lưu được", "Could not save";
+    ChangedKeepWork => "Các thay đổi của bạn vẫn còn ở đây, chưa lưu (và được giữ để khôi phục nếu máy tắt): hãy dùng «Lưu thành…» để lưu sang một tệp khác, rồi mở tệp kia để xem ai đã thay đổi gì.", "Your changes are still here, unsaved (and kept for recovery if the computer stops): use “Save as…” to save them to another file, then open the other one to see what was changed.";
     NoJudgeRole => "Phần chấm điểm dành cho giám khảo: hãy mở gói giám khảo (.ron) của bạn.", "Scoring is for judges: open your judge packet (.ron).";
     ScoringAsOrganizer => "Ban tổ chức xem tiến độ chấm ở mục «Tiến độ».", "Organizers follow the scoring under “Progress”.";
     Dropped => "Thả tệp vào đây để mở hoặc nhập", "Drop files here to open or import";

@@ -225,6 +225,19 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 const SETTINGS_KEY: &str = "giamkhao-settings";
 
+/// Why a save failed; when someone else changed the file since it was opened, also that the changes
+/// made here are kept, and how to save them.
+fn save_failed(e: &store::LoadError, lang: Lang) -> String {
+    let said = text::load_error(e, lang);
+    match e {
+        store::LoadError::Write {
+            cause: store::files::WriteCause::Changed,
+            ..
+        } => format!("{said} {}", T::ChangedKeepWork.get(lang)),
+        _ => said,
+    }
+}
+
 /// How a save ended: written, not asked for (the dialog cancelled), or refused (and said why).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Saved {
@@ -325,7 +338,8 @@ impl GiamkhaoApp {
         }
         let key = Self::recovery_key(doc);
         let started = std::time::Instant::now();
-        match store::recovery::keep(&dir, key.as_deref(), session, jiff::Timestamp::now()) {
+        let at = jiff::Timestamp::now();
+        match store::recovery::keep(&dir, key.as_deref(), doc.on_disk.as_ref(), session, at) {
             Ok(()) => {
                 self.kept_at = Some((started, started.elapsed()));
                 self.keep_pending = false;
@@ -371,6 +385,7 @@ impl GiamkhaoApp {
         let mut session = recovery.session;
         store::audit::chain(&mut session.audit);
         let mut doc = Document::new(Doc::Session(session), origin, false);
+        doc.on_disk = recovery.on_disk;
         doc.dirty = true;
         self.set_document(doc, Screen::Results);
         // Kept aside again at once, under its own name, until it is saved.
@@ -659,9 +674,16 @@ impl GiamkhaoApp {
         self.keep_changes(false);
         let Some(doc) = self.doc.as_mut() else { return };
         if let (Doc::Packet(p), Origin::File(path)) = (&doc.doc, &doc.origin) {
-            match store::save_packet(path, p) {
-                Ok(()) => doc.dirty = false,
-                Err(e) => self.tell(true, |lang| text::load_error(&e, lang)),
+            let expect = match &doc.on_disk {
+                Some(stamp) => store::atomic::Expect::Unchanged(stamp),
+                None => store::atomic::Expect::Anything,
+            };
+            match store::files::save_packet_expecting(path, p, expect) {
+                Ok(stamp) => {
+                    doc.on_disk = Some(stamp);
+                    doc.dirty = false;
+                }
+                Err(e) => self.tell(true, |lang| save_failed(&e, lang)),
             }
         }
     }
@@ -673,8 +695,12 @@ impl GiamkhaoApp {
         let path = full.as_path();
         let loaded = store::files::read_text(path).and_then(|raw| {
             match store::files::detect_kind(path, &raw, Format::of(path))? {
-                FileKind::JudgePacket => store::load_packet(path).map(Doc::Packet),
-                FileKind::Session => store::load_session(path).map(Doc::Session),
+                FileKind::JudgePacket => {
+                    store::files::load_packet_stamped(path).map(|(p, stamp)| (Doc::Packet(p), stamp))
+                }
+                FileKind::Session => {
+                    store::files::load_session_stamped(path).map(|(s, stamp)| (Doc::Session(s), stamp))
+                }
                 kind => Err(store::LoadError::WrongKind {
                     path: path.into(),
                     expected: FileKind::Session,
@@ -683,15 +709,14 @@ impl GiamkhaoApp {
             }
         });
         match loaded {
-            Ok(doc) => {
+            Ok((doc, stamp)) => {
                 let screen = match doc {
                     Doc::Packet(_) => Screen::Scoring,
                     Doc::Session(_) => Screen::Results,
                 };
-                self.set_document(
-                    Document::new(doc, Origin::File(path.to_path_buf()), read_only),
-                    screen,
-                );
+                let mut doc = Document::new(doc, Origin::File(path.to_path_buf()), read_only);
+                doc.on_disk = Some(stamp);
+                self.set_document(doc, screen);
                 if screen == Screen::Scoring {
                     // A judge starts typing at once: the cursor is in the first score.
                     self.views.scoring.focus = Some(0);
@@ -817,13 +842,25 @@ impl GiamkhaoApp {
             return Saved::Cancelled;
         };
         let key_before = Self::recovery_key(doc);
+        // Saved back over the file it came from: only if no one changed that file since. Another
+        // file chosen in the Save as dialog was confirmed there.
+        let over_its_own = match &doc.origin {
+            Origin::File(p) => *p == path || store::atomic::same_file(p, &path),
+            _ => false,
+        };
+        let expected = doc.on_disk.clone().filter(|_| over_its_own);
+        let expect = match &expected {
+            Some(stamp) => store::atomic::Expect::Unchanged(stamp),
+            None => store::atomic::Expect::Anything,
+        };
         let result = match &mut doc.doc {
-            Doc::Session(s) => store::save_session(&path, s),
-            Doc::Packet(p) => store::save_packet(&path, p),
+            Doc::Session(s) => store::files::save_session_expecting(&path, s, expect),
+            Doc::Packet(p) => store::files::save_packet_expecting(&path, p, expect),
         };
         match result {
-            Ok(()) => {
+            Ok(stamp) => {
                 doc.origin = Origin::File(path.clone());
+                doc.on_disk = Some(stamp);
                 doc.dirty = false;
                 self.forget_changes(key_before.as_deref());
                 self.forget_changes(Some(&path));
@@ -832,8 +869,10 @@ impl GiamkhaoApp {
                 Saved::Yes
             }
             Err(e) => {
-                self.tell(true, |lang| {
-                    format!("{}: {}", T::SaveFailed.get(lang), text::load_error(&e, lang))
+                // A failed write says "Không lưu được FILE: …" itself.
+                self.tell(true, |lang| match &e {
+                    store::LoadError::Write { .. } => save_failed(&e, lang),
+                    _ => format!("{}: {}", T::SaveFailed.get(lang), save_failed(&e, lang)),
                 });
                 Saved::Failed
             }

@@ -92,6 +92,9 @@ pub struct Document {
     pub id: u64,
     pub doc: Doc,
     pub origin: Origin,
+    /// The file as it was opened or last saved here: saving over it is refused when someone else
+    /// changed it since (None: not from a file, or not known).
+    pub on_disk: Option<crate::store::atomic::Stamp>,
     pub read_only: bool,
     pub dirty: bool,
     /// Inverse actions, newest last.
@@ -115,6 +118,7 @@ impl Document {
             id: fresh_stamp(),
             doc,
             origin,
+            on_disk: None,
             read_only,
             dirty: false,
             undo: Vec::new(),

@@ -589,20 +589,27 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// One CSV file per table, named after `path` and the table: `ket-qua.csv` → `ket-qua-diem-chi-tiet.csv`…
-/// The first table is written to `path` itself. Returns the files written.
+/// The CSV files [`write_csv`] writes for `tables`: one per table, named after `path` and the table
+/// (`ket-qua.csv` → `ket-qua-diem-chi-tiet.csv`…), the first `path` itself.
+pub fn csv_paths(path: &Path, tables: &[Table]) -> Vec<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    tables
+        .iter()
+        .enumerate()
+        .map(|(i, table)| match i {
+            0 => path.to_path_buf(),
+            _ => path.with_file_name(format!("{stem}-{}.csv", table.slug)),
+        })
+        .collect()
+}
+
+/// One CSV file per table, named as [`csv_paths`] says. Returns the files written.
 pub fn write_csv(path: &Path, tables: &[Table], lang: Lang) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
-    for (i, table) in tables.iter().enumerate() {
-        let target = if i == 0 {
-            path.to_path_buf()
-        } else {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            path.with_file_name(format!("{stem}-{}.csv", table.slug))
-        };
+    for (table, target) in tables.iter().zip(csv_paths(path, tables)) {
         let bytes = csv_bytes(table, lang)?;
         super::atomic::write_atomic(&target, &bytes).map_err(|e| e.to_string())?;
         written.push(target);

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{FORMAT_VERSION, FileKind, JudgePacket, ScoresheetFile, Session};
 
-use super::atomic::write_atomic;
+use super::atomic::{Expect, Lock, Stamp};
 use super::validate::{Problem, validate_packet, validate_scoresheet_file, validate_session};
 
 /// RON (the default) or JSON, chosen by the file's extension.
@@ -347,11 +347,26 @@ impl Headed for ScoresheetFile {
 
 /// Reads a file as UTF-8 text (a byte order mark is dropped); bad bytes are reported by line and column.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_stamped(path).map(|(text, _)| text)
+}
+
+/// Reads a file as [`read_text`] does, with the stamp of its bytes, to save it back only if no one
+/// changed it meanwhile. Temporary files a killed save left in its folder are cleared first.
+pub fn read_text_stamped(path: &Path) -> Result<(String, Stamp), LoadError> {
+    if let Some(folder) = path.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        super::atomic::remove_stale_temporaries(folder);
+    }
     let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    text_from_bytes(path, bytes)
+    let stamp = Stamp::of(&bytes);
+    Ok((text_from_bytes(path, bytes)?, stamp))
 }
 
 /// The bytes of a file named `path` as UTF-8 text (a byte order mark is dropped). A workbook, a
@@ -427,15 +442,30 @@ pub fn load_session(path: &Path) -> Result<Session, LoadError> {
     Ok(session)
 }
 
+/// Loads and validates a session, with the stamp of the file as read: saving with it
+/// ([`save_session_expecting`]) refuses to overwrite what someone else saved meanwhile.
+pub fn load_session_stamped(path: &Path) -> Result<(Session, Stamp), LoadError> {
+    let (text, stamp) = read_text_stamped(path)?;
+    let session: Session = parse_kind(path, &text, FileKind::Session)?;
+    invalid(path, validate_session(&session))?;
+    Ok((session, stamp))
+}
+
 /// Loads a session without validating it (for `check`, which lists the problems itself).
 pub fn load_session_unchecked(path: &Path) -> Result<Session, LoadError> {
     parse_kind(path, &read_text(path)?, FileKind::Session)
 }
 
 pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
-    let packet: JudgePacket = parse_kind(path, &read_text(path)?, FileKind::JudgePacket)?;
+    load_packet_stamped(path).map(|(packet, _)| packet)
+}
+
+/// Loads and validates a judge packet, with the stamp of the file as read.
+pub fn load_packet_stamped(path: &Path) -> Result<(JudgePacket, Stamp), LoadError> {
+    let (text, stamp) = read_text_stamped(path)?;
+    let packet: JudgePacket = parse_kind(path, &text, FileKind::JudgePacket)?;
     invalid(path, validate_packet(&packet))?;
-    Ok(packet)
+    Ok((packet, stamp))
 }
 
 /// A sheet a judge handed back, with the judge's own log of the changes.
@@ -488,12 +518,22 @@ pub enum WriteCause {
     ReadOnly,
     /// The folder does not exist any more (a USB stick taken out…).
     NoFolder,
+    /// Another giamkhao (window or command) is saving the same file and did not finish in time.
+    Locked,
+    /// The file was changed by someone else since it was read: it is not overwritten.
+    Changed,
     Other,
 }
 
 impl WriteCause {
     pub fn of(e: &std::io::Error) -> Self {
+        use super::atomic::{Conflict, conflict_of};
         use std::io::ErrorKind as K;
+        match conflict_of(e) {
+            Some(Conflict::Locked) => return WriteCause::Locked,
+            Some(Conflict::Changed) => return WriteCause::Changed,
+            None => {}
+        }
         match e.kind() {
             K::StorageFull | K::QuotaExceeded | K::FileTooLarge => WriteCause::DiskFull,
             K::ReadOnlyFilesystem | K::PermissionDenied => WriteCause::ReadOnly,
@@ -503,14 +543,23 @@ impl WriteCause {
     }
 }
 
-fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), LoadError> {
+/// The text of a file, as saved.
+fn file_bytes<T: Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, LoadError> {
     let mut text = to_text(value, Format::of(path)).map_err(|message| LoadError::Write {
         path: path.to_path_buf(),
         cause: WriteCause::Other,
         message,
     })?;
     text.push('\n');
-    write_atomic(path, text.as_bytes()).map_err(|e| write_error(path, &e))
+    Ok(text.into_bytes())
+}
+
+/// Saves `value` at `path` if the file there is what `expect` says; returns the stamp of what was
+/// written, to expect at the next save.
+fn save<T: Serialize>(path: &Path, value: &T, expect: Expect) -> Result<Stamp, LoadError> {
+    let bytes = file_bytes(path, value)?;
+    super::atomic::write_expecting(path, &bytes, expect).map_err(|e| write_error(path, &e))?;
+    Ok(Stamp::of(&bytes))
 }
 
 /// A failed atomic write of `path`, with its cause.
@@ -522,25 +571,61 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> LoadError {
     }
 }
 
-/// Saves a session atomically, with its results computed afresh so the file records the awards.
-pub fn save_session(path: &Path, session: &mut Session) -> Result<(), LoadError> {
-    // A sealed session keeps the results it was sealed with: they are what `verify` checks.
+/// The results computed afresh so the file records the awards; a sealed session keeps the results
+/// it was sealed with: they are what `verify` checks. New log entries are chained.
+fn with_results(session: &mut Session) {
     if session.seal.is_none() {
         session.results = crate::scoring::compute(session);
     }
     super::audit::chain(&mut session.audit);
-    save(path, session)
+}
+
+/// Saves a session atomically, with its results computed afresh so the file records the awards,
+/// over whatever file is there.
+pub fn save_session(path: &Path, session: &mut Session) -> Result<(), LoadError> {
+    save_session_expecting(path, session, Expect::Anything).map(drop)
+}
+
+/// Saves a session as [`save_session`] does, only if the file is what `expect` says (refused with
+/// [`WriteCause::Changed`] otherwise, and nothing is written); returns the stamp of what was written.
+pub fn save_session_expecting(
+    path: &Path,
+    session: &mut Session,
+    expect: Expect,
+) -> Result<Stamp, LoadError> {
+    with_results(session);
+    save(path, session, expect)
+}
+
+/// Saves a session at the file `lock` guards, whose lock the caller holds (it read the file under
+/// it), if the file is what `expect` says.
+pub fn save_session_locked(
+    lock: &Lock,
+    path: &Path,
+    session: &mut Session,
+    expect: Expect,
+) -> Result<Stamp, LoadError> {
+    with_results(session);
+    let bytes = file_bytes(path, session)?;
+    lock.replace(&bytes, expect).map_err(|e| write_error(path, &e))?;
+    Ok(Stamp::of(&bytes))
 }
 
 pub fn save_packet(path: &Path, packet: &JudgePacket) -> Result<(), LoadError> {
-    save(path, packet)
+    save(path, packet, Expect::Anything).map(drop)
+}
+
+/// Saves a judge packet only if the file is what `expect` says; returns the stamp of what was
+/// written.
+pub fn save_packet_expecting(path: &Path, packet: &JudgePacket, expect: Expect) -> Result<Stamp, LoadError> {
+    save(path, packet, expect)
 }
 
 /// Saves a scoresheet to hand in, with the digest of its content written in it.
 pub fn save_scoresheet(path: &Path, file: &ScoresheetFile) -> Result<(), LoadError> {
     let mut file = file.clone();
     file.digest = Some(super::seal::sheet_digest(&file.sheet));
-    save(path, &file)
+    save(path, &file, Expect::Anything).map(drop)
 }
 
 #[cfg(test)]

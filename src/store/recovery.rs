@@ -1,14 +1,15 @@
 //! Unsaved changes kept aside so a crash loses nothing: after each change to an organizer's session
 //! the app writes the whole session to a recovery file (in the app's own folder, atomically), and
 //! removes it when the session is saved or the changes are discarded. On the next start, recovery
-//! files still there are offered back.
+//! files still there are offered back, with the stamp of the file as it was opened, so saving them
+//! back still refuses to overwrite what someone else saved meanwhile.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::atomic::write_atomic;
+use super::atomic::{Stamp, write_atomic};
 use super::files::{Format, LoadError, to_text, write_error};
 use crate::model::Session;
 
@@ -19,6 +20,10 @@ pub struct Recovery {
     pub original: Option<PathBuf>,
     pub saved_at: jiff::Timestamp,
     pub session: Session,
+    /// The session file as it was when the changes began (None: no file, or a recovery file
+    /// written before giamkhao kept it).
+    #[serde(default)]
+    pub on_disk: Option<Stamp>,
 }
 
 /// The recovery file for a session at `original` (or an unsaved one) inside `dir`.
@@ -42,6 +47,7 @@ pub fn recovery_path(dir: &Path, original: Option<&Path>) -> PathBuf {
 pub fn keep(
     dir: &Path,
     original: Option<&Path>,
+    on_disk: Option<&Stamp>,
     session: &Session,
     at: jiff::Timestamp,
 ) -> Result<(), LoadError> {
@@ -51,6 +57,7 @@ pub fn keep(
         original: original.map(Path::to_path_buf),
         saved_at: at,
         session: session.clone(),
+        on_disk: on_disk.cloned(),
     };
     let text = to_text(&recovery, Format::Ron).map_err(|message| LoadError::Io {
         path: path.clone(),
@@ -62,13 +69,16 @@ pub fn keep(
 /// Removes the recovery file of a session once its changes are saved or discarded.
 pub fn forget(dir: &Path, original: Option<&Path>) {
     let path = recovery_path(dir, original);
-    let _ = std::fs::remove_file(super::atomic::backup_path(&path));
+    for backup in super::atomic::backup_paths(&path) {
+        let _ = std::fs::remove_file(backup);
+    }
     let _ = std::fs::remove_file(path);
 }
 
 /// Every recovery file in `dir` that can be read, newest first, with its path. Unreadable ones are
 /// left where they are (and skipped).
 pub fn list(dir: &Path) -> Vec<(PathBuf, Recovery)> {
+    super::atomic::remove_stale_temporaries(dir);
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };

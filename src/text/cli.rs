@@ -165,6 +165,60 @@ pub fn merge_saved(o: &MergeOutcome, session: &Path, saved: Option<&Path>, lang:
     line
 }
 
+/// The file to write (`-o`) is a file the command reads — the session, a sheet — under another name
+/// or through a link: writing it would replace it.
+pub fn output_is_input(output: &Path, input: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Không ghi {}: đó chính là tệp đang đọc {} (cùng một tệp), ghi vào sẽ thay mất nó. Hãy chọn một tệp ra khác. Chưa ghi gì.",
+            output.display(),
+            input.display()
+        ),
+        Lang::En => format!(
+            "Not writing {}: it is the file being read, {} (the same file); writing it would replace it. Choose another output file. Nothing was written.",
+            output.display(),
+            input.display()
+        ),
+    }
+}
+
+/// Files the command would write that are already there: replaced only with `--force`.
+pub fn output_exists(existing: &[&Path], lang: Lang) -> String {
+    let names: Vec<String> = existing.iter().map(|p| p.display().to_string()).collect();
+    let backup = existing
+        .first()
+        .map(|p| crate::store::atomic::backup_path(p).display().to_string())
+        .unwrap_or_default();
+    match lang {
+        Lang::Vi => format!(
+            "Không ghi: {} đã có. Thêm --force để ghi đè (bản cũ được giữ ở {backup}), hoặc chọn một tệp ra khác. Chưa ghi gì.",
+            names.join(", ")
+        ),
+        Lang::En => format!(
+            "Not writing: {} already {}. Add --force to replace {} (the old one is kept as {backup}), or choose another output file. Nothing was written.",
+            names.join(", "),
+            if names.len() == 1 { "exists" } else { "exist" },
+            if names.len() == 1 { "it" } else { "them" }
+        ),
+    }
+}
+
+/// After a save refused because the session changed since it was read.
+pub fn run_again(lang: Lang) -> &'static str {
+    lang.t(
+        "Chưa lưu gì: hãy chạy lại lệnh để làm trên tệp mới.",
+        "Nothing was saved: run the command again to work on the new file.",
+    )
+}
+
+/// A merge met another giamkhao's save of the same session, and merged again into it.
+pub fn merged_again(lang: Lang) -> &'static str {
+    lang.t(
+        "Trong lúc gộp, một giamkhao khác đã lưu phiên này: đã đọc lại phiên và gộp lại các phiếu vào bản mới, không mất gì của nhau.",
+        "Another giamkhao saved this session during the merge: it was read again and the sheets merged into the new version; neither's work is lost.",
+    )
+}
+
 /// Why `giamkhao generate` writes nothing: every problem of the shape asked for.
 pub fn generate_refused(problems: &[crate::generate::ShapeProblem], lang: Lang) -> String {
     use crate::generate::ShapeProblem as P;
@@ -329,6 +383,9 @@ const ARGS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "Mã vòng (mặc định: vòng cuối, nơi trao giải)",
         "Round id (default: the last round, where awards are given)"),
     ("*", "output", "TỆP_RA", "OUT", "Tệp sẽ ghi", "The file to write"),
+    ("*", "force", "", "",
+        "Ghi đè tệp ra nếu đã có (bản cũ được giữ ở TỆP_RA.bak); không bao giờ ghi đè tệp đang đọc",
+        "Replace the output file if it exists (the old one is kept as OUT.bak); never a file being read"),
     ("*", "by", "HỌ_TÊN", "NAME",
         "Họ và tên của bạn, ghi vào hồ sơ (không ghi thì dùng tên đã nhớ từ lần trước)",
         "Your full name, for the record (when not given, the name remembered from last time)"),
@@ -353,8 +410,8 @@ const ARGS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "Các phiếu chấm (hoặc gói giám khảo) các giám khảo đã nộp",
         "The scoresheets or judge packets judges handed in"),
     ("merge", "output", "TỆP_RA", "OUT",
-        "Nơi ghi phiên đã gộp (mặc định: ghi đè PHIÊN, giữ bản trước ở PHIÊN.bak)",
-        "Where to write the merged session (default: over SESSION, keeping SESSION.bak)"),
+        "Nơi ghi phiên đã gộp (mặc định: ghi đè PHIÊN, giữ ba bản trước ở PHIÊN.bak, .bak.1, .bak.2)",
+        "Where to write the merged session (default: over SESSION, keeping the three versions before as SESSION.bak, .bak.1, .bak.2)"),
     ("export", "format", "DẠNG", "FORMAT",
         "xlsx, csv hoặc pdf (biên bản A4 để in và ký)",
         "xlsx, csv or pdf (the A4 report to print and sign)"),
