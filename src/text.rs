@@ -1549,6 +1549,83 @@ pub fn seal_state_line(state: &crate::store::seal::SealState, lang: Lang) -> Opt
     }
 }
 
+/// Where an attachment leads, shown before it is opened.
+pub fn attachment_target(target: &crate::store::attachment::Target, lang: Lang) -> String {
+    use crate::store::attachment::Target;
+    match target {
+        Target::Link(url) => format!(
+            "{}\n{}\n\n{}",
+            lang.t(
+                "Trang web sẽ mở trong trình duyệt:",
+                "This web page opens in the browser:"
+            ),
+            shown(url),
+            lang.t(
+                "Liên kết do thí sinh cung cấp: chỉ mở nếu bạn tin địa chỉ này.",
+                "The link came from a contestant: open it only if you trust this address."
+            )
+        ),
+        Target::File(path) => format!(
+            "{}\n{}",
+            lang.t(
+                "Tệp này (trong thư mục của phiên) sẽ mở bằng chương trình mặc định:",
+                "This file (in the session's folder) opens with its usual program:"
+            ),
+            shown(&path.display().to_string())
+        ),
+    }
+}
+
+/// Why an attachment is not opened.
+pub fn attachment_refused(attachment: &str, why: &crate::store::attachment::Refusal, lang: Lang) -> String {
+    use crate::store::attachment::Refusal as R;
+    let reason = match (why, lang) {
+        (R::Scheme(s), Lang::Vi) => format!(
+            "liên kết kiểu «{s}:» không được mở — chỉ mở trang web (http, https) hoặc tệp trong thư mục của phiên"
+        ),
+        (R::Scheme(s), Lang::En) => format!(
+            "a «{s}:» link is not opened — only web pages (http, https) or files in the session's folder are"
+        ),
+        (R::BadLink, _) => lang
+            .t(
+                "liên kết web không hợp lệ (thiếu tên máy, hoặc có khoảng trắng, ký tự điều khiển)",
+                "not a valid web link (no host name, or spaces or control characters in it)",
+            )
+            .to_string(),
+        (R::OutsideFolder(p), Lang::Vi) => format!(
+            "tệp nằm ngoài thư mục của phiên ({}) — chỉ mở tệp trong thư mục đó",
+            shown(&p.display().to_string())
+        ),
+        (R::OutsideFolder(p), Lang::En) => format!(
+            "the file is outside the session's folder ({}) — only files in that folder are opened",
+            shown(&p.display().to_string())
+        ),
+        (R::Program(e), Lang::Vi) => {
+            format!("tệp chương trình (.{e}) không bao giờ được chạy từ đây — hãy xin thí sinh bản PDF")
+        }
+        (R::Program(e), Lang::En) => {
+            format!("a program (.{e}) is never started from here — ask the contestant for a PDF")
+        }
+        (R::Missing(p), Lang::Vi) => {
+            format!("không có tệp này (đã tìm ở {})", shown(&p.display().to_string()))
+        }
+        (R::Missing(p), Lang::En) => {
+            format!("no such file (looked for at {})", shown(&p.display().to_string()))
+        }
+        (R::NoFolder, _) => lang
+            .t(
+                "phiên chưa được lưu nên chưa có thư mục để tìm tệp — hãy lưu phiên cạnh thư mục hồ sơ",
+                "the session has not been saved, so there is no folder to look in — save it beside the files",
+            )
+            .to_string(),
+    };
+    format!(
+        "{} «{}»: {reason}",
+        lang.t("Không mở tệp đính kèm", "Attachment not opened"),
+        shown(attachment)
+    )
+}
+
 /// The warning a session whose log was changed outside giamkhao carries in the app.
 pub fn log_break(entry: usize, lang: Lang) -> String {
     match lang {

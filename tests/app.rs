@@ -2011,26 +2011,20 @@ fn the_detail_pane_sits_beside_the_table_closes_and_says_when_an_attachment_is_m
     let (message, error) = h.state().status.clone().unwrap();
     assert!(error);
     assert!(
-        message.contains("Không tìm thấy tệp đính kèm «ho-so/DA01.pdf»"),
+        message.contains("Không mở tệp đính kèm «ho-so/DA01.pdf»: không có tệp này (đã tìm ở"),
         "{message}"
     );
     assert!(message.contains(&dir.path().join("ho-so").display().to_string()) || message.contains("ho-so"));
 
-    // DA02's is there: it is handed to the system to open.
+    // DA02's is there: shown, then handed to the system to open once confirmed.
     h.get_by_label("DA02").click();
     h.run();
     h.get_by_label("Mở").click();
+    h.run();
+    h.get_by_label("Mở tệp đính kèm?");
+    h.query_all_by_label("Mở").last().unwrap().click();
     h.step();
-    let opened: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
-            _ => None,
-        })
-        .collect();
+    let opened = opened_urls(&h);
     assert_eq!(opened.len(), 1, "{opened:?}");
     assert!(
         opened[0].starts_with("file://") && opened[0].ends_with("ho-so/DA02.pdf"),
@@ -2555,4 +2549,92 @@ fn saving_over_a_session_someone_else_changed_is_refused_and_the_changes_stay() 
     assert_eq!(fs::read(&session).unwrap(), on_disk);
     assert!(!h.state().doc.as_ref().unwrap().dirty);
     assert!(store::recovery::list(&kept).is_empty());
+}
+
+/// The links and files the app handed to the system's opener in its last frame.
+fn opened_urls(h: &Harness<'static, GiamkhaoApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_attachment_opens_only_as_a_web_link_or_a_file_in_the_folder_and_only_when_confirmed() {
+    let (dir, session) = scratch();
+    fs::create_dir_all(dir.path().join("ho-so")).unwrap();
+    fs::write(dir.path().join("ho-so/DA01.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(dir.path().join("ho-so/cai-dat.exe"), b"MZ").unwrap();
+    let mut s = store::load_session(&session).unwrap();
+    let hostile = [
+        (
+            "../../../../etc/passwd",
+            "nằm ngoài thư mục của phiên",
+            "outside the session's folder",
+        ),
+        ("file:///etc/passwd", "«file:»", "«file:»"),
+        ("smb://may-chu/x.exe", "«smb:»", "«smb:»"),
+        ("javascript:alert(1)", "«javascript:»", "«javascript:»"),
+        ("ho-so/cai-dat.exe", "tệp chương trình (.exe)", "a program (.exe)"),
+    ];
+    s.submissions[0].attachments = hostile.iter().map(|(a, _, _)| a.to_string()).collect();
+    s.submissions[0]
+        .attachments
+        .push("https://drive.example.vn/ho-so?id=DA01".into());
+    s.submissions[0].attachments.push("ho-so/DA01.pdf".into());
+    store::save_session(&session, &mut s).unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Navigate(Screen::Submissions));
+    h.run();
+    h.get_by_label("DA01").click();
+    h.run();
+    for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
+        h.state_mut().act(Action::SetLang(lang));
+        h.run();
+        let open_label = lang.t("Mở", "Open");
+        for (i, (attachment, vi, en)) in hostile.iter().enumerate() {
+            h.query_all_by_label(open_label).nth(i).unwrap().click();
+            h.step();
+            assert!(opened_urls(&h).is_empty(), "{attachment} was opened");
+            h.run();
+            assert!(
+                h.query_by_label(lang.t("Mở tệp đính kèm?", "Open the attachment?"))
+                    .is_none()
+            );
+            let (message, error) = h.state().status.clone().unwrap();
+            assert!(error && message.contains(attachment), "{message}");
+            assert!(message.contains(lang.t(vi, en)), "{attachment}: {message}");
+        }
+        // A web link and a file in the folder: shown first, opened only when confirmed.
+        for (i, ends) in [(5, "drive.example.vn/ho-so?id=DA01"), (6, "ho-so/DA01.pdf")] {
+            h.query_all_by_label(open_label).nth(i).unwrap().click();
+            h.step();
+            assert!(opened_urls(&h).is_empty(), "opened before it was confirmed");
+            h.run();
+            h.get_by_label(lang.t("Mở tệp đính kèm?", "Open the attachment?"));
+            // In the dialog as well as in the list.
+            assert_eq!(
+                h.query_all_by_label_contains(ends).count(),
+                2,
+                "the target is not shown"
+            );
+            h.get_by_label(lang.t("Hủy", "Cancel")).click();
+            h.step();
+            assert!(opened_urls(&h).is_empty(), "opened on cancel");
+            h.run();
+            h.query_all_by_label(open_label).nth(i).unwrap().click();
+            h.run();
+            h.query_all_by_label(open_label).last().unwrap().click();
+            h.step();
+            let opened = opened_urls(&h);
+            assert!(opened.len() == 1 && opened[0].ends_with(ends), "{opened:?}");
+            h.run();
+        }
+    }
 }

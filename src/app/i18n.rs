@@ -64,8 +64,7 @@ texts! {
     Description => "Mô tả", "Description";
     Attachments => "Tài liệu đính kèm", "Attachments";
     OpenAttachment => "Mở", "Open";
-    AttachmentMissing => "Không tìm thấy tệp đính kèm", "Attachment not found:";
-    LookedFor => "đã tìm ở", "looked for at";
+    OpenAttachmentTitle => "Mở tệp đính kèm?", "Open the attachment?";
     Shown => "đang hiện", "shown";
     Rank => "Hạng", "Rank";
     Score => "Điểm", "Score";

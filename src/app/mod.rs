@@ -69,9 +69,11 @@ pub enum Action {
     Seal {
         by: String,
     },
-    /// Opens a submission's attachment (a link, or a file beside the session) with the system's
-    /// program, or says why it cannot.
+    /// Asks to open a submission's attachment (a web link, or a file in the session's folder) with
+    /// the system's program — or says why it will not.
     OpenAttachment(String),
+    /// Opens the attachment the person was asked about and confirmed.
+    ConfirmOpen,
     /// The full name of who is working, typed in the "who are you" dialog.
     Identify(String),
     /// Opens the "who are you" dialog to change the name.
@@ -465,30 +467,20 @@ impl GiamkhaoApp {
             )
     }
 
-    /// A link opens as it is; a file is looked for beside the session file, and a missing one is said
-    /// so with where it was looked for.
+    /// An attachment comes from a contestant's spreadsheet: only a web link or a file inside the
+    /// session's folder is offered, and opened once the person confirms, having seen where it
+    /// leads; anything else is refused with the reason.
     fn open_attachment(&mut self, attachment: &str) {
-        if attachment.contains("://") {
-            self.open_url = Some(attachment.to_string());
-            return;
-        }
-        let base = match self.doc.as_ref().map(|d| &d.origin) {
-            Some(Origin::File(p)) => p.parent().map(Path::to_path_buf),
+        let folder = match self.doc.as_ref().map(|d| &d.origin) {
+            Some(Origin::File(p)) => p.parent().map(state::full_path),
             _ => None,
         };
-        let path = base.map_or_else(|| PathBuf::from(attachment), |b| b.join(attachment));
-        let path = state::full_path(&path);
-        if path.exists() {
-            self.open_url = Some(format!("file://{}", path.display()));
-        } else {
-            self.tell(true, |lang| {
-                format!(
-                    "{} «{attachment}» ({} {})",
-                    T::AttachmentMissing.get(lang),
-                    T::LookedFor.get(lang),
-                    path.display()
-                )
-            });
+        match store::attachment::resolve(attachment, folder.as_deref()) {
+            Ok(target) => self.views.submissions.confirm_open = Some(target),
+            Err(why) => {
+                let attachment = attachment.to_string();
+                self.tell(true, |lang| text::attachment_refused(&attachment, &why, lang));
+            }
         }
     }
 
@@ -539,6 +531,11 @@ impl GiamkhaoApp {
         match action {
             Action::Identify(name) => self.identify(&name),
             Action::OpenAttachment(attachment) => self.open_attachment(&attachment),
+            Action::ConfirmOpen => {
+                if let Some(target) = self.views.submissions.confirm_open.take() {
+                    self.open_url = Some(target.url());
+                }
+            }
             Action::AskName => {
                 self.naming = Some(Naming {
                     typed: self.user.clone().unwrap_or_default(),

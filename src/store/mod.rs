@@ -3,6 +3,7 @@
 //! table as CSV.
 
 pub mod atomic;
+pub mod attachment;
 pub mod audit;
 pub mod compound;
 pub mod contest_diff;

@@ -33,6 +33,8 @@ pub struct View {
     folded: Option<(u64, Vec<String>)>,
     /// The rows shown, for the query that made them.
     rows: Option<(Query, Vec<usize>)>,
+    /// An attachment the person asked to open, shown to them before it is.
+    pub confirm_open: Option<crate::store::attachment::Target>,
 }
 
 /// What the shown rows depend on.
@@ -57,6 +59,7 @@ impl Default for View {
             collator: Collator::vietnamese(),
             folded: None,
             rows: None,
+            confirm_open: None,
         }
     }
 }
@@ -130,6 +133,25 @@ impl View {
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
     let mut actions = Vec::new();
+    if let Some(target) = &view.confirm_open {
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("confirm-open")).show(ui.ctx(), |ui| {
+            ui.set_width(560.0);
+            super::heading(ui, T::OpenAttachmentTitle.get(lang));
+            ui.add(egui::Label::new(crate::text::attachment_target(target, lang)).wrap());
+            ui.horizontal(|ui| {
+                if ui.button(T::OpenAttachment.get(lang)).clicked() {
+                    actions.push(Action::ConfirmOpen);
+                }
+                if ui.button(T::Cancel.get(lang)).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            view.confirm_open = None;
+        }
+    }
     let contest = doc.contest();
     let rows = view.visible(doc);
     let subs = doc.submissions();
