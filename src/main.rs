@@ -676,9 +676,19 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     let raw = read(file, lang)?;
     let kind = detect_kind(file, &raw, Format::of(file)).map_err(load_err)?;
+    let mut tampered = false;
     let problems = match kind {
         FileKind::Session => {
             let s = load_session_unchecked(file).map_err(load_err)?;
+            // A seal the file no longer matches, or a log changed by hand, is said first.
+            if store::seal::seal_state(&s).is_broken() {
+                say!("{}", text::broken_seal(lang));
+                tampered = true;
+            }
+            if let Some(i) = store::audit::chain_break(&s.audit) {
+                say!("{}", text::log_break_cli(i, lang));
+                tampered = true;
+            }
             store::validate::validate_session(&s)
         }
         FileKind::JudgePacket => {
@@ -690,6 +700,9 @@ fn check(file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
             store::validate::validate_scoresheet_file(&f)
         }
     };
+    if problems.is_empty() && tampered {
+        return Ok(ExitCode::FAILURE);
+    }
     if problems.is_empty() {
         say_line!("{}: {}", file.display(), lang.t("không có lỗi", "no problems"));
         return Ok(ExitCode::SUCCESS);

@@ -1626,6 +1626,20 @@ pub fn attachment_refused(attachment: &str, why: &crate::store::attachment::Refu
     )
 }
 
+/// The same for the command line, which has no Verify screen to point to.
+pub fn log_break_cli(entry: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "CẢNH BÁO: nhật ký của tệp này đã bị sửa ngoài giamkhao (chuỗi mã đứt ở dòng {}); xem giamkhao verify.",
+            count(entry as u64 + 1, lang)
+        ),
+        Lang::En => format!(
+            "WARNING: this file's audit log was changed outside giamkhao (the hash chain breaks at entry {}); see giamkhao verify.",
+            count(entry as u64 + 1, lang)
+        ),
+    }
+}
+
 /// The warning a session whose log was changed outside giamkhao carries in the app.
 pub fn log_break(entry: usize, lang: Lang) -> String {
     match lang {

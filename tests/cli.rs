@@ -987,6 +987,11 @@ fn a_hand_edited_sealed_file_is_flagged_by_results_and_every_export_and_fails() 
         let out = String::from_utf8(out).unwrap();
         assert!(out.lines().next().unwrap().starts_with(warning), "{out}");
         assert!(!out.contains(&digest), "{out}");
+        giamkhao()
+            .args(["--lang", lang, "check", s])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::starts_with(warning));
         for (format, what) in [("pdf", "awards"), ("csv", "results"), ("xlsx", "awards")] {
             let file = dir.path().join(format!("giai-{lang}.{format}"));
             giamkhao()
