@@ -2518,6 +2518,13 @@ fn saving_over_a_session_someone_else_changed_is_refused_and_the_changes_stay() 
         h.query_by_label_contains("đã bị thay đổi").is_some(),
         "shown in the status line"
     );
+    // Whole, to its last word (what to do): the line wraps inside the window.
+    let line = h.get_by_label_contains("đã bị thay đổi").rect();
+    assert!(
+        line.max.x <= 1280.0,
+        "the message runs off the window, to x = {}",
+        line.max.x
+    );
     assert_eq!(fs::read(&session).unwrap(), on_disk, "their save is untouched");
     let doc = h.state().doc.as_ref().unwrap();
     assert!(doc.dirty);

@@ -42,18 +42,18 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
             );
         });
     }
-    egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal(|ui| match &app.status {
-            Some((message, true)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
-            Some((message, false)) => {
-                ui.label(message);
-            }
-            None => {
-                ui.label(RichText::new(app.t(T::Dropped)).weak());
-            }
-        });
+    // A long message (why a save was refused and what to do) wraps rather than runs off the window.
+    egui::Panel::bottom("status").show(ui, |ui| match &app.status {
+        Some((message, true)) => {
+            let color = ui.visuals().error_fg_color;
+            ui.add(egui::Label::new(RichText::new(message).color(color)).wrap());
+        }
+        Some((message, false)) => {
+            ui.add(egui::Label::new(message.as_str()).wrap());
+        }
+        None => {
+            ui.label(RichText::new(app.t(T::Dropped)).weak());
+        }
     });
     if app.doc.is_some() {
         egui::Panel::left("nav")

@@ -139,6 +139,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             ui.set_width(560.0);
             super::heading(ui, T::OpenAttachmentTitle.get(lang));
             ui.add(egui::Label::new(crate::text::attachment_target(target, lang)).wrap());
+            ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button(T::OpenAttachment.get(lang)).clicked() {
                     actions.push(Action::ConfirmOpen);
