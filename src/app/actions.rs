@@ -8,6 +8,7 @@ use crate::model::{
 
 use super::state::{Doc, Document};
 use crate::scoring::field::ScoreError;
+use crate::store::limits::{self, TextField};
 
 /// A change to the open document.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +125,14 @@ pub enum EditError {
     TypingFinished,
     /// The new set-up breaks the rules; nothing was changed.
     InvalidContest(Vec<crate::store::Problem>),
+    /// A text longer than its field may be (a comment, a reason; see `store::limits`).
+    TooLong(crate::store::limits::TooLong),
+}
+
+impl From<crate::store::limits::TooLong> for EditError {
+    fn from(e: crate::store::limits::TooLong) -> Self {
+        EditError::TooLong(e)
+    }
 }
 
 /// The problems a new contest set-up would cause: in the set-up itself, and in the scores, decisions
@@ -388,6 +397,7 @@ pub fn apply(
             submission,
             text,
         } => {
+            limits::fits(TextField::Comment, &text)?;
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             if entry.comment == text {
                 return Ok(Edit::Comment {
@@ -416,6 +426,9 @@ pub fn apply(
             submission,
             reason,
         } => {
+            if let Some(reason) = &reason {
+                limits::fits(TextField::RecusalReason, reason)?;
+            }
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             let old = std::mem::replace(&mut entry.recusal, reason.clone());
             entry.revision += 1;
@@ -430,6 +443,8 @@ pub fn apply(
             }
         }
         Edit::Decide(decision) => {
+            limits::fits(TextField::PersonName, &decision.by)?;
+            limits::fits(TextField::DecisionReason, &decision.reason)?;
             let Doc::Session(s) = &mut doc.doc else {
                 return Err(EditError::NotASession);
             };

@@ -9,6 +9,7 @@ pub mod contest_diff;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod limits;
 pub mod merge;
 pub mod packet;
 pub mod paper;
@@ -18,6 +19,7 @@ pub mod recovery;
 pub mod report;
 pub mod seal;
 pub mod validate;
+pub mod zipped;
 
 pub use files::{
     Format, LoadError, load_packet, load_scoresheet, load_session, save_packet, save_scoresheet, save_session,
