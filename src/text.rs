@@ -1487,7 +1487,11 @@ pub fn name_error(e: crate::store::person::NameError, typed: &str, lang: Lang) -
         (E::OneWord, Lang::En) => format!("«{typed}» is a single word"),
         (E::TooLong { length }, _) => {
             let name = crate::store::limits::TextField::PersonName;
-            return format!("{}.", sentence(&too_long(name, length, name.max(), lang)));
+            return format!(
+                "{}. {}",
+                sentence(&too_long(name, length, name.max(), lang)),
+                lang.t("Hãy chỉ ghi họ và tên", "Give just the family and given names")
+            );
         }
     };
     format!(
