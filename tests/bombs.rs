@@ -243,6 +243,69 @@ fn truncate_content(ods: Vec<u8>, marker: &str) -> Vec<u8> {
     })
 }
 
+/// calamine copies a cell format's number format into its style: a number format of a million
+/// characters used by a thousand cell formats is a gigabyte, from a 20 KB file. The copies are
+/// estimated from the styles before calamine opens the workbook.
+#[test]
+fn an_xlsx_whose_styles_copy_a_long_number_format_is_refused_before_calamine_copies_it() {
+    let bytes = bombs::copied_styles(1_000, 1_000_000);
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    let (outcome, peak, _) = read("kieu.xlsx", bytes);
+    let error = refused(outcome);
+    assert!(
+        matches!(error, ImportError::TooBig { part: None, bytes, .. } if bytes > 1_000_000_000),
+        "{error:?}"
+    );
+    assert!(peak < 16 * MB, "{} MB held", peak / MB);
+}
+
+/// What the caps on the parts rest on: the zip reader stops a part that unpacks to more than the
+/// archive declares for it. Here a part declared as 1 KB unpacks to 100 MB; calamine's reading stops
+/// with an error, and the import says the file is damaged.
+#[test]
+fn a_part_unpacking_to_more_than_it_declares_is_stopped_at_its_declared_size() {
+    let bytes = bombs::inflating_strings(100, MB);
+    let bytes = declare_size(bytes, "xl/sharedStrings.xml", 1024);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut part = archive.by_name("xl/sharedStrings.xml").unwrap();
+    assert_eq!(part.size(), 1024);
+    let mut unpacked = Vec::new();
+    let error = std::io::Read::read_to_end(&mut part, &mut unpacked).unwrap_err();
+    assert!(unpacked.len() <= 1025, "{} bytes unpacked", unpacked.len());
+    assert!(error.to_string().contains("larger than its declared"), "{error}");
+    drop(part);
+    let (outcome, peak, _) = read("noi-doi.xlsx", bytes);
+    let error = refused(outcome);
+    assert!(
+        import_error(&error, Lang::Vi).contains("không đọc được nội dung bảng: tệp bị hỏng"),
+        "{error:?}"
+    );
+    assert!(peak < 16 * MB, "{} MB held", peak / MB);
+}
+
+/// The archive with the uncompressed size of the part `name` written as `size` in its central
+/// directory entry (and in its local header), the data left as it is.
+fn declare_size(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    // A central entry (46 bytes, the size at 24) and a local header (30 bytes, the size at 22) are
+    // followed directly by the part's name.
+    let needle = name.as_bytes();
+    let mut at = 0;
+    while let Some(found) = zip[at..].windows(needle.len()).position(|w| w == needle) {
+        let start = at + found;
+        for (header, signature, size_offset) in [(46usize, 0x0201_4b50u32, 24usize), (30, 0x0403_4b50, 22)] {
+            if start >= header {
+                let h = start - header;
+                let word = u32::from_le_bytes([zip[h], zip[h + 1], zip[h + 2], zip[h + 3]]);
+                if word == signature {
+                    zip[h + size_offset..h + size_offset + 4].copy_from_slice(&size.to_le_bytes());
+                }
+            }
+        }
+        at = start + 1;
+    }
+    zip
+}
+
 /// What real spreadsheets hold still reads, and takes little: the three fixtures saved by LibreOffice.
 #[test]
 fn real_workbooks_still_read_within_a_few_megabytes() {
@@ -257,7 +320,8 @@ fn real_workbooks_still_read_within_a_few_megabytes() {
 
 /// Writes the two bombs the security review sent, full size, as seeds of the `spreadsheets` fuzz
 /// target (the first byte 0 makes the target read them as .xlsx), and as .xlsx files in the temporary
-/// folder to measure `giamkhao import` on: `cargo test --test bombs -- --ignored`.
+/// folder to measure `giamkhao import` on, with a plain list of 10,000 registrations to compare:
+/// `cargo test --test bombs -- --ignored`.
 #[test]
 #[ignore]
 fn write_the_bombs_as_fuzz_seeds() {
@@ -271,4 +335,9 @@ fn write_the_bombs_as_fuzz_seeds() {
         std::fs::write(dir.join(name), seed).unwrap();
         std::fs::write(std::env::temp_dir().join(format!("{name}.xlsx")), bytes).unwrap();
     }
+    std::fs::write(
+        std::env::temp_dir().join("plain-10000.xlsx"),
+        bombs::plain(10_000),
+    )
+    .unwrap();
 }

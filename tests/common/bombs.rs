@@ -180,6 +180,53 @@ pub fn rewrite_part(zip: Vec<u8>, name: &str, change: impl FnOnce(String) -> Str
     out.finish().unwrap().into_inner()
 }
 
+/// The archive `zip` with one more part, `name`, holding `body`.
+pub fn with_part(zip: Vec<u8>, name: &str, body: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        out.raw_copy_file(archive.by_index_raw(i).unwrap()).unwrap();
+    }
+    out.start_file(name, options()).unwrap();
+    out.write_all(body).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// A registrations workbook of two columns and `rows` rows, with nothing odd about it.
+pub fn plain(rows: u32) -> Vec<u8> {
+    xlsx(
+        |w| {
+            w.write_all(
+                r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Tên dự án</t></is></c><c r="B1" t="inlineStr"><is><t>Trưởng nhóm</t></is></c></row>"#
+                    .as_bytes(),
+            )
+            .unwrap();
+            for r in 2..rows + 2 {
+                write!(
+                    w,
+                    r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>Dự án {r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>Người {r}</t></is></c></row>"#
+                )
+                .unwrap();
+            }
+        },
+        None,
+    )
+}
+
+/// Styles where `formats` cell formats each use one number format of `len` characters: calamine
+/// copies the number format into every cell format's style.
+pub fn copied_styles(formats: usize, len: usize) -> Vec<u8> {
+    let mut styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="{}"/></numFmts><cellXfs count="{formats}">"#,
+        "0".repeat(len)
+    );
+    for _ in 0..formats {
+        styles.push_str(r#"<xf numFmtId="164"/>"#);
+    }
+    styles.push_str("</cellXfs></styleSheet>");
+    with_part(plain(3), "xl/styles.xml", styles.as_bytes())
+}
+
 /// An .ods whose content.xml is `table` inside one sheet (the other parts as LibreOffice writes them).
 pub fn ods(table: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
