@@ -57,8 +57,9 @@ pub enum ImportError {
     BadMapping(String),
     /// The person stopped the reading.
     Cancelled,
-    /// A legacy .xls sheet spans more cells than giamkhao lays out (a cell placed very far away, or
-    /// declared dimensions that huge); see [`crate::store::compound::MAX_CELLS`].
+    /// A sheet spans more cells than giamkhao lays out (a cell placed very far away, a cell repeated
+    /// across an .ods sheet, or an .xls declaring dimensions that huge); see
+    /// [`crate::store::compound::MAX_CELLS`].
     TooWide {
         path: PathBuf,
         rows: u64,
