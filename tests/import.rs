@@ -700,3 +700,21 @@ fn an_xlsb_is_refused_as_a_format_giamkhao_does_not_read() {
         "{error:?}"
     );
 }
+
+/// A text table keeps every field, an empty one too: 24 bytes for each comma, so 5 MB of commas was
+/// 120 MB. Fields count towards the span a table may have (4 million cells).
+#[test]
+fn a_text_table_of_millions_of_empty_fields_is_stopped_at_the_cap_on_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("phay.csv");
+    let line = format!("Dự án{}\n", ",".repeat(999));
+    fs::write(&p, format!("Tên dự án,Trưởng nhóm\n{}", line.repeat(5_000))).unwrap();
+    let error = read_table(&p).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            giamkhao::store::import::ImportError::TooWide { columns: 1_000, rows, .. } if rows < 5_000
+        ),
+        "{error:?}"
+    );
+}

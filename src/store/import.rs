@@ -97,6 +97,9 @@ struct Budget<'a> {
     path: &'a Path,
     text: u64,
     rows: u64,
+    /// Fields of a text table, empty or not, and the most in a row.
+    fields: u64,
+    widest: u64,
     first_column: Option<usize>,
     last_column: usize,
 }
@@ -107,6 +110,8 @@ impl<'a> Budget<'a> {
             path,
             text: 0,
             rows: 0,
+            fields: 0,
+            widest: 0,
             first_column: None,
             last_column: 0,
         }
@@ -143,6 +148,21 @@ impl<'a> Budget<'a> {
     fn row(&mut self) -> Result<(), ImportError> {
         self.rows += 1;
         self.span()
+    }
+
+    /// A row of a text table, with `fields` fields empty or not: each is kept (an empty one is 24
+    /// bytes for a comma), so they count towards the span too.
+    fn fields(&mut self, fields: usize) -> Result<(), ImportError> {
+        self.fields += fields as u64;
+        self.widest = self.widest.max(fields as u64);
+        if self.fields > compound::MAX_CELLS {
+            return Err(ImportError::TooWide {
+                path: self.path.into(),
+                rows: self.rows,
+                columns: self.widest,
+            });
+        }
+        Ok(())
     }
 
     fn span(&self) -> Result<(), ImportError> {
@@ -646,6 +666,7 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
                 // The row number Excel shows: records, not text lines (a quoted cell may span lines).
                 let number = rows.len() + 1;
                 budget.row()?;
+                budget.fields(record.len())?;
                 for (column, cell) in record.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
                     budget.cell(number, column, cell)?;
                 }
