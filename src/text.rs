@@ -973,6 +973,93 @@ fn location(l: &Location, names: Option<&Names>, lang: Lang) -> String {
         Location::Entry(id) => format!("{} «{id}»", lang.t("dự án", "submission")),
         Location::Score(id) => format!("{} «{id}»", lang.t("tiêu chí", "criterion")),
         Location::Decision(n) => format!("{} #{n}", lang.t("quyết định", "decision")),
+        Location::Audit(n) => format!("{} #{n}", lang.t("nhật ký thay đổi, mục", "audit log entry")),
+        Location::Paper { round, judge } => match lang {
+            Lang::Vi => format!("phiếu chấm giấy vòng «{round}» của giám khảo «{judge}»"),
+            Lang::En => format!("paper scoresheet of judge «{judge}», round «{round}»"),
+        },
+    }
+}
+
+/// What a kind of text is called, in a sentence (see `store::limits`).
+pub fn text_field(f: crate::store::limits::TextField, lang: Lang) -> &'static str {
+    use crate::store::limits::TextField as F;
+    let (vi, en) = match f {
+        F::Id => ("mã", "id"),
+        F::ContestName => ("tên cuộc thi", "contest name"),
+        F::Organizer => ("đơn vị tổ chức", "organizer"),
+        F::Place => ("địa điểm", "place"),
+        F::CategoryName => ("tên bảng", "category name"),
+        F::RoundName => ("tên vòng", "round name"),
+        F::CriterionName => ("tên tiêu chí", "criterion name"),
+        F::CriterionDescription => ("mô tả tiêu chí", "criterion description"),
+        F::Rubric => ("mô tả mức điểm", "rubric text"),
+        F::TierName => ("tên giải", "award name"),
+        F::JudgeName => ("tên giám khảo", "judge's name"),
+        F::Organization => ("đơn vị", "organization"),
+        F::ConflictReason => ("lý do xung đột lợi ích", "reason for the conflict of interest"),
+        F::Title => ("tên dự án", "project title"),
+        F::Leader => ("trưởng nhóm", "team leader"),
+        F::Member => ("thành viên", "team member"),
+        F::Sector => ("lĩnh vực", "sector"),
+        F::Contact => ("liên hệ", "contact"),
+        F::Description => ("mô tả", "description"),
+        F::Attachment => ("tài liệu đính kèm", "attachment"),
+        F::Comment => ("nhận xét", "comment"),
+        F::RecusalReason => ("lý do rút khỏi chấm", "reason for recusing"),
+        F::DecisionReason => ("lý do của quyết định", "reason for the decision"),
+        F::UnsealReason => ("lý do mở niêm phong", "reason for unsealing"),
+        F::PersonName => ("họ tên người thực hiện", "name of the person"),
+        F::AuditText => ("nội dung nhật ký", "audit log text"),
+        F::Reference => ("mã kiểm tra hoặc tên tệp", "digest or file name"),
+    };
+    lang.t(vi, en)
+}
+
+/// A text longer than its field's cap: "tên dự án dài 600 ký tự, vượt giới hạn 500 ký tự".
+pub fn too_long(field: crate::store::limits::TextField, length: usize, max: usize, lang: Lang) -> String {
+    let (length, max) = (count(length as u64, lang), count(max as u64, lang));
+    match lang {
+        Lang::Vi => format!(
+            "{} dài {length} ký tự, vượt giới hạn {max} ký tự",
+            text_field(field, lang)
+        ),
+        Lang::En => format!(
+            "the {} is {length} characters long, over the limit of {max}",
+            text_field(field, lang)
+        ),
+    }
+}
+
+/// An edit refused for a text too long: what, and that nothing was saved.
+pub fn refused_too_long(
+    field: crate::store::limits::TextField,
+    length: usize,
+    max: usize,
+    lang: Lang,
+) -> String {
+    format!(
+        "{} — {}",
+        sentence(&too_long(field, length, max, lang)),
+        lang.t("hãy rút ngắn lại. Chưa lưu.", "shorten it. Not saved.")
+    )
+}
+
+/// `text` with its first letter a capital, to open a sentence.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A list longer than its cap: "150 thành viên, vượt giới hạn 100".
+pub fn too_many(field: crate::store::limits::TextField, n: usize, max: usize, lang: Lang) -> String {
+    let (n, max) = (count(n as u64, lang), count(max as u64, lang));
+    match lang {
+        Lang::Vi => format!("{n} {}, vượt giới hạn {max}", text_field(field, lang)),
+        Lang::En => format!("{n} {} entries, over the limit of {max}", text_field(field, lang)),
     }
 }
 
@@ -1145,6 +1232,8 @@ pub fn problem_named(p: &Problem, names: Option<&Names>, lang: Lang) -> String {
             count(u64::from(*revision), lang),
             count(u64::from(*max), lang)
         ),
+        (ProblemKind::TooLong { field, length, max }, _) => too_long(*field, *length, *max, lang),
+        (ProblemKind::TooMany { field, count, max }, _) => too_many(*field, *count, *max, lang),
     };
     if at.is_empty() {
         what
@@ -1325,6 +1414,57 @@ pub fn import_error(e: &crate::store::import::ImportError, lang: Lang) -> String
             count(*columns, lang),
             lang.t("cột", "columns"),
         ),
+        (E::TooBig { path, part, bytes, max }, _) => {
+            let mb = |b: &u64| count(b.div_ceil(1 << 20), lang);
+            let what = match (part, lang) {
+                (Some(part), Lang::Vi) => format!(
+                    "phần «{part}» của tệp khi giải nén ra {} MB, vượt giới hạn {} MB",
+                    mb(bytes),
+                    mb(max)
+                ),
+                (Some(part), Lang::En) => format!(
+                    "its part «{part}» unpacks to {} MB, over the limit of {} MB",
+                    mb(bytes),
+                    mb(max)
+                ),
+                (None, Lang::Vi) => format!(
+                    "đọc bảng tính này cần hơn {} MB, vượt giới hạn {} MB",
+                    mb(bytes),
+                    mb(max)
+                ),
+                (None, Lang::En) => format!(
+                    "reading this workbook takes more than {} MB, over the limit of {} MB",
+                    mb(bytes),
+                    mb(max)
+                ),
+            };
+            format!(
+                "{}: {what} — {}",
+                file(path),
+                lang.t(
+                    "tệp bị hỏng, hoặc được làm phình ra cố ý. Chưa đọc gì. Nếu đây đúng là danh sách đăng ký, hãy mở bằng Excel hoặc LibreOffice rồi lưu lại dạng .csv",
+                    "the file is damaged, or was blown up on purpose. Nothing was read. If it is a real registrations list, open it in Excel or LibreOffice and save it again as .csv"
+                )
+            )
+        }
+        (E::CellTooLong { path, row, column, length }, _) => format!(
+            "{}: {} {}{row} {}",
+            file(path),
+            lang.t("ô", "cell"),
+            column_letters(*column),
+            match lang {
+                Lang::Vi => format!(
+                    "dài {} ký tự, vượt giới hạn {} ký tự của một ô (như Excel). Chưa đọc gì; hãy sửa ô đó rồi nhập lại",
+                    count(*length as u64, lang),
+                    count(crate::store::import::MAX_CELL_CHARS as u64, lang)
+                ),
+                Lang::En => format!(
+                    "is {} characters long, over the limit of {} for one cell (as in Excel). Nothing was read; fix that cell and import again",
+                    count(*length as u64, lang),
+                    count(crate::store::import::MAX_CELL_CHARS as u64, lang)
+                ),
+            }
+        ),
         (E::Encoding { path }, Lang::Vi) => format!(
             "{}: không phải văn bản UTF-8 hay UTF-16 (hãy lưu lại dạng CSV UTF-8)",
             file(path)
@@ -1427,6 +1567,18 @@ pub fn import_field(f: crate::store::import::Field, lang: Lang) -> &'static str 
     }
 }
 
+/// A column as a spreadsheet names it, from 0: A, B, …, Z, AA, …, XFD.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
 pub fn row_problem(p: &crate::store::import::RowProblem, lang: Lang) -> String {
     use crate::store::import::RowProblemKind as K;
     let what = match (&p.kind, lang) {
@@ -1435,6 +1587,8 @@ pub fn row_problem(p: &crate::store::import::RowProblem, lang: Lang) -> String {
         (K::DuplicateId(id), Lang::En) => format!("id «{id}» repeats an earlier row"),
         (K::UnknownCategory(c), Lang::Vi) => format!("cuộc thi không có bảng «{c}»"),
         (K::UnknownCategory(c), Lang::En) => format!("the contest has no category «{c}»"),
+        (K::TooLong { field, length, max }, _) => too_long(*field, *length, *max, lang),
+        (K::TooMany { field, count, max }, _) => too_many(*field, *count, *max, lang),
     };
     format!("{} {}: {what}", lang.t("Dòng", "Row"), p.row)
 }
@@ -1483,6 +1637,11 @@ pub fn seal_error(e: &crate::store::seal::SealError, lang: Lang) -> String {
         E::NoReason => lang
             .t("Cần ghi lý do mở niêm phong.", "A reason is needed to unseal.")
             .into(),
+        E::TooLong(e) => format!(
+            "{} {}",
+            refused_too_long(e.field, e.length, e.max, lang),
+            lang.t("Phiên vẫn niêm phong.", "The session stays sealed.")
+        ),
     }
 }
 
@@ -1497,6 +1656,14 @@ pub fn name_error(e: crate::store::person::NameError, typed: &str, lang: Lang) -
         (E::NotAName, Lang::En) => format!("«{typed}» is not a name"),
         (E::OneWord, Lang::Vi) => format!("«{typed}» chỉ có một từ"),
         (E::OneWord, Lang::En) => format!("«{typed}» is a single word"),
+        (E::TooLong { length }, _) => {
+            let name = crate::store::limits::TextField::PersonName;
+            return format!(
+                "{}. {}",
+                sentence(&too_long(name, length, name.max(), lang)),
+                lang.t("Hãy chỉ ghi họ và tên", "Give just the family and given names")
+            );
+        }
     };
     format!(
         "{why}. {}",

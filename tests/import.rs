@@ -619,3 +619,102 @@ fn real_registration_lists_still_import_from_the_command_line() {
         );
     }
 }
+
+/// A field longer than a submission may hold (a title over 500 characters, more than 100 members, an
+/// id over 64) makes its row a bad row, listed with the field, its length and the cap; the other rows
+/// import with --skip-bad-rows. Before the caps, a title of any length was imported (a 500 MB one
+/// made the PDF export run for more than five minutes).
+#[test]
+fn a_field_longer_than_its_cap_makes_its_row_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample_copy(dir.path());
+    let before = fs::read(&session).unwrap();
+    let p = dir.path().join("dai.csv");
+    let members = (1..=120)
+        .map(|i| format!("Thành viên {i}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    fs::write(
+        &p,
+        format!(
+            "Mã dự án,Tên dự án,Thành viên\nM1,Dự án tốt,Lan; Hải\nM2,{},Lan\nM3,Dự án đông người,\"{members}\"\n{},Mã dài,Lan\n",
+            "Ả".repeat(600),
+            "M".repeat(65)
+        ),
+    )
+    .unwrap();
+    let (code, out) = import_cli(&session, &p, "vi", &[]);
+    assert_eq!(code, Some(1), "{out}");
+    for line in [
+        "Dòng 3: tên dự án dài 600 ký tự, vượt giới hạn 500 ký tự",
+        "Dòng 4: 120 thành viên, vượt giới hạn 100",
+        "Dòng 5: mã dài 65 ký tự, vượt giới hạn 64 ký tự",
+        "chưa nhập gì",
+    ] {
+        assert!(out.contains(line), "{line:?} in:\n{out}");
+    }
+    assert_eq!(fs::read(&session).unwrap(), before, "nothing changed");
+    let (_, out) = import_cli(&session, &p, "en", &[]);
+    assert!(
+        out.contains("Row 3: the project title is 600 characters long, over the limit of 500"),
+        "{out}"
+    );
+    let (code, out) = import_cli(&session, &p, "vi", &["--skip-bad-rows"]);
+    assert_eq!(code, Some(0), "{out}");
+    let s = store::load_session(&session).unwrap();
+    assert!(s.submission("M1").is_some());
+    assert!(s.submission("M2").is_none() && s.submission("M3").is_none());
+}
+
+/// A cell longer than Excel allows (32,767 characters) cannot come from a spreadsheet program: the
+/// file is refused, naming the cell, before anything is imported.
+#[test]
+fn a_cell_longer_than_excel_allows_is_refused_naming_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("o-dai.csv");
+    fs::write(&p, format!("Tên dự án,Mô tả\nDự án tốt,{}\n", "a".repeat(40_000))).unwrap();
+    let error = read_table(&p).unwrap_err();
+    assert_eq!(
+        giamkhao::text::import_error(&error, giamkhao::text::Lang::Vi),
+        format!(
+            "{}: ô B2 dài 40.000 ký tự, vượt giới hạn 32.767 ký tự của một ô (như Excel). Chưa đọc gì; hãy sửa ô đó rồi nhập lại",
+            p.display()
+        )
+    );
+    assert!(
+        giamkhao::text::import_error(&error, giamkhao::text::Lang::En)
+            .ends_with(": cell B2 is 40,000 characters long, over the limit of 32,767 for one cell (as in Excel). Nothing was read; fix that cell and import again")
+    );
+}
+
+/// .xlsb was read by calamine's reader, with no guard against what it allocates, though never
+/// offered: it is now refused like any format giamkhao does not read.
+#[test]
+fn an_xlsb_is_refused_as_a_format_giamkhao_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("dang-ky.xlsb");
+    fs::copy("tests/fixtures/dang-ky.xlsx", &p).unwrap();
+    let error = read_table(&p).unwrap_err();
+    assert!(
+        matches!(error, giamkhao::store::import::ImportError::Unsupported { .. }),
+        "{error:?}"
+    );
+}
+
+/// A text table keeps every field, an empty one too: 24 bytes for each comma, so 5 MB of commas was
+/// 120 MB. Fields count towards the span a table may have (4 million cells).
+#[test]
+fn a_text_table_of_millions_of_empty_fields_is_stopped_at_the_cap_on_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("phay.csv");
+    let line = format!("Dự án{}\n", ",".repeat(999));
+    fs::write(&p, format!("Tên dự án,Trưởng nhóm\n{}", line.repeat(5_000))).unwrap();
+    let error = read_table(&p).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            giamkhao::store::import::ImportError::TooWide { columns: 1_000, rows, .. } if rows < 5_000
+        ),
+        "{error:?}"
+    );
+}

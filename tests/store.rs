@@ -543,3 +543,90 @@ fn a_session_changed_on_disk_since_it_was_loaded_is_not_overwritten() {
     again.contest.date = None;
     store::files::save_session_expecting(&path, &mut again, Expect::Unchanged(&next)).unwrap();
 }
+
+/// Every text of a file has a cap (store/limits.rs): a session whose contest name is a million
+/// characters long is refused at load with one problem naming the field, its length and the cap —
+/// the other checks are not run, as they would quote it. Before the caps it loaded, and a 500 MB name
+/// made the PDF export run for more than five minutes.
+#[test]
+fn a_text_over_its_cap_fails_validation_naming_the_field_its_length_and_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut long = sample();
+    long.contest.name = "Tìm kiếm tài năng ".repeat(55_556);
+    let length = long.contest.name.chars().count();
+    assert!(length > 1_000_000);
+    let path = dir.path().join("ten-dai.ron");
+    fs::write(&path, store::files::to_text(&long, store::Format::Ron).unwrap()).unwrap();
+    let start = std::time::Instant::now();
+    let Err(LoadError::Invalid { problems, .. }) = store::load_session(&path) else {
+        panic!("a contest name of {length} characters loaded");
+    };
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].kind,
+        ProblemKind::TooLong {
+            field: store::limits::TextField::ContestName,
+            length,
+            max: 300
+        }
+    );
+    assert_eq!(
+        text::problem(&problems[0], Lang::Vi),
+        "cuộc thi: tên cuộc thi dài 1.000.008 ký tự, vượt giới hạn 300 ký tự"
+    );
+    assert_eq!(
+        text::problem(&problems[0], Lang::En),
+        "contest: the contest name is 1,000,008 characters long, over the limit of 300"
+    );
+
+    // A judge's comment in a packet, and a recusal reason in a handed-in sheet, say where they are;
+    // an id too long to be one is quoted shortened.
+    let s = sample();
+    let judge = s.scoresheets[0].judge.clone();
+    let mut packet = store::make_packet(&s, &judge, None).unwrap();
+    packet.sheet.entries[0].comment = "Rất tốt. ".repeat(700);
+    let submission = packet.sheet.entries[0].submission.clone();
+    let problems = store::validate::validate_packet(&packet);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        text::problem(&problems[0], Lang::Vi).ends_with(&format!(
+            "› dự án «{submission}»: nhận xét dài 6.300 ký tự, vượt giới hạn 5.000 ký tự"
+        )),
+        "{}",
+        text::problem(&problems[0], Lang::Vi)
+    );
+    let mut file = ScoresheetFile::new(s.scoresheets[0].clone());
+    file.sheet.entries[0].recusal = Some("x".repeat(2_001));
+    file.sheet.entries[0].submission = "D".repeat(100);
+    let problems = store::validate::validate_scoresheet_file(&file);
+    let words: Vec<String> = problems.iter().map(|p| text::problem(p, Lang::Vi)).collect();
+    let shortened = format!("dự án «{}…»", "D".repeat(64));
+    assert!(
+        words
+            .iter()
+            .any(|w| w.contains(&shortened) && w.ends_with("mã dài 100 ký tự, vượt giới hạn 64 ký tự")),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w.ends_with("lý do rút khỏi chấm dài 2.001 ký tự, vượt giới hạn 2.000 ký tự")),
+        "{words:?}"
+    );
+}
+
+/// The caps leave what real contests hold alone: the bundled sample, and a generated contest of 2,000
+/// submissions, every text of which is checked.
+#[test]
+fn the_caps_leave_real_contests_alone() {
+    assert_eq!(store::limits::session(&sample()), vec![]);
+    let generated = giamkhao::generate::generate(giamkhao::generate::GenerateOptions {
+        submissions: 2_000,
+        judges: 40,
+        per_submission: 5,
+        criteria: 8,
+        seed: 11,
+    });
+    assert_eq!(store::limits::session(&generated), vec![]);
+}

@@ -621,3 +621,24 @@ fn verify_without_the_paper_digest_says_only_that_the_file_agrees_with_itself() 
         seal::Verdict::Mismatch
     );
 }
+/// An unseal reason goes into the audit log, where every text has a cap (store/limits.rs): a reason
+/// longer than 2,000 characters is refused and the session stays sealed — taken, it would have made
+/// the saved session fail its own validation when opened again.
+#[test]
+fn an_unseal_reason_over_its_cap_is_refused_and_the_session_stays_sealed() {
+    let mut session = sealed();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    let error = seal::unseal(
+        &mut session,
+        "Trần Văn Nam",
+        &"Sai tên dự án DA07".repeat(125),
+        at,
+    )
+    .unwrap_err();
+    assert!(session.seal.is_some());
+    assert_eq!(
+        giamkhao::text::seal_error(&error, giamkhao::text::Lang::Vi),
+        "Lý do mở niêm phong dài 2.250 ký tự, vượt giới hạn 2.000 ký tự — hãy rút ngắn lại. Chưa lưu. Phiên vẫn niêm phong."
+    );
+    assert!(store::validate_session(&session).is_empty());
+}

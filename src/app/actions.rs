@@ -8,6 +8,7 @@ use crate::model::{
 
 use super::state::{Doc, Document};
 use crate::scoring::field::ScoreError;
+use crate::store::limits::{self, TextField};
 
 /// A change to the open document.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +125,14 @@ pub enum EditError {
     TypingFinished,
     /// The new set-up breaks the rules; nothing was changed.
     InvalidContest(Vec<crate::store::Problem>),
+    /// A text longer than its field may be (a comment, a reason; see `store::limits`).
+    TooLong(crate::store::limits::TooLong),
+}
+
+impl From<crate::store::limits::TooLong> for EditError {
+    fn from(e: crate::store::limits::TooLong) -> Self {
+        EditError::TooLong(e)
+    }
 }
 
 /// The problems a new contest set-up would cause: in the set-up itself, and in the scores, decisions
@@ -388,6 +397,7 @@ pub fn apply(
             submission,
             text,
         } => {
+            limits::fits(TextField::Comment, &text)?;
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             if entry.comment == text {
                 return Ok(Edit::Comment {
@@ -416,6 +426,9 @@ pub fn apply(
             submission,
             reason,
         } => {
+            if let Some(reason) = &reason {
+                limits::fits(TextField::RecusalReason, reason)?;
+            }
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             let old = std::mem::replace(&mut entry.recusal, reason.clone());
             entry.revision = entry.revision.saturating_add(1);
@@ -430,6 +443,8 @@ pub fn apply(
             }
         }
         Edit::Decide(decision) => {
+            limits::fits(TextField::PersonName, &decision.by)?;
+            limits::fits(TextField::DecisionReason, &decision.reason)?;
             let Doc::Session(s) = &mut doc.doc else {
                 return Err(EditError::NotASession);
             };
@@ -548,4 +563,98 @@ pub fn apply(
     doc.dirty = true;
     doc.recompute();
     Ok(inverse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::screens::edit_error;
+    use crate::model::{FileKind, Resolution, Session, TieTarget};
+    use crate::text::Lang;
+
+    fn sample() -> Document {
+        let text = include_str!("../../assets/samples/hai-phong-2023.ron");
+        let path = std::path::Path::new("hai-phong-2023.ron");
+        let session: Session =
+            crate::store::files::parse_kind(path, text, FileKind::Session).expect("the sample parses");
+        Document::new(Doc::Session(session), super::super::state::Origin::Sample, false)
+    }
+
+    fn refused(doc: &mut Document, edit: Edit) -> EditError {
+        let before = doc.session().expect("a session").clone();
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let error = apply(doc, edit, "Trần Thư Ký", "app", at).expect_err("refused");
+        assert_eq!(doc.session(), Some(&before), "nothing changed");
+        assert!(!doc.dirty);
+        error
+    }
+
+    /// A comment, a recusal reason, a council decision's reason or name, or a contest's name longer
+    /// than its cap (store/limits.rs) is refused with the field, its length and the cap, and nothing
+    /// changes; before the caps any length was taken.
+    #[test]
+    fn a_text_over_its_cap_is_refused_naming_the_field_its_length_and_the_cap() {
+        let mut doc = sample();
+        let sheet = doc.session().expect("a session").scoresheets[0].clone();
+        let entry = |text: String| Edit::Comment {
+            round: sheet.round.clone(),
+            judge: sheet.judge.clone(),
+            submission: sheet.entries[0].submission.clone(),
+            text,
+        };
+        let e = refused(&mut doc, entry("Rất tốt. ".repeat(700)));
+        assert_eq!(
+            edit_error(&e, Lang::Vi),
+            "Nhận xét dài 6.300 ký tự, vượt giới hạn 5.000 ký tự — hãy rút ngắn lại. Chưa lưu."
+        );
+        assert_eq!(
+            edit_error(&e, Lang::En),
+            "The comment is 6,300 characters long, over the limit of 5,000 — shorten it. Not saved."
+        );
+        // A long comment within the cap is taken.
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        apply(&mut doc, entry("Rất tốt. ".repeat(500)), "Trần Thư Ký", "app", at).expect("taken");
+        doc.dirty = false;
+
+        let e = refused(
+            &mut doc,
+            Edit::Recusal {
+                round: sheet.round.clone(),
+                judge: sheet.judge.clone(),
+                submission: sheet.entries[0].submission.clone(),
+                reason: Some("x".repeat(2_001)),
+            },
+        );
+        assert!(
+            edit_error(&e, Lang::Vi).starts_with("Lý do rút khỏi chấm dài 2.001 ký tự"),
+            "{}",
+            edit_error(&e, Lang::Vi)
+        );
+
+        let decision = Decision {
+            round: sheet.round.clone(),
+            category: None,
+            target: TieTarget::Advancement,
+            members: vec![],
+            resolution: Resolution::AdvanceAll,
+            by: "Hội đồng Giám khảo".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            reason: "Vì ".repeat(1_000),
+        };
+        let e = refused(&mut doc, Edit::Decide(decision));
+        assert!(
+            edit_error(&e, Lang::En)
+                .starts_with("The reason for the decision is 3,000 characters long, over the limit of 2,000"),
+            "{}",
+            edit_error(&e, Lang::En)
+        );
+
+        let mut contest = doc.contest().clone();
+        contest.name = "Cuộc thi ".repeat(40);
+        let e = refused(&mut doc, Edit::Contest(Box::new(contest)));
+        assert_eq!(
+            edit_error(&e, Lang::Vi),
+            "cuộc thi: tên cuộc thi dài 360 ký tự, vượt giới hạn 300 ký tự"
+        );
+    }
 }

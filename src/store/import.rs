@@ -4,7 +4,11 @@
 //! plan that lists every bad row by number before anything changes. A table is only taken for a
 //! registration list when its header says so ([`recognise`]): a results table or a scoresheet, such
 //! as giamkhao's own exports, is refused with the reason. Re-importing the same file updates
-//! submissions by id rather than adding them again.
+//! submissions by id rather than adding them again. Every reader stops at the same caps — a cell's
+//! length, the text in all, a sheet's span — and a workbook's structure is measured before calamine
+//! opens it (`compound.rs` for .xls, `zipped.rs` for .xlsx and .ods), so that no file, however small,
+//! can make the import ask for more memory than the computer has; a field longer than a
+//! submission may hold makes its row a bad row (`limits.rs`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -14,6 +18,8 @@ use calamine::Reader;
 
 use crate::model::{AuditEntry, AuditKind, Session, Submission};
 use crate::store::compound::{self, Defect};
+use crate::store::limits::{self, TextField};
+use crate::store::zipped;
 use crate::text::fold;
 
 /// The cells of a sheet as text: a header row and the rows under it.
@@ -51,13 +57,126 @@ pub enum ImportError {
     BadMapping(String),
     /// The person stopped the reading.
     Cancelled,
-    /// A legacy .xls sheet spans more cells than giamkhao lays out (a cell placed very far away, or
-    /// declared dimensions that huge); see [`crate::store::compound::MAX_CELLS`].
+    /// A sheet spans more cells than giamkhao lays out (a cell placed very far away, a cell repeated
+    /// across an .ods sheet, or an .xls declaring dimensions that huge); see
+    /// [`crate::store::compound::MAX_CELLS`].
     TooWide {
         path: PathBuf,
         rows: u64,
         columns: u64,
     },
+    /// A workbook that unpacks to more than giamkhao reads: one part of it (`part`, its declared
+    /// size), or the whole of it as calamine would open it, or the text of its cells (`part` None).
+    /// `bytes` is what it would take, `max` the cap.
+    TooBig {
+        path: PathBuf,
+        part: Option<String>,
+        bytes: u64,
+        max: u64,
+    },
+    /// A cell longer than [`MAX_CELL_CHARS`] (row as the file numbers it, column from 0).
+    CellTooLong {
+        path: PathBuf,
+        row: usize,
+        column: usize,
+        length: usize,
+    },
+}
+
+/// The longest cell read, in characters: Excel's own limit for a cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The most text read from a file's cells, in all: 64 MiB (a list of 10,000 registrations with long
+/// descriptions has about 30 MB).
+pub const MAX_TEXT: u64 = 64 << 20;
+
+/// The caps every reader applies as it reads cells, so that it stops early: a cell's length, the
+/// text in all, and how many cells the table spans (rows with something in them × the columns
+/// between the first and the last cell used).
+struct Budget<'a> {
+    path: &'a Path,
+    text: u64,
+    rows: u64,
+    /// Fields of a text table, empty or not, and the most in a row.
+    fields: u64,
+    widest: u64,
+    first_column: Option<usize>,
+    last_column: usize,
+}
+
+impl<'a> Budget<'a> {
+    fn new(path: &'a Path) -> Self {
+        Budget {
+            path,
+            text: 0,
+            rows: 0,
+            fields: 0,
+            widest: 0,
+            first_column: None,
+            last_column: 0,
+        }
+    }
+
+    /// A cell with text, at row `row` (as the file numbers it) and column `column` (from 0).
+    fn cell(&mut self, row: usize, column: usize, text: &str) -> Result<(), ImportError> {
+        if text.len() > MAX_CELL_CHARS {
+            let length = text.chars().count();
+            if length > MAX_CELL_CHARS {
+                return Err(ImportError::CellTooLong {
+                    path: self.path.into(),
+                    row,
+                    column,
+                    length,
+                });
+            }
+        }
+        self.text += text.len() as u64;
+        if self.text > MAX_TEXT {
+            return Err(ImportError::TooBig {
+                path: self.path.into(),
+                part: None,
+                bytes: self.text,
+                max: MAX_TEXT,
+            });
+        }
+        self.first_column = Some(self.first_column.map_or(column, |f| f.min(column)));
+        self.last_column = self.last_column.max(column);
+        self.span()
+    }
+
+    /// A new row with something in it.
+    fn row(&mut self) -> Result<(), ImportError> {
+        self.rows += 1;
+        self.span()
+    }
+
+    /// A row of a text table, with `fields` fields empty or not: each is kept (an empty one is 24
+    /// bytes for a comma), so they count towards the span too.
+    fn fields(&mut self, fields: usize) -> Result<(), ImportError> {
+        self.fields += fields as u64;
+        self.widest = self.widest.max(fields as u64);
+        if self.fields > compound::MAX_CELLS {
+            return Err(ImportError::TooWide {
+                path: self.path.into(),
+                rows: self.rows,
+                columns: self.widest,
+            });
+        }
+        Ok(())
+    }
+
+    fn span(&self) -> Result<(), ImportError> {
+        let columns = self.first_column.map_or(0, |f| (self.last_column - f) as u64 + 1);
+        if self.rows.saturating_mul(columns) > compound::MAX_CELLS {
+            Err(ImportError::TooWide {
+                path: self.path.into(),
+                rows: self.rows,
+                columns,
+            })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// How far the reading of a large file has come, shared with the thread that does it, and the way to
@@ -530,6 +649,7 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
                 .delimiter(detect_delimiter(&text))
                 .from_reader(text.as_bytes());
             progress.start(text.len() as u64);
+            let mut budget = Budget::new(path);
             let mut rows = Vec::new();
             let mut record = csv::StringRecord::new();
             loop {
@@ -544,7 +664,13 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
                     }
                 }
                 // The row number Excel shows: records, not text lines (a quoted cell may span lines).
-                rows.push((rows.len() + 1, record.iter().map(str::to_string).collect()));
+                let number = rows.len() + 1;
+                budget.row()?;
+                budget.fields(record.len())?;
+                for (column, cell) in record.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                    budget.cell(number, column, cell)?;
+                }
+                rows.push((number, record.iter().map(str::to_string).collect()));
                 if rows.len().is_multiple_of(PROGRESS_EVERY) {
                     progress.step(reader.position().byte(), rows.len() as u64)?;
                 }
@@ -559,9 +685,8 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
             path: path.into(),
             message: "an Excel 97-2003 (.xls) or password-protected workbook".into(),
         }),
-        "xlsx" | "xlsm" => guarded(path, || read_xlsx(path, bytes, progress)),
         "xls" if bytes.starts_with(&compound::SIGNATURE) => match compound::check_xls(&bytes) {
-            Ok(()) => read_with_calamine(path, bytes, progress),
+            Ok(()) => read_range::<calamine::Xls<_>>(path, bytes, progress),
             Err(Defect::Damaged) => Err(ImportError::Spreadsheet {
                 path: path.into(),
                 message: "its sector chains or sheet sizes are broken".into(),
@@ -572,30 +697,79 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
                 columns,
             }),
         },
-        "xlsb" | "xls" | "ods" => read_with_calamine(path, bytes, progress),
+        // A zip archive, whatever its name says among these: an .xlsx, or an .ods (it has a
+        // "mimetype" part), measured first (src/store/zipped.rs).
+        "xlsx" | "xlsm" | "ods" | "xls" => match zipped::check(&bytes) {
+            Ok(zipped::Kind::Xlsx) => guarded(path, || read_xlsx(path, bytes, progress)),
+            Ok(zipped::Kind::Ods) => read_range::<calamine::Ods<_>>(path, bytes, progress),
+            // Neither a compound file nor a zip: calamine's .xls reader says what it is not.
+            Err(zipped::Defect::NotZip(_)) if ext == "xls" => {
+                read_range::<calamine::Xls<_>>(path, bytes, progress)
+            }
+            Err(zipped::Defect::NotZip(message)) => Err(ImportError::Spreadsheet {
+                path: path.into(),
+                message,
+            }),
+            Err(zipped::Defect::PartTooBig { part, size }) => Err(ImportError::TooBig {
+                path: path.into(),
+                part: Some(part),
+                bytes: size,
+                max: zipped::MAX_PART,
+            }),
+            Err(zipped::Defect::TooBig { bytes }) => Err(ImportError::TooBig {
+                path: path.into(),
+                part: None,
+                bytes,
+                max: zipped::MAX_OPEN,
+            }),
+            Err(zipped::Defect::TooWide { rows, columns }) => Err(ImportError::TooWide {
+                path: path.into(),
+                rows,
+                columns,
+            }),
+            Err(zipped::Defect::Damaged) => Err(ImportError::Spreadsheet {
+                path: path.into(),
+                message: "its content ends inside a sheet".into(),
+            }),
+        },
+        // .xlsb is not among the formats giamkhao reads: calamine's reader for it has no guard here.
         _ => Err(ImportError::Unsupported { path: path.into() }),
     }
 }
 
-/// The first sheet of a workbook calamine reads whole (.xls, .xlsb, .ods), as rows.
-fn read_with_calamine(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError> {
+/// The first sheet of a workbook calamine reads whole (.xls, .ods), as rows: only once its structure
+/// has been measured (`compound.rs`, `zipped.rs`).
+fn read_range<R>(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError>
+where
+    R: calamine::Reader<std::io::Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
     guarded(path, || {
         let spreadsheet = |e: String| ImportError::Spreadsheet {
             path: path.into(),
             message: e,
         };
-        let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| spreadsheet(e.to_string()))?;
+        let mut workbook = R::new(std::io::Cursor::new(bytes)).map_err(|e| spreadsheet(e.to_string()))?;
         let range = workbook
             .worksheet_range_at(0)
             .ok_or_else(|| ImportError::Empty { path: path.into() })?
             .map_err(|e| spreadsheet(e.to_string()))?;
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        drop(workbook);
+        let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
         let total = range.height() as u64;
         progress.start(total);
+        let mut budget = Budget::new(path);
         let mut rows = Vec::with_capacity(range.height());
         for (i, row) in range.rows().enumerate() {
-            rows.push((first_row + i + 1, row.iter().map(cell_text).collect()));
+            let number = first_row + i + 1;
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                budget.row()?;
+            }
+            for (column, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                budget.cell(number, first_column + column, cell)?;
+            }
+            rows.push((number, cells));
             if rows.len().is_multiple_of(PROGRESS_EVERY) {
                 progress.step(rows.len() as u64, rows.len() as u64)?;
             }
@@ -618,7 +792,9 @@ fn guarded(path: &Path, read: impl FnOnce() -> Result<Table, ImportError>) -> Re
 }
 
 /// The first sheet of an .xlsx read cell by cell, so a large workbook reports progress as it goes
-/// (the sheet's declared size is the total).
+/// (the sheet's declared size is the total) and a sheet that spreads too wide, or holds too much
+/// text, is stopped as soon as it does ([`Budget`]): cells are kept by position, and laid out in rows
+/// only at the end.
 fn read_xlsx(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, ImportError> {
     let spreadsheet = |e: String| ImportError::Spreadsheet {
         path: path.into(),
@@ -639,8 +815,9 @@ fn read_xlsx(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, 
         0
     };
     progress.start(total);
-    // Rows by their number in the sheet (0-based), each a row of cells by column.
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut budget = Budget::new(path);
+    // Rows by their number in the sheet (from 1), each with its cells by column.
+    let mut rows: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     while let Some(cell) = cells.next_cell().map_err(|e| spreadsheet(e.to_string()))? {
         let (r, c) = cell.get_position();
         let value = calamine::Data::from(cell.get_value().clone());
@@ -650,29 +827,31 @@ fn read_xlsx(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Result<Table, 
         }
         let number = r as usize + 1;
         if rows.last().is_none_or(|(n, _)| *n != number) {
+            budget.row()?;
             rows.push((number, Vec::new()));
             if rows.len().is_multiple_of(PROGRESS_EVERY) {
                 progress.step(u64::from(r.saturating_sub(dims.start.0)), rows.len() as u64)?;
             }
         }
+        budget.cell(number, c as usize, &text)?;
         if let Some((_, row)) = rows.last_mut() {
-            let c = c as usize;
-            if row.len() <= c {
-                row.resize(c + 1, String::new());
-            }
-            row[c] = text;
+            row.push((c as usize, text));
         }
     }
     progress.step(total, rows.len() as u64)?;
     // Columns start at the sheet's first used column, as in calamine's ranges.
-    let first_col = rows
-        .iter()
-        .filter_map(|(_, r)| r.iter().position(|c| !c.is_empty()))
-        .min()
-        .unwrap_or(0);
-    for (_, row) in &mut rows {
-        row.drain(..first_col.min(row.len()));
-    }
+    let first_col = budget.first_column.unwrap_or(0);
+    let rows = rows
+        .into_iter()
+        .map(|(number, cells)| {
+            let width = cells.iter().map(|(c, _)| c - first_col + 1).max().unwrap_or(0);
+            let mut row = vec![String::new(); width];
+            for (c, text) in cells {
+                row[c - first_col] = text;
+            }
+            (number, row)
+        })
+        .collect();
     table_from_rows(path, rows)
 }
 
@@ -705,6 +884,18 @@ pub enum RowProblemKind {
     DuplicateId(String),
     /// A category the contest does not have.
     UnknownCategory(String),
+    /// A field longer than a submission may hold (see `limits.rs`), in characters.
+    TooLong {
+        field: TextField,
+        length: usize,
+        max: usize,
+    },
+    /// More members or attachments than a submission may list.
+    TooMany {
+        field: TextField,
+        count: usize,
+        max: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -756,6 +947,20 @@ pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> Impor
             continue;
         }
         let category_text = get(row, Field::Category);
+        // What a message below would quote is checked first: the title, the id, the category.
+        let quoted = [
+            (TextField::Title, &title),
+            (TextField::Id, &get(row, Field::Id)),
+            (TextField::CategoryName, &category_text),
+        ];
+        if let Some(e) = quoted.iter().find_map(|(f, t)| limits::fits(*f, t).err()) {
+            plan.problems.push(problem(RowProblemKind::TooLong {
+                field: e.field,
+                length: e.length,
+                max: e.max,
+            }));
+            continue;
+        }
         let category = if category_text.is_empty() || categories.is_empty() {
             None
         } else {
@@ -829,6 +1034,19 @@ pub fn plan_import(session: &Session, table: &Table, mapping: &Mapping) -> Impor
         }
         if mapping.columns.contains_key(&Field::Category) {
             s.category = category;
+        }
+        let too_long = limits::submission(&s).into_iter().find_map(|p| match p.kind {
+            crate::store::ProblemKind::TooLong { field, length, max } => {
+                Some(RowProblemKind::TooLong { field, length, max })
+            }
+            crate::store::ProblemKind::TooMany { field, count, max } => {
+                Some(RowProblemKind::TooMany { field, count, max })
+            }
+            _ => None,
+        });
+        if let Some(kind) = too_long {
+            plan.problems.push(problem(kind));
+            continue;
         }
         match existing {
             None => plan.added.push(s),

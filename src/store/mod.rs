@@ -10,6 +10,7 @@ pub mod contest_diff;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod limits;
 pub mod merge;
 pub mod numbers;
 pub mod packet;
@@ -20,6 +21,7 @@ pub mod recovery;
 pub mod report;
 pub mod seal;
 pub mod validate;
+pub mod zipped;
 
 pub use files::{
     Format, LoadError, load_packet, load_scoresheet, load_session, save_packet, save_scoresheet, save_session,

@@ -13,6 +13,8 @@ pub enum NameError {
     NotAName,
     /// One word only ("root", "Lan", "unknown"): a full name has a family name and a given name.
     OneWord,
+    /// Longer than a name on the record may be (`limits::TextField::PersonName`), in characters.
+    TooLong { length: usize },
 }
 
 /// The name as it goes on the record: in NFC, trimmed, inner runs of spaces made one; or why it
@@ -24,6 +26,9 @@ pub fn full_name(typed: &str) -> Result<String, NameError> {
         .join(" ");
     if name.is_empty() {
         return Err(NameError::Missing);
+    }
+    if let Err(e) = super::limits::fits(super::limits::TextField::PersonName, &name) {
+        return Err(NameError::TooLong { length: e.length });
     }
     let words = name
         .split(' ')
@@ -86,6 +91,9 @@ mod tests {
         assert_eq!(full_name("? ?"), Err(NameError::NotAName));
         assert_eq!(full_name("unknown"), Err(NameError::OneWord));
         assert_eq!(full_name("root"), Err(NameError::OneWord));
+        // A name on the record has a cap, as every text has.
+        let long = format!("Trần {}", "Thị ".repeat(40));
+        assert_eq!(full_name(&long), Err(NameError::TooLong { length: 164 }));
         // Composed however it was typed.
         assert_eq!(full_name("Nguye\u{0302}\u{0303}n Lan"), Ok("Nguyễn Lan".into()));
     }

@@ -79,6 +79,8 @@ pub enum SealError {
     Invalid(usize),
     /// Unsealing needs a reason.
     NoReason,
+    /// The reason is longer than it may be (`limits.rs`).
+    TooLong(super::limits::TooLong),
 }
 
 /// "Finalize": computes the results, writes the seal and logs it. Refused while the results are
@@ -190,6 +192,10 @@ pub fn unseal(session: &mut Session, by: &str, reason: &str, at: jiff::Timestamp
     if reason.trim().is_empty() {
         session.seal = Some(seal);
         return Err(SealError::NoReason);
+    }
+    if let Err(e) = super::limits::fits(super::limits::TextField::UnsealReason, reason.trim()) {
+        session.seal = Some(seal);
+        return Err(SealError::TooLong(e));
     }
     session.audit.push(AuditEntry::new(
         at,

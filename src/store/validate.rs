@@ -1,5 +1,6 @@
 //! Validation after parsing: every problem in a session, packet or scoresheet, each with where it
-//! is, so an organizer can fix them all at once. Problems are data; `crate::text` words them.
+//! is, so an organizer can fix them all at once. Problems are data; `crate::text` words them. A text
+//! longer than its cap (`limits.rs`) is reported first and alone: the other checks would quote it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +30,13 @@ pub enum Location {
     Score(String),
     /// The n-th decision (1-based).
     Decision(usize),
+    /// The n-th entry of the audit log (1-based).
+    Audit(usize),
+    /// A paper scoresheet being typed in, by round and judge.
+    Paper {
+        round: String,
+        judge: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +98,18 @@ pub enum ProblemKind {
     RevisionOutOfRange {
         revision: u32,
         max: u32,
+    },
+    /// A text longer than its field may be (see `limits.rs`), in characters.
+    TooLong {
+        field: super::limits::TextField,
+        length: usize,
+        max: usize,
+    },
+    /// A list with more items than it may have (a submission's members or attachments).
+    TooMany {
+        field: super::limits::TextField,
+        count: usize,
+        max: usize,
     },
 }
 
@@ -393,6 +413,10 @@ fn check_decision(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str
 
 /// Every problem in the contest set-up alone (rounds, criteria, tiers, rules, judges).
 pub fn validate_contest(contest: &Contest) -> Vec<Problem> {
+    let long = super::limits::contest(contest);
+    if !long.is_empty() {
+        return long;
+    }
     let mut c = Checker { problems: Vec::new() };
     check_contest(&mut c, contest);
     c.problems
@@ -400,6 +424,10 @@ pub fn validate_contest(contest: &Contest) -> Vec<Problem> {
 
 /// Every problem in a session.
 pub fn validate_session(session: &Session) -> Vec<Problem> {
+    let long = super::limits::session(session);
+    if !long.is_empty() {
+        return long;
+    }
     let mut c = Checker { problems: Vec::new() };
     if session.kind != FileKind::Session {
         c.add(vec![], ProblemKind::WrongKind(session.kind));
@@ -453,6 +481,10 @@ pub fn validate_session(session: &Session) -> Vec<Problem> {
 
 /// Every problem in a judge packet.
 pub fn validate_packet(packet: &JudgePacket) -> Vec<Problem> {
+    let long = super::limits::packet(packet);
+    if !long.is_empty() {
+        return long;
+    }
     let mut c = Checker { problems: Vec::new() };
     if packet.kind != FileKind::JudgePacket {
         c.add(vec![], ProblemKind::WrongKind(packet.kind));
@@ -466,6 +498,10 @@ pub fn validate_packet(packet: &JudgePacket) -> Vec<Problem> {
 
 /// Problems of a scoresheet file on its own (its content is checked against the session at merge).
 pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
+    let long = super::limits::scoresheet_file(file);
+    if !long.is_empty() {
+        return long;
+    }
     let mut c = Checker { problems: Vec::new() };
     if file.kind != FileKind::Scoresheet {
         c.add(vec![], ProblemKind::WrongKind(file.kind));
@@ -509,6 +545,10 @@ pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
 
 /// Problems of a handed-in sheet against the session it is merged into.
 pub fn validate_sheet_against(session: &Session, sheet: &Scoresheet) -> Vec<Problem> {
+    let long = super::limits::sheet(sheet);
+    if !long.is_empty() {
+        return long;
+    }
     let mut c = Checker { problems: Vec::new() };
     let ids: HashSet<&str> = session.submissions.iter().map(|s| s.id.as_str()).collect();
     check_sheet(&mut c, &session.contest, &ids, sheet);

@@ -194,3 +194,4 @@ pub fn conflicts_by_judge(
     }
     out
 }
+pub mod bombs;

@@ -150,6 +150,7 @@ pub fn edit_error(e: &EditError, lang: Lang) -> String {
         EditError::Sealed => T::SealedNoEdit.get(lang).into(),
         EditError::TypingFinished => T::TypingFinished.get(lang).into(),
         EditError::NotANumber => T::NotANumber.get(lang).into(),
+        EditError::TooLong(e) => text::refused_too_long(e.field, e.length, e.max, lang),
         EditError::InvalidContest(problems) => problems
             .iter()
             .map(|p| text::problem(p, lang))
