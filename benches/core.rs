@@ -212,3 +212,54 @@ fn save_atomic(bencher: divan::Bencher, format: &str) {
     };
     bencher.bench(|| save(f, dir.path()));
 }
+
+/// An audit log of `n` score entries, chained as a save leaves it.
+fn chained_log(n: usize) -> Vec<giamkhao::model::AuditEntry> {
+    let at: jiff::Timestamp = "2023-11-24T03:00:00Z".parse().expect("time");
+    let mut log: Vec<giamkhao::model::AuditEntry> = (0..n)
+        .map(|i| {
+            giamkhao::model::AuditEntry::new(
+                at,
+                "Nguyễn Thị Lan",
+                giamkhao::model::AuditKind::Score,
+                format!("round r / judge gk{} / submission DA{i} / criterion tc1", i % 7),
+                Some("14".into()),
+                Some("15.5".into()),
+                "merge of gk1.ron",
+            )
+        })
+        .collect();
+    giamkhao::store::audit::chain(&mut log);
+    log
+}
+
+/// Checking the whole hash chain of the log, as opening a session does: linear in its length.
+#[divan::bench(sample_count = 5, args = [1_000, 10_000, 100_000])]
+fn log_chain_check(bencher: divan::Bencher, n: usize) {
+    let log = chained_log(n);
+    bencher.bench(|| assert!(giamkhao::store::audit::chain_break(&log).is_none()));
+}
+
+/// Chaining only what a save adds (10 entries) to a log of `n`: the old entries are not hashed again.
+#[divan::bench(sample_count = 5, args = [1_000, 10_000, 100_000])]
+fn log_chain_save(bencher: divan::Bencher, n: usize) {
+    let log = chained_log(n);
+    let fresh = chained_log(10);
+    bencher
+        .with_inputs(|| {
+            let mut l = log.clone();
+            l.extend(fresh.iter().map(|e| giamkhao::model::AuditEntry {
+                chain: String::new(),
+                ..e.clone()
+            }));
+            l
+        })
+        .bench_local_values(|mut l| giamkhao::store::audit::chain(&mut l));
+}
+
+/// The check of every number's decimal text before parsing, on the RON of a log of `n` entries.
+#[divan::bench(sample_count = 5, args = [1_000, 10_000, 100_000])]
+fn number_check(bencher: divan::Bencher, n: usize) {
+    let text = to_text(&chained_log(n), Format::Ron).expect("serialize");
+    bencher.bench(|| assert!(giamkhao::store::numbers::first_inexact(&text).is_none()));
+}
