@@ -2436,7 +2436,11 @@ fn a_file_changed_after_its_seal_or_in_its_log_says_so_above_every_screen() {
     store::seal::seal(&mut s, "Trần Thư Ký", jiff::Timestamp::now()).unwrap();
     store::save_session(&session, &mut s).unwrap();
     let digest = s.seal.as_ref().unwrap().digest.clone();
-    let mut h = app(FakePicker::default());
+    let pdf = session.with_file_name("giai.pdf");
+    let mut h = app(FakePicker {
+        saves: vec![pdf.clone()],
+        ..Default::default()
+    });
     open(&mut h, &session, false);
     assert!(h.query_by_label_contains("NIÊM PHONG KHÔNG HỢP LỆ").is_none());
     assert!(
@@ -2464,6 +2468,13 @@ fn a_file_changed_after_its_seal_or_in_its_log_says_so_above_every_screen() {
             );
         }
     }
+    // An export from it is written (it carries the warning) and said as a warning, not as done.
+    h.state_mut()
+        .act(Action::ExportPdf(giamkhao::app::PdfKind::Awards));
+    h.run();
+    assert!(pdf.exists());
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error && said.contains("NIÊM PHONG KHÔNG HỢP LỆ"), "{said}");
     // An unsealed file whose log was edited by hand.
     let (_dir2, other) = scratch();
     let text = fs::read_to_string(&other).unwrap();
@@ -2642,6 +2653,10 @@ fn an_attachment_opens_only_as_a_web_link_or_a_file_in_the_folder_and_only_when_
             let opened = opened_urls(&h);
             assert!(opened.len() == 1 && opened[0].ends_with(ends), "{opened:?}");
             h.run();
+            // Said, in place of the last refusal.
+            let (said, error) = h.state().status.clone().unwrap();
+            assert!(!error && said.contains(ends), "{said}");
+            assert!(said.starts_with(lang.t("Đã chuyển", "Handed to")), "{said}");
         }
     }
 }

@@ -556,6 +556,16 @@ fn seal_verify_and_unseal_from_the_command_line() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("Niêm phong SHA-256: {digest}")));
+    let json = giamkhao()
+        .args(["results", s, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(json["seal"]["valid"], true);
+    assert_eq!(json["seal"]["digest"], digest.as_str());
     let sheet = dir.path().join("gk1.ron");
     giamkhao()
         .args(["packet", s, "--judge", "gk1", "-o", sheet.to_str().unwrap()])
@@ -992,6 +1002,17 @@ fn a_hand_edited_sealed_file_is_flagged_by_results_and_every_export_and_fails() 
             .assert()
             .code(1)
             .stdout(predicate::str::starts_with(warning));
+        let json = giamkhao()
+            .args(["--lang", lang, "results", s, "--format", "json"])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(json["seal"]["valid"], false, "{}", json["seal"]);
+        assert!(json["seal"]["digest"].is_null());
+        assert!(json["seal"]["words"].as_str().unwrap().starts_with(warning));
         for (format, what) in [("pdf", "awards"), ("csv", "results"), ("xlsx", "awards")] {
             let file = dir.path().join(format!("giai-{lang}.{format}"));
             giamkhao()

@@ -65,6 +65,7 @@ texts! {
     Attachments => "Tài liệu đính kèm", "Attachments";
     OpenAttachment => "Mở", "Open";
     OpenAttachmentTitle => "Mở tệp đính kèm?", "Open the attachment?";
+    HandedToSystem => "Đã chuyển cho chương trình mặc định của máy để mở (nếu không thấy gì mở ra, máy chưa có chương trình cho loại này):", "Handed to the computer's usual program to open (if nothing opens, no program for this kind is installed):";
     Shown => "đang hiện", "shown";
     Rank => "Hạng", "Rank";
     Score => "Điểm", "Score";
@@ -183,7 +184,7 @@ texts! {
     DiscardAndClose => "Đóng, bỏ thay đổi", "Close without saving";
     OpenFailed => "Không mở được tệp", "Could not open the file";
     SaveFailed => "Không lưu được", "Could not save";
-    ChangedKeepWork => "Các thay đổi của bạn vẫn còn ở đây, chưa lưu (và được giữ để khôi phục nếu máy tắt): hãy dùng «Lưu thành…» để lưu sang một tệp khác, rồi mở tệp kia để xem ai đã thay đổi gì.", "Your changes are still here, unsaved (and kept for recovery if the computer stops): use “Save as…” to save them to another file, then open the other one to see what was changed.";
+    ChangedKeepWork => "Các thay đổi của bạn vẫn còn ở đây, chưa lưu (và được giữ để khôi phục nếu máy tắt). Hãy dùng «Lưu thành…» để lưu bản của bạn sang một tệp mới; rồi mở lại tệp gốc (bản người kia đã lưu) và làm lại các thay đổi của bạn trên đó — Nhật ký của bản bạn vừa lưu liệt kê chúng.", "Your changes are still here, unsaved (and kept for recovery if the computer stops). Use “Save as…” to save your version as a new file; then open the original file again (the version the other person saved) and make your changes again there — the Audit log of the copy you saved lists them.";
     NoJudgeRole => "Phần chấm điểm dành cho giám khảo: hãy mở gói giám khảo (.ron) của bạn.", "Scoring is for judges: open your judge packet (.ron).";
     ScoringAsOrganizer => "Ban tổ chức xem tiến độ chấm ở mục «Tiến độ».", "Organizers follow the scoring under “Progress”.";
     Dropped => "Thả tệp vào đây để mở hoặc nhập", "Drop files here to open or import";

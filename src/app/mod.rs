@@ -534,6 +534,8 @@ impl GiamkhaoApp {
             Action::ConfirmOpen => {
                 if let Some(target) = self.views.submissions.confirm_open.take() {
                     self.open_url = Some(target.url());
+                    let shown = target.url();
+                    self.tell(false, |lang| format!("{} {shown}", T::HandedToSystem.get(lang)));
                 }
             }
             Action::AskName => {
@@ -1093,12 +1095,24 @@ impl GiamkhaoApp {
         match written {
             Ok(files) => {
                 let list: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-                self.tell(false, |lang| {
-                    format!("{} {}", T::Exported.get(lang), list.join(", "))
-                });
+                self.exported(&list.join(", "));
             }
             Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
+    }
+
+    /// Says what was written; from a file that no longer matches its seal, as a warning, with why.
+    fn exported(&mut self, files: &str) {
+        let broken = self.doc.as_ref().is_some_and(|d| d.seal.is_broken());
+        let files = files.to_string();
+        self.tell(broken, |lang| {
+            let done = format!("{} {files}", T::Exported.get(lang));
+            if broken {
+                format!("{done} — {}", text::broken_seal(lang))
+            } else {
+                done
+            }
+        });
     }
 
     fn export_blank_xlsx(&mut self) {
@@ -1116,9 +1130,7 @@ impl GiamkhaoApp {
         let written = store::export::blank_scoresheets(session, &result.round, lang)
             .and_then(|tables| store::export::write_xlsx(&path, &tables));
         match written {
-            Ok(()) => self.tell(false, |lang| {
-                format!("{} {}", T::Exported.get(lang), path.display())
-            }),
+            Ok(()) => self.exported(&path.display().to_string()),
             Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
     }
@@ -1142,9 +1154,7 @@ impl GiamkhaoApp {
             return;
         };
         match bytes.and_then(|b| store::atomic::write_atomic(&path, &b).map_err(|e| e.to_string())) {
-            Ok(()) => self.tell(false, |lang| {
-                format!("{} {}", T::Exported.get(lang), path.display())
-            }),
+            Ok(()) => self.exported(&path.display().to_string()),
             Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),
         }
     }

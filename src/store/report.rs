@@ -29,6 +29,19 @@ pub struct ResultsReport {
     pub scopes: Vec<ScopeReport>,
     /// Recorded decisions that no longer match a tie (scores changed since), in words.
     pub stale_decisions: Vec<String>,
+    /// The session's seal as checked (None: not sealed). A file that no longer matches its seal says
+    /// so, and its digest is not given.
+    pub seal: Option<SealReport>,
+}
+
+/// The seal, checked against the file.
+#[derive(Clone, Debug, Serialize)]
+pub struct SealReport {
+    pub valid: bool,
+    /// The digest, only when the file matches it.
+    pub digest: Option<String>,
+    /// The seal's line as exports print it, or the warning in its place.
+    pub words: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -252,6 +265,17 @@ impl ResultsReport {
                 })
                 .unwrap_or_default(),
             scopes,
+            seal: {
+                let state = super::seal::seal_state(session);
+                crate::text::seal_state_line(&state, lang).map(|words| SealReport {
+                    valid: !state.is_broken(),
+                    digest: match &state {
+                        super::seal::SealState::Intact(seal) => Some(seal.digest.clone()),
+                        _ => None,
+                    },
+                    words,
+                })
+            },
             stale_decisions: result
                 .unused_decisions
                 .iter()
