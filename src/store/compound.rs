@@ -4,7 +4,9 @@
 //! grid from the cells' positions and the sheet's declared dimensions. Fuzzing found small files that
 //! exploit both: a chain that loops (calamine reads for ever) and a cell placed far away or
 //! dimensions declared huge (calamine asks for tens of gigabytes, and the process is stopped — a
-//! panic can be caught, a failed allocation cannot). Both are checked here, on the bytes, first.
+//! panic can be caught, a failed allocation cannot). Both are checked here, on the bytes, first. So is
+//! the text calamine copies: every cell that shows a shared string gets a copy of it, and one string
+//! of 65,535 characters shown in a hundred thousand 14-byte cells is gigabytes from a 1.4 MB file.
 
 /// The first bytes of a compound file: a legacy .xls, or a workbook locked with a password.
 pub const SIGNATURE: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -22,7 +24,14 @@ pub enum Defect {
     Damaged,
     /// A sheet spans more cells than [`MAX_CELLS`].
     TooWide { rows: u64, columns: u64 },
+    /// The shared strings and the copies the cells showing them get take more than
+    /// [`super::zipped::MAX_OPEN`] bytes (at most, by their lengths).
+    TooBig { bytes: u64 },
 }
+
+/// The most bytes a character of a shared string becomes once decoded: two bytes of the file, each
+/// up to three in UTF-8.
+const BYTES_PER_CHAR: u64 = 6;
 
 const END: u32 = 0xffff_fffe;
 const RESERVED: u32 = 0xffff_fffa;
@@ -261,27 +270,136 @@ fn fits(rows: u64, columns: u64) -> Result<(), Defect> {
 }
 
 /// Goes through every sheet the workbook lists, from where it says the sheet starts, the way calamine
-/// will: cells (and formulas) by position, and the DIMENSIONS record's declared size.
+/// will: cells (and formulas) by position, the DIMENSIONS record's declared size, and the copies of
+/// the shared strings the cells show.
 fn check_sheets(stream: &[u8]) -> Result<(), Defect> {
-    // The workbook globals, up to their EOF: where each sheet starts (BOUNDSHEET).
+    // The workbook globals, up to their EOF: where each sheet starts (BOUNDSHEET), and the shared
+    // strings (SST, the last one, with the CONTINUE records after it).
     let mut starts = Vec::new();
-    for (typ, data) in records(stream) {
+    let mut strings = Vec::new();
+    let mut globals = records(stream).peekable();
+    while let Some((typ, data)) = globals.next() {
         match typ {
             0x0085 => starts.extend(u32_at(data, 0)),
+            0x00FC => {
+                let mut chunks = vec![data];
+                while let Some((0x003C, more)) = globals.peek() {
+                    chunks.push(more);
+                    globals.next();
+                }
+                strings = shared_strings(&chunks);
+            }
             0x000A => break,
             _ => {}
         }
     }
+    let table: u64 = strings.iter().map(|&n| u64::from(n) * BYTES_PER_CHAR + 24).sum();
+    let mut copied = table;
     for start in starts {
         let Some(sheet) = stream.get(start as usize..) else {
             continue;
         };
-        check_sheet(sheet)?;
+        copied = copied.saturating_add(check_sheet(sheet, &strings)?);
+        if copied > super::zipped::MAX_OPEN {
+            return Err(Defect::TooBig { bytes: copied });
+        }
     }
     Ok(())
 }
 
-fn check_sheet(sheet: &[u8]) -> Result<(), Defect> {
+/// The length in characters of each shared string of an SST record and the CONTINUE records after it,
+/// read as calamine's `parse_sst` reads them (a string's characters may go on in the next record,
+/// which starts with their width again); where calamine would stop with an error, those read so far.
+fn shared_strings(chunks: &[&[u8]]) -> Vec<u32> {
+    let Some(data) = chunks.first().and_then(|d| d.get(8..)) else {
+        return Vec::new();
+    };
+    let mut r = Continued {
+        data,
+        rest: &chunks[1..],
+    };
+    let mut lengths = Vec::new();
+    while !r.data.is_empty() || r.next() {
+        match r.string() {
+            Some(n) => lengths.push(n),
+            None => break,
+        }
+    }
+    lengths
+}
+
+/// A record's data and the CONTINUE records after it, read as one.
+struct Continued<'a> {
+    data: &'a [u8],
+    rest: &'a [&'a [u8]],
+}
+
+impl Continued<'_> {
+    fn next(&mut self) -> bool {
+        match self.rest.split_first() {
+            Some((data, rest)) => {
+                self.data = data;
+                self.rest = rest;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn skip(&mut self, mut n: usize) -> Option<()> {
+        while n > 0 {
+            if self.data.is_empty() && !self.next() {
+                return None;
+            }
+            let l = n.min(self.data.len());
+            self.data = &self.data[l..];
+            n -= l;
+        }
+        Some(())
+    }
+
+    /// One `XLUnicodeRichExtendedString`: its length in characters.
+    fn string(&mut self) -> Option<u32> {
+        if self.data.is_empty() {
+            return Some(0);
+        }
+        let cch = u16_at(self.data, 0)?;
+        let flags = *self.data.get(2)?;
+        self.data = &self.data[3..];
+        let mut wide = flags & 0x1 != 0;
+        let mut runs = 0usize;
+        let mut extra = 0usize;
+        if flags & 0x8 != 0 {
+            runs = usize::from(u16_at(self.data, 0)?);
+            self.data = self.data.get(2..)?;
+        }
+        if flags & 0x4 != 0 {
+            extra = usize::try_from(i32::from_le_bytes(self.data.get(..4)?.try_into().ok()?)).ok()?;
+            self.data = &self.data[4..];
+        }
+        let mut left = usize::from(cch);
+        while left > 0 {
+            let width = if wide { 2 } else { 1 };
+            let l = (self.data.len() / width).min(left);
+            self.data = &self.data[l * width..];
+            left -= l;
+            if left > 0 {
+                if !self.next() {
+                    return None;
+                }
+                wide = *self.data.first()? & 0x1 != 0;
+                self.data = &self.data[1..];
+            }
+        }
+        self.skip(runs * 4)?;
+        self.skip(extra)?;
+        Some(u32::from(cch))
+    }
+}
+
+/// One sheet: its span, and the bytes of the shared strings its cells get copies of.
+fn check_sheet(sheet: &[u8], strings: &[u32]) -> Result<u64, Defect> {
+    let mut copied = 0u64;
     let mut cells = Span::default();
     let mut formulas = Span::default();
     let mut depth = 0usize;
@@ -335,6 +453,12 @@ fn check_sheet(sheet: &[u8]) -> Result<(), Defect> {
                 if let Some((row, col)) = at(data) {
                     cells.add(row, col);
                 }
+                // A LABELSST cell gets its own copy of the shared string it shows.
+                if typ == 0x00FD
+                    && let Some(&n) = u32_at(data, 6).and_then(|i| strings.get(i as usize))
+                {
+                    copied = copied.saturating_add(u64::from(n) * BYTES_PER_CHAR);
+                }
             }
             // MULRK: a row of numbers from a first to a last column.
             0x00BD => {
@@ -354,7 +478,8 @@ fn check_sheet(sheet: &[u8]) -> Result<(), Defect> {
         }
     }
     cells.check()?;
-    formulas.check()
+    formulas.check()?;
+    Ok(copied)
 }
 
 #[cfg(test)]
@@ -387,12 +512,12 @@ mod tests {
         };
         // 2,000 rows × 30 columns: fine.
         assert_eq!(
-            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x00FD, 1999, 29)])),
-            Ok(())
+            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x00FD, 1999, 29)]), &[]),
+            Ok(0)
         );
         // One cell far away: 65,536 rows × 256 columns.
         assert_eq!(
-            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x027E, 65535, 255)])),
+            check_sheet(&sheet(vec![cell(0x0203, 0, 0), cell(0x027E, 65535, 255)]), &[]),
             Err(Defect::TooWide {
                 rows: 65536,
                 columns: 256
@@ -404,12 +529,83 @@ mod tests {
         dims.extend(0u16.to_le_bytes());
         dims.extend(200u16.to_le_bytes());
         dims.extend([0, 0]);
-        assert!(check_sheet(&sheet(vec![record(0x0200, &dims)])).is_err());
+        assert!(check_sheet(&sheet(vec![record(0x0200, &dims)]), &[]).is_err());
         // Cells inside an embedded chart's substream are not the sheet's.
         let mut chart = bof.clone();
         chart.extend(cell(0x0203, 65535, 255));
         chart.extend(&eof);
-        assert_eq!(check_sheet(&sheet(vec![cell(0x0203, 0, 0), chart])), Ok(()));
+        assert_eq!(check_sheet(&sheet(vec![cell(0x0203, 0, 0), chart]), &[]), Ok(0));
+    }
+
+    /// The shared strings: one of 65,535 characters (in an SST record and the CONTINUE records its
+    /// characters go on in, each starting with their width), and one of three.
+    fn shared_strings_stream() -> Vec<u8> {
+        let mut sst = 2u32.to_le_bytes().to_vec();
+        sst.extend(2u32.to_le_bytes());
+        sst.extend(65_535u16.to_le_bytes());
+        sst.push(0);
+        let mut chunks = Vec::new();
+        let mut left = 65_535usize;
+        let mut first = true;
+        while left > 0 {
+            let n = left.min(8_000);
+            let mut chunk = if first { std::mem::take(&mut sst) } else { vec![0] };
+            chunk.extend(std::iter::repeat_n(b'a', n));
+            left -= n;
+            chunks.push(record(if first { 0x00FC } else { 0x003C }, &chunk));
+            first = false;
+        }
+        let mut last = vec![3, 0, 0];
+        last.extend(b"abc");
+        chunks.push(record(0x003C, &last));
+        chunks.concat()
+    }
+
+    #[test]
+    fn shared_strings_are_measured_across_continue_records() {
+        let stream = shared_strings_stream();
+        let sst: Vec<&[u8]> = records(&stream).map(|(_, data)| data).collect();
+        assert_eq!(shared_strings(&sst), vec![65_535, 3]);
+    }
+
+    /// One string of 65,535 characters shown by a hundred thousand cells (14 bytes each): calamine
+    /// gives each cell its own copy, gigabytes from a 1.4 MB stream. The copies are counted first.
+    #[test]
+    fn cells_copying_a_long_shared_string_are_refused() {
+        let bof = record(0x0809, &[0; 16]);
+        let eof = record(0x000A, &[]);
+        let label = |row: u16, index: u32| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend([0, 0, 0, 0]);
+            d.extend(index.to_le_bytes());
+            record(0x00FD, &d)
+        };
+        let workbook = |cells: u16, index: u32| {
+            let mut globals = bof.clone();
+            let boundsheet = |at: usize| {
+                let mut data = (at as u32).to_le_bytes().to_vec();
+                data.extend([0, 0, 1, 0, b'a']);
+                record(0x0085, &data)
+            };
+            let sheet_at = globals.len() + boundsheet(0).len() + shared_strings_stream().len() + eof.len();
+            globals.extend(boundsheet(sheet_at));
+            globals.extend(shared_strings_stream());
+            globals.extend(&eof);
+            assert_eq!(globals.len(), sheet_at);
+            globals.extend(&bof);
+            for row in 0..cells {
+                globals.extend(label(row, index));
+            }
+            globals.extend(&eof);
+            globals
+        };
+        assert!(matches!(
+            check_sheets(&workbook(60_000, 0)),
+            Err(Defect::TooBig { bytes }) if bytes > 1 << 30
+        ));
+        // The same cells showing the short string, and a few showing the long one, are fine.
+        assert_eq!(check_sheets(&workbook(60_000, 1)), Ok(()));
+        assert_eq!(check_sheets(&workbook(100, 0)), Ok(()));
     }
 
     #[test]

@@ -696,6 +696,12 @@ pub fn table_from_bytes(path: &Path, bytes: Vec<u8>, progress: &Progress) -> Res
                 rows,
                 columns,
             }),
+            Err(Defect::TooBig { bytes }) => Err(ImportError::TooBig {
+                path: path.into(),
+                part: None,
+                bytes,
+                max: zipped::MAX_OPEN,
+            }),
         },
         // A zip archive, whatever its name says among these: an .xlsx, or an .ods (it has a
         // "mimetype" part), measured first (src/store/zipped.rs).
