@@ -479,36 +479,78 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the desktop app.
+/// Opens the desktop app. The window is drawn with wgpu (Vulkan, Direct3D 12, Metal); where that
+/// cannot start — Remote Desktop, virtual machines, old drivers, Wine — with OpenGL (glow) instead.
+/// `GIAMKHAO_RENDERER=glow` starts with OpenGL. Only when both fail is the person told, in a message
+/// box, what they can do.
 #[cfg(feature = "gui")]
 fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
+    use eframe::Renderer;
+    let order = match std::env::var("GIAMKHAO_RENDERER").as_deref() {
+        Ok("glow") | Ok("opengl") => [Renderer::Glow, Renderer::Wgpu],
+        _ => [Renderer::Wgpu, Renderer::Glow],
+    };
+    let mut failures = Vec::new();
+    for renderer in order {
+        match open_window(file.clone(), renderer) {
+            Ok(()) => return ExitCode::SUCCESS,
+            Err(e) => {
+                let graphics = !matches!(e, eframe::Error::AppCreation(_));
+                say_err!(
+                    "{} ({}): {e}",
+                    lang.t("Không mở được cửa sổ", "Could not open the window"),
+                    renderer_name(renderer)
+                );
+                failures.push(format!("{}: {e}", renderer_name(renderer)));
+                if !graphics {
+                    break;
+                }
+            }
+        }
+    }
+    let message = text::no_window(&failures, lang);
+    say_err!("{message}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("giamkhao")
+        .set_description(&message)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    ExitCode::FAILURE
+}
+
+#[cfg(feature = "gui")]
+fn renderer_name(renderer: eframe::Renderer) -> &'static str {
+    match renderer {
+        eframe::Renderer::Glow => "OpenGL",
+        eframe::Renderer::Wgpu => "wgpu",
+    }
+}
+
+/// Runs the app in one window drawn by `renderer`, until it is closed.
+#[cfg(feature = "gui")]
+fn open_window(file: Option<PathBuf>, renderer: eframe::Renderer) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("giamkhao")
             .with_app_id("giamkhao")
+            .with_icon(giamkhao::app::icon())
             // Opens filling the screen (a judge's laptop is often 1366×768 at 125 %); unmaximized it
             // is a size that fits such a screen.
             .with_maximized(true)
             .with_inner_size([1200.0, 680.0])
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
+        renderer,
+        // The event loop outlives a window that could not start, so the other renderer can try.
+        run_and_return: true,
         ..Default::default()
     };
-    let result = eframe::run_native(
+    eframe::run_native(
         "giamkhao",
         options,
         Box::new(move |cc| Ok(Box::new(giamkhao::app::GiamkhaoApp::new(cc, file)))),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            say_err!(
-                "{}: {e}",
-                lang.t("Không mở được cửa sổ", "Could not open the window")
-            );
-            ExitCode::FAILURE
-        }
-    }
+    )
 }
 
 /// Built without the desktop app (`--no-default-features`): says so.

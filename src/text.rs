@@ -1829,6 +1829,35 @@ pub fn broken_seal(lang: Lang) -> &'static str {
     )
 }
 
+/// The program and its version, as every report says which giamkhao made it: "giamkhao 0.1.0".
+pub fn made_with_name() -> String {
+    format!("giamkhao {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The app could not open its window with any renderer: what the person can do, and the details to
+/// send whoever helps them (`failures`: each renderer tried, and why it failed).
+pub fn no_window(failures: &[String], lang: Lang) -> String {
+    let details = failures.join("\n");
+    match lang {
+        Lang::Vi => format!(
+            "giamkhao không mở được cửa sổ: máy này không khởi động được phần đồ hoạ (đã thử cả wgpu và OpenGL).\n\n\
+             Có thể làm:\n\
+             • Nếu đang dùng Remote Desktop hoặc máy ảo: mở giamkhao ngay trên máy tính thật.\n\
+             • Cập nhật trình điều khiển card màn hình (Windows Update → Tùy chọn nâng cao → Bản cập nhật tùy chọn), rồi khởi động lại máy.\n\
+             • Các tệp không bị ảnh hưởng; các lệnh của giamkhao (giamkhao --help) vẫn dùng được.\n\n\
+             Khi nhờ hỗ trợ, hãy gửi kèm chi tiết này:\n{details}"
+        ),
+        Lang::En => format!(
+            "giamkhao could not open its window: this computer could not start its graphics (both wgpu and OpenGL were tried).\n\n\
+             What you can do:\n\
+             • On Remote Desktop or in a virtual machine: open giamkhao on the computer itself.\n\
+             • Update the graphics driver (Windows Update → Advanced options → Optional updates), then restart the computer.\n\
+             • Your files are not affected; giamkhao's commands (giamkhao --help) still work.\n\n\
+             When you ask for help, send these details:\n{details}"
+        ),
+    }
+}
+
 /// A verification as lines for people: whether each check passed, and what it found.
 pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: Lang) -> Vec<(bool, String)> {
     use crate::store::seal::{Check, Difference as D};

@@ -108,7 +108,7 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
 
     // Organizer: a packet for every judge.
     menu(&mut h, "Xuất gói cho tất cả giám khảo");
-    let packet = packets.join("goi-gk2.ron");
+    let packet = packets.join("goi-gk2.gkgoi");
     assert!(packet.exists(), "{:?}", h.state().status);
     assert_eq!(fs::read_dir(&packets).unwrap().count(), 6);
 
@@ -2659,4 +2659,140 @@ fn an_attachment_opens_only_as_a_web_link_or_a_file_in_the_folder_and_only_when_
             assert!(said.starts_with(lang.t("Đã chuyển", "Handed to")), "{said}");
         }
     }
+}
+
+/// Double-clicking a second file while giamkhao runs starts a second window (a second giamkhao),
+/// and each keeps its own unsaved work. Two windows never edit one file: the second opens it only to
+/// look at, and is not offered the first one's unsaved changes as if a crash had left them.
+#[test]
+fn a_second_window_keeps_apart_from_the_first_and_its_unsaved_work() {
+    let (dir, session) = scratch();
+    let other = dir.path().join("so-khao.gkphien");
+    fs::copy(SAMPLE, &other).unwrap();
+    let kept = dir.path().join("recovery");
+    let window = || {
+        let mut h = app(FakePicker::default());
+        h.state_mut().recover_from(kept.clone());
+        h.run();
+        h
+    };
+
+    // The first window: an unsaved change to the session, kept aside.
+    let mut first = window();
+    open(&mut first, &session, false);
+    first
+        .state_mut()
+        .act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    first.run();
+    assert!(first.state().doc.as_ref().unwrap().dirty);
+    assert_eq!(store::recovery::list(&kept).len(), 1);
+
+    // Another file double-clicked: a second window, not offered the first one's changes, and free
+    // to edit its own file.
+    let mut second = window();
+    assert!(second.state().recoveries.is_empty());
+    assert!(second.query_by_label("Khôi phục thay đổi chưa lưu?").is_none());
+    open(&mut second, &other, false);
+    let doc = second.state().doc.as_ref().unwrap();
+    assert!(doc.editable(), "{:?}", second.state().status);
+    let mut rules = doc.contest().rules.clone();
+    rules.min_judges = 4;
+    second
+        .state_mut()
+        .act(Action::Edit(giamkhao::app::Edit::Rules(rules)));
+    second.run();
+    assert!(second.state().doc.as_ref().unwrap().dirty);
+
+    // The first window's file double-clicked again: a third window shows it only to look at.
+    let mut third = window();
+    open(&mut third, &session, false);
+    let doc = third.state().doc.as_ref().unwrap();
+    assert!(doc.read_only && !doc.editable());
+    let (said, error) = third.state().status.clone().unwrap();
+    assert!(error, "{said}");
+    assert!(said.contains("đang mở ở một cửa sổ giamkhao khác"), "{said}");
+    assert!(
+        third
+            .query_by_label_contains("đang mở ở một cửa sổ giamkhao khác")
+            .is_some()
+    );
+    third.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    third.run();
+    let (said, _) = third.state().status.clone().unwrap();
+    assert!(said.contains("open in another giamkhao window"), "{said}");
+    drop(third);
+
+    // The first window saves its change; the second's stays kept aside, under its own file.
+    first.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    first.run();
+    assert!(store::load_session(&session).unwrap().decisions.is_empty());
+    let left = store::recovery::list(&kept);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].1.session.contest.rules.min_judges, 4);
+    assert_eq!(
+        left[0].1.original.as_deref(),
+        Some(fs::canonicalize(&other).unwrap().as_path())
+    );
+
+    // The second window dies without saving: the next window offers its changes back.
+    drop(second);
+    let next = window();
+    assert_eq!(next.state().recoveries.len(), 1);
+    assert!(next.query_by_label("Khôi phục thay đổi chưa lưu?").is_some());
+}
+
+/// Help → About: the version, the license and the file kinds, in both languages; the window's icon
+/// is the one drawn in assets/icon.
+#[test]
+fn about_says_the_version_license_and_file_kinds_in_both_languages() {
+    let icon = giamkhao::app::icon();
+    assert_eq!((icon.width, icon.height), (256, 256));
+    assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    let version = env!("CARGO_PKG_VERSION");
+    for (help, about, words, close) in [
+        (
+            "Trợ giúp",
+            "Giới thiệu giamkhao",
+            [
+                format!("Phiên bản {version}"),
+                "MIT hoặc Apache-2.0".into(),
+                ".gkgoi — gói chấm".into(),
+            ],
+            "Đóng",
+        ),
+        (
+            "Help",
+            "About giamkhao",
+            [
+                format!("Version {version}"),
+                "MIT or Apache-2.0".into(),
+                ".gkgoi — a judge's packet".into(),
+            ],
+            "Close",
+        ),
+    ] {
+        h.get_by_label(help).click();
+        h.run();
+        h.get_by_label(about).click();
+        h.run();
+        assert!(h.state().about);
+        for w in &words {
+            assert!(h.query_by_label_contains(w).is_some(), "«{w}» in About");
+        }
+        h.get_by_label(close).click();
+        h.run();
+        assert!(!h.state().about);
+        h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+        h.run();
+    }
+    // Escape closes it too.
+    h.state_mut().about = true;
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().about);
 }

@@ -67,6 +67,10 @@ fn results_in_english_json_are_complete() {
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["format"], "giamkhao-results");
+    assert_eq!(
+        json["generator"],
+        format!("giamkhao {}", env!("CARGO_PKG_VERSION"))
+    );
     assert_eq!(json["provisional"], false);
     let rows = json["scopes"][0]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 24);
@@ -1535,4 +1539,19 @@ fn a_session_another_giamkhao_is_saving_is_said_so() {
         .args(["seal", session.to_str().unwrap()])
         .assert()
         .success();
+}
+
+#[test]
+fn version_says_which_giamkhao_this_is() {
+    let out = giamkhao()
+        .arg("--version")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap().trim(),
+        format!("giamkhao {}", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -561,3 +561,36 @@ fn xlsx_keeps_a_title_that_looks_like_a_formula_as_a_plain_text_cell() {
         );
     }
 }
+
+/// The workbook says which giamkhao made it: in its properties and at the foot of every printed
+/// page, not in a row (its tables stay data).
+#[test]
+fn the_workbook_says_which_giamkhao_made_it() {
+    use std::io::Read;
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    let made_with = format!("giamkhao {}", env!("CARGO_PKG_VERSION"));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let core = part("docProps/core.xml");
+    assert!(
+        core.contains(&format!("<dc:creator>{made_with}</dc:creator>")),
+        "{core}"
+    );
+    for sheet in 1..=4 {
+        let xml = part(&format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains(&format!(
+                "<oddFooter>&amp;L{made_with}&amp;R&amp;P/&amp;N</oddFooter>"
+            )),
+            "sheet {sheet}"
+        );
+    }
+}

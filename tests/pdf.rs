@@ -66,6 +66,12 @@ fn the_report_states_the_results_in_vietnamese() {
             "missing «{expected}» on page 1:\n{first}"
         );
     }
+    // Every page says which giamkhao made it.
+    let made_with = format!("Trang 1/2 — giamkhao {}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        first.contains(&made_with),
+        "missing «{made_with}» on page 1:\n{first}"
+    );
     // Every submission with its score and award as computed.
     let report = giamkhao::store::report::ResultsReport::new(&session, &result, Lang::Vi);
     for r in &report.scopes[0].rows {
@@ -200,7 +206,9 @@ fn blank_scoresheets_give_each_judge_their_own() {
             .filter_map(|p| page_text(&pdf, p))
             .filter_map(|t| {
                 t.lines()
-                    .find_map(|l| l.split_once(&label).map(|(_, n)| n.trim().to_string()))
+                    .find_map(|l| l.split_once(&label))
+                    // "1/3 — giamkhao 0.1.0": the page number, then which giamkhao made it.
+                    .map(|(_, n)| n.split(" — ").next().unwrap_or_default().trim().to_string())
             })
             .collect();
         let n = own.len();

@@ -72,6 +72,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         actions.push(action);
     }
     recovery_dialog(app, &ctx);
+    about_dialog(app, &ctx);
     if let Some(action) = naming_dialog(app, &ctx) {
         actions.push(action);
     }
@@ -92,6 +93,48 @@ fn tampering(doc: &super::Document, lang: Lang) -> Option<String> {
         ));
     }
     doc.log_break.map(|i| crate::text::log_break(i, lang))
+}
+
+/// "About giamkhao": the version, the license, how the window is drawn, the file kinds and where the
+/// app keeps its own data. Closed with its button or Escape.
+fn about_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) {
+    if !app.about {
+        return;
+    }
+    let lang = app.settings.lang;
+    let mut close = false;
+    let response = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.horizontal(|ui| {
+            let icon = app.icon_texture.get_or_insert_with(|| {
+                let icon = super::icon();
+                let size = [icon.width as usize, icon.height as usize];
+                let image = egui::ColorImage::from_rgba_unmultiplied(size, &icon.rgba);
+                ctx.load_texture("giamkhao-icon", image, egui::TextureOptions::LINEAR)
+            });
+            ui.add(egui::Image::new(&*icon).fit_to_exact_size(egui::vec2(64.0, 64.0)));
+            ui.vertical(|ui| {
+                super::screens::heading(ui, "giamkhao");
+                ui.label(format!("{} {}", T::Version.get(lang), env!("CARGO_PKG_VERSION")));
+            });
+        });
+        ui.add(egui::Label::new(T::AboutText.get(lang)).wrap());
+        ui.add(egui::Label::new(T::License.get(lang)).wrap());
+        if let Some(renderer) = app.renderer {
+            ui.label(format!("{}: {renderer}", T::Graphics.get(lang)));
+        }
+        ui.add(egui::Label::new(T::FileKinds.get(lang)).wrap());
+        if let Some(dir) = &app.data_dir {
+            ui.add(egui::Label::new(format!("{}: {}", T::DataFolder.get(lang), dir.display())).wrap());
+        }
+        ui.add_space(6.0);
+        if ui.button(T::Close.get(lang)).clicked() {
+            close = true;
+        }
+    });
+    if close || response.should_close() {
+        app.about = false;
+    }
 }
 
 /// "Who is working?": the full name every change is logged with, asked before the first one (which
@@ -294,6 +337,11 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
             if ui.add_enabled(enabled, egui::Button::new(app.t(key))).clicked() {
                 actions.push(action);
             }
+        }
+    });
+    ui.menu_button(app.t(T::Help), |ui| {
+        if ui.button(app.t(T::About)).clicked() {
+            app.about = true;
         }
     });
     let (can_undo, can_redo) = app

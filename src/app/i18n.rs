@@ -271,6 +271,16 @@ texts! {
     PaperDigest => "Mã trên biên bản giấy (không bắt buộc)", "Digest on the paper report (optional)";
     VerifyNow => "Kiểm tra", "Verify";
     Close => "Đóng", "Close";
+    Help => "Trợ giúp", "Help";
+    OpenElsewhere => "tệp này đang mở ở một cửa sổ giamkhao khác, nên ở đây chỉ để xem, không sửa được. Hãy làm việc ở cửa sổ kia (các thay đổi chưa lưu ở đó vẫn nguyên).", "this file is open in another giamkhao window, so here it can only be looked at, not changed. Work in the other window (its unsaved changes are still there).";
+    SaveOpenElsewhere => "Không lưu: một cửa sổ giamkhao khác đang mở tệp này, hãy đóng nó ở đó hoặc chọn tên khác —", "Not saved: another giamkhao window has this file open; close it there or choose another name —";
+    About => "Giới thiệu giamkhao", "About giamkhao";
+    AboutText => "Chấm thi khởi nghiệp đổi mới sáng tạo: điểm giữ chính xác, giải thưởng tính theo quy tắc viết sẵn, mọi thay đổi ghi nhật ký, kết quả niêm phong.", "Judging for startup and innovation contests: exact scores, awards by written rules, every change in the audit log, sealed results.";
+    Version => "Phiên bản", "Version";
+    License => "Giấy phép: MIT hoặc Apache-2.0 (tùy chọn một trong hai).", "License: MIT or Apache-2.0, at your option.";
+    Graphics => "Đồ hoạ", "Graphics";
+    FileKinds => "Các loại tệp: .gkphien — phiên chấm của ban tổ chức; .gkgoi — gói chấm của một giám khảo; .gkphieu — phiếu chấm giám khảo nộp lại. Tệp .ron (cách đặt tên cũ) vẫn mở được.", "File kinds: .gkphien — the organizers' session; .gkgoi — a judge's packet; .gkphieu — a judge's handed-in scoresheet. .ron files (as older versions named them) still open.";
+    DataFolder => "Thư mục dữ liệu của ứng dụng (tên người làm, thay đổi chưa lưu)", "The app's data folder (your name, unsaved changes)";
     RowsRead => "dòng đã đọc", "rows read";
     StopReading => "Dừng", "Stop";
     ColumnFor => "Cột cho", "Column for";

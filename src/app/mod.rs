@@ -159,6 +159,14 @@ pub struct GiamkhaoApp {
     /// Input that came in the same frame after a Tab or Enter, held for the next frame (see
     /// [`GiamkhaoApp::pace_input`]).
     held_input: Vec<egui::Event>,
+    /// The "About giamkhao" dialog is open.
+    pub about: bool,
+    /// How the window is drawn ("wgpu", "OpenGL"), shown in "About"; None in tests.
+    pub renderer: Option<&'static str>,
+    /// This window's claim on the document it has open (see `store::recovery::claim`).
+    claim: Option<(store::recovery::Key, store::recovery::Claim)>,
+    /// The icon drawn in "About", made when first shown.
+    icon_texture: Option<egui::TextureHandle>,
 }
 
 /// A registrations file read on another thread, so a large one shows progress and can be stopped.
@@ -177,6 +185,11 @@ pub struct RegistrationsImport {
     pub table: store::import::Table,
     pub mapping: store::import::Mapping,
     pub plan: store::import::ImportPlan,
+}
+
+/// The app's icon (window, taskbar), as drawn in assets/icon.
+pub fn icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/icon-256.png")).unwrap_or_default()
 }
 
 /// Installs Noto Sans first in every family: egui's own fonts cannot draw ậ ẫ ở ợ ỹ ự; then DejaVu
@@ -279,6 +292,10 @@ impl GiamkhaoApp {
             held_input: Vec::new(),
             fresh_views: false,
             hand_in_blocked: false,
+            about: false,
+            renderer: None,
+            icon_texture: None,
+            claim: None,
         }
     }
 
@@ -303,15 +320,47 @@ impl GiamkhaoApp {
 
     /// Keeps unsaved changes in `dir` from now on, and offers back those a crash left there.
     pub fn recover_from(&mut self, dir: PathBuf) {
-        self.recoveries = store::recovery::list(&dir);
+        self.recoveries = store::recovery::offered(&dir);
         self.recovery_dir = Some(dir);
     }
 
-    /// The recovery file's key: the session's own file, or none for one never saved.
-    fn recovery_key(doc: &Document) -> Option<PathBuf> {
+    /// The recovery file's key: the session's own file, or the document's token for one never saved.
+    fn recovery_key(doc: &Document) -> store::recovery::Key {
         match &doc.origin {
-            Origin::File(p) => Some(p.clone()),
-            _ => None,
+            Origin::File(p) => store::recovery::Key::File(p.clone()),
+            _ => store::recovery::Key::Unsaved(doc.unsaved_token.clone()),
+        }
+    }
+
+    /// Claims `key` for this window unless it holds it already. `false`: another giamkhao window
+    /// has that file open. Without a recovery folder (tests) there is nothing to claim.
+    fn claim(&mut self, key: &store::recovery::Key) -> bool {
+        let Some(dir) = &self.recovery_dir else {
+            return true;
+        };
+        if self.claim.as_ref().is_some_and(|(held, _)| held == key) {
+            return true;
+        }
+        match store::recovery::claim(dir, key) {
+            Ok(Some(claim)) => {
+                self.claim = Some((key.clone(), claim));
+                true
+            }
+            Ok(None) => false,
+            // The app's folder cannot be written: nothing to keep apart, as without one.
+            Err(_) => true,
+        }
+    }
+
+    /// Keeps this window's claim on the document in front (a file saved under a new name, a new
+    /// contest), and lets go of it when none is open or it is only looked at.
+    fn hold_claim(&mut self) {
+        let key = self.doc.as_ref().filter(|d| !d.read_only).map(Self::recovery_key);
+        match key {
+            Some(key) => {
+                let _ = self.claim(&key);
+            }
+            None => self.claim = None,
         }
     }
 
@@ -341,7 +390,7 @@ impl GiamkhaoApp {
         let key = Self::recovery_key(doc);
         let started = std::time::Instant::now();
         let at = jiff::Timestamp::now();
-        match store::recovery::keep(&dir, key.as_deref(), doc.on_disk.as_ref(), session, at) {
+        match store::recovery::keep(&dir, &key, doc.on_disk.as_ref(), session, at) {
             Ok(()) => {
                 self.kept_at = Some((started, started.elapsed()));
                 self.keep_pending = false;
@@ -355,14 +404,16 @@ impl GiamkhaoApp {
 
     /// The person chose to close without saving: the changes kept aside go too.
     pub fn discard_changes(&mut self) {
-        let key = self.doc.as_ref().and_then(Self::recovery_key);
+        let Some(key) = self.doc.as_ref().map(Self::recovery_key) else {
+            return;
+        };
         if self.doc.as_ref().is_some_and(|d| d.dirty) {
-            self.forget_changes(key.as_deref());
+            self.forget_changes(&key);
         }
     }
 
     /// Unsaved changes are saved or thrown away: their recovery file goes.
-    fn forget_changes(&mut self, key: Option<&Path>) {
+    fn forget_changes(&mut self, key: &store::recovery::Key) {
         if let Some(dir) = &self.recovery_dir {
             store::recovery::forget(dir, key);
         }
@@ -713,9 +764,16 @@ impl GiamkhaoApp {
                     Doc::Packet(_) => Screen::Scoring,
                     Doc::Session(_) => Screen::Results,
                 };
-                let mut doc = Document::new(doc, Origin::File(path.to_path_buf()), read_only);
+                // Open in another giamkhao window: here only to look at, so that the two never
+                // edit one file.
+                let elsewhere = !read_only && !self.claim(&store::recovery::Key::File(path.to_path_buf()));
+                let mut doc = Document::new(doc, Origin::File(path.to_path_buf()), read_only || elsewhere);
                 doc.on_disk = Some(stamp);
                 self.set_document(doc, screen);
+                if elsewhere {
+                    let name = path.display().to_string();
+                    self.tell(true, |lang| format!("{name}: {}", T::OpenElsewhere.get(lang)));
+                }
                 if screen == Screen::Scoring {
                     // A judge starts typing at once: the cursor is in the first score.
                     self.views.scoring.focus = Some(0);
@@ -827,11 +885,15 @@ impl GiamkhaoApp {
             (Origin::File(p), false) => Some(p.clone()),
             _ => {
                 let name = if doc.name().is_empty() {
-                    "cuoc-thi.ron".to_string()
+                    "cuoc-thi.gkphien".to_string()
                 } else {
                     doc.name()
                 };
-                self.picker.save_as(T::SaveAs.get(lang), &name, Filter::Giamkhao)
+                let filter = match &doc.doc {
+                    Doc::Packet(_) => Filter::Packet,
+                    _ => Filter::Session,
+                };
+                self.picker.save_as(T::SaveAs.get(lang), &name, filter)
             }
         };
         let Some(path) = path else {
@@ -847,6 +909,17 @@ impl GiamkhaoApp {
             Origin::File(p) => *p == path || store::atomic::same_file(p, &path),
             _ => false,
         };
+        // Never over a file another giamkhao window has open: its changes would meet these.
+        let key_after = store::recovery::Key::File(path.clone());
+        if !over_its_own && !self.claim(&key_after) {
+            self.tell(true, |lang| {
+                format!("{} {}", T::SaveOpenElsewhere.get(lang), path.display())
+            });
+            return Saved::Failed;
+        }
+        let Some(doc) = self.doc.as_mut() else {
+            return Saved::Cancelled;
+        };
         let expected = doc.on_disk.clone().filter(|_| over_its_own);
         let expect = match &expected {
             Some(stamp) => store::atomic::Expect::Unchanged(stamp),
@@ -861,8 +934,8 @@ impl GiamkhaoApp {
                 doc.origin = Origin::File(path.clone());
                 doc.on_disk = Some(stamp);
                 doc.dirty = false;
-                self.forget_changes(key_before.as_deref());
-                self.forget_changes(Some(&path));
+                self.forget_changes(&key_before);
+                self.forget_changes(&store::recovery::Key::File(path.clone()));
                 self.settings.remember(&path);
                 self.tell(false, |lang| format!("{} {}", T::Saved.get(lang), path.display()));
                 Saved::Yes
@@ -903,8 +976,11 @@ impl GiamkhaoApp {
             return;
         }
         let sheet = p.sheet.clone();
-        let name = format!("phieu-cham-{}-{}.ron", sheet.judge, sheet.round);
-        let Some(path) = self.picker.save_as(T::HandIn.get(lang), &name, Filter::Giamkhao) else {
+        let name = format!("phieu-cham-{}-{}.gkphieu", sheet.judge, sheet.round);
+        let Some(path) = self
+            .picker
+            .save_as(T::HandIn.get(lang), &name, Filter::Scoresheet)
+        else {
             return;
         };
         let mut file = ScoresheetFile::new(sheet);
@@ -933,7 +1009,7 @@ impl GiamkhaoApp {
             let Ok(packet) = store::make_packet(&session, &judge.id, None) else {
                 continue;
             };
-            let path = folder.join(format!("goi-{}.ron", judge.id));
+            let path = folder.join(format!("goi-{}.gkgoi", judge.id));
             if let Err(e) = store::save_packet(&path, &packet) {
                 return self.tell(true, |lang| text::load_error(&e, lang));
             }
@@ -1223,8 +1299,17 @@ impl eframe::App for GiamkhaoApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.renderer.is_none() {
+            self.renderer = if frame.wgpu_render_state().is_some() {
+                Some("wgpu")
+            } else if frame.gl().is_some() {
+                Some("OpenGL")
+            } else {
+                None
+            };
+        }
         ctx.set_theme(if self.settings.dark {
             egui::Theme::Dark
         } else {
@@ -1269,6 +1354,7 @@ impl eframe::App for GiamkhaoApp {
         for action in actions {
             self.act(action);
         }
+        self.hold_claim();
         if let Some(url) = self.open_url.take() {
             ctx.open_url(egui::OpenUrl::new_tab(url));
         }

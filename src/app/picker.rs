@@ -7,8 +7,15 @@ use std::path::PathBuf;
 /// The kind of file a dialog is for: which files it lists, and the extension a saved one gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Filter {
-    /// Sessions, judge packets and scoresheets (RON, or JSON).
+    /// Any giamkhao file: a session, a judge packet or a scoresheet, by its own extension or as
+    /// `.ron`/`.json` (as earlier versions named them; a file's kind is read from its content).
     Giamkhao,
+    /// A session, saved as `.gkphien` ("phiên").
+    Session,
+    /// A judge's packet, saved as `.gkgoi` ("gói").
+    Packet,
+    /// A handed-in scoresheet, saved as `.gkphieu` ("phiếu").
+    Scoresheet,
     /// Registrations: a spreadsheet or a text file.
     Registrations,
     Excel,
@@ -21,7 +28,16 @@ impl Filter {
     /// gets when its name has none).
     pub fn spec(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Filter::Giamkhao => ("giamkhao (RON, JSON)", &["ron", "json"]),
+            Filter::Giamkhao => (
+                "giamkhao (gkphien, gkgoi, gkphieu, ron, json)",
+                &["gkphien", "gkgoi", "gkphieu", "ron", "json"],
+            ),
+            Filter::Session => ("giamkhao: phiên / session (gkphien)", &["gkphien", "ron", "json"]),
+            Filter::Packet => ("giamkhao: gói / packet (gkgoi)", &["gkgoi", "ron", "json"]),
+            Filter::Scoresheet => (
+                "giamkhao: phiếu chấm / scoresheet (gkphieu)",
+                &["gkphieu", "ron", "json"],
+            ),
             Filter::Registrations => (
                 "Excel, LibreOffice, CSV (xlsx, xls, ods, csv, txt)",
                 &["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"],
@@ -29,6 +45,20 @@ impl Filter {
             Filter::Excel => ("Excel (xlsx)", &["xlsx"]),
             Filter::Csv => ("CSV", &["csv"]),
             Filter::Pdf => ("PDF", &["pdf"]),
+        }
+    }
+
+    /// The name to suggest for a file of this kind: a giamkhao file named `.ron`, as earlier versions
+    /// named them, is suggested with the kind's own extension ("phien.ron" → "phien.gkphien"); any
+    /// other name is kept.
+    pub fn suggest(self, name: &str) -> String {
+        let path = std::path::Path::new(name);
+        let is_ron = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        match (self, self.spec().1.first()) {
+            (Filter::Session | Filter::Packet | Filter::Scoresheet, Some(ext)) if is_ron => {
+                path.with_extension(ext).to_string_lossy().into_owned()
+            }
+            _ => name.to_string(),
         }
     }
 
@@ -61,7 +91,7 @@ pub trait FilePicker {
     /// Where to save a file of `filter`'s kind, as the app asks it: a name typed without
     /// extension gets the kind's.
     fn save_as(&mut self, title: &str, suggested_name: &str, filter: Filter) -> Option<PathBuf> {
-        self.save_file(title, suggested_name, filter)
+        self.save_file(title, &filter.suggest(suggested_name), filter)
             .map(|p| filter.with_extension(p))
     }
 }
@@ -131,6 +161,32 @@ impl FilePicker for FakePicker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn giamkhao_files_are_saved_under_their_kinds_extension() {
+        assert_eq!(
+            Filter::Session.with_extension(PathBuf::from("/tmp/chung-khao")),
+            PathBuf::from("/tmp/chung-khao.gkphien")
+        );
+        assert_eq!(
+            Filter::Packet.with_extension(PathBuf::from("goi-gk3")),
+            PathBuf::from("goi-gk3.gkgoi")
+        );
+        assert_eq!(
+            Filter::Scoresheet.with_extension(PathBuf::from("phieu")),
+            PathBuf::from("phieu.gkphieu")
+        );
+        // A name from an earlier version is suggested under the new extension; others are kept.
+        assert_eq!(Filter::Session.suggest("phien.ron"), "phien.gkphien");
+        assert_eq!(Filter::Packet.suggest("goi-gk3.RON"), "goi-gk3.gkgoi");
+        assert_eq!(Filter::Session.suggest("phien.json"), "phien.json");
+        assert_eq!(Filter::Excel.suggest("ket-qua.ron"), "ket-qua.ron");
+        // Opening lists every kind, and the older names.
+        let (_, open) = Filter::Giamkhao.spec();
+        for ext in ["gkphien", "gkgoi", "gkphieu", "ron", "json"] {
+            assert!(open.contains(&ext), "{ext}");
+        }
+    }
 
     #[test]
     fn a_saved_name_typed_without_extension_gets_the_filters() {

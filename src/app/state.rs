@@ -110,6 +110,9 @@ pub struct Document {
     /// The first audit entry that breaks the log's hash chain as the file was opened: the log was
     /// changed outside giamkhao.
     pub log_break: Option<usize>,
+    /// Names the recovery file of a document with no file of its own yet (a new contest, the sample
+    /// changed), unique across windows.
+    pub unsaved_token: String,
 }
 
 impl Document {
@@ -127,6 +130,7 @@ impl Document {
             generation: 0,
             seal: crate::store::seal::SealState::Unsealed,
             log_break: None,
+            unsaved_token: uuid::Uuid::new_v4().simple().to_string(),
         };
         if let Doc::Session(s) = &d.doc {
             d.log_break = crate::store::audit::chain_break(&s.audit);

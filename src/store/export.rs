@@ -450,6 +450,14 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
+    // Which giamkhao made the workbook: in its properties, and at the foot of every printed page
+    // (not in a row, so the tables stay data another program can read).
+    let made_with = text::made_with_name();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_author(&made_with)
+            .set_comment(&made_with),
+    );
     let bold = Format::new().set_bold();
     let wrap = Format::new()
         .set_text_wrap()
@@ -524,7 +532,8 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
         sheet
             .set_paper_size(9)
             .set_landscape()
-            .set_print_fit_to_pages(1, 0);
+            .set_print_fit_to_pages(1, 0)
+            .set_footer(format!("&L{made_with}&R&P/&N"));
         sheet.set_repeat_rows(0, top).map_err(err)?;
         if !table.header.is_empty() {
             let last_row = top + table.rows.len() as u32;

@@ -963,6 +963,12 @@ fn render(
         }
     });
     let mut document = krilla::Document::new();
+    // Which giamkhao made the document, in its properties as on every page.
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .creator(text::made_with_name())
+            .producer(text::made_with_name()),
+    );
     let total = pages.len();
     let red = Fill {
         paint: krilla::color::rgb::Color::new(200, 30, 30).into(),
@@ -1060,7 +1066,13 @@ fn render(
         let first = parts.get(part).map_or(0, |(first, _)| *first);
         let end = parts.get(part + 1).map_or(total, |(next, _)| *next);
         let label = labels.get(part).map_or("", String::as_str);
-        let number = format!(" — {} {}/{}", lang.t("Trang", "Page"), i + 1 - first, end - first);
+        let number = format!(
+            " — {} {}/{} — {}",
+            lang.t("Trang", "Page"),
+            i + 1 - first,
+            end - first,
+            text::made_with_name()
+        );
         // A long contest name gives way from its start; whose sheet and the page number stay.
         let room = PAGE_W - 2.0 * MARGIN - measure.width(&number, 8.0, false);
         let footer = format!("{}{number}", measure.fit_end(label, 8.0, false, room));

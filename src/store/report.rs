@@ -14,6 +14,8 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct ResultsReport {
     pub format: &'static str,
     pub version: u32,
+    /// The giamkhao that made the report: "giamkhao 0.1.0".
+    pub generator: String,
     pub lang: Lang,
     pub contest_id: String,
     pub contest_name: String,
@@ -236,6 +238,7 @@ impl ResultsReport {
         ResultsReport {
             format: REPORT_FORMAT,
             version: REPORT_VERSION,
+            generator: text::made_with_name(),
             lang,
             contest_id: contest.id.clone(),
             contest_name: contest.name.clone(),
