@@ -535,11 +535,12 @@ fn open_window(file: Option<PathBuf>, renderer: eframe::Renderer) -> Result<(), 
             .with_title("giamkhao")
             .with_app_id("giamkhao")
             .with_icon(giamkhao::app::icon())
-            // Opens filling the screen (a judge's laptop is often 1366×768 at 125 %); unmaximized it
-            // is a size that fits such a screen.
+            // Opens filling the screen (a judge's laptop is often 1366×768 at 125 or 150 %, which
+            // leaves a maximized window about 910×465 points); unmaximized it is a size that fits
+            // such a screen, and it may be made smaller still.
             .with_maximized(true)
-            .with_inner_size([1200.0, 680.0])
-            .with_min_inner_size([900.0, 560.0])
+            .with_inner_size([1000.0, 560.0])
+            .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
         renderer,
         // The event loop outlives a window that could not start, so the other renderer can try.

@@ -1551,6 +1551,109 @@ fn a_new_contest_keeps_the_template_but_none_of_the_samples_people_or_date() {
     assert_eq!(field_value(&h, "Đơn vị tổ chức"), "");
 }
 
+/// A maximized window on a 1366×768 laptop at 125 % and at 150 %, in points: the screen less
+/// Windows' taskbar (40 px at 100 %) and the window's title bar (about 30 px), both scaled too.
+const LAPTOP_WINDOWS: [(egui::Vec2, f32); 2] = [
+    (egui::vec2(1366.0 / 1.25, 768.0 / 1.25 - 70.0), 1.25),
+    (egui::vec2(1366.0 / 1.5, 768.0 / 1.5 - 70.0), 1.5),
+];
+
+/// On a judge's or secretary's laptop (1366×768 at 125 % and 150 %, maximized) and in both
+/// languages, the Results screen keeps its actions and the top bar's in the window, and the awards
+/// table can be scrolled to its last row.
+#[test]
+fn the_results_screen_fits_a_laptop_at_125_and_150_percent() {
+    for (size, scale) in LAPTOP_WINDOWS {
+        for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
+            let (_dir, session) = scratch();
+            let mut h = app_sized(FakePicker::default(), size, scale);
+            // A secretary with a full name of some length, shown in the top bar.
+            h.state_mut().user = Some("Nguyễn Thị Thanh Hương".into());
+            open(&mut h, &session, false);
+            h.state_mut().act(Action::SetLang(lang));
+            h.run();
+            let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+            let labels: &[&str] = match lang {
+                giamkhao::text::Lang::Vi => &[
+                    "Tệp",
+                    "Trợ giúp",
+                    "Tiếng Việt",
+                    "English",
+                    "Hoàn tất và niêm phong…",
+                    "Kiểm tra…",
+                ],
+                giamkhao::text::Lang::En => &[
+                    "File",
+                    "Help",
+                    "Tiếng Việt",
+                    "English",
+                    "Finalize and seal…",
+                    "Verify…",
+                ],
+            };
+            for label in labels {
+                let r = h.get_by_label(label).rect();
+                assert!(
+                    window.contains_rect(r),
+                    "{lang:?} at {scale}: «{label}» at {r:?} is outside {window:?}"
+                );
+            }
+            // The top bar wraps rather than drawing one thing over another.
+            let (role, language) = match lang {
+                giamkhao::text::Lang::Vi => ("Ban tổ chức", "Ngôn ngữ:"),
+                giamkhao::text::Lang::En => ("Organizer", "Language:"),
+            };
+            let role = h.get_by_label(role).rect();
+            let language = h.get_by_label(language).rect();
+            assert!(
+                !role.intersects(language),
+                "{lang:?} at {scale}: the role at {role:?} and the language at {language:?} overlap"
+            );
+            // The last project of the table is reached with the mouse wheel over the table.
+            let result = giamkhao::scoring::compute(&store::load_session(&session).unwrap())
+                .pop()
+                .unwrap();
+            let last = result
+                .scopes
+                .last()
+                .unwrap()
+                .rows
+                .last()
+                .unwrap()
+                .submission
+                .clone();
+            let first = h.get_by_label("DA07").rect().center();
+            h.hover_at(first);
+            let shown = |h: &Harness<'static, GiamkhaoApp>| {
+                h.query_by_label(&last)
+                    .is_some_and(|n| window.contains_rect(n.rect()))
+            };
+            for _ in 0..40 {
+                if shown(&h) {
+                    break;
+                }
+                wheel(&mut h, -120.0);
+                h.run_steps(5);
+            }
+            assert!(
+                shown(&h),
+                "{lang:?} at {scale}: the last row ({last}) cannot be brought into {window:?}"
+            );
+        }
+    }
+}
+
+/// One turn of the mouse wheel, `dy` points (negative: down the page), where the pointer is.
+fn wheel(h: &mut Harness<'static, GiamkhaoApp>, dy: f32) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+}
+
 /// The app in a window of `size` (logical points) at `scale` pixels per point.
 fn app_sized(picker: FakePicker, size: egui::Vec2, scale: f32) -> Harness<'static, GiamkhaoApp> {
     Harness::builder()
@@ -1692,16 +1795,20 @@ fn keyboard_scoring_stays_on_a_refused_field_and_selects_what_it_reaches() {
 
 #[test]
 fn a_judge_sees_the_total_and_hand_in_without_scrolling_on_small_screens() {
-    // 1366×768 at 100 % and at 125 % (1093×614 points), and 1024×700.
-    for (size, scale) in [
+    // 1366×768 at 100 % and at 125 % (1093×614 points), and 1024×700; then what a maximized
+    // window really has on such a screen at 125 % and 150 %, under Windows' title bar and taskbar.
+    let mut sizes = vec![
         (egui::vec2(1366.0, 768.0), 1.0),
         (egui::vec2(1366.0 / 1.25, 768.0 / 1.25), 1.25),
         (egui::vec2(1024.0, 700.0), 1.0),
-    ] {
+    ];
+    sizes.extend(LAPTOP_WINDOWS);
+    for (size, scale) in sizes {
         let (_dir, packet) = packet_of_gk2();
         let mut h = app_sized(FakePicker::default(), size, scale);
         open(&mut h, &packet, false);
-        pick(&mut h, "DA20");
+        // A project near the top of the list: on the smallest screens the list shows about ten.
+        pick(&mut h, "DA02");
         // A refused value, whose message must wrap inside the window.
         type_into(&mut h, "Tính mới và sáng tạo", "21", egui::Key::Tab);
         let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
@@ -2393,13 +2500,7 @@ fn a_sealed_session_offers_no_merge_and_a_reopened_file_starts_at_the_top() {
     // Results scrolled down, with the mouse wheel over the table…
     h.hover_at(egui::pos2(600.0, 500.0));
     for _ in 0..10 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -200.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: egui::Modifiers::NONE,
-        });
+        wheel(&mut h, -200.0);
     }
     // Scrolling glides for a few frames.
     h.run_steps(20);

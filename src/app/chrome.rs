@@ -124,8 +124,13 @@ fn about_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) {
             ui.label(format!("{}: {renderer}", T::Graphics.get(lang)));
         }
         ui.add(egui::Label::new(T::FileKinds.get(lang)).wrap());
-        if let Some(dir) = &app.data_dir {
-            ui.add(egui::Label::new(format!("{}: {}", T::DataFolder.get(lang), dir.display())).wrap());
+        for (key, dir) in [
+            (T::DataFolder, &app.data_dir),
+            (T::RecoveryFolder, &app.recovery_dir),
+        ] {
+            if let Some(dir) = dir {
+                ui.add(egui::Label::new(format!("{}: {}", key.get(lang), dir.display())).wrap());
+            }
         }
         ui.add_space(6.0);
         if ui.button(T::Close.get(lang)).clicked() {
@@ -257,7 +262,6 @@ fn title(app: &mut GiamkhaoApp, ctx: &egui::Context) {
 }
 
 fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    let lang = app.lang();
     ui.menu_button(app.t(T::File), |ui| {
         if ui.button(app.t(T::NewContest)).clicked() {
             actions.push(Action::NewContest);
@@ -391,19 +395,68 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         }
         ui.separator();
     }
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let dark = app.settings.dark;
-        let theme_label = if dark { app.t(T::Light) } else { app.t(T::Dark) };
-        if ui.button(theme_label).clicked() {
+    // Language and theme sit at the right end when the bar has room for them (their width is
+    // measured as they are drawn); on a narrow window (1366 px at 150 %) they follow the rest and
+    // wrap onto the next line, never over the role.
+    let width_id = egui::Id::unique("top-bar-right-width");
+    let needed = ui.ctx().data(|d| d.get_temp::<f32>(width_id));
+    let room = needed.is_some_and(|w| ui.available_size_before_wrap().x >= w + 8.0);
+    if room {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            language_and_theme(app, ui, actions, true);
+        });
+    } else {
+        let width = language_and_theme(app, ui, actions, false);
+        if needed.is_none() {
+            ui.ctx().data_mut(|d| d.insert_temp(width_id, width));
+        }
+    }
+}
+
+/// The language choice and the theme button, from left to right or (at the bar's right end) from
+/// right to left; returns the width they took.
+fn language_and_theme(
+    app: &GiamkhaoApp,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+    right_to_left: bool,
+) -> f32 {
+    let lang = app.lang();
+    let dark = app.settings.dark;
+    let mut rects = Vec::new();
+    let label = |ui: &mut egui::Ui| ui.label(format!("{}:", app.t(T::Language))).rect;
+    let mut languages = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
+    if right_to_left {
+        let theme = if dark { app.t(T::Light) } else { app.t(T::Dark) };
+        let r = ui.button(theme);
+        if r.clicked() {
             actions.push(Action::SetDark(!dark));
         }
-        for (l, name) in [(Lang::En, "English"), (Lang::Vi, "Tiếng Việt")] {
-            if ui.selectable_label(lang == l, name).clicked() {
-                actions.push(Action::SetLang(l));
-            }
+        rects.push(r.rect);
+        languages.reverse();
+    } else {
+        rects.push(label(ui));
+    }
+    for (l, name) in languages {
+        let r = ui.selectable_label(lang == l, name);
+        if r.clicked() {
+            actions.push(Action::SetLang(l));
         }
-        ui.label(format!("{}:", app.t(T::Language)));
-    });
+        rects.push(r.rect);
+    }
+    if right_to_left {
+        rects.push(label(ui));
+    } else {
+        let theme = if dark { app.t(T::Light) } else { app.t(T::Dark) };
+        let r = ui.button(theme);
+        if r.clicked() {
+            actions.push(Action::SetDark(!dark));
+        }
+        rects.push(r.rect);
+    }
+    let min = rects.iter().map(|r| r.min.x).fold(f32::INFINITY, f32::min);
+    let max = rects.iter().map(|r| r.max.x).fold(f32::NEG_INFINITY, f32::max);
+    (max - min).max(0.0)
 }
 
 fn nav(app: &GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -280,7 +280,8 @@ texts! {
     License => "Giấy phép: MIT hoặc Apache-2.0 (tùy chọn một trong hai).", "License: MIT or Apache-2.0, at your option.";
     Graphics => "Đồ hoạ", "Graphics";
     FileKinds => "Các loại tệp: .gkphien — phiên chấm của ban tổ chức; .gkgoi — gói chấm của một giám khảo; .gkphieu — phiếu chấm giám khảo nộp lại. Tệp .ron (cách đặt tên cũ) vẫn mở được.", "File kinds: .gkphien — the organizers' session; .gkgoi — a judge's packet; .gkphieu — a judge's handed-in scoresheet. .ron files (as older versions named them) still open.";
-    DataFolder => "Thư mục dữ liệu của ứng dụng (tên người làm, thay đổi chưa lưu)", "The app's data folder (your name, unsaved changes)";
+    DataFolder => "Thư mục dữ liệu của ứng dụng (tên người làm)", "The app's data folder (your name)";
+    RecoveryFolder => "Thay đổi chưa lưu được giữ tạm ở", "Unsaved changes are kept aside in";
     RowsRead => "dòng đã đọc", "rows read";
     StopReading => "Dừng", "Stop";
     ColumnFor => "Cột cho", "Column for";
