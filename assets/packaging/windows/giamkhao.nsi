@@ -11,10 +11,15 @@
 ; taking them over from other programs.
 ;
 ; scripts/dist passes: /DVERSION=0.1.0 /DSOURCE=<folder with giamkhao.exe, LICENSE files, README>
-; /DICON=<giamkhao.ico> /DOUTFILE=<installer path>
+; /DICON=<giamkhao.ico> /DOUTFILE=<installer path>, and /DCOMPRESSOR=zlib for a quick debug package
 
-Unicode true
-SetCompressor /SOLID lzma
+; A 64-bit installer, as the program is: it also runs where only 64-bit Windows programs can (and
+; under a 64-bit-only Wine, as in CI).
+Target amd64-unicode
+!ifndef COMPRESSOR
+  !define COMPRESSOR lzma
+!endif
+SetCompressor /SOLID ${COMPRESSOR}
 RequestExecutionLevel user
 
 !include "MUI2.nsh"
