@@ -423,40 +423,35 @@ fn language_and_theme(
 ) -> f32 {
     let lang = app.lang();
     let dark = app.settings.dark;
-    let mut rects = Vec::new();
     let label = |ui: &mut egui::Ui| ui.label(format!("{}:", app.t(T::Language))).rect;
-    let mut languages = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
-    if right_to_left {
-        let theme = if dark { app.t(T::Light) } else { app.t(T::Dark) };
-        let r = ui.button(theme);
+    let theme = |ui: &mut egui::Ui, actions: &mut Vec<Action>| {
+        let r = ui.button(if dark { app.t(T::Light) } else { app.t(T::Dark) });
         if r.clicked() {
             actions.push(Action::SetDark(!dark));
         }
-        rects.push(r.rect);
+        r.rect
+    };
+    let mut languages = [(Lang::Vi, "Tiếng Việt"), (Lang::En, "English")];
+    // Drawn in reading order, or its reverse at the bar's right end.
+    let mut used = if right_to_left {
         languages.reverse();
+        theme(ui, actions)
     } else {
-        rects.push(label(ui));
-    }
+        label(ui)
+    };
     for (l, name) in languages {
         let r = ui.selectable_label(lang == l, name);
         if r.clicked() {
             actions.push(Action::SetLang(l));
         }
-        rects.push(r.rect);
+        used = used.union(r.rect);
     }
-    if right_to_left {
-        rects.push(label(ui));
+    used = used.union(if right_to_left {
+        label(ui)
     } else {
-        let theme = if dark { app.t(T::Light) } else { app.t(T::Dark) };
-        let r = ui.button(theme);
-        if r.clicked() {
-            actions.push(Action::SetDark(!dark));
-        }
-        rects.push(r.rect);
-    }
-    let min = rects.iter().map(|r| r.min.x).fold(f32::INFINITY, f32::min);
-    let max = rects.iter().map(|r| r.max.x).fold(f32::NEG_INFINITY, f32::max);
-    (max - min).max(0.0)
+        theme(ui, actions)
+    });
+    used.width()
 }
 
 fn nav(app: &GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
