@@ -490,6 +490,9 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
         Ok("glow") | Ok("opengl") => [Renderer::Glow, Renderer::Wgpu],
         _ => [Renderer::Wgpu, Renderer::Glow],
     };
+    // Files double-clicked in Finder arrive as a message to the running app, not as arguments.
+    #[cfg(target_os = "macos")]
+    giamkhao::app::macos::listen();
     let mut failures = Vec::new();
     for renderer in order {
         match open_window(file.clone(), renderer) {

@@ -610,15 +610,29 @@ fn drop_file(h: &mut Harness<'static, GiamkhaoApp>, path: &Path) {
     h.run();
 }
 
+/// Judge gk6's chung khảo sheet handed in again with a comment added to its first entry, saved at
+/// `path`.
+fn corrected_sheet(s: &giamkhao::model::Session, path: &Path) -> PathBuf {
+    let mut sheet = s.sheet("chung-khao", "gk6").unwrap().clone();
+    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    store::save_scoresheet(path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
+    path.to_path_buf()
+}
+
+/// The comment on the first entry of judge gk6's chung khảo sheet in the session open in `h`.
+fn gk6_comment(h: &Harness<'static, GiamkhaoApp>) -> String {
+    let session = h.state().doc.as_ref().unwrap().session().unwrap();
+    session.sheet("chung-khao", "gk6").unwrap().entries[0]
+        .comment
+        .clone()
+}
+
 #[test]
 fn dropping_files_merges_scoresheets_and_opens_packets() {
     let (dir, session) = scratch();
     let s = store::load_session(&session).unwrap();
-    let mut sheet = s.sheet("chung-khao", "gk6").unwrap().clone();
-    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
-    sheet.entries[0].revision += 1;
-    let sheet_path = dir.path().join("gk6.ron");
-    store::save_scoresheet(&sheet_path, &giamkhao::model::ScoresheetFile::new(sheet)).unwrap();
+    let sheet_path = corrected_sheet(&s, &dir.path().join("gk6.ron"));
     let packet_path = dir.path().join("goi-gk6.ron");
     store::save_packet(&packet_path, &store::make_packet(&s, "gk6", None).unwrap()).unwrap();
 
@@ -633,22 +647,75 @@ fn dropping_files_merges_scoresheets_and_opens_packets() {
     );
     h.get_by_label("OK").click();
     h.run();
-    let merged = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .session()
-        .unwrap()
-        .sheet("chung-khao", "gk6")
-        .unwrap()
-        .entries[0]
-        .clone();
-    assert_eq!(merged.comment, "Nhận xét thêm sau buổi bảo vệ");
+    assert_eq!(gk6_comment(&h), "Nhận xét thêm sau buổi bảo vệ");
 
     drop_file(&mut h, &packet_path);
     assert_eq!(h.state().doc.as_ref().unwrap().role(), giamkhao::app::Role::Judge);
     assert_eq!(h.state().screen, Screen::Scoring);
+}
+
+/// A scoresheet opened like any file (double-clicked, on the command line, in *Open*): merged into
+/// the session open here; with none here, into the last session, opened first; with no session at
+/// all, a message saying how, in both languages, and the sheet untouched.
+#[test]
+fn opening_a_scoresheet_merges_it_into_the_session_here_or_the_last_one() {
+    let (dir, session) = scratch();
+    let s = store::load_session(&session).unwrap();
+    let sheet_path = corrected_sheet(&s, &dir.path().join("gk6.gkphieu"));
+    let sheet_bytes = fs::read(&sheet_path).unwrap();
+    let open_sheet = |h: &mut Harness<'static, GiamkhaoApp>| {
+        h.state_mut().act(Action::OpenPath {
+            path: sheet_path.clone(),
+            read_only: false,
+        });
+        h.run();
+    };
+
+    // A session open here: merged into it, and the report says so.
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    open_sheet(&mut h);
+    assert!(
+        h.query_by_label_contains("gk6.gkphieu: giám khảo TS. Đỗ Thị Lan Anh")
+            .is_some()
+    );
+    assert_eq!(gk6_comment(&h), "Nhận xét thêm sau buổi bảo vệ");
+    assert!(h.state().doc.as_ref().unwrap().dirty);
+    drop(h);
+
+    // Nothing open (giamkhao started by the double-click): the last session, opened and merged into.
+    let last = session.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let settings = Settings {
+                name: "Trần Thư Ký".into(),
+                last: Some(last),
+                ..Settings::default()
+            };
+            GiamkhaoApp::with(settings, Box::new(FakePicker::default()))
+        });
+    open_sheet(&mut h);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().origin,
+        giamkhao::app::Origin::File(fs::canonicalize(&session).unwrap())
+    );
+    assert_eq!(gk6_comment(&h), "Nhận xét thêm sau buổi bảo vệ");
+    drop(h);
+
+    // No session anywhere: nothing merged, and how to do it, in both languages.
+    let mut h = app(FakePicker::default());
+    open_sheet(&mut h);
+    assert!(h.state().doc.is_none());
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error && said.contains("phiếu chấm này chưa được gộp"), "{said}");
+    assert!(said.contains("gk6.gkphieu"), "{said}");
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    let (said, _) = h.state().status.clone().unwrap();
+    assert!(said.contains("this scoresheet was not merged"), "{said}");
+    assert_eq!(fs::read(&sheet_path).unwrap(), sheet_bytes);
 }
 
 #[test]
@@ -2840,6 +2907,71 @@ fn a_second_window_keeps_apart_from_the_first_and_its_unsaved_work() {
     let next = window();
     assert_eq!(next.state().recoveries.len(), 1);
     assert!(next.query_by_label("Khôi phục thay đổi chưa lưu?").is_some());
+}
+
+/// The windows started by [`a_file_the_system_sends_opens_here_when_nothing_is_unsaved_else_in_a_new_window`].
+static STARTED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn record_window(path: &Path) -> std::io::Result<()> {
+    STARTED.lock().unwrap().push(path.to_path_buf());
+    Ok(())
+}
+
+/// A file the system sends the running app (macOS Finder's "open documents"): opened in this window
+/// when nothing in it is unsaved; in a window of its own when something is, the unsaved work untouched;
+/// and a window that cannot be started is said, in the person's language.
+#[test]
+fn a_file_the_system_sends_opens_here_when_nothing_is_unsaved_else_in_a_new_window() {
+    let (dir, session) = scratch();
+    let packet = dir.path().join("goi.gkphien");
+    fs::copy(SAMPLE, &packet).unwrap();
+    let mut h = app(FakePicker::default());
+    h.state_mut().new_window = record_window;
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+
+    // Nothing unsaved: the session takes this window's place, and no other window starts.
+    giamkhao::app::open_requests::request([session.clone()]);
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        doc.origin,
+        giamkhao::app::Origin::File(fs::canonicalize(&session).unwrap())
+    );
+    assert!(STARTED.lock().unwrap().is_empty());
+
+    // An unsaved change: the next file goes to a new window, and this one keeps its change.
+    h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+    h.run();
+    giamkhao::app::open_requests::request([packet.clone()]);
+    h.run();
+    assert_eq!(*STARTED.lock().unwrap(), std::slice::from_ref(&packet));
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.dirty);
+    assert_eq!(
+        doc.origin,
+        giamkhao::app::Origin::File(fs::canonicalize(&session).unwrap())
+    );
+
+    // A window that cannot start is said, in Vietnamese and in English.
+    fn refuse(_: &Path) -> std::io::Result<()> {
+        Err(std::io::Error::other("no more processes"))
+    }
+    h.state_mut().new_window = refuse;
+    giamkhao::app::open_requests::request([packet.clone()]);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Không mở được cửa sổ mới cho tệp")
+            .is_some()
+    );
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(
+        error && said.contains("Could not open a new window for"),
+        "{said}"
+    );
+    assert!(h.state().doc.as_ref().unwrap().dirty);
 }
 
 /// Help → About: the version, the license and the file kinds, in both languages; the window's icon

@@ -274,6 +274,8 @@ texts! {
     Help => "Trợ giúp", "Help";
     OpenElsewhere => "tệp này đang mở ở một cửa sổ giamkhao khác, nên ở đây chỉ để xem, không sửa được. Hãy làm việc ở cửa sổ kia (các thay đổi chưa lưu ở đó vẫn nguyên).", "this file is open in another giamkhao window, so here it can only be looked at, not changed. Work in the other window (its unsaved changes are still there).";
     SaveOpenElsewhere => "Không lưu: một cửa sổ giamkhao khác đang mở tệp này, hãy đóng nó ở đó hoặc chọn tên khác —", "Not saved: another giamkhao window has this file open; close it there or choose another name —";
+    SheetNotMerged => "phiếu chấm này chưa được gộp. Phiếu chấm được gộp vào phiên chấm (.gkphien): hãy mở phiên (Tệp → Mở…) rồi kéo phiếu vào cửa sổ; nếu phiên đang mở ở một cửa sổ khác, hãy kéo phiếu vào cửa sổ đó.", "this scoresheet was not merged. A scoresheet is merged into a session (.gkphien): open the session (File → Open…), then drag the sheet onto the window; if the session is open in another window, drag the sheet onto that window.";
+    NewWindowFailed => "Không mở được cửa sổ mới cho tệp", "Could not open a new window for";
     About => "Giới thiệu giamkhao", "About giamkhao";
     AboutText => "Chấm thi khởi nghiệp đổi mới sáng tạo: điểm giữ chính xác, giải thưởng tính theo quy tắc viết sẵn, mọi thay đổi ghi nhật ký, kết quả niêm phong.", "Judging for startup and innovation contests: exact scores, awards by written rules, every change in the audit log, sealed results.";
     Version => "Phiên bản", "Version";

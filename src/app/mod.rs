@@ -5,6 +5,9 @@
 pub mod actions;
 mod chrome;
 pub mod i18n;
+#[cfg(target_os = "macos")]
+pub mod macos;
+pub mod open_requests;
 pub mod picker;
 pub mod screens;
 pub mod state;
@@ -117,6 +120,9 @@ pub struct GiamkhaoApp {
     pub doc: Option<Document>,
     pub screen: Screen,
     pub picker: Box<dyn FilePicker>,
+    /// Starts a window of its own for a file the system asked this one to open while it holds unsaved
+    /// work ([`open_requests`]); tests put a recorder here.
+    pub new_window: fn(&Path) -> std::io::Result<()>,
     /// The last message and whether it is an error.
     pub status: Option<(String, bool)>,
     /// The status message in Vietnamese and English, shown again in the language chosen.
@@ -271,6 +277,7 @@ impl GiamkhaoApp {
             doc: None,
             screen: Screen::Results,
             picker,
+            new_window: open_requests::start_window,
             status: None,
             status_words: None,
             user,
@@ -449,6 +456,7 @@ impl GiamkhaoApp {
     /// bundled sample.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         install_fonts(&cc.egui_ctx);
+        open_requests::wake(&cc.egui_ctx);
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
@@ -487,6 +495,30 @@ impl GiamkhaoApp {
         let both: [String; 2] = [words(Lang::Vi).into(), words(Lang::En).into()];
         self.status = Some((both[usize::from(self.lang() == Lang::En)].clone(), error));
         self.status_words = Some(both);
+    }
+
+    /// Opens the files the system asked for since the last frame ([`open_requests`]): the first here
+    /// when nothing here is unsaved, the others each in a new window.
+    pub fn take_open_requests(&mut self) {
+        let paths = open_requests::take();
+        let dirty = self.doc.as_ref().is_some_and(|d| d.dirty);
+        let routes = open_requests::routes(paths.len(), dirty, self.reading.is_some());
+        for (path, route) in paths.into_iter().zip(routes) {
+            match route {
+                open_requests::Route::ThisWindow => self.act(Action::OpenPath {
+                    path,
+                    read_only: false,
+                }),
+                open_requests::Route::NewWindow => {
+                    if let Err(e) = (self.new_window)(&path) {
+                        let file = path.display().to_string();
+                        self.tell(true, |lang| {
+                            format!("{} {file}: {e}", T::NewWindowFailed.get(lang))
+                        });
+                    }
+                }
+            }
+        }
     }
 
     fn by(&self) -> String {
@@ -624,6 +656,9 @@ impl GiamkhaoApp {
                 if let Some(path) = self.picker.open_file(title, Filter::Giamkhao) {
                     self.act(Action::OpenPath { path, read_only });
                 }
+            }
+            Action::OpenPath { path, read_only } if !read_only && is_scoresheet(&path) => {
+                self.open_scoresheet(path)
             }
             Action::OpenPath { path, read_only } => self.open(&path, read_only),
             Action::OpenSample => match state::sample() {
@@ -784,6 +819,36 @@ impl GiamkhaoApp {
                 format!("{}: {}", T::OpenFailed.get(lang), text::load_error(&e, lang))
             }),
         }
+    }
+
+    /// A handed-in scoresheet opened — double-clicked, given on the command line, chosen in *Open* or
+    /// sent by the system: merged into the session open here, as when it is dropped on the window; with
+    /// no session here, into the last session, opened first. Where it cannot be merged (no session, or
+    /// the session is open in another window), says so and how, and the sheet stays as it is.
+    fn open_scoresheet(&mut self, path: PathBuf) {
+        let session_here = matches!(self.doc.as_ref().map(|d| &d.doc), Some(Doc::Session(_)));
+        let last = self.settings.last.clone().filter(|p| p.exists());
+        let opened_last = !session_here && last.is_some();
+        if let (true, Some(last)) = (opened_last, last) {
+            self.open(&last, false);
+        }
+        let mergeable = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| matches!(d.doc, Doc::Session(_)) && !d.read_only);
+        if mergeable {
+            return self.act(Action::Import(vec![path]));
+        }
+        let file = path.display().to_string();
+        // What opening the last session said (open in another window) stays in front.
+        let words = self.status_words.clone().filter(|_| opened_last);
+        self.tell(true, |lang| {
+            let said = match &words {
+                Some(both) => format!("{} ", both[usize::from(lang == Lang::En)]),
+                None => String::new(),
+            };
+            format!("{said}{file}: {}", T::SheetNotMerged.get(lang))
+        });
     }
 
     /// Confirms a paper sheet typed twice: merged as the judge's sheet (not undone step by step, like a
@@ -1264,6 +1329,13 @@ impl GiamkhaoApp {
     }
 }
 
+/// Whether `path` is a handed-in scoresheet (by its content, whatever its name ends in).
+fn is_scoresheet(path: &Path) -> bool {
+    store::files::read_text(path)
+        .and_then(|raw| store::files::detect_kind(path, &raw, Format::of(path)))
+        .is_ok_and(|kind| kind == FileKind::Scoresheet)
+}
+
 impl GiamkhaoApp {
     /// One Tab or Enter per frame: what came after it in the same frame waits for the next one. egui
     /// moves the focus at the start of a frame, so "15⇥14" typed fast (or arriving together while a
@@ -1301,6 +1373,7 @@ impl eframe::App for GiamkhaoApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.take_open_requests();
         if self.renderer.is_none() {
             self.renderer = if frame.wgpu_render_state().is_some() {
                 Some("wgpu")
