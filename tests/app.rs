@@ -1710,6 +1710,70 @@ fn the_results_screen_fits_a_laptop_at_125_and_150_percent() {
     }
 }
 
+/// On a laptop (1366×768 at 125 % and 150 %) and in both languages, the audit log's filters wrap
+/// inside the window, and its table scrolls sideways, so that its last column (how each entry came in,
+/// and why) can be brought into view; before, the filters and the last columns ran off the window.
+#[test]
+fn the_audit_log_fits_a_laptop_and_scrolls_sideways_to_its_last_column() {
+    for (size, scale) in LAPTOP_WINDOWS {
+        for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
+            let (_dir, session) = scratch();
+            let mut h = app_sized(FakePicker::default(), size, scale);
+            open(&mut h, &session, false);
+            h.state_mut().act(Action::SetLang(lang));
+            h.state_mut().act(Action::Navigate(Screen::Audit));
+            h.run();
+            let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+            let (filters, last, decision): (&[&str], &str, &str) = match lang {
+                giamkhao::text::Lang::Vi => (
+                    &["Lọc theo giám khảo", "Lọc theo dự án", "Loại", "Qua"],
+                    "Cách ghi nhận / lý do",
+                    "Quyết định",
+                ),
+                giamkhao::text::Lang::En => (
+                    &["Filter by judge", "Filter by submission", "Kind", "Through"],
+                    "How / why",
+                    "Decision",
+                ),
+            };
+            // Each filter's label and its field (and the column headed the same).
+            for label in filters {
+                for node in h.get_all_by_label(label) {
+                    let r = node.rect();
+                    assert!(
+                        window.contains_rect(r),
+                        "{lang:?} at {scale}: «{label}» at {r:?} is outside {window:?}"
+                    );
+                }
+            }
+            let shown = |h: &Harness<'static, GiamkhaoApp>| {
+                h.query_by_label(last)
+                    .is_some_and(|n| window.contains_rect(n.rect()))
+            };
+            // Sideways with the wheel (a touchpad's or Shift + wheel), over the table.
+            let first = h.get_by_label(decision).rect().center();
+            h.hover_at(first);
+            for _ in 0..40 {
+                if shown(&h) {
+                    break;
+                }
+                h.event(egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: egui::vec2(-120.0, 0.0),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Unknown,
+                    modifiers: egui::Modifiers::NONE,
+                });
+                h.run_steps(5);
+            }
+            assert!(
+                shown(&h),
+                "{lang:?} at {scale}: the last column «{last}» cannot be brought into {window:?}"
+            );
+        }
+    }
+}
+
 /// One turn of the mouse wheel, `dy` points (negative: down the page), where the pointer is.
 fn wheel(h: &mut Harness<'static, GiamkhaoApp>, dy: f32) {
     h.event(egui::Event::MouseWheel {

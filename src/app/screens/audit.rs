@@ -64,7 +64,8 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         }
     };
     let contest = doc.contest();
-    ui.horizontal(|ui| {
+    // The filters wrap onto more lines in a narrow window (a laptop at 150 %) rather than run off it.
+    ui.horizontal_wrapped(|ui| {
         super::heading(ui, T::NavAudit.get(lang));
         ui.add_space(12.0);
         let label = ui.label(T::FilterJudge.get(lang));
@@ -105,7 +106,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .response
             .labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(T::FilterCriterion.get(lang));
         let criteria: Vec<(String, String)> = contest
             .rounds
@@ -142,65 +143,69 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     });
     let rows: Vec<&AuditEntry> = log.iter().rev().filter(|e| matches(e, view)).collect();
     ui.label(format!("{} {}", rows.len(), T::Entries.get(lang)));
-    TableBuilder::new(ui)
-        .id_salt("audit")
-        .striped(true)
-        .resizable(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        // The target takes what the others leave; every clipped cell shows its whole text on hover.
-        .column(Column::exact(112.0))
-        .column(Column::initial(130.0).clip(true))
-        .column(Column::exact(90.0))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .column(Column::initial(100.0).clip(true))
-        .column(Column::initial(130.0).clip(true))
-        .column(Column::initial(150.0).clip(true))
-        .header(24.0, |mut header| {
-            for key in [
-                T::AuditWhen,
-                T::AuditWho,
-                T::AuditWhat,
-                T::AuditTarget,
-                T::AuditOld,
-                T::AuditNew,
-                T::AuditNote,
-            ] {
-                header.col(|ui| {
-                    ui.strong(key.get(lang));
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(22.0, rows.len(), |mut row| {
-                let e = rows[row.index()];
-                let d = text::audit::describe(e, &names, lang);
-                row.col(|ui| {
-                    ui.label(text::timestamp(e.at, lang));
-                });
-                row.col(|ui| {
-                    cell(ui, &d.who).on_hover_text(&e.by);
-                });
-                row.col(|ui| {
-                    ui.label(&d.what);
-                });
-                // The words, and for auditors what the file holds.
-                row.col(|ui| {
-                    let stored = format!("{}: {}", lang.t("Lưu trong tệp", "Stored as"), e.target);
-                    cell(ui, &d.target).on_hover_text(format!("{}\n{stored}", d.target));
-                });
-                row.col(|ui| {
-                    let old = d.old.as_deref().unwrap_or("—");
-                    cell(ui, old).on_hover_text(old);
-                });
-                row.col(|ui| {
-                    let new = d.new.as_deref().unwrap_or("—");
-                    cell(ui, new).on_hover_text(new);
-                });
-                row.col(|ui| {
-                    cell(ui, &d.how).on_hover_text(&e.note);
+    // Wider than a laptop's window: it scrolls sideways, with a scroll bar, rather than cut the last
+    // columns off.
+    egui::ScrollArea::horizontal().id_salt("audit-h").show(ui, |ui| {
+        TableBuilder::new(ui)
+            .id_salt("audit")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            // The target takes what the others leave; every clipped cell shows its whole text on hover.
+            .column(Column::exact(112.0))
+            .column(Column::initial(130.0).clip(true))
+            .column(Column::exact(90.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(130.0).clip(true))
+            .column(Column::initial(150.0).clip(true))
+            .header(24.0, |mut header| {
+                for key in [
+                    T::AuditWhen,
+                    T::AuditWho,
+                    T::AuditWhat,
+                    T::AuditTarget,
+                    T::AuditOld,
+                    T::AuditNew,
+                    T::AuditNote,
+                ] {
+                    header.col(|ui| {
+                        ui.strong(key.get(lang));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let e = rows[row.index()];
+                    let d = text::audit::describe(e, &names, lang);
+                    row.col(|ui| {
+                        ui.label(text::timestamp(e.at, lang));
+                    });
+                    row.col(|ui| {
+                        cell(ui, &d.who).on_hover_text(&e.by);
+                    });
+                    row.col(|ui| {
+                        ui.label(&d.what);
+                    });
+                    // The words, and for auditors what the file holds.
+                    row.col(|ui| {
+                        let stored = format!("{}: {}", lang.t("Lưu trong tệp", "Stored as"), e.target);
+                        cell(ui, &d.target).on_hover_text(format!("{}\n{stored}", d.target));
+                    });
+                    row.col(|ui| {
+                        let old = d.old.as_deref().unwrap_or("—");
+                        cell(ui, old).on_hover_text(old);
+                    });
+                    row.col(|ui| {
+                        let new = d.new.as_deref().unwrap_or("—");
+                        cell(ui, new).on_hover_text(new);
+                    });
+                    row.col(|ui| {
+                        cell(ui, &d.how).on_hover_text(&e.note);
+                    });
                 });
             });
-        });
+    });
     Vec::new()
 }
 
