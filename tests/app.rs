@@ -1774,6 +1774,56 @@ fn the_audit_log_fits_a_laptop_and_scrolls_sideways_to_its_last_column() {
     }
 }
 
+/// On a laptop (1366×768 at 125 % and 150 %) and in both languages, what each organizer's screen
+/// shows above its table stays in the window: before, the Submissions screen's count ("24 / 24 đang
+/// hiện") ran off its right edge at 150 %.
+#[test]
+fn every_screens_top_row_stays_in_a_laptop_window() {
+    use giamkhao::text::Lang;
+    let screens: [(Screen, &[&str], &[&str]); 4] = [
+        (
+            Screen::Submissions,
+            &["Tìm kiếm", "24 / 24 đang hiện"],
+            &["Search", "24 / 24 shown"],
+        ),
+        (
+            Screen::Progress,
+            &["Xuất gói cho tất cả giám khảo…", "Nhập phiếu chấm…"],
+            &["Export packets for all judges…", "Import scoresheets…"],
+        ),
+        (
+            Screen::Paper,
+            &["Lần nhập 1", "Lần nhập 2"],
+            &["First entry", "Second entry"],
+        ),
+        (
+            Screen::Results,
+            &["Hoàn tất và niêm phong…", "Kiểm tra…"],
+            &["Finalize and seal…", "Verify…"],
+        ),
+    ];
+    for (size, scale) in LAPTOP_WINDOWS {
+        let (_dir, session) = scratch();
+        let mut h = app_sized(FakePicker::default(), size, scale);
+        open(&mut h, &session, false);
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+        for lang in [Lang::Vi, Lang::En] {
+            h.state_mut().act(Action::SetLang(lang));
+            for (screen, vi, en) in &screens {
+                h.state_mut().act(Action::Navigate(*screen));
+                h.run();
+                for label in if lang == Lang::Vi { *vi } else { *en } {
+                    let r = h.get_by_label(label).rect();
+                    assert!(
+                        window.contains_rect(r),
+                        "{lang:?} at {scale} on {screen:?}: «{label}» at {r:?} is outside {window:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// One turn of the mouse wheel, `dy` points (negative: down the page), where the pointer is.
 fn wheel(h: &mut Harness<'static, GiamkhaoApp>, dy: f32) {
     h.event(egui::Event::MouseWheel {

@@ -141,7 +141,8 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         return actions;
     };
     let organizer = doc.role() == Role::Organizer;
-    ui.horizontal(|ui| {
+    // Wraps in a narrow window (a laptop at 150 %) rather than run off it.
+    ui.horizontal_wrapped(|ui| {
         super::heading(ui, T::NavProgress.get(lang));
         ui.add_space(12.0);
         if contest.rounds.len() > 1 {

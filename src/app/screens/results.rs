@@ -88,7 +88,8 @@ pub fn show(
         return actions;
     };
 
-    ui.horizontal(|ui| {
+    // Wraps in a narrow window (a laptop at 150 %) rather than run off it.
+    ui.horizontal_wrapped(|ui| {
         super::heading(ui, T::NavResults.get(lang));
         ui.add_space(16.0);
         if contest.rounds.len() > 1 {

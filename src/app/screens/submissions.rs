@@ -156,7 +156,8 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     let contest = doc.contest();
     let rows = view.visible(doc);
     let subs = doc.submissions();
-    ui.horizontal(|ui| {
+    // Wraps in a narrow window (a laptop at 150 %) rather than run off it.
+    ui.horizontal_wrapped(|ui| {
         super::heading(ui, T::NavSubmissions.get(lang));
         ui.add_space(12.0);
         let search = super::labelled_field(
