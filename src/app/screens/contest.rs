@@ -50,7 +50,7 @@ struct Form<'a> {
 impl Form<'_> {
     /// A text field; a finished edit marks the form changed.
     fn text(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) {
-        let l = ui.label(label);
+        let l = super::field_label(ui, label);
         let r = ui
             .add_enabled(
                 self.enabled,
@@ -74,7 +74,7 @@ impl Form<'_> {
             .buffers
             .entry(key.to_string())
             .or_insert_with(|| value.map(|p| text::points(p, lang)).unwrap_or_default());
-        let l = ui.label(label);
+        let l = super::field_label(ui, label);
         let r = ui
             .add_enabled(
                 self.enabled,
@@ -121,7 +121,7 @@ impl Form<'_> {
         value: &mut N,
         range: std::ops::RangeInclusive<N>,
     ) {
-        let l = ui.label(label);
+        let l = super::field_label(ui, label);
         let r = ui
             .add_enabled(self.enabled, egui::DragValue::new(value).range(range))
             .labelled_by(l.id);
@@ -455,7 +455,8 @@ fn rubric(ui: &mut egui::Ui, form: &mut Form, cr: &mut Criterion, key: &str) {
     let lang = form.lang;
     let mut remove = None;
     for (li, level) in cr.rubric.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
+        // Wraps in a narrow window, so that "Remove level" stays in reach.
+        ui.horizontal_wrapped(|ui| {
             form.required(
                 ui,
                 &format!("{key}.{li}.from"),

@@ -194,6 +194,11 @@ pub fn heading(ui: &mut egui::Ui, text: &str) {
     );
 }
 
+/// A field's label, never broken across lines: in a row that wraps, it moves to the next line whole.
+pub fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+}
+
 /// A labelled single-line text field (the label is its accessible name).
 pub fn labelled_field(
     ui: &mut egui::Ui,
@@ -202,7 +207,7 @@ pub fn labelled_field(
     hint: &str,
     width: f32,
 ) -> egui::Response {
-    let label = ui.label(label);
+    let label = field_label(ui, label);
     ui.add(
         egui::TextEdit::singleline(value)
             .hint_text(hint)

@@ -189,7 +189,10 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 .response
                 .labelled_by(label.id);
         }
-        ui.label(format!("{} / {} {}", rows.len(), subs.len(), T::Shown.get(lang)));
+        super::field_label(
+            ui,
+            &format!("{} / {} {}", rows.len(), subs.len(), T::Shown.get(lang)),
+        );
     });
     ui.add_space(4.0);
 
