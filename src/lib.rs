@@ -1,11 +1,12 @@
 //! giamkhao: judging for startup and innovation contests.
 //!
-//! The core is `model` (data), `scoring` (the rules, as pure functions), `store` (files) and `text`
-//! (words shown to people, in Vietnamese and English). None of them draws anything; `app` is the
-//! desktop app on top of them.
+//! The core is `model` (data), `scoring` (the rules, as pure functions), `edit` (the one audited,
+//! invertible path by which a session changes), `store` (files) and `text` (words shown to people, in
+//! Vietnamese and English). None of them draws anything; `app` is the desktop app on top of them.
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod edit;
 pub mod fuzz;
 pub mod generate;
 pub mod model;

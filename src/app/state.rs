@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::{JudgePacket, RoundResult, Scoresheet, Session, Submission};
+use crate::model::{RoundResult, Scoresheet, Session, Submission};
 use crate::text::Lang;
 
 /// The bundled sample session, built into the program so it opens anywhere.
@@ -62,12 +62,7 @@ pub enum Role {
     Auditor,
 }
 
-/// The file kinds the app edits.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Doc {
-    Session(Session),
-    Packet(JudgePacket),
-}
+pub use crate::edit::Doc;
 
 /// Where the document came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,7 +156,7 @@ impl Document {
 
     /// The seal of a finalized session.
     pub fn sealed(&self) -> Option<&crate::model::Seal> {
-        self.session().and_then(|s| s.seal.as_ref())
+        self.doc.sealed()
     }
 
     /// Whether the organizer may change the session: not opened for audit, not sealed.
@@ -170,32 +165,20 @@ impl Document {
     }
 
     pub fn session(&self) -> Option<&Session> {
-        match &self.doc {
-            Doc::Session(s) => Some(s),
-            Doc::Packet(_) => None,
-        }
+        self.doc.session()
     }
 
     pub fn contest(&self) -> &crate::model::Contest {
-        match &self.doc {
-            Doc::Session(s) => &s.contest,
-            Doc::Packet(p) => &p.contest,
-        }
+        self.doc.contest()
     }
 
     pub fn submissions(&self) -> &[Submission] {
-        match &self.doc {
-            Doc::Session(s) => &s.submissions,
-            Doc::Packet(p) => &p.submissions,
-        }
+        self.doc.submissions()
     }
 
     /// The sheet of a judge in a round, if the document has it.
     pub fn sheet(&self, round: &str, judge: &str) -> Option<&Scoresheet> {
-        match &self.doc {
-            Doc::Session(s) => s.sheet(round, judge),
-            Doc::Packet(p) => (p.sheet.round == round && p.sheet.judge == judge).then_some(&p.sheet),
-        }
+        self.doc.sheet(round, judge)
     }
 
     /// The file name shown in the title bar.
