@@ -51,13 +51,18 @@ fn scratch() -> (tempfile::TempDir, PathBuf) {
 
 /// Replaces what a field holds with `text`, then presses `key` to leave it.
 fn type_into(h: &mut Harness<'static, GiamkhaoApp>, label: &str, text: &str, key: egui::Key) {
+    retype(h, label, text);
+    h.key_press(key);
+    h.run();
+}
+
+/// Replaces what a field holds with `text`, staying in it.
+fn retype(h: &mut Harness<'static, GiamkhaoApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
     h.get_by_role_and_label(Role::TextInput, label).type_text(text);
-    h.run();
-    h.key_press(key);
     h.run();
 }
 
@@ -1865,6 +1870,72 @@ fn packet_of_gk2() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("goi-gk2.ron");
     store::save_packet(&path, &packet).unwrap();
     (dir, path)
+}
+
+/// "Nộp phiếu chấm" clicked straight after typing — a comment, or a score not left with Enter or
+/// Tab — hands in what is on screen: before, the field was committed only after the sheet had been
+/// written, so the handed-in file missed the last thing typed (found by a judge trying the app).
+#[test]
+fn handing_in_right_after_typing_hands_in_what_was_typed() {
+    let (dir, packet) = packet_of_gk2();
+    let sheet = dir.path().join("phieu-gk2.gkphieu");
+    let mut h = app(FakePicker {
+        saves: vec![sheet.clone()],
+        ..Default::default()
+    });
+    open(&mut h, &packet, false);
+    pick(&mut h, "DA01 · ");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .type_text("Cần số liệu thị trường rõ hơn");
+    h.run();
+    h.get_by_label("Nộp phiếu chấm…").click();
+    h.run();
+    let handed = store::load_scoresheet(&sheet).unwrap();
+    assert_eq!(
+        handed.sheet.entry("DA01").unwrap().comment,
+        "Cần số liệu thị trường rõ hơn"
+    );
+
+    // A score typed over, and the button clicked without leaving the field.
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![sheet.clone()],
+        ..Default::default()
+    });
+    retype(&mut h, "Tính mới và sáng tạo", "13");
+    h.get_by_label("Nộp phiếu chấm…").click();
+    h.run();
+    let handed = store::load_scoresheet(&sheet).unwrap();
+    assert_eq!(
+        handed.sheet.entry("DA01").unwrap().scores["tc1"],
+        Points::from_int(13)
+    );
+    // And the packet holds them too, each once in its log.
+    let kept = store::load_packet(&packet).unwrap();
+    assert_eq!(
+        kept.sheet.entry("DA01").unwrap().scores["tc1"],
+        Points::from_int(13)
+    );
+    let logged = kept
+        .audit
+        .iter()
+        .filter(|a| a.target.contains("DA01") && a.new.as_deref() == Some("13"))
+        .count();
+    assert_eq!(logged, 1);
+
+    // Typed, then refused at the click: nothing handed in, and the field is named.
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![dir.path().join("khong-nop.gkphieu")],
+        ..Default::default()
+    });
+    retype(&mut h, "Tính mới và sáng tạo", "25");
+    h.get_by_label("Nộp phiếu chấm…").click();
+    h.run();
+    assert!(!dir.path().join("khong-nop.gkphieu").exists());
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error && said.contains("DA01"), "{said}");
 }
 
 #[test]

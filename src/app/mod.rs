@@ -1018,6 +1018,14 @@ impl GiamkhaoApp {
 
     fn hand_in(&mut self) {
         let lang = self.lang();
+        // What was typed just before the click is handed in too (and saved to the packet first).
+        let pending = match self.doc.as_ref().map(|d| &d.doc) {
+            Some(Doc::Packet(p)) => screens::scoring::uncommitted(&mut self.views.scoring, p, lang),
+            _ => return,
+        };
+        for edit in pending {
+            self.act(Action::Edit(edit));
+        }
         let Some(Doc::Packet(p)) = self.doc.as_ref().map(|d| &d.doc) else {
             return;
         };

@@ -95,6 +95,57 @@ pub fn read_score(text: &str, criterion: &Criterion, lang: Lang) -> Result<Optio
         .map_err(|e| super::edit_error(&crate::app::EditError::from(e), lang))
 }
 
+/// What is typed in the selected submission's fields but not in the sheet yet — a field still being
+/// typed in when "Hand in" is clicked commits only after the click is handled: the edits that put it
+/// there. A typed score that is refused is listed in `view.refused` (so handing in stops and names it).
+pub fn uncommitted(view: &mut View, packet: &JudgePacket, lang: Lang) -> Vec<Edit> {
+    let Some(selected) = view.selected.clone() else {
+        return Vec::new();
+    };
+    // The fields hold this submission's values only once they were filled for it.
+    if view.filled.as_ref().map(|(s, _)| s.as_str()) != Some(selected.as_str()) {
+        return Vec::new();
+    }
+    let criteria = packet
+        .contest
+        .round(&packet.round)
+        .map_or(&[][..], |r| r.criteria.as_slice());
+    let stored = packet.sheet.entry(&selected);
+    let mut edits = Vec::new();
+    for c in criteria {
+        let Some(typed) = view.buffers.get(&c.id) else {
+            continue;
+        };
+        let key = (selected.clone(), c.id.clone());
+        match read_score(typed, c, lang) {
+            Ok(value) => {
+                view.refused.remove(&key);
+                if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
+                    edits.push(Edit::Score {
+                        round: packet.sheet.round.clone(),
+                        judge: packet.sheet.judge.clone(),
+                        submission: selected.clone(),
+                        criterion: c.id.clone(),
+                        value,
+                    });
+                }
+            }
+            Err(message) => {
+                view.refused.insert(key, (typed.clone(), message));
+            }
+        }
+    }
+    if stored.map_or("", |e| e.comment.as_str()) != view.comment {
+        edits.push(Edit::Comment {
+            round: packet.sheet.round.clone(),
+            judge: packet.sheet.judge.clone(),
+            submission: selected,
+            text: view.comment.clone(),
+        });
+    }
+    edits
+}
+
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
     let mut actions = Vec::new();
     let Doc::Packet(packet) = &doc.doc else {
