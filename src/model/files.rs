@@ -108,6 +108,19 @@ pub struct ScoresheetFile {
     /// when the sheet is merged.
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
+    /// The judge's signature over the sheet and their log, made with the key of the laptop it was
+    /// scored on (see `store::signing` and docs/trust.md); None in sheets from before signatures.
+    #[serde(default)]
+    pub signature: Option<SheetSignature>,
+}
+
+/// An Ed25519 signature and the public key that checks it, both as lowercase hex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetSignature {
+    /// The 32-byte public key, 64 hex digits.
+    pub public_key: String,
+    /// The 64-byte signature, 128 hex digits.
+    pub signature: String,
 }
 
 impl Session {
@@ -144,6 +157,7 @@ impl ScoresheetFile {
             sheet,
             digest: None,
             audit: Vec::new(),
+            signature: None,
         }
     }
 }

@@ -16,7 +16,9 @@ pub mod unique;
 pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;
 pub use decision::{Decision, Resolution, TieTarget, same_members};
-pub use files::{FORMAT_VERSION, FileKind, JudgePacket, Receipt, ScoresheetFile, Seal, Session};
+pub use files::{
+    FORMAT_VERSION, FileKind, JudgePacket, Receipt, ScoresheetFile, Seal, Session, SheetSignature,
+};
 pub use paper::{PaperEntry, PaperSheet, Pass};
 pub use points::{ParsePointsError, Points};
 pub use results::*;

@@ -20,6 +20,7 @@ pub mod person;
 pub mod recovery;
 pub mod report;
 pub mod seal;
+pub mod signing;
 pub mod validate;
 pub mod zipped;
 

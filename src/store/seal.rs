@@ -32,17 +32,21 @@ struct Canonical<'a> {
 /// The name of the canonical form, inside what is hashed: a new form gets a new name.
 const CANONICAL: &str = "giamkhao-seal-1";
 
-/// SHA-256 of a value's canonical JSON (object keys sorted, no whitespace), as 64 lowercase hex digits.
-pub(crate) fn digest_of<T: Serialize>(value: &T) -> String {
+/// A value's canonical JSON: object keys sorted, no whitespace, UTF-8 (docs/trust.md).
+pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Vec<u8> {
     // Through serde_json's Value, whose objects are sorted maps: the same data gives the same bytes
     // whatever order the fields were written in.
-    let bytes = serde_json::to_value(value)
+    serde_json::to_value(value)
         .and_then(|v| serde_json::to_vec(&v))
-        .unwrap_or_default();
-    hex(&Sha256::digest(&bytes))
+        .unwrap_or_default()
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// SHA-256 of a value's canonical JSON, as 64 lowercase hex digits.
+pub(crate) fn digest_of<T: Serialize>(value: &T) -> String {
+    hex(&Sha256::digest(canonical_json(value)))
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
