@@ -1872,6 +1872,40 @@ fn packet_of_gk2() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Started without a file, a judge sees the organizers' sample: a notice says so and where their
+/// packet opens, in both languages; it is gone once a file is open. The recusal dialog names the
+/// project and says what recusing does. (Both found by a judge trying the installed app.)
+#[test]
+fn the_sample_tells_a_judge_where_their_packet_opens_and_recusing_names_the_project() {
+    let mut h = app(FakePicker::default());
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Giám khảo: hãy mở gói chấm (.gkgoi)")
+            .is_some()
+    );
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    assert!(
+        h.query_by_label_contains("Judges: open the packet (.gkgoi)")
+            .is_some()
+    );
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::Vi));
+
+    let (_dir, packet) = packet_of_gk2();
+    open(&mut h, &packet, false);
+    assert!(h.query_by_label_contains("hãy mở gói chấm").is_none());
+    pick(&mut h, "DA05 · ");
+    pick(&mut h, "Rút khỏi chấm dự án này");
+    // The sheet's heading, and the dialog's line.
+    assert_eq!(
+        h.query_all_by_label("DA05 — Robot kiểm tra vỏ tàu dưới nước")
+            .count(),
+        2
+    );
+    assert!(h.query_by_label_contains("không được tính").is_some());
+}
+
 /// "Nộp phiếu chấm" clicked straight after typing — a comment, or a score not left with Enter or
 /// Tab — hands in what is on screen: before, the field was committed only after the sheet had been
 /// written, so the handed-in file missed the last thing typed (found by a judge trying the app).

@@ -42,6 +42,16 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
             );
         });
     }
+    // Started without a file, a judge sees the organizers' sample: say what it is and where their own
+    // packet opens.
+    if app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.origin == super::Origin::Sample)
+    {
+        let words = app.t(T::SampleWelcome);
+        egui::Panel::top("sample").show(ui, |ui| super::screens::notice(ui, words));
+    }
     // A long message (why a save was refused and what to do) wraps rather than runs off the window.
     egui::Panel::bottom("status").show(ui, |ui| match &app.status {
         Some((message, true)) => {

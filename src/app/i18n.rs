@@ -112,6 +112,7 @@ texts! {
     Total => "Tổng", "Total";
     Recuse => "Rút khỏi chấm dự án này (xung đột lợi ích)…", "Recuse (conflict of interest)…";
     RecuseTitle => "Rút khỏi chấm", "Recuse";
+    RecuseMeans => "Bạn sẽ không chấm dự án này; điểm bạn đã cho dự án này (nếu có) không được tính. Lý do được ghi vào phiếu chấm và ban tổ chức sẽ thấy.", "You will not score this project; any scores you gave it are not counted. The reason goes on your scoresheet, and the organizers will see it.";
     Unrecuse => "Hủy rút", "Withdraw recusal";
     RecusedBecause => "Đã rút, lý do:", "Recused, reason:";
     HandIn => "Nộp phiếu chấm…", "Hand in scoresheet…";
@@ -176,6 +177,7 @@ texts! {
     FilterSubmission => "Lọc theo dự án", "Filter by submission";
     Entries => "mục", "entries";
     ReadOnly => "Chỉ đọc", "Read-only";
+    SampleWelcome => "Đây là cuộc thi mẫu để xem thử giamkhao. Giám khảo: hãy mở gói chấm (.gkgoi) ban tổ chức gửi — nhấp đúp vào tệp, hoặc Tệp → Mở…", "This is a sample contest, to try giamkhao. Judges: open the packet (.gkgoi) the organizers sent — double-click the file, or File → Open…";
     SampleCopy => "Cuộc thi mẫu: khi lưu sẽ hỏi nơi lưu bản sao.", "Sample contest: saving asks where to save a copy.";
     Saved => "Đã lưu", "Saved";
     UnsavedTitle => "Có thay đổi chưa lưu", "Unsaved changes";

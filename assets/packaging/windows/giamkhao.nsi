@@ -45,6 +45,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT OR Apache-2.0"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\giamkhao.exe"
+; Not ticked: started without a file, giamkhao shows the organizers' sample; a judge opens their packet.
+!define MUI_FINISHPAGE_RUN_NOTCHECKED
 !define MUI_ABORTWARNING
 
 !insertmacro MUI_PAGE_WELCOME

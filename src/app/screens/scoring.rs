@@ -520,7 +520,7 @@ fn sheet(
                     .wrap(),
                 );
             }
-            ui.add(egui::Label::new(RichText::new(rubric_for(c, buffer, lang)).small().weak()).wrap());
+            ui.add(egui::Label::new(RichText::new(rubric_for(c, buffer, lang)).weak()).wrap());
             let key_now = ui.input(|inp| [Key::Enter, Key::Tab].into_iter().find(|k| inp.key_pressed(*k)));
             if had_focus && let Some(k) = key_now {
                 view.left_by = Some((i, k));
@@ -652,6 +652,14 @@ fn recuse_dialog(
     egui::Modal::new(egui::Id::unique("recuse")).show(ctx, |ui| {
         ui.set_width(480.0);
         super::heading(ui, T::RecuseTitle.get(lang));
+        // Which project, and what recusing does.
+        let title = packet
+            .submissions
+            .iter()
+            .find(|s| s.id == selected)
+            .map_or(String::new(), |s| s.title.clone());
+        ui.label(RichText::new(format!("{selected} — {title}")).strong());
+        ui.add(egui::Label::new(T::RecuseMeans.get(lang)).wrap());
         let field = super::labelled_field(ui, T::Reason.get(lang), reason, "", 440.0);
         // Typed into at once.
         if reason.is_empty() && !field.has_focus() {
