@@ -635,6 +635,26 @@ fn file(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Why this computer's signing key could not be read or made, in words.
+pub fn key_error(e: &crate::store::signing::KeyError, lang: Lang) -> String {
+    use crate::store::signing::KeyError;
+    match e {
+        KeyError::Io { path, cause } => format!("{}: {}", path.display(), io_words(&cause.to_string(), lang)),
+        KeyError::Damaged { path } => format!(
+            "{}: {}",
+            path.display(),
+            lang.t(
+                "tệp khóa ký bị hỏng hoặc đã bị sửa. giamkhao không thay nó bằng khóa mới, vì phiếu đã ký bằng khóa cũ sẽ không còn khớp với máy này; hãy báo ban tổ chức.",
+                "the signing key file is damaged or was changed. giamkhao does not replace it with a new key, since sheets signed with the old one would no longer match this computer; tell the organizers."
+            )
+        ),
+        KeyError::Random(why) => format!(
+            "{} ({why})",
+            lang.t("hệ thống không cấp số ngẫu nhiên để tạo khóa", "the system gave no random numbers to make a key")
+        ),
+    }
+}
+
 /// A load error in full, with file, line and column where known.
 pub fn load_error(e: &LoadError, lang: Lang) -> String {
     match e {

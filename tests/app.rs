@@ -1909,6 +1909,47 @@ fn the_sample_tells_a_judge_where_their_packet_opens_and_recusing_names_the_proj
     assert!(h.query_by_label_contains("không được tính").is_some());
 }
 
+/// A handed-in sheet is signed with this laptop's key, made in the app's data folder the first
+/// time, and the message gives its fingerprint; a damaged key file stops the hand-in, says why in the
+/// person's language, and is left as it was (issue 13).
+#[test]
+fn a_handed_in_sheet_is_signed_with_this_laptops_key() {
+    let (dir, packet) = packet_of_gk2();
+    let data = dir.path().join("du-lieu");
+    let sheet = dir.path().join("phieu-gk2.gkphieu");
+    let mut h = app(FakePicker {
+        saves: vec![sheet.clone(), dir.path().join("khong-nop.gkphieu")],
+        ..Default::default()
+    });
+    h.state_mut().data_dir = Some(data.clone());
+    open(&mut h, &packet, false);
+    pick(&mut h, "Nộp phiếu chấm…");
+    let handed = store::load_scoresheet(&sheet).unwrap();
+    let key = store::signing::load_or_create(&data).unwrap();
+    let print = store::signing::fingerprint(key.verifying_key().as_bytes());
+    assert_eq!(
+        store::signing::check(&handed),
+        store::signing::Check::Valid {
+            fingerprint: print.clone()
+        }
+    );
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(
+        !error && said.contains(&print) && said.contains("đã ký"),
+        "{said}"
+    );
+
+    fs::write(data.join(store::signing::KEY_FILE), "hỏng\n").unwrap();
+    pick(&mut h, "Nộp phiếu chấm…");
+    assert!(!dir.path().join("khong-nop.gkphieu").exists());
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error && said.contains("tệp khóa ký bị hỏng"), "{said}");
+    assert_eq!(
+        fs::read_to_string(data.join(store::signing::KEY_FILE)).unwrap(),
+        "hỏng\n"
+    );
+}
+
 /// "Nộp phiếu chấm" clicked straight after typing — a comment, or a score not left with Enter or
 /// Tab — hands in what is on screen: before, the field was committed only after the sheet had been
 /// written, so the handed-in file missed the last thing typed (found by a judge trying the app).

@@ -117,6 +117,9 @@ texts! {
     RecusedBecause => "Đã rút, lý do:", "Recused, reason:";
     HandIn => "Nộp phiếu chấm…", "Hand in scoresheet…";
     HandedIn => "Đã ghi phiếu chấm:", "Scoresheet written:";
+    SignedWith => "đã ký bằng khóa của máy này", "signed with this computer's key";
+    NotSigned => "chưa ký (máy này không có thư mục dữ liệu để giữ khóa ký)", "not signed (this computer has no data folder to keep a signing key in)";
+    KeyFailed => "Không nộp phiếu: không đọc được khóa ký của máy này —", "Not handed in: this computer's signing key could not be read —";
     NextUnscored => "Dự án chưa chấm tiếp theo", "Next unscored submission";
     OutOfRange => "Điểm phải từ 0 đến", "The score must be from 0 to";
     OffStep => "Điểm phải là bội số của", "The score must be a multiple of";

@@ -1049,6 +1049,19 @@ impl GiamkhaoApp {
             return;
         }
         let sheet = p.sheet.clone();
+        let audit = p.audit.clone();
+        // Signed with this laptop's key (made the first time), so the organizers can tell the sheet
+        // came from here; a key that cannot be read stops the hand-in before anything is asked.
+        // Without a data folder to keep a key in, it goes unsigned and says so.
+        let key = match self.data_dir.as_deref().map(store::signing::load_or_create) {
+            Some(Ok(key)) => Some(key),
+            Some(Err(e)) => {
+                return self.tell(true, |lang| {
+                    format!("{} {}", T::KeyFailed.get(lang), text::key_error(&e, lang))
+                });
+            }
+            None => None,
+        };
         let name = format!("phieu-cham-{}-{}.gkphieu", sheet.judge, sheet.round);
         let Some(path) = self
             .picker
@@ -1057,10 +1070,18 @@ impl GiamkhaoApp {
             return;
         };
         let mut file = ScoresheetFile::new(sheet);
-        file.audit = p.audit.clone();
+        file.audit = audit;
+        let signed = key.map(|key| {
+            store::signing::sign(&mut file, &key);
+            store::signing::fingerprint(key.verifying_key().as_bytes())
+        });
         match store::save_scoresheet(&path, &file) {
             Ok(()) => self.tell(false, |lang| {
-                format!("{} {}", T::HandedIn.get(lang), path.display())
+                let how = match &signed {
+                    Some(print) => format!("{} {print}", T::SignedWith.get(lang)),
+                    None => T::NotSigned.get(lang).to_string(),
+                };
+                format!("{} {} — {how}", T::HandedIn.get(lang), path.display())
             }),
             Err(e) => self.tell(true, |lang| text::load_error(&e, lang).to_string()),
         }
