@@ -1264,6 +1264,13 @@ pub fn problem_named(p: &Problem, names: Option<&Names>, lang: Lang) -> String {
 
 pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
     match (e, lang) {
+        (MergeError::BadSignature, _) => format!(
+            "{source}: {}",
+            lang.t(
+                "chữ ký của giám khảo không khớp với nội dung phiếu (phiếu đã bị sửa sau khi ký, hoặc chữ ký giả) — không gộp; hãy xin giám khảo nộp lại",
+                "the judge's signature does not match what the sheet holds (changed after it was signed, or forged) — not merged; ask the judge to hand it in again"
+            )
+        ),
         (MergeError::Sealed, _) => format!(
             "{source}: {}",
             lang.t(
@@ -1331,9 +1338,10 @@ pub fn merge_summary(source: &str, r: &crate::store::MergeReport, names: &Names,
     )
 }
 
-/// What a merge did, project by project, in words: the projects that got new scores, each one
-/// updated (revision a → b), each one kept because the session's entry is newer, and each conflict
-/// (same revision, other content). Identical entries are not listed; [`merge_summary`] counts them.
+/// What a merge did, project by project, in words: the sheet's signature, the projects that got new
+/// scores, each one updated (revision a → b), each one kept because the session's entry is newer, and
+/// each conflict (same revision, other content). Identical entries are not listed; [`merge_summary`]
+/// counts them.
 pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if !r.added.is_empty() {
@@ -1387,6 +1395,23 @@ pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -
                 count(u64::from(*to), lang)
             ),
         });
+    }
+    // Whose laptop signed it, when anything came of the sheet (until judges are bound to keys, an
+    // unsigned sheet is still merged, and said to be unsigned).
+    if !lines.is_empty() {
+        let signature = match &r.signed {
+            Some(print) => format!(
+                "{} {print}",
+                lang.t("chữ ký hợp lệ, khóa", "signature valid, key")
+            ),
+            None => lang
+                .t(
+                    "phiếu không có chữ ký của giám khảo",
+                    "the sheet carries no judge's signature",
+                )
+                .to_string(),
+        };
+        lines.insert(0, signature);
     }
     lines
 }
@@ -1880,6 +1905,15 @@ pub fn no_window(failures: &[String], lang: Lang) -> String {
 
 /// A verification as lines for people: whether each check passed, and what it found.
 pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: Lang) -> Vec<(bool, String)> {
+    // "The sheet of JUDGE (round ROUND) …", and the like.
+    let of_sheet = |lead: &str, round: &str, judge: &str, tail: &str| {
+        format!(
+            "{lead} {} ({} {}) {tail}",
+            names.judge(judge),
+            lang.t("vòng", "round"),
+            names.round(round)
+        )
+    };
     use crate::store::seal::{Check, Difference as D};
     let mark = |ok: bool| {
         if ok {
@@ -2069,35 +2103,45 @@ pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: L
                     items.join("; ")
                 )
             }
-            Check::Sheet { round, judge, .. } if ok => format!(
-                "{} {} ({} {}) {}",
+            Check::Sheet { round, judge, .. } if ok => {
+                of_sheet(lang.t("Phiếu của", "The sheet of"), round, judge, lang.t("đúng như khi gộp", "is as merged"))
+            }
+            Check::Sheet { round, judge, .. } => of_sheet(
                 lang.t("Phiếu của", "The sheet of"),
-                names.judge(judge),
-                lang.t("vòng", "round"),
-                names.round(round),
-                lang.t("đúng như khi gộp", "is as merged")
-            ),
-            Check::Sheet { round, judge, .. } => format!(
-                "{} {} ({} {}) {}",
-                lang.t("Phiếu của", "The sheet of"),
-                names.judge(judge),
-                lang.t("vòng", "round"),
-                names.round(round),
+                round,
+                judge,
                 lang.t(
                     "đã bị thay đổi sau khi gộp, không qua phiếu nộp",
-                    "was changed after it was merged, not by a handed-in sheet"
-                )
+                    "was changed after it was merged, not by a handed-in sheet",
+                ),
             ),
-            Check::SheetWithoutReceipt { round, judge } => format!(
-                "{} {} ({} {}) {}",
+            Check::Signature {
+                round,
+                judge,
+                fingerprint: Some(print),
+            } => of_sheet(
+                lang.t("Chữ ký trên phiếu nộp của", "The signature on the sheet handed in by"),
+                round,
+                judge,
+                &format!("{} {print}", lang.t("hợp lệ, khóa", "is valid, key")),
+            ),
+            Check::Signature { round, judge, .. } => of_sheet(
+                lang.t("Chữ ký trên phiếu nộp của", "The signature on the sheet handed in by"),
+                round,
+                judge,
+                lang.t(
+                    "KHÔNG khớp với phiếu đã ghi nhận khi gộp",
+                    "does NOT match the sheet recorded when it was merged",
+                ),
+            ),
+            Check::SheetWithoutReceipt { round, judge } => of_sheet(
                 lang.t("Phiếu của", "The sheet of"),
-                names.judge(judge),
-                lang.t("vòng", "round"),
-                names.round(round),
+                round,
+                judge,
                 lang.t(
                     "không đến từ phiếu nộp (không có gì để đối chiếu)",
-                    "did not come from a handed-in file (nothing to compare)"
-                )
+                    "did not come from a handed-in file (nothing to compare)",
+                ),
             ),
         };
         let tag = if matches!(
@@ -2256,11 +2300,13 @@ mod tests {
             kept_newer: vec![("DA05".into(), 3, 2)],
             conflicts: vec![("DA14".into(), 2)],
             refused: vec![],
+            signed: Some("3F9A-07C2-B41E-9D55".into()),
         };
         let vi = merge_details(&report, &names, Lang::Vi);
         assert_eq!(
             vi,
             vec![
+                "chữ ký hợp lệ, khóa 3F9A-07C2-B41E-9D55".to_string(),
                 format!("mới DA01 {}; DA02 {}", title("DA01"), title("DA02")),
                 format!("cập nhật DA20 {}: bản 1 → 2", title("DA20")),
                 format!(
@@ -2277,6 +2323,7 @@ mod tests {
         assert_eq!(
             en,
             vec![
+                "signature valid, key 3F9A-07C2-B41E-9D55".to_string(),
                 format!("added DA01 {}; DA02 {}", title("DA01"), title("DA02")),
                 format!("updated DA20 {}: revision 1 → 2", title("DA20")),
                 format!(

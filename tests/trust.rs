@@ -642,3 +642,123 @@ fn an_unseal_reason_over_its_cap_is_refused_and_the_session_stays_sealed() {
     );
     assert!(store::validate_session(&session).is_empty());
 }
+
+/// A signed sheet (issue 13): merged with its key's fingerprint in the report and its signature kept
+/// in the receipt, which `verify` checks again; the same sheet changed after signing is refused whole,
+/// in words, by the library and by `giamkhao merge`; a receipt's signature changed in the session
+/// file fails `verify`.
+#[test]
+fn a_signed_sheet_is_merged_with_its_signature_kept_and_a_changed_one_is_refused() {
+    use giamkhao::model::ScoresheetFile;
+    use giamkhao::store::signing;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let mut sheet = session.sheet("chung-khao", "gk6").unwrap().clone();
+    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let print = signing::fingerprint(key.verifying_key().as_bytes());
+    let mut file = ScoresheetFile::new(sheet);
+    signing::sign(&mut file, &key);
+    let good = dir.path().join("gk6.gkphieu");
+    store::save_scoresheet(&good, &file).unwrap();
+
+    // Changed after signing: a score raised in the file.
+    let mut forged = file.clone();
+    let (_, score) = forged.sheet.entries[1].scores.iter_mut().next().unwrap();
+    *score = Points::from_int(20);
+    forged.sheet.entries[1].revision += 1;
+    let bad = dir.path().join("gk6-sua.gkphieu");
+    store::save_scoresheet(&bad, &forged).unwrap();
+    let before = session.clone();
+    let at = "2023-11-24T10:00:00Z".parse().unwrap();
+    let refused = store::merge::merge_handed_in(
+        &mut session,
+        &store::files::load_handed_in(&bad).unwrap(),
+        "Trần Thư Ký",
+        "gk6-sua.gkphieu",
+        at,
+    );
+    assert_eq!(refused, Err(store::merge::MergeError::BadSignature));
+    assert_eq!(session, before);
+
+    let report = store::merge::merge_handed_in(
+        &mut session,
+        &store::files::load_handed_in(&good).unwrap(),
+        "Trần Thư Ký",
+        "gk6.gkphieu",
+        at,
+    )
+    .unwrap();
+    assert_eq!(report.signed.as_deref(), Some(print.as_str()));
+    // Saved (which chains the log) and read back, as the organizer's app or `merge` leaves it.
+    let saved = dir.path().join("sau-khi-gop.gkphien");
+    store::files::save_session(&saved, &mut session).unwrap();
+    let session = store::load_session(&saved).unwrap();
+    let receipt = session.receipts.last().unwrap();
+    assert_eq!(
+        receipt.signed.as_ref().unwrap().public_key,
+        file.signature.as_ref().unwrap().public_key
+    );
+    // Not sealed yet, so verify cannot pass as a whole; everything else checks.
+    let fine = |v: &seal::Verification| {
+        v.checks
+            .iter()
+            .filter(|c| !matches!(c, seal::Check::Sealed { .. }))
+            .all(seal::Check::ok)
+    };
+    let v = seal::verify(&session, None);
+    assert!(fine(&v), "{v:?}");
+    assert!(v.checks.contains(&seal::Check::Signature {
+        round: "chung-khao".into(),
+        judge: "gk6".into(),
+        fingerprint: Some(print.clone()),
+    }));
+
+    // The receipt's copy of the signature edited in the session: verify says so.
+    let mut edited = session.clone();
+    edited
+        .receipts
+        .last_mut()
+        .unwrap()
+        .signed
+        .as_mut()
+        .unwrap()
+        .audit_digest = "0".repeat(64);
+    assert!(!fine(&seal::verify(&edited, None)));
+
+    // `giamkhao verify` says it, with the key's fingerprint.
+    let out = assert_cmd::Command::cargo_bin("giamkhao")
+        .unwrap()
+        .args(["verify", saved.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!("hợp lệ, khóa {print}")) && said.contains("Chữ ký trên phiếu nộp của"),
+        "{said}"
+    );
+
+    // The command line refuses the forged sheet, saying why, and leaves the session file as it was.
+    let path = dir.path().join("phien.gkphien");
+    fs::copy(SAMPLE, &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    let out = assert_cmd::Command::cargo_bin("giamkhao")
+        .unwrap()
+        .env("GIAMKHAO_HOME", dir.path().join("home"))
+        .args([
+            "merge",
+            path.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--by",
+            "Trần Thư Ký",
+        ])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("chữ ký của giám khảo không khớp"), "{said}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

@@ -76,6 +76,20 @@ pub struct Receipt {
     pub source: String,
     pub by: String,
     pub at: jiff::Timestamp,
+    /// The judge's signature as handed in, kept so that `verify` can check it again: it is over the
+    /// digests of the sheet (`handed_in`) and of the judge's log (see `store::signing`). None for a
+    /// sheet handed in unsigned (or before signatures).
+    #[serde(default)]
+    pub signed: Option<SignedReceipt>,
+}
+
+/// What a signed sheet's receipt keeps of its signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedReceipt {
+    /// SHA-256 of the canonical JSON of the judge's log as handed in.
+    pub audit_digest: String,
+    pub public_key: String,
+    pub signature: String,
 }
 
 /// What one judge receives: the contest, the submissions to score in one round, and their own

@@ -18,6 +18,7 @@ pub use contest::*;
 pub use decision::{Decision, Resolution, TieTarget, same_members};
 pub use files::{
     FORMAT_VERSION, FileKind, JudgePacket, Receipt, ScoresheetFile, Seal, Session, SheetSignature,
+    SignedReceipt,
 };
 pub use paper::{PaperEntry, PaperSheet, Pass};
 pub use points::{ParsePointsError, Points};

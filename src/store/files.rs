@@ -473,6 +473,8 @@ pub fn load_packet_stamped(path: &Path) -> Result<(JudgePacket, Stamp), LoadErro
 pub struct HandedIn {
     pub sheet: crate::model::Scoresheet,
     pub audit: Vec<crate::model::AuditEntry>,
+    /// The judge's signature, for a scoresheet file (a packet handed back whole carries none).
+    pub signature: Option<crate::model::SheetSignature>,
 }
 
 /// The sheet a judge handed back: a scoresheet file, or their whole judge packet.
@@ -482,10 +484,12 @@ pub fn load_handed_in(path: &Path) -> Result<HandedIn, LoadError> {
         FileKind::JudgePacket => load_packet(path).map(|p| HandedIn {
             sheet: p.sheet,
             audit: p.audit,
+            signature: None,
         }),
         _ => load_scoresheet(path).map(|f| HandedIn {
             sheet: f.sheet,
             audit: f.audit,
+            signature: f.signature,
         }),
     }
 }

@@ -21,6 +21,9 @@ pub enum MergeError {
     Invalid(Vec<Problem>),
     /// The session is sealed (finalized): nothing can be merged until it is unsealed.
     Sealed,
+    /// The sheet carries a signature that does not match what it holds: changed after it was signed,
+    /// or forged. Nothing was merged.
+    BadSignature,
 }
 
 /// What a merge did, entry by entry.
@@ -40,6 +43,8 @@ pub struct MergeReport {
     pub conflicts: Vec<(String, u32)>,
     /// Entries not merged, with the reason.
     pub refused: Vec<(String, EntryRefusal)>,
+    /// The fingerprint of the key the sheet was signed with (its signature checked); None: unsigned.
+    pub signed: Option<String>,
 }
 
 /// Why one entry of a sheet was not merged.
@@ -125,8 +130,27 @@ pub fn merge_handed_in(
     source: &str,
     at: jiff::Timestamp,
 ) -> Result<MergeReport, MergeError> {
+    // A signature that does not match the sheet and log is refused whole; a good one is kept in the
+    // receipt, so that `verify` can check it again.
+    let signed =
+        match super::signing::check_sheet(&handed_in.sheet, &handed_in.audit, handed_in.signature.as_ref()) {
+            super::signing::Check::Invalid => return Err(MergeError::BadSignature),
+            super::signing::Check::Unsigned => None,
+            super::signing::Check::Valid { fingerprint } => handed_in.signature.as_ref().map(|s| {
+                (
+                    fingerprint,
+                    crate::model::SignedReceipt {
+                        audit_digest: super::signing::audit_digest(&handed_in.audit),
+                        public_key: s.public_key.clone(),
+                        signature: s.signature.clone(),
+                    },
+                )
+            }),
+        };
     let start = session.audit.len();
-    let report = merge_sheet(session, &handed_in.sheet, by, source, at)?;
+    let (print, receipt) = signed.unzip();
+    let mut report = merge_signed(session, &handed_in.sheet, by, source, at, receipt)?;
+    report.signed = print;
     let changed: Vec<String> = report
         .added
         .iter()
@@ -155,6 +179,18 @@ pub fn merge_sheet(
     by: &str,
     source: &str,
     at: jiff::Timestamp,
+) -> Result<MergeReport, MergeError> {
+    merge_signed(session, sheet, by, source, at, None)
+}
+
+/// [`merge_sheet`], keeping the sheet's checked signature in its receipt.
+fn merge_signed(
+    session: &mut Session,
+    sheet: &Scoresheet,
+    by: &str,
+    source: &str,
+    at: jiff::Timestamp,
+    signed: Option<crate::model::SignedReceipt>,
 ) -> Result<MergeReport, MergeError> {
     if session.seal.is_some() {
         return Err(MergeError::Sealed);
@@ -267,7 +303,7 @@ pub fn merge_sheet(
     }
     session.audit.extend(audit);
     if !report.added.is_empty() || !report.updated.is_empty() {
-        super::seal::record_receipt(session, sheet, source, by, at);
+        super::seal::record_receipt(session, sheet, source, by, at, signed);
     }
     Ok(report)
 }

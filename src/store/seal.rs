@@ -220,6 +220,7 @@ pub fn record_receipt(
     source: &str,
     by: &str,
     at: jiff::Timestamp,
+    signed: Option<crate::model::SignedReceipt>,
 ) {
     let Some(merged) = session.sheet(&handed_in.round, &handed_in.judge) else {
         return;
@@ -232,6 +233,7 @@ pub fn record_receipt(
         source: source.into(),
         by: by.into(),
         at,
+        signed,
     };
     session.receipts.push(receipt);
 }
@@ -269,6 +271,13 @@ pub enum Check {
     },
     /// A scoresheet that never came through a merge (typed in, or part of a sample): nothing to compare.
     SheetWithoutReceipt { round: String, judge: String },
+    /// A merged sheet's signature, checked again from its receipt: valid, made with the key of
+    /// `fingerprint` (None when it no longer checks).
+    Signature {
+        round: String,
+        judge: String,
+        fingerprint: Option<String>,
+    },
 }
 
 impl Check {
@@ -284,6 +293,7 @@ impl Check {
             Check::Results { differences } => differences.is_empty(),
             Check::Sheet { expected, found, .. } => expected == found,
             Check::SheetWithoutReceipt { .. } => true,
+            Check::Signature { fingerprint, .. } => fingerprint.is_some(),
         }
     }
 }
@@ -387,6 +397,21 @@ pub fn verify(session: &Session, paper: Option<&str>) -> Verification {
                 judge: sheet.judge.clone(),
             },
         });
+    }
+    // Every signed sheet merged, its signature checked again over the digests its receipt keeps.
+    for r in &session.receipts {
+        if let Some(s) = &r.signed {
+            let check =
+                super::signing::check_digests(&r.handed_in, &s.audit_digest, &s.public_key, &s.signature);
+            checks.push(Check::Signature {
+                round: r.round.clone(),
+                judge: r.judge.clone(),
+                fingerprint: match check {
+                    super::signing::Check::Valid { fingerprint } => Some(fingerprint),
+                    _ => None,
+                },
+            });
+        }
     }
     Verification { checks }
 }

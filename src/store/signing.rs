@@ -4,9 +4,12 @@
 //! judge's own log, so that the organizers can tell a sheet from that laptop from one anybody wrote.
 //!
 //! What is signed (docs/trust.md, "Signed scoresheets"): the canonical JSON (object keys sorted, no
-//! whitespace, UTF-8) of `{"format": "giamkhao-sheet-1", "public_key": HEX, "sheet": SHEET, "audit":
-//! LOG}`, where SHEET and LOG are the file's `sheet` and `audit` as JSON (`giamkhao convert` writes
-//! them). Anyone can rebuild those bytes and check the signature with any Ed25519 library.
+//! whitespace, UTF-8) of `{"audit_digest": A, "format": "giamkhao-sheet-1", "public_key": HEX,
+//! "sheet_digest": S}`, where S and A are the SHA-256 (lowercase hex) of the canonical JSON of the
+//! file's `sheet` and `audit` (`giamkhao convert` writes them as JSON). Signing the digests lets the
+//! session keep, for each merged sheet, all that is needed to check the signature again (the sheet's
+//! digest is already its receipt's `handed_in`). Anyone can rebuild those bytes and check the
+//! signature with any Ed25519 library.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{AuditEntry, Scoresheet, ScoresheetFile, SheetSignature};
 
-use super::seal::{canonical_json, hex};
+use super::seal::{canonical_json, digest_of, hex};
 
 /// The name of what is signed, inside the signed bytes: a new form gets a new name.
 const FORMAT: &str = "giamkhao-sheet-1";
@@ -89,26 +92,39 @@ pub fn fingerprint(public_key: &[u8; 32]) -> String {
 
 #[derive(Serialize)]
 struct Signed<'a> {
+    audit_digest: &'a str,
     format: &'static str,
     public_key: &'a str,
-    sheet: &'a Scoresheet,
-    audit: &'a [AuditEntry],
+    sheet_digest: &'a str,
 }
 
-/// The bytes a sheet's signature is over.
-pub fn signed_bytes(sheet: &Scoresheet, audit: &[AuditEntry], public_key: &str) -> Vec<u8> {
+/// The digest of a judge's log as signed: SHA-256 of its canonical JSON.
+pub fn audit_digest(audit: &[AuditEntry]) -> String {
+    digest_of(&audit)
+}
+
+/// The bytes a sheet's signature is over, from the digests of the sheet and of the log.
+pub fn signed_bytes(sheet_digest: &str, audit_digest: &str, public_key: &str) -> Vec<u8> {
     canonical_json(&Signed {
+        audit_digest,
         format: FORMAT,
         public_key,
-        sheet,
-        audit,
+        sheet_digest,
     })
+}
+
+fn file_bytes(sheet: &Scoresheet, audit: &[AuditEntry], public_key: &str) -> Vec<u8> {
+    signed_bytes(
+        &super::seal::sheet_digest(sheet),
+        &audit_digest(audit),
+        public_key,
+    )
 }
 
 /// Signs `file` (its sheet and log) with `key`, replacing any signature it had.
 pub fn sign(file: &mut ScoresheetFile, key: &SigningKey) {
     let public_key = hex(key.verifying_key().as_bytes());
-    let signature = key.sign(&signed_bytes(&file.sheet, &file.audit, &public_key));
+    let signature = key.sign(&file_bytes(&file.sheet, &file.audit, &public_key));
     file.signature = Some(SheetSignature {
         public_key,
         signature: hex(&signature.to_bytes()),
@@ -129,17 +145,31 @@ pub enum Check {
 
 /// Checks `file`'s signature against its sheet and log.
 pub fn check(file: &ScoresheetFile) -> Check {
-    let Some(s) = &file.signature else {
-        return Check::Unsigned;
-    };
-    let (Some(public), Some(signature)) = (parse_hex::<32>(&s.public_key), parse_hex::<64>(&s.signature))
-    else {
+    check_sheet(&file.sheet, &file.audit, file.signature.as_ref())
+}
+
+/// Checks a signature against a sheet and a log as handed in.
+pub fn check_sheet(sheet: &Scoresheet, audit: &[AuditEntry], signature: Option<&SheetSignature>) -> Check {
+    match signature {
+        None => Check::Unsigned,
+        Some(s) => check_digests(
+            &super::seal::sheet_digest(sheet),
+            &audit_digest(audit),
+            &s.public_key,
+            &s.signature,
+        ),
+    }
+}
+
+/// Checks a signature against the digests it was made over (as a receipt keeps them).
+pub fn check_digests(sheet_digest: &str, audit_digest: &str, public_key: &str, signature: &str) -> Check {
+    let (Some(public), Some(signature)) = (parse_hex::<32>(public_key), parse_hex::<64>(signature)) else {
         return Check::Invalid;
     };
     let Ok(key) = VerifyingKey::from_bytes(&public) else {
         return Check::Invalid;
     };
-    let bytes = signed_bytes(&file.sheet, &file.audit, &s.public_key);
+    let bytes = signed_bytes(sheet_digest, audit_digest, public_key);
     match key.verify_strict(&bytes, &Signature::from_bytes(&signature)) {
         Ok(()) => Check::Valid {
             fingerprint: fingerprint(&public),
@@ -203,22 +233,23 @@ mod tests {
     }
 
     /// The signed bytes are rebuilt from the file's JSON form alone, as docs/trust.md says: the
-    /// object {audit, format, public_key, sheet} with keys sorted and no whitespace.
+    /// digests of its sheet and log, with the format and the key, keys sorted and no whitespace.
     #[test]
     fn the_signed_bytes_are_rebuilt_from_the_files_json_alone() {
         let key = SigningKey::from_bytes(&[3u8; 32]);
         let mut file = sheet_file();
         sign(&mut file, &key);
         let json: serde_json::Value = serde_json::to_value(&file).unwrap();
+        let sha = |v: &serde_json::Value| hex(&Sha256::digest(serde_json::to_vec(v).unwrap()));
         let rebuilt = serde_json::json!({
-            "audit": json["audit"],
+            "audit_digest": sha(&json["audit"]),
             "format": "giamkhao-sheet-1",
             "public_key": json["signature"]["public_key"],
-            "sheet": json["sheet"],
+            "sheet_digest": sha(&json["sheet"]),
         });
         let bytes = serde_json::to_vec(&rebuilt).unwrap();
         let s = file.signature.as_ref().unwrap();
-        assert_eq!(bytes, signed_bytes(&file.sheet, &file.audit, &s.public_key));
+        assert_eq!(bytes, file_bytes(&file.sheet, &file.audit, &s.public_key));
         let signature = Signature::from_bytes(&parse_hex::<64>(&s.signature).unwrap());
         assert!(key.verifying_key().verify_strict(&bytes, &signature).is_ok());
     }
