@@ -1396,6 +1396,16 @@ pub fn merge_details(r: &crate::store::MergeReport, names: &Names, lang: Lang) -
             ),
         });
     }
+    if r.log_left_out > 0 {
+        lines.push(format!(
+            "{} {}",
+            r.log_left_out,
+            lang.t(
+                "mục trong nhật ký của phiếu không được chép vào nhật ký phiên: không phải điểm, nhận xét hay rút khỏi chấm của chính giám khảo này",
+                "entries of the sheet's log not copied into the session's: not this judge's own scores, comments or recusals"
+            )
+        ));
+    }
     // Whose laptop signed it, when anything came of the sheet (until judges are bound to keys, an
     // unsigned sheet is still merged, and said to be unsigned).
     if !lines.is_empty() {
@@ -2301,6 +2311,7 @@ mod tests {
             conflicts: vec![("DA14".into(), 2)],
             refused: vec![],
             signed: Some("3F9A-07C2-B41E-9D55".into()),
+            log_left_out: 0,
         };
         let vi = merge_details(&report, &names, Lang::Vi);
         assert_eq!(

@@ -241,7 +241,13 @@ fn a_judge_scores_recuses_hands_in_and_the_organizer_merges() {
     // Hovering gk2's total for DA20 on Results shows it.
     let card = giamkhao::text::score_card(&merged, "chung-khao", "gk2", "DA20", giamkhao::text::Lang::Vi);
     assert!(card.contains("Tính mới và sáng tạo: 19,5"), "{card}");
-    assert!(card.contains("(gk2) (nhập trên ứng dụng): 14,5 → 19,5"), "{card}");
+    // The judge's own record, said to be theirs.
+    assert!(
+        card.contains(
+            "(gk2) (nhập trên ứng dụng, theo nhật ký của giám khảo trong phieu-gk2.ron): 14,5 → 19,5"
+        ),
+        "{card}"
+    );
     assert!(card.contains("(gộp từ phieu-gk2.ron): 14,5 → 19,5"), "{card}");
 
     // The log filtered by criterion and by how the change came in.

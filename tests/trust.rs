@@ -762,3 +762,52 @@ fn a_signed_sheet_is_merged_with_its_signature_kept_and_a_changed_one_is_refused
     assert!(said.contains("chữ ký của giám khảo không khớp"), "{said}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+/// A judge's file can claim only the judge's own changes (issue 13): its log's entries in another
+/// person's name (a "Decision" by the council's chair) or of another kind are not copied into the
+/// session's log, and the merge report counts them; the judge's own entry is kept, marked as the
+/// judge's log.
+#[test]
+fn a_judges_file_cannot_put_other_peoples_entries_in_the_sessions_log() {
+    use giamkhao::model::{AuditEntry, AuditKind, ScoresheetFile};
+
+    let mut session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let mut sheet = session.sheet("chung-khao", "gk6").unwrap().clone();
+    let da = sheet.entries[0].submission.clone();
+    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    let target = format!("round chung-khao / judge gk6 / submission {da}");
+    let at = "2023-11-24T08:00:00Z".parse().unwrap();
+    let entry = |by: &str, kind| AuditEntry::new(at, by, kind, target.clone(), None, Some("x".into()), "app");
+    let mut file = ScoresheetFile::new(sheet);
+    file.audit = vec![
+        entry("TS. Đỗ Thị Lan Anh (gk6)", AuditKind::Comment),
+        entry("Ông Giả Danh, Chủ tịch Hội đồng", AuditKind::Decision),
+        entry("Bà Phạm Ngọc Ánh (gk4)", AuditKind::Score),
+    ];
+    let handed_in = store::files::HandedIn {
+        sheet: file.sheet.clone(),
+        audit: file.audit.clone(),
+        signature: None,
+    };
+    let report = store::merge::merge_handed_in(
+        &mut session,
+        &handed_in,
+        "Trần Thư Ký",
+        "gk6.gkphieu",
+        "2023-11-24T10:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report.log_left_out, 2);
+    let copied: Vec<&AuditEntry> = session.audit.iter().filter(|e| e.at == at).collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert_eq!(copied[0].by, "TS. Đỗ Thị Lan Anh (gk6)");
+    assert_eq!(copied[0].note, "judge's log of gk6.gkphieu (app)");
+    assert!(!session.audit.iter().any(|e| e.by.contains("Giả Danh")));
+    let names = giamkhao::text::Names::of(&session);
+    let said = giamkhao::text::merge_details(&report, &names, giamkhao::text::Lang::Vi).join("\n");
+    assert!(
+        said.contains("2 mục trong nhật ký của phiếu không được chép"),
+        "{said}"
+    );
+}

@@ -30,14 +30,34 @@ pub const CHANNELS: [Channel; 5] = [
 ];
 
 pub fn channel(e: &AuditEntry) -> Channel {
-    let note = e.note.as_str();
+    channel_of(e.note.as_str(), e.kind)
+}
+
+/// The note a merge gives an entry of a judge's own log: "judge's log of FILE (NOTE)", NOTE being how
+/// the judge's app recorded it.
+pub fn judge_log_note(source: &str, note: &str) -> String {
+    format!("judge's log of {source} ({note})")
+}
+
+/// The FILE and NOTE of [`judge_log_note`].
+pub fn judge_log_parts(note: &str) -> Option<(&str, &str)> {
+    note.strip_prefix("judge's log of ")?
+        .strip_suffix(')')?
+        .rsplit_once(" (")
+}
+
+fn channel_of(note: &str, kind: AuditKind) -> Channel {
+    // A judge's own record keeps the way it was made on the judge's laptop.
+    if let Some((_, inner)) = judge_log_parts(note) {
+        return channel_of(inner, kind);
+    }
     if note.contains("paper sheet") {
         Channel::Paper
     } else if note == "app" || note == "undo" || note == "redo" {
         Channel::App
-    } else if note.starts_with("merge of") || e.kind == AuditKind::Merge {
+    } else if note.starts_with("merge of") || kind == AuditKind::Merge {
         Channel::Merge
-    } else if note.starts_with("import of") || e.kind == AuditKind::Import {
+    } else if note.starts_with("import of") || kind == AuditKind::Import {
         Channel::Import
     } else {
         Channel::Other

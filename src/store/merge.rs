@@ -45,6 +45,10 @@ pub struct MergeReport {
     pub refused: Vec<(String, EntryRefusal)>,
     /// The fingerprint of the key the sheet was signed with (its signature checked); None: unsigned.
     pub signed: Option<String>,
+    /// Entries of the judge's own log not copied into the session's: not a score, comment or
+    /// recusal, or recorded in another person's name (a judge's file can claim only the judge's own
+    /// changes).
+    pub log_left_out: usize,
 }
 
 /// Why one entry of a sheet was not merged.
@@ -120,9 +124,24 @@ fn audit_changes(
     out
 }
 
+/// Whether `kept`, an entry of the session's log, is `claimed`, an entry of a judge's log, copied in
+/// by an earlier merge (which marked its note as the judge's).
+fn same_claim(kept: &AuditEntry, claimed: &AuditEntry) -> bool {
+    let note = super::audit::judge_log_parts(&kept.note).map_or(kept.note.as_str(), |(_, inner)| inner);
+    note == claimed.note
+        && kept.at == claimed.at
+        && kept.by == claimed.by
+        && kept.kind == claimed.kind
+        && kept.target == claimed.target
+        && kept.old == claimed.old
+        && kept.new == claimed.new
+}
+
 /// Merges a handed-in sheet, and puts the judge's own log of the entries it changes into the
 /// session's log (before the merge's own entries; entries already there are not repeated), so each
-/// score's history shows when the judge typed it as well as when it was merged.
+/// score's history shows when the judge typed it as well as when it was merged. A judge's file can
+/// claim only the judge's own changes: entries of other kinds or in other names are left out and
+/// counted, and those kept say they come from the judge's log of that file.
 pub fn merge_handed_in(
     session: &mut Session,
     handed_in: &super::files::HandedIn,
@@ -157,13 +176,32 @@ pub fn merge_handed_in(
         .chain(report.updated.iter().map(|(id, _, _)| id))
         .map(|id| format!("judge {} / submission {id}", handed_in.sheet.judge))
         .collect();
-    let judge_log: Vec<AuditEntry> = handed_in
+    // The judge's own record of their changes, kept as their claim: only scores, comments and
+    // recusals, only in the judge's own name, each marked as coming from the judge's file.
+    let judge_name = session
+        .contest
+        .judge(&handed_in.sheet.judge)
+        .map(|j| j.name.clone())
+        .unwrap_or_default();
+    let about_changes: Vec<&AuditEntry> = handed_in
         .audit
         .iter()
         .filter(|e| changed.iter().any(|c| e.target.contains(c.as_str())))
-        .filter(|e| !session.audit[..start].iter().any(|s| s.same_record(e)))
+        .filter(|e| !session.audit[..start].iter().any(|s| same_claim(s, e)))
+        .collect();
+    // The judge's app records them as "NAME (ID)".
+    let signed_as = format!("{judge_name} ({})", handed_in.sheet.judge);
+    let judges_own = |e: &&AuditEntry| {
+        matches!(e.kind, AuditKind::Score | AuditKind::Comment | AuditKind::Recusal)
+            && (e.by == judge_name || e.by == signed_as)
+    };
+    report.log_left_out = about_changes.iter().filter(|e| !judges_own(e)).count();
+    let judge_log: Vec<AuditEntry> = about_changes
+        .into_iter()
+        .filter(judges_own)
         .map(|e| AuditEntry {
             chain: String::new(),
+            note: super::audit::judge_log_note(source, &e.note),
             ..e.clone()
         })
         .collect();

@@ -116,6 +116,14 @@ fn channel_words(note: &str, lang: Lang) -> Option<String> {
     if let Some(source) = note.strip_prefix("import of ") {
         return Some(format!("{} {source}", lang.t("nhập từ", "imported from")));
     }
+    // A judge's own record, carried in with their sheet: their claim, not the organizers'.
+    if let Some((source, inner)) = crate::store::audit::judge_log_parts(note) {
+        let inner = channel_words(inner, lang).unwrap_or_else(|| inner.to_string());
+        return Some(format!(
+            "{inner}, {} {source}",
+            lang.t("theo nhật ký của giám khảo trong", "as the judge's own log in")
+        ));
+    }
     let rest = note.strip_prefix("paper sheet, entry ")?;
     let (n, inner) = rest.split_once(" (")?;
     let inner = inner.strip_suffix(')')?;
