@@ -1915,8 +1915,8 @@ fn the_sample_tells_a_judge_where_their_packet_opens_and_recusing_names_the_proj
     assert!(h.query_by_label_contains("không được tính").is_some());
 }
 
-/// A handed-in sheet is signed with this laptop's key, made in the app's data folder the first
-/// time, and the message gives its fingerprint; a damaged key file stops the hand-in, says why in the
+/// A handed-in sheet is signed with this laptop's key, made in the app's data folder when the packet
+/// is first opened (About shows its fingerprint), and the message gives its fingerprint; a damaged key file stops the hand-in, says why in the
 /// person's language, and is left as it was (issue 13).
 #[test]
 fn a_handed_in_sheet_is_signed_with_this_laptops_key() {
@@ -1929,10 +1929,25 @@ fn a_handed_in_sheet_is_signed_with_this_laptops_key() {
     });
     h.state_mut().data_dir = Some(data.clone());
     open(&mut h, &packet, false);
-    pick(&mut h, "Nộp phiếu chấm…");
-    let handed = store::load_scoresheet(&sheet).unwrap();
+    // Opening the packet made this laptop's key; About shows its fingerprint, to read out.
+    assert!(data.join(store::signing::KEY_FILE).exists());
     let key = store::signing::load_or_create(&data).unwrap();
     let print = store::signing::fingerprint(key.verifying_key().as_bytes());
+    h.get_by_label("Trợ giúp").click();
+    h.run();
+    h.get_by_label("Giới thiệu giamkhao").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!(
+            "Khóa ký phiếu của máy này (đọc cho ban tổ chức khi được hỏi): {print}"
+        ))
+        .is_some()
+    );
+    h.get_by_label("Đóng").click();
+    h.run();
+
+    pick(&mut h, "Nộp phiếu chấm…");
+    let handed = store::load_scoresheet(&sheet).unwrap();
     assert_eq!(
         store::signing::check(&handed),
         store::signing::Check::Valid {

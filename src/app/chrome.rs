@@ -134,6 +134,9 @@ fn about_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) {
             ui.label(format!("{}: {renderer}", T::Graphics.get(lang)));
         }
         ui.add(egui::Label::new(T::FileKinds.get(lang)).wrap());
+        if let Some(print) = &app.key_fingerprint {
+            ui.add(egui::Label::new(format!("{}: {print}", T::KeyFingerprint.get(lang))).wrap());
+        }
         for (key, dir) in [
             (T::DataFolder, &app.data_dir),
             (T::RecoveryFolder, &app.recovery_dir),

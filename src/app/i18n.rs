@@ -119,6 +119,8 @@ texts! {
     HandedIn => "Đã ghi phiếu chấm:", "Scoresheet written:";
     SignedWith => "đã ký bằng khóa của máy này", "signed with this computer's key";
     NotSigned => "chưa ký (máy này không có thư mục dữ liệu để giữ khóa ký)", "not signed (this computer has no data folder to keep a signing key in)";
+    KeyProblem => "Khóa ký của máy này:", "This computer's signing key:";
+    KeyFingerprint => "Khóa ký phiếu của máy này (đọc cho ban tổ chức khi được hỏi)", "This computer's key for signing scoresheets (read it out to the organizers when asked)";
     KeyFailed => "Không nộp phiếu: không đọc được khóa ký của máy này —", "Not handed in: this computer's signing key could not be read —";
     NextUnscored => "Dự án chưa chấm tiếp theo", "Next unscored submission";
     OutOfRange => "Điểm phải từ 0 đến", "The score must be from 0 to";

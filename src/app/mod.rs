@@ -138,6 +138,9 @@ pub struct GiamkhaoApp {
     /// giamkhao's data folder, where the name is remembered for the app and the command line (None in
     /// tests).
     pub data_dir: Option<PathBuf>,
+    /// The fingerprint of this computer's signing key, once a packet was opened here (the key is made
+    /// then): shown in *About*, for a judge to read out to the organizers.
+    pub key_fingerprint: Option<String>,
     pub views: screens::Views,
     pub import_report: Option<ImportReport>,
     pub confirm_close: bool,
@@ -284,6 +287,7 @@ impl GiamkhaoApp {
             naming: None,
             open_url: None,
             data_dir: None,
+            key_fingerprint: None,
             views: screens::Views::default(),
             import_report: None,
             confirm_close: false,
@@ -495,6 +499,23 @@ impl GiamkhaoApp {
         let both: [String; 2] = [words(Lang::Vi).into(), words(Lang::En).into()];
         self.status = Some((both[usize::from(self.lang() == Lang::En)].clone(), error));
         self.status_words = Some(both);
+    }
+
+    /// This computer's signing key, made when a judge first opens a packet here, and its fingerprint
+    /// noted for *About*. A key file that cannot be read is said (the packet stays open; handing in
+    /// waits until it is put right).
+    fn judge_key(&mut self) {
+        let Some(dir) = self.data_dir.clone() else {
+            return;
+        };
+        match store::signing::load_or_create(&dir) {
+            Ok(key) => {
+                self.key_fingerprint = Some(store::signing::fingerprint(key.verifying_key().as_bytes()));
+            }
+            Err(e) => self.tell(true, |lang| {
+                format!("{} {}", T::KeyProblem.get(lang), text::key_error(&e, lang))
+            }),
+        }
     }
 
     /// Opens the files the system asked for since the last frame ([`open_requests`]): the first here
@@ -812,6 +833,7 @@ impl GiamkhaoApp {
                 if screen == Screen::Scoring {
                     // A judge starts typing at once: the cursor is in the first score.
                     self.views.scoring.focus = Some(0);
+                    self.judge_key();
                 }
                 self.settings.remember(path);
             }
@@ -1075,6 +1097,7 @@ impl GiamkhaoApp {
             store::signing::sign(&mut file, &key);
             store::signing::fingerprint(key.verifying_key().as_bytes())
         });
+        self.key_fingerprint = signed.clone().or(self.key_fingerprint.take());
         match store::save_scoresheet(&path, &file) {
             Ok(()) => self.tell(false, |lang| {
                 let how = match &signed {
