@@ -109,6 +109,7 @@ pub fn generate(o: GenerateOptions) -> Session {
             name: format!("Giám khảo {}", j + 1),
             organization: ORGANIZATIONS[rng.random_range(0..ORGANIZATIONS.len())].to_string(),
             conflicts: Vec::new(),
+            key: None,
         })
         .collect();
     let categories: Vec<Category> = ["Sinh viên", "Doanh nghiệp", "Cộng đồng"]

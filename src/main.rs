@@ -109,6 +109,14 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    Key {
+        session: PathBuf,
+        #[arg(long)]
+        judge: String,
+        fingerprint: String,
+        #[arg(long)]
+        by: Option<String>,
+    },
     Verify {
         session: PathBuf,
         #[arg(long)]
@@ -287,12 +295,13 @@ fn unknown_command(command: &clap::Command, word: &str) -> Option<text::cli::Arg
     if names.contains(&word) || word.contains(['.', '/', '\\']) || Path::new(word).exists() {
         return None;
     }
+    // A command the word begins first ("gen" is "generate", not "key"), then the fewest edits.
     let suggestion = names
         .iter()
-        .map(|n| (edits(word, n), *n))
-        .filter(|&(d, n)| d <= 2 || n.starts_with(word))
+        .map(|n| (!n.starts_with(word), edits(word, n), *n))
+        .filter(|&(other, d, _)| d <= 2 || !other)
         .min()
-        .map(|(_, n)| n.to_string());
+        .map(|(_, _, n)| n.to_string());
     Some(text::cli::ArgProblem::UnknownCommand {
         name: word.to_string(),
         suggestion,
@@ -650,6 +659,12 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
         } => merge(&session, &sheets, output.as_deref(), force, by, lang),
         Command::Convert { input, output, force } => convert(&input, &output, force, lang),
         Command::Seal { session, by } => seal(&session, by, lang),
+        Command::Key {
+            session,
+            judge,
+            fingerprint,
+            by,
+        } => bind_key(&session, &judge, &fingerprint, by, lang),
         Command::Unseal { session, reason, by } => unseal(&session, &reason, by, lang),
         Command::Verify { session, digest } => verify(&session, digest.as_deref(), lang),
         Command::Export {
@@ -1150,6 +1165,81 @@ fn seal(session_path: &Path, by: Option<String>, lang: Lang) -> Result<ExitCode,
             "Phiên đã niêm phong và chỉ đọc. Mã này được in trên mọi bản xuất; hãy giữ bản biên bản đã ký.",
             "The session is sealed and read-only. The digest is printed on every export; keep the signed report."
         )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Binds a judge to the key their laptop signs with, by the fingerprint the judge read out; through
+/// the edit engine, so it is checked and logged like any change.
+fn bind_key(
+    session_path: &Path,
+    judge: &str,
+    typed: &str,
+    by: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let by = who(by, lang)?;
+    let Some(print) = store::signing::parse_fingerprint(typed) else {
+        return Err(Failure(format!(
+            "«{typed}»: {}",
+            lang.t(
+                "mã khóa gồm 16 chữ số hệ mười sáu, ví dụ 3F9A-07C2-B41E-9D55 (xem trong Trợ giúp → Giới thiệu giamkhao trên máy của giám khảo)",
+                "a key fingerprint is 16 hex digits, e.g. 3F9A-07C2-B41E-9D55 (shown in Help → About giamkhao on the judge's laptop)"
+            )
+        )));
+    };
+    let (session, stamp) =
+        store::files::load_session_stamped(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let mut contest = session.contest.clone();
+    let Some(j) = contest.judges.iter_mut().find(|j| j.id == judge) else {
+        return Err(Failure(format!(
+            "«{judge}»: {}",
+            lang.t(
+                "không có giám khảo này trong cuộc thi",
+                "no such judge in the contest"
+            )
+        )));
+    };
+    j.key = Some(print.clone());
+    let name = j.name.clone();
+    let mut doc = giamkhao::edit::Doc::Session(session);
+    giamkhao::edit::apply(
+        &mut doc,
+        giamkhao::edit::Edit::Contest(Box::new(contest)),
+        &by,
+        "cli",
+        jiff::Timestamp::now(),
+    )
+    .map_err(|e| {
+        Failure(match e {
+            giamkhao::edit::EditError::Sealed => lang
+                .t(
+                    "phiên đã niêm phong — không sửa được (mở niêm phong, có ghi lý do, nếu cần)",
+                    "the session is sealed — it cannot be changed (unseal it, with a reason, if needed)",
+                )
+                .to_string(),
+            giamkhao::edit::EditError::InvalidContest(problems) => problems
+                .iter()
+                .map(|p| text::problem(p, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => format!("{other:?}"),
+        })
+    })?;
+    let giamkhao::edit::Doc::Session(mut session) = doc else {
+        return Ok(ExitCode::FAILURE);
+    };
+    save_over(session_path, &mut session, &stamp, lang)?;
+    say!(
+        "{}",
+        match lang {
+            Lang::Vi => format!(
+                "Đã gắn khóa {print} cho giám khảo {name}: từ nay chỉ gộp phiếu của giám khảo này khi ký bằng khóa đó."
+            ),
+            Lang::En => format!(
+                "Key {print} bound to judge {name}: from now on this judge's sheets are merged only when signed with it."
+            ),
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -1264,6 +1264,20 @@ pub fn problem_named(p: &Problem, names: Option<&Names>, lang: Lang) -> String {
 
 pub fn merge_error(e: &MergeError, source: &str, lang: Lang) -> String {
     match (e, lang) {
+        (MergeError::Unsigned { judge }, _) => format!(
+            "{source}: {} {judge} {}",
+            lang.t("giám khảo", "judge"),
+            lang.t(
+                "đã được gắn khóa ký, nhưng phiếu này không có chữ ký — không gộp; phiếu được giữ nguyên. Hãy xin giám khảo nộp lại từ giamkhao trên máy của họ",
+                "is bound to a signing key, but this sheet is not signed — not merged; the sheet is left as it is. Ask the judge to hand it in again from giamkhao on their laptop"
+            )
+        ),
+        (MergeError::OtherKey { judge, expected, found }, Lang::Vi) => format!(
+            "{source}: phiếu ký bằng khóa {found}, không phải khóa {expected} đã gắn cho giám khảo {judge} — không gộp; phiếu được giữ nguyên. Phiếu này không đến từ máy của giám khảo đó (hoặc giám khảo đã đổi máy: hãy đối chiếu mã khóa với họ rồi gắn lại)"
+        ),
+        (MergeError::OtherKey { judge, expected, found }, Lang::En) => format!(
+            "{source}: signed with key {found}, not the key {expected} bound to judge {judge} — not merged; the sheet is left as it is. It did not come from that judge's laptop (or the judge changed laptops: check the key with them and bind it again)"
+        ),
         (MergeError::BadSignature, _) => format!(
             "{source}: {}",
             lang.t(

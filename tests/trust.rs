@@ -811,3 +811,82 @@ fn a_judges_file_cannot_put_other_peoples_entries_in_the_sessions_log() {
         "{said}"
     );
 }
+
+/// A judge bound to their laptop's key (issue 13), by the fingerprint they read out, typed as people
+/// type it: from then on a sheet for that judge signed with another key, or unsigned, is refused by
+/// `giamkhao merge` with the reason and the session left as it was; one signed with their key is
+/// merged. The binding is in the log, in the organizer's name.
+#[test]
+fn a_judge_bound_to_a_key_gets_only_sheets_signed_with_it() {
+    use giamkhao::model::ScoresheetFile;
+    use giamkhao::store::signing;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phien.gkphien");
+    fs::copy(SAMPLE, &path).unwrap();
+    let session = store::load_session(&path).unwrap();
+    let mut sheet = session.sheet("chung-khao", "gk6").unwrap().clone();
+    sheet.entries[0].comment = "Nhận xét thêm sau buổi bảo vệ".into();
+    sheet.entries[0].revision += 1;
+    let theirs = ed25519_dalek::SigningKey::from_bytes(&[11u8; 32]);
+    let another = ed25519_dalek::SigningKey::from_bytes(&[12u8; 32]);
+    let write = |name: &str, key: Option<&ed25519_dalek::SigningKey>| {
+        let mut file = ScoresheetFile::new(sheet.clone());
+        if let Some(key) = key {
+            signing::sign(&mut file, key);
+        }
+        let p = dir.path().join(name);
+        store::save_scoresheet(&p, &file).unwrap();
+        p
+    };
+    let good = write("gk6.gkphieu", Some(&theirs));
+    let forged = write("gk6-may-khac.gkphieu", Some(&another));
+    let unsigned = write("gk6-khong-ky.gkphieu", None);
+    let print = signing::fingerprint(theirs.verifying_key().as_bytes());
+    let other = signing::fingerprint(another.verifying_key().as_bytes());
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("giamkhao")
+            .unwrap()
+            .env("GIAMKHAO_HOME", dir.path().join("home"))
+            .args(args)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), said)
+    };
+    let p = path.to_str().unwrap();
+
+    let (ok, said) = run(&["key", p, "--judge", "gk6", "abc", "--by", "Trần Thư Ký"]);
+    assert!(!ok && said.contains("16 chữ số hệ mười sáu"), "{said}");
+    // Read out and typed in small letters, without dashes.
+    let typed = print.replace('-', "").to_lowercase();
+    let (ok, said) = run(&["key", p, "--judge", "gk6", &typed, "--by", "Trần Thư Ký"]);
+    assert!(ok && said.contains(&format!("Đã gắn khóa {print}")), "{said}");
+    let bound = store::load_session(&path).unwrap();
+    assert_eq!(
+        bound.contest.judge("gk6").unwrap().key.as_deref(),
+        Some(print.as_str())
+    );
+    assert!(bound.audit.iter().any(|e| e.by == "Trần Thư Ký"
+        && e.target == "judge gk6 / signing key"
+        && e.new.as_deref() == Some(print.as_str())));
+
+    let before = fs::read(&path).unwrap();
+    let (ok, said) = run(&["merge", p, forged.to_str().unwrap(), "--by", "Trần Thư Ký"]);
+    assert!(
+        !ok && said.contains(&format!("phiếu ký bằng khóa {other}, không phải khóa {print}")),
+        "{said}"
+    );
+    let (ok, said) = run(&["merge", p, unsigned.to_str().unwrap(), "--by", "Trần Thư Ký"]);
+    assert!(!ok && said.contains("phiếu này không có chữ ký"), "{said}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(forged.exists() && unsigned.exists());
+
+    let (ok, said) = run(&["merge", p, good.to_str().unwrap(), "--by", "Trần Thư Ký"]);
+    assert!(ok, "{said}");
+    let merged = store::load_session(&path).unwrap();
+    assert_eq!(
+        merged.sheet("chung-khao", "gk6").unwrap().entries[0].comment,
+        "Nhận xét thêm sau buổi bảo vệ"
+    );
+}

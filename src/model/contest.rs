@@ -63,6 +63,11 @@ pub struct Judge {
     /// Submissions the judge declared a conflict with, before scoring.
     #[serde(default)]
     pub conflicts: Vec<DeclaredConflict>,
+    /// The fingerprint of the key the judge's laptop signs scoresheets with ("3F9A-07C2-B41E-9D55"),
+    /// bound by the organizers; a sheet for this judge that is unsigned or signed with another key is
+    /// then refused (`store::signing`, docs/trust.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

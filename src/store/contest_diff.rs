@@ -136,6 +136,7 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
             &n.organization,
             text,
         );
+        push(&mut out, at("signing key"), &o.key, &n.key, |k| k.clone());
     }
     list_changes(
         &mut out,

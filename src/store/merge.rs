@@ -24,6 +24,16 @@ pub enum MergeError {
     /// The sheet carries a signature that does not match what it holds: changed after it was signed,
     /// or forged. Nothing was merged.
     BadSignature,
+    /// The judge is bound to a key and the sheet is not signed. Nothing was merged.
+    Unsigned {
+        judge: String,
+    },
+    /// The judge is bound to a key and the sheet is signed with another. Nothing was merged.
+    OtherKey {
+        judge: String,
+        expected: String,
+        found: String,
+    },
 }
 
 /// What a merge did, entry by entry.
@@ -166,6 +176,21 @@ pub fn merge_handed_in(
                 )
             }),
         };
+    // A judge bound to a key: only a sheet signed with it.
+    let judge = &handed_in.sheet.judge;
+    if let Some(expected) = session.contest.judge(judge).and_then(|j| j.key.as_deref()) {
+        match signed.as_ref().map(|(print, _)| print) {
+            None => return Err(MergeError::Unsigned { judge: judge.clone() }),
+            Some(found) if super::signing::parse_fingerprint(expected).as_deref() != Some(found.as_str()) => {
+                return Err(MergeError::OtherKey {
+                    judge: judge.clone(),
+                    expected: expected.to_string(),
+                    found: found.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
     let start = session.audit.len();
     let (print, receipt) = signed.unzip();
     let mut report = merge_signed(session, &handed_in.sheet, by, source, at, receipt)?;

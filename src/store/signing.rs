@@ -90,6 +90,27 @@ pub fn fingerprint(public_key: &[u8; 32]) -> String {
         .join("-")
 }
 
+/// A fingerprint as a person types it — any case, with or without dashes or spaces — written as
+/// [`fingerprint`] writes it; None unless it is 16 hex digits.
+pub fn parse_fingerprint(typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if digits.len() != 16 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(
+        digits
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-"),
+    )
+}
+
 #[derive(Serialize)]
 struct Signed<'a> {
     audit_digest: &'a str,

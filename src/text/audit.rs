@@ -1013,6 +1013,7 @@ mod tests {
             name: "Bà Hoàng Thị Mai".into(),
             organization: String::new(),
             conflicts: Vec::new(),
+            key: None,
         });
         new.categories[0].name = "Bảng A".into();
         new.categories.push(Category {

@@ -325,6 +325,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Opens a sealed session for changes again; the reason goes to the audit log",
     ),
     (
+        "key",
+        "Gắn giám khảo với khóa ký phiếu trên máy của họ, theo mã khóa giám khảo đọc (Trợ giúp → Giới thiệu giamkhao); từ đó phiếu không ký hoặc ký bằng khóa khác bị từ chối",
+        "Binds a judge to the key their laptop signs scoresheets with, by the fingerprint the judge reads out (Help → About giamkhao); from then on unsigned sheets, or sheets signed with another key, are refused",
+    ),
+    (
         "verify",
         "Tính lại kết quả từ điểm gốc và đối chiếu với kết quả đã lưu, niêm phong, mã in trên giấy (--digest) và mọi phiếu đã gộp; mã thoát 1 nếu có chỗ không khớp",
         "Recomputes the results from the raw scores and checks them, the seal, the digest printed on paper (--digest) and every merged scoresheet; exit 1 on any mismatch",
@@ -400,6 +405,10 @@ const ARGS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "Mã vòng (mặc định: vòng gần nhất giám khảo này chấm có dự án)",
         "Round id (default: the latest round the judge sits on that has submissions)"),
     ("packet", "output", "TỆP_RA", "OUT", "Tệp gói giám khảo sẽ ghi", "The judge packet to write"),
+    ("key", "judge", "MÃ_GK", "JUDGE", "Mã giám khảo (ví dụ gk1)", "Judge id (e.g. gk1)"),
+    ("key", "fingerprint", "MÃ_KHÓA", "FINGERPRINT",
+        "Mã khóa giám khảo đọc, 16 chữ số hệ mười sáu (3F9A-07C2-B41E-9D55)",
+        "The fingerprint the judge reads out, 16 hex digits (3F9A-07C2-B41E-9D55)"),
     ("unseal", "reason", "LÝ_DO", "REASON",
         "Lý do mở niêm phong, ghi vào nhật ký",
         "Why the session is unsealed, for the audit log"),

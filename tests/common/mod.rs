@@ -25,6 +25,7 @@ pub fn session(criteria: &[(&str, &str, &str)], judges: &[&str], submissions: &[
                 name: format!("Giám khảo {j}"),
                 organization: String::new(),
                 conflicts: vec![],
+                key: None,
             })
             .collect(),
         rounds: vec![Round {

@@ -824,6 +824,7 @@ fn judges(
             name: T::Judge.get(lang).to_string(),
             organization: String::new(),
             conflicts: Vec::new(),
+            key: None,
         });
     }
 }
