@@ -2024,6 +2024,32 @@ fn handing_in_right_after_typing_hands_in_what_was_typed() {
         .count();
     assert_eq!(logged, 1);
 
+    // A comment over its length, typed and the button clicked: refused with its reason, and nothing
+    // handed in (before, the old comment went out under a message saying it was handed in).
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![dir.path().join("qua-dai.gkphieu")],
+        ..Default::default()
+    });
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .type_text(&"rất dài ".repeat(700));
+    h.run();
+    h.get_by_label("Nộp phiếu chấm…").click();
+    h.run();
+    assert!(!dir.path().join("qua-dai.gkphieu").exists());
+    let (said, error) = h.state().status.clone().unwrap();
+    assert!(error && !said.contains("Đã ghi phiếu chấm"), "{said}");
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Nhận xét")
+        .type_text("Cần số liệu thị trường rõ hơn");
+    h.run();
+
     // Typed, then refused at the click: nothing handed in, and the field is named.
     h.state_mut().picker = Box::new(FakePicker {
         saves: vec![dir.path().join("khong-nop.gkphieu")],

@@ -1051,6 +1051,10 @@ impl GiamkhaoApp {
         let Some(Doc::Packet(p)) = self.doc.as_ref().map(|d| &d.doc) else {
             return;
         };
+        // One of them refused (a comment over its length): its message stays, nothing is handed in.
+        if !screens::scoring::uncommitted(&mut self.views.scoring, p, lang).is_empty() {
+            return;
+        }
         // A refused value on screen is not in the sheet: handing in now would send the old one.
         if let Some(((submission, criterion), _)) = self.views.scoring.refused.first_key_value() {
             let message = [Lang::Vi, Lang::En].map(|lang| {
