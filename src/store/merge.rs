@@ -138,13 +138,11 @@ fn audit_changes(
 /// by an earlier merge (which marked its note as the judge's).
 fn same_claim(kept: &AuditEntry, claimed: &AuditEntry) -> bool {
     let note = super::audit::judge_log_parts(&kept.note).map_or(kept.note.as_str(), |(_, inner)| inner);
-    note == claimed.note
-        && kept.at == claimed.at
-        && kept.by == claimed.by
-        && kept.kind == claimed.kind
-        && kept.target == claimed.target
-        && kept.old == claimed.old
-        && kept.new == claimed.new
+    AuditEntry {
+        note: note.to_string(),
+        ..kept.clone()
+    }
+    .same_record(claimed)
 }
 
 /// Merges a handed-in sheet, and puts the judge's own log of the entries it changes into the
@@ -215,10 +213,10 @@ pub fn merge_handed_in(
         .filter(|e| !session.audit[..start].iter().any(|s| same_claim(s, e)))
         .collect();
     // The judge's app records them as "NAME (ID)".
-    let signed_as = format!("{judge_name} ({})", handed_in.sheet.judge);
+    let recorded_as = format!("{judge_name} ({})", handed_in.sheet.judge);
     let judges_own = |e: &&AuditEntry| {
         matches!(e.kind, AuditKind::Score | AuditKind::Comment | AuditKind::Recusal)
-            && (e.by == judge_name || e.by == signed_as)
+            && (e.by == judge_name || e.by == recorded_as)
     };
     report.log_left_out = about_changes.iter().filter(|e| !judges_own(e)).count();
     let judge_log: Vec<AuditEntry> = about_changes
