@@ -160,19 +160,19 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .column(Column::initial(130.0).clip(true))
             .column(Column::initial(150.0).clip(true))
             .header(24.0, |mut header| {
-                for key in [
-                    T::AuditWhen,
-                    T::AuditWho,
-                    T::AuditWhat,
-                    T::AuditTarget,
-                    T::AuditOld,
-                    T::AuditNew,
-                    T::AuditNote,
-                ] {
-                    header.col(|ui| {
-                        ui.strong(key.get(lang));
-                    });
-                }
+                super::headings(
+                    &mut header,
+                    &[
+                        T::AuditWhen,
+                        T::AuditWho,
+                        T::AuditWhat,
+                        T::AuditTarget,
+                        T::AuditOld,
+                        T::AuditNew,
+                        T::AuditNote,
+                    ],
+                    lang,
+                );
             })
             .body(|body| {
                 body.rows(22.0, rows.len(), |mut row| {

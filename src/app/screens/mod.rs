@@ -194,6 +194,15 @@ pub fn heading(ui: &mut egui::Ui, text: &str) {
     );
 }
 
+/// A table's header cells, one strong word each.
+pub fn headings(header: &mut egui_extras::TableRow<'_, '_>, keys: &[T], lang: Lang) {
+    for key in keys {
+        header.col(|ui| {
+            ui.strong(key.get(lang));
+        });
+    }
+}
+
 /// A field's label, never broken across lines: in a row that wraps, it moves to the next line whole.
 pub fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))

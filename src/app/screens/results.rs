@@ -289,20 +289,20 @@ fn table(
                 .column(Column::exact(judges_width.max(80.0)))
                 .columns(Column::exact(86.0), means.len())
                 .header(24.0, |mut header| {
-                    for key in [
-                        T::Rank,
-                        T::Award,
-                        T::Id,
-                        T::Title,
-                        T::Score,
-                        T::Sheets,
-                        T::Flags,
-                        T::Judges,
-                    ] {
-                        header.col(|ui| {
-                            ui.strong(key.get(lang));
-                        });
-                    }
+                    super::headings(
+                        &mut header,
+                        &[
+                            T::Rank,
+                            T::Award,
+                            T::Id,
+                            T::Title,
+                            T::Score,
+                            T::Sheets,
+                            T::Flags,
+                            T::Judges,
+                        ],
+                        lang,
+                    );
                     // Each criterion by its name (cut to the column, whole when hovered).
                     for id in &means {
                         header.col(|ui| {
