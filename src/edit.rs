@@ -181,6 +181,17 @@ impl From<crate::store::limits::TooLong> for EditError {
     }
 }
 
+/// The edit binding a judge to the key whose fingerprint is `fingerprint` (as read out, any case,
+/// with or without dashes): the contest with that judge's key set. None for an unknown judge or
+/// something that is not a fingerprint. Logged like any change of the set-up ("judge ID / signing
+/// key").
+pub fn bind_key(contest: &Contest, judge: &str, fingerprint: &str) -> Option<Edit> {
+    let print = crate::store::signing::parse_fingerprint(fingerprint)?;
+    let mut contest = contest.clone();
+    contest.judges.iter_mut().find(|j| j.id == judge)?.key = Some(print);
+    Some(Edit::Contest(Box::new(contest)))
+}
+
 /// The problems a new contest set-up would cause: in the set-up itself, and in the scores, decisions
 /// and submissions already there (a maximum lowered below scores given, a judge with a sheet…).
 pub fn check_contest(doc: &Doc, contest: &Contest) -> Vec<crate::store::Problem> {

@@ -132,6 +132,16 @@ enum Command {
         force: bool,
         #[arg(long)]
         by: Option<String>,
+        #[arg(long)]
+        confirm_keys: bool,
+    },
+    Watch {
+        session: PathBuf,
+        folder: PathBuf,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        confirm_keys: bool,
     },
     Export {
         session: PathBuf,
@@ -656,7 +666,27 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             output,
             force,
             by,
-        } => merge(&session, &sheets, output.as_deref(), force, by, lang),
+            confirm_keys,
+        } => match &sheets[..] {
+            [folder] if folder.is_dir() && output.is_none() => {
+                merge_folder(&session, folder, by, confirm_keys, None, lang)
+            }
+            _ => {
+                if let Some(folder) = sheets.iter().find(|p| p.is_dir()) {
+                    return Err(Failure(text::cli::folder_alone(folder, lang)));
+                }
+                merge(&session, &sheets, output.as_deref(), force, by, lang)
+            }
+        },
+        Command::Watch {
+            session,
+            folder,
+            by,
+            confirm_keys,
+        } => {
+            let mut watch = store::watch::Watch::start(&folder, store::watch::RESCAN, || {});
+            merge_folder(&session, &folder, by, confirm_keys, Some(&mut watch), lang)
+        }
         Command::Convert { input, output, force } => convert(&input, &output, force, lang),
         Command::Seal { session, by } => seal(&session, by, lang),
         Command::Key {
@@ -873,6 +903,183 @@ fn merge_sheets(session: &mut Session, sheets: &[PathBuf], by: &str, lang: Lang)
         }
     }
     merged
+}
+
+/// What one walk of a contest folder said and did: its lines, whether the session changed, whether
+/// something needs a person (a sheet refused, a conflict).
+struct Walked {
+    lines: Vec<String>,
+    changed: bool,
+    trouble: bool,
+}
+
+/// Walks a contest folder once and merges what is new (see `store::folder`). With `confirm_keys`, a
+/// judge's first key is bound (through the edit engine, in the organizer's name) when that judge
+/// has sheets signed with one key only, and their sheets are merged in the same walk.
+fn walk_folder(
+    session: &mut Session,
+    follow: &mut store::folder::Follow,
+    by: &str,
+    confirm_keys: bool,
+    quiet_partials: bool,
+    lang: Lang,
+) -> Walked {
+    use store::folder::{Aside, Seen};
+    let mut walked = Walked {
+        lines: Vec::new(),
+        changed: false,
+        trouble: false,
+    };
+    let folder = follow.folder.display().to_string();
+    let take = |session: &Session, step: store::folder::Step, walked: &mut Walked| {
+        if step.sealed {
+            walked
+                .lines
+                .push(text::merge_error(&store::MergeError::Sealed, &folder, lang));
+        }
+        if let Some(why) = &step.unreachable {
+            walked.lines.push(text::folder::unreachable(&folder, why, lang));
+        }
+        walked.changed |= step.merged();
+        let names = text::Names::of(session);
+        for change in &step.changes {
+            walked.trouble |= match &change.seen {
+                Seen::Aside(Aside::Refused(_)) => true,
+                Seen::Merged { report, .. } => !report.conflicts.is_empty() || !report.refused.is_empty(),
+                Seen::AwaitingKey { .. } => !confirm_keys,
+                _ => false,
+            };
+            if quiet_partials && change.seen == Seen::Aside(Aside::Partial) {
+                continue;
+            }
+            walked
+                .lines
+                .push(text::folder::folder_change(change, &names, lang));
+        }
+    };
+    let step = follow.step(session, by, jiff::Timestamp::now());
+    take(session, step, &mut walked);
+    if confirm_keys {
+        let awaiting = follow.awaiting();
+        let mut bound = false;
+        for (judge, print, _) in &awaiting {
+            if awaiting.iter().filter(|(j, _, _)| j == judge).count() > 1 {
+                walked
+                    .lines
+                    .push(text::cli::two_keys(&text::Names::of(session).judge(judge), lang));
+                walked.trouble = true;
+                continue;
+            }
+            let Some(edit) = giamkhao::edit::bind_key(&session.contest, judge, print) else {
+                continue;
+            };
+            let mut doc = giamkhao::edit::Doc::Session(std::mem::replace(
+                session,
+                Session::new(session.contest.clone()),
+            ));
+            let applied =
+                giamkhao::edit::apply(&mut doc, edit, by, "cli --confirm-keys", jiff::Timestamp::now());
+            if let giamkhao::edit::Doc::Session(s) = doc {
+                *session = s;
+            }
+            if applied.is_ok() {
+                bound = true;
+                walked.changed = true;
+                walked.lines.push(text::cli::key_bound(
+                    print,
+                    &text::Names::of(session).judge(judge),
+                    lang,
+                ));
+            }
+        }
+        if bound {
+            follow.recheck_keys();
+            let step = follow.step(session, by, jiff::Timestamp::now());
+            take(session, step, &mut walked);
+        }
+    }
+    walked
+}
+
+/// Merges what is new in a contest folder into a session and saves it. With a watch, keeps doing so,
+/// printing each change as it comes, until stopped (Ctrl+C: what was merged is already saved).
+/// Another giamkhao may save the session meanwhile: it is then read again and every sheet of the
+/// folder merged into it again (merging a sheet twice changes nothing), under the session's lock.
+fn merge_folder(
+    session_path: &Path,
+    folder: &Path,
+    by: Option<String>,
+    confirm_keys: bool,
+    mut watch: Option<&mut store::watch::Watch>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
+    let by = who(by, lang)?;
+    let (mut session, mut stamp) = store::files::load_session_stamped(session_path).map_err(load_err)?;
+    let mut follow = store::folder::Follow::new(folder.to_path_buf());
+    let watching = watch.is_some();
+    if watching {
+        say_line!("{}", text::cli::watching(folder, lang));
+    }
+    let mut trouble = false;
+    loop {
+        if let Some(w) = watch.as_deref_mut() {
+            let was_unreachable = follow.unreachable.is_some();
+            w.wait();
+            if was_unreachable || !w.has_events() {
+                w.arm();
+            }
+        }
+        let mut walked = walk_folder(&mut session, &mut follow, &by, confirm_keys, watching, lang);
+        if walked.changed {
+            stamp = match store::files::save_session_expecting(
+                session_path,
+                &mut session,
+                store::atomic::Expect::Unchanged(&stamp),
+            ) {
+                Ok(stamp) => stamp,
+                Err(LoadError::Write {
+                    cause: store::files::WriteCause::Changed,
+                    ..
+                }) => {
+                    let lock = store::atomic::Lock::take(session_path)
+                        .map_err(|e| load_err(store::files::write_error(session_path, &e)))?;
+                    let (fresh, fresh_stamp) =
+                        store::files::load_session_stamped(session_path).map_err(load_err)?;
+                    session = fresh;
+                    follow = store::folder::Follow::new(folder.to_path_buf());
+                    walked = walk_folder(&mut session, &mut follow, &by, confirm_keys, watching, lang);
+                    walked.lines.insert(0, text::cli::merged_again(lang).to_string());
+                    let expect = store::atomic::Expect::Unchanged(&fresh_stamp);
+                    store::files::save_session_locked(&lock, session_path, &mut session, expect)
+                        .map_err(|e| saving_failed(&e, lang))?
+                }
+                Err(e) => return Err(saving_failed(&e, lang)),
+            };
+        }
+        trouble |= walked.trouble;
+        let time = jiff::Zoned::now().strftime("%H:%M:%S").to_string();
+        for line in &walked.lines {
+            match watching {
+                true => say_line!("{time}  {line}"),
+                false => say_line!("{line}"),
+            }
+        }
+        if walked.changed {
+            say_line!("{}", text::cli::folder_saved(session_path, lang));
+        }
+        if !watching {
+            if walked.lines.is_empty() {
+                say_line!("{}", text::cli::folder_nothing_new(folder, lang));
+            }
+            break;
+        }
+    }
+    Ok(if trouble {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Merges each sheet that can be merged and saves the session once; a sheet that cannot (not a

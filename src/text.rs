@@ -12,6 +12,7 @@ use crate::store::{LoadError, Location, MergeError, PacketError, Problem, Proble
 
 pub mod audit;
 pub mod cli;
+pub mod folder;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {

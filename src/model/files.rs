@@ -106,6 +106,25 @@ pub struct JudgePacket {
     /// The judge's own changes, as the app records them.
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
+    /// The contest folder this laptop writes the sheet's revisions to, when the judge joined one
+    /// (see `store::folder`); None: the sheet is handed in by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<FolderLink>,
+}
+
+/// A judge's packet joined to a contest folder: where, and what has been written there so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderLink {
+    /// The folder as chosen on this laptop.
+    pub path: String,
+    /// The sheet revision last written there (see `store::folder::sheet_revision`); None: nothing
+    /// written yet.
+    #[serde(default)]
+    pub revision: Option<u64>,
+    /// How many entries of the judge's log the files written so far hold: each file carries the
+    /// entries since the one before, so that the files stay the size of a sheet.
+    #[serde(default)]
+    pub log_written: usize,
 }
 
 /// A judge's scoresheet handed back to the organizer.

@@ -17,8 +17,8 @@ pub use audit::{AuditEntry, AuditKind};
 pub use contest::*;
 pub use decision::{Decision, Resolution, TieTarget, same_members};
 pub use files::{
-    FORMAT_VERSION, FileKind, JudgePacket, Receipt, ScoresheetFile, Seal, Session, SheetSignature,
-    SignedReceipt,
+    FORMAT_VERSION, FileKind, FolderLink, JudgePacket, Receipt, ScoresheetFile, Seal, Session,
+    SheetSignature, SignedReceipt,
 };
 pub use paper::{PaperEntry, PaperSheet, Pass};
 pub use points::{ParsePointsError, Points};

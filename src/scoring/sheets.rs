@@ -9,6 +9,25 @@ use crate::model::{Criterion, Flag, Round, SheetEntry, SheetStatus, Submission};
 
 use super::conflicts::ConflictIndex;
 
+/// How far a judge is with one submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    NotStarted,
+    Partial,
+    Complete,
+    Recused,
+}
+
+/// Where a judge's entry for one submission stands: recused, every criterion scored, some, none.
+pub fn progress(entry: Option<&SheetEntry>, criteria: &[Criterion]) -> Progress {
+    match entry {
+        Some(e) if e.recusal.is_some() => Progress::Recused,
+        Some(e) if criteria.iter().all(|c| e.scores.contains_key(&c.id)) => Progress::Complete,
+        Some(e) if !e.scores.is_empty() => Progress::Partial,
+        _ => Progress::NotStarted,
+    }
+}
+
 /// One judge's sheet for one submission, before chênh lệch and the method are applied.
 #[derive(Clone, Debug)]
 pub struct Line<'a> {

@@ -9,6 +9,7 @@ pub mod compound;
 pub mod contest_diff;
 pub mod export;
 pub mod files;
+pub mod folder;
 pub mod import;
 pub mod limits;
 pub mod merge;
@@ -22,6 +23,7 @@ pub mod report;
 pub mod seal;
 pub mod signing;
 pub mod validate;
+pub mod watch;
 pub mod zipped;
 
 pub use files::{

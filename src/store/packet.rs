@@ -93,5 +93,6 @@ pub fn make_packet(session: &Session, judge: &str, round: Option<&str>) -> Resul
         submissions,
         sheet,
         audit: Vec::new(),
+        folder: None,
     })
 }

@@ -111,6 +111,11 @@ pub fn parse_fingerprint(typed: &str) -> Option<String> {
     )
 }
 
+/// The fingerprint of a public key written as hex (as in a signature); None if it is not one.
+pub fn fingerprint_of_hex(public_key: &str) -> Option<String> {
+    parse_hex::<32>(public_key).map(|public| fingerprint(&public))
+}
+
 #[derive(Serialize)]
 struct Signed<'a> {
     audit_digest: &'a str,

@@ -219,6 +219,71 @@ pub fn merged_again(lang: Lang) -> &'static str {
     )
 }
 
+/// `merge` given a folder among scoresheets.
+pub fn folder_alone(folder: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{} là một thư mục: để gộp thư mục cuộc thi, hãy ghi riêng nó (giamkhao merge PHIÊN THƯ_MỤC), không kèm phiếu và không có -o",
+            folder.display()
+        ),
+        Lang::En => format!(
+            "{} is a folder: to merge a contest folder, give it alone (giamkhao merge SESSION FOLDER), with no sheets and no -o",
+            folder.display()
+        ),
+    }
+}
+
+/// A judge whose sheets in the folder are signed with two keys: not bound on first use.
+pub fn two_keys(judge: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Phiếu của giám khảo {judge} ký bằng hai khóa khác nhau — không tự gắn khóa nào; hỏi giám khảo mã khóa trên máy của họ rồi dùng giamkhao key"
+        ),
+        Lang::En => format!(
+            "Judge {judge}'s sheets are signed with two different keys — neither is bound on first use; ask the judge for the key on their laptop and use giamkhao key"
+        ),
+    }
+}
+
+/// A judge's first key bound by `--confirm-keys`.
+pub fn key_bound(print: &str, judge: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã gắn khóa {print} cho giám khảo {judge} (khóa đầu tiên, theo --confirm-keys; đã ghi vào nhật ký): từ nay chỉ gộp phiếu ký bằng khóa này"
+        ),
+        Lang::En => format!(
+            "Bound key {print} to judge {judge} (the first key, by --confirm-keys; logged): from now on only sheets signed with it are merged"
+        ),
+    }
+}
+
+/// `watch` starting.
+pub fn watching(folder: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đang theo dõi thư mục cuộc thi {} — mỗi phiếu mới được gộp và lưu ngay; Ctrl+C để dừng (không mất gì đã gộp).",
+            folder.display()
+        ),
+        Lang::En => format!(
+            "Following the contest folder {} — each new sheet is merged and saved at once; Ctrl+C to stop (nothing merged is lost).",
+            folder.display()
+        ),
+    }
+}
+
+/// The session saved after a walk of the folder merged something.
+pub fn folder_saved(session: &std::path::Path, lang: Lang) -> String {
+    format!("{} {}", lang.t("Đã lưu", "Saved"), session.display())
+}
+
+/// A walk of the folder that found nothing.
+pub fn folder_nothing_new(folder: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không có gì mới trong {}.", folder.display()),
+        Lang::En => format!("Nothing new in {}.", folder.display()),
+    }
+}
+
 /// Why `giamkhao generate` writes nothing: every problem of the shape asked for.
 pub fn generate_refused(problems: &[crate::generate::ShapeProblem], lang: Lang) -> String {
     use crate::generate::ShapeProblem as P;
@@ -340,6 +405,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Merges handed-in scoresheets (or judge packets) into a session; each sheet is merged or refused whole, and a summary ends the merge",
     ),
     (
+        "watch",
+        "Theo dõi thư mục cuộc thi (Syncthing, thư mục chia sẻ, USB…): gộp ngay mỗi phiếu mới giám khảo ghi vào và in ra từng thay đổi; phiếu phải có chữ ký của máy giám khảo",
+        "Follows a contest folder (Syncthing, a shared folder, a USB stick…): merges each new sheet judges write there as it comes and prints each change; sheets must be signed by the judge's laptop",
+    ),
+    (
         "export",
         "Xuất kết quả (tệp .xlsx bốn trang, các tệp CSV, hoặc biên bản PDF để ký), danh sách đạt giải, hoặc phiếu chấm trống để in hay điền",
         "Exports the results (an .xlsx with four sheets, CSV files, or the report to sign as PDF), the award list, or blank scoresheets to print or fill in",
@@ -416,8 +486,14 @@ const ARGS: &[(&str, &str, &str, &str, &str, &str)] = &[
         "Mã in trên biên bản đã ký (bỏ qua dấu cách và gạch ngang)",
         "The digest printed on the signed report (spaces and dashes are ignored)"),
     ("merge", "sheets", "PHIẾU", "SHEET",
-        "Các phiếu chấm (hoặc gói giám khảo) các giám khảo đã nộp",
-        "The scoresheets or judge packets judges handed in"),
+        "Các phiếu chấm (hoặc gói giám khảo) các giám khảo đã nộp; hoặc một thư mục cuộc thi: gộp mọi phiếu mới trong đó",
+        "The scoresheets or judge packets judges handed in; or one contest folder: every new sheet in it is merged"),
+    ("*", "confirm_keys", "", "",
+        "Với thư mục cuộc thi: gắn khóa đầu tiên của giám khảo chưa gắn khóa (ghi vào nhật ký) rồi gộp phiếu của họ",
+        "With a contest folder: bind the first key of a judge bound to none (logged), then merge their sheets"),
+    ("watch", "folder", "THƯ_MỤC", "FOLDER",
+        "Thư mục cuộc thi các máy giám khảo ghi phiếu vào",
+        "The contest folder the judges' laptops write their sheets to"),
     ("merge", "output", "TỆP_RA", "OUT",
         "Nơi ghi phiên đã gộp (mặc định: ghi đè PHIÊN, giữ ba bản trước ở PHIÊN.bak, .bak.1, .bak.2)",
         "Where to write the merged session (default: over SESSION, keeping the three versions before as SESSION.bak, .bak.1, .bak.2)"),

@@ -62,23 +62,7 @@ impl View {
     }
 }
 
-/// How far a judge is with one submission.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Progress {
-    NotStarted,
-    Partial,
-    Complete,
-    Recused,
-}
-
-pub fn progress(entry: Option<&SheetEntry>, criteria: &[Criterion]) -> Progress {
-    match entry {
-        Some(e) if e.recusal.is_some() => Progress::Recused,
-        Some(e) if criteria.iter().all(|c| e.scores.contains_key(&c.id)) => Progress::Complete,
-        Some(e) if !e.scores.is_empty() => Progress::Partial,
-        _ => Progress::NotStarted,
-    }
-}
+pub use crate::scoring::sheets::{Progress, progress};
 
 fn progress_text(p: Progress, lang: Lang) -> &'static str {
     match p {
