@@ -234,6 +234,12 @@ pub fn timestamp(ts: jiff::Timestamp, lang: Lang) -> String {
     format!("{} {time}", date(local.date(), lang))
 }
 
+/// The time of day of a moment in the computer's time zone: "09:15:03".
+pub fn clock(ts: jiff::Timestamp) -> String {
+    let local = ts.to_zoned(jiff::tz::TimeZone::system());
+    format!("{:02}:{:02}:{:02}", local.hour(), local.minute(), local.second())
+}
+
 /// Looks up the names people know things by.
 pub struct Names<'a> {
     pub contest: &'a Contest,

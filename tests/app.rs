@@ -3346,3 +3346,159 @@ fn about_says_the_version_license_and_file_kinds_in_both_languages() {
     h.run();
     assert!(!h.state().about);
 }
+
+/// Runs frames until `done` holds, as time passes between them (the folder's events and timer wake
+/// the app as they would a window).
+fn until(h: &mut Harness<'static, GiamkhaoApp>, what: &str, done: impl Fn(&GiamkhaoApp) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed().as_secs() < 20, "{what}: not within 20 s");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_ok();
+    }
+    h.run_ok();
+}
+
+fn score_in(app: &GiamkhaoApp, judge: &str, submission: &str, criterion: &str) -> Option<String> {
+    let session = app.doc.as_ref()?.session()?;
+    let entry = session
+        .sheet("chung-khao", judge)?
+        .entries
+        .iter()
+        .find(|e| e.submission == submission)?;
+    entry.scores.get(criterion).map(|p| p.to_string())
+}
+
+/// [`pick`] in an app following a folder, whose events and timer keep asking for frames.
+fn pick_live(h: &mut Harness<'static, GiamkhaoApp>, label: &str) {
+    h.get_by_label_contains(label).scroll_to_me();
+    h.run_ok();
+    h.get_by_label_contains(label).click();
+    h.run_ok();
+}
+
+/// Issue 13, in the app: a judge joins their packet to the contest folder and scores; the
+/// organizer's app follows the folder, asks to confirm the judge's key the first time, then merges
+/// each new score as it is written, and the status board says what came from whom — in both
+/// languages.
+#[test]
+fn a_judges_scores_reach_the_organizers_results_through_the_contest_folder() {
+    let (dir, packet) = packet_of_gk2();
+    let session = dir.path().join("phien.ron");
+    let folder = dir.path().join("Thư mục cuộc thi");
+    fs::create_dir(&folder).unwrap();
+
+    // The judge's laptop.
+    let data = dir.path().join("may-giam-khao");
+    let mut judge = app(FakePicker {
+        folders: vec![folder.clone()],
+        ..Default::default()
+    });
+    judge.state_mut().data_dir = Some(data.clone());
+    open(&mut judge, &packet, false);
+    let key = store::signing::load_or_create(&data).unwrap();
+    let print = store::signing::fingerprint(key.verifying_key().as_bytes());
+    pick(&mut judge, "Gửi vào thư mục cuộc thi…");
+    let written = || -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(folder.join("gk2"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    assert_eq!(written().len(), 1, "joining writes the sheet as it is");
+    assert!(judge.query_by_label_contains("✔ Đã gửi bản").is_some());
+    // The packet remembers the folder.
+    assert!(store::load_packet(&packet).unwrap().folder.is_some());
+    pick(&mut judge, "DA01 · ");
+    type_into(&mut judge, "Tính mới và sáng tạo", "15", egui::Key::Tab);
+    assert_eq!(written().len(), 2);
+    let newest = store::load_scoresheet(written().last().unwrap()).unwrap();
+    assert_eq!(
+        store::signing::check(&newest),
+        store::signing::Check::Valid {
+            fingerprint: print.clone()
+        }
+    );
+
+    // The organizer's laptop follows the folder.
+    let mut organizer = app(FakePicker {
+        folders: vec![folder.clone()],
+        ..Default::default()
+    });
+    open(&mut organizer, &session, false);
+    organizer.get_by_label("Tiến độ").click();
+    organizer.run_ok();
+    pick_live(&mut organizer, "Theo dõi thư mục cuộc thi…");
+    until(&mut organizer, "the key waits", |a| {
+        a.views
+            .progress
+            .board
+            .as_ref()
+            .is_some_and(|b| !b.awaiting.is_empty())
+    });
+    // Nothing merged while the key waits: the session still has the sample's score.
+    assert_eq!(
+        score_in(organizer.state(), "gk2", "DA01", "tc1").as_deref(),
+        Some("12.5")
+    );
+    assert!(organizer.query_by_label_contains(&print).is_some());
+    assert!(organizer.query_by_label_contains("chờ xác nhận khóa").is_some());
+    pick_live(&mut organizer, "Xác nhận khóa này");
+    until(&mut organizer, "merged after the key is confirmed", |a| {
+        score_in(a, "gk2", "DA01", "tc1").as_deref() == Some("15")
+    });
+    let s = organizer.state().doc.as_ref().unwrap().session().unwrap();
+    assert_eq!(
+        s.contest.judge("gk2").unwrap().key.as_deref(),
+        Some(print.as_str())
+    );
+    assert!(
+        s.audit
+            .iter()
+            .any(|e| e.by == "Trần Thư Ký" && e.target.contains("gk2"))
+    );
+    assert!(organizer.query_by_label_contains("đã gộp, chữ ký đúng").is_some());
+
+    // Each new score of the judge's reaches the organizer by itself.
+    type_into(
+        &mut judge,
+        "Tính khả thi của mô hình kinh doanh",
+        "12",
+        egui::Key::Tab,
+    );
+    until(&mut organizer, "the next score merged", |a| {
+        score_in(a, "gk2", "DA01", "tc2").as_deref() == Some("12")
+    });
+    assert!(organizer.state().doc.as_ref().unwrap().dirty);
+    organizer.get_by_label("Kết quả").click();
+    organizer.run_ok();
+    organizer.get_by_label("Tiến độ").click();
+    organizer.run_ok();
+    pick_live(&mut organizer, "Thay đổi gần đây");
+    // Two sheets merged: the one that waited for the key, and the score typed after.
+    assert_eq!(
+        organizer
+            .query_all_by_label_contains("đã gộp phiếu của giám khảo TS. Trần Thị Thu Hương")
+            .count(),
+        2
+    );
+    organizer
+        .state_mut()
+        .act(Action::SetLang(giamkhao::text::Lang::En));
+    organizer.run_ok();
+    assert!(
+        organizer
+            .query_by_label_contains("merged, signature checked")
+            .is_some()
+    );
+    assert_eq!(
+        organizer
+            .query_all_by_label_contains("merged the sheet of judge TS. Trần Thị Thu Hương")
+            .count(),
+        2
+    );
+    organizer.get_by_label("Stop following").click();
+    organizer.run_ok();
+    assert!(organizer.state().live.is_none());
+}

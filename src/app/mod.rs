@@ -5,6 +5,7 @@
 pub mod actions;
 mod chrome;
 pub mod i18n;
+pub mod live;
 #[cfg(target_os = "macos")]
 pub mod macos;
 pub mod open_requests;
@@ -86,6 +87,20 @@ pub enum Action {
         reason: String,
         by: String,
     },
+    /// Organizer: choose a contest folder to follow (see [`live`]).
+    FollowFolderDialog,
+    FollowFolder(PathBuf),
+    StopFollowing,
+    /// Organizer: bind a judge to the key of this fingerprint (confirmed on first use, or typed as the
+    /// judge read it out).
+    BindKey {
+        judge: String,
+        fingerprint: String,
+    },
+    /// Judge: choose the contest folder to write the sheet to.
+    JoinFolderDialog,
+    JoinFolder(PathBuf),
+    LeaveFolder,
 }
 
 /// The "who are you" dialog.
@@ -176,6 +191,10 @@ pub struct GiamkhaoApp {
     claim: Option<(store::recovery::Key, store::recovery::Claim)>,
     /// The icon drawn in "About", made when first shown.
     icon_texture: Option<egui::TextureHandle>,
+    /// The contest folder the open session follows (organizer).
+    pub live: Option<live::Live>,
+    /// The window's context, for threads that need a frame drawn (the folder's events).
+    ctx: Option<egui::Context>,
 }
 
 /// A registrations file read on another thread, so a large one shows progress and can be stopped.
@@ -306,6 +325,8 @@ impl GiamkhaoApp {
             about: false,
             renderer: None,
             icon_texture: None,
+            live: None,
+            ctx: None,
             claim: None,
         }
     }
@@ -324,6 +345,7 @@ impl GiamkhaoApp {
         }
         self.status = None;
         self.status_words = None;
+        self.live = None;
         // egui's own state of the screens (scroll positions, column widths, open sections) was the
         // other document's too.
         self.fresh_views = true;
@@ -568,6 +590,8 @@ impl GiamkhaoApp {
                     | Action::Redo
                     | Action::Import(_)
                     | Action::ConfirmPaper { .. }
+                    | Action::FollowFolder(_)
+                    | Action::BindKey { .. }
             )
     }
 
@@ -720,6 +744,21 @@ impl GiamkhaoApp {
             }
             Action::ExportResults { xlsx } => self.export_results(xlsx),
             Action::ExportPdf(kind) => self.export_pdf(kind),
+            Action::FollowFolderDialog => {
+                if let Some(path) = self.picker.pick_folder(self.t(T::FollowFolder)) {
+                    self.act(Action::FollowFolder(path));
+                }
+            }
+            Action::FollowFolder(path) => self.follow_folder(path),
+            Action::StopFollowing => self.stop_following(),
+            Action::BindKey { judge, fingerprint } => self.bind_key(&judge, &fingerprint),
+            Action::JoinFolderDialog => {
+                if let Some(path) = self.picker.pick_folder(self.t(T::JoinFolder)) {
+                    self.act(Action::JoinFolder(path));
+                }
+            }
+            Action::JoinFolder(path) => self.join_folder(path),
+            Action::LeaveFolder => self.leave_folder(),
         }
     }
 
@@ -778,6 +817,9 @@ impl GiamkhaoApp {
     /// A judge's packet is saved at every change, so a crash loses at most the field being typed.
     fn autosave(&mut self) {
         self.keep_changes(false);
+        // Joined to a contest folder: the new revision goes there first; the packet then keeps
+        // what was written.
+        self.publish();
         let Some(doc) = self.doc.as_mut() else { return };
         if let (Doc::Packet(p), Origin::File(path)) = (&doc.doc, &doc.origin) {
             let expect = match &doc.on_disk {
@@ -1429,7 +1471,13 @@ impl eframe::App for GiamkhaoApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
         self.take_open_requests();
+        for next in [self.poll_live(), self.retry_publish()].into_iter().flatten() {
+            ctx.request_repaint_after(next);
+        }
         if self.renderer.is_none() {
             self.renderer = if frame.wgpu_render_state().is_some() {
                 Some("wgpu")

@@ -83,6 +83,11 @@ impl Watch {
         due || timer
     }
 
+    /// Makes a walk due now (something changed that the folder's events do not tell: a key bound).
+    pub fn soon(&mut self) {
+        self.last = None;
+    }
+
     /// How long until the timer's next walk.
     pub fn until_next(&self) -> Duration {
         self.last

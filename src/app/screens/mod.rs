@@ -175,14 +175,20 @@ pub fn status_color(status: SheetStatus, dark: bool) -> Color32 {
 /// A framed note in the warning colour, wrapped: why a screen is read-only, what a colour means…
 pub fn notice(ui: &mut egui::Ui, words: &str) {
     let color = ui.visuals().warn_fg_color;
+    notice_with(ui, |ui| {
+        ui.add(egui::Label::new(RichText::new(words).color(color)).wrap());
+    });
+}
+
+/// The frame of a [`notice`] around whatever `contents` draws (words and a button).
+pub fn notice_with(ui: &mut egui::Ui, contents: impl FnOnce(&mut egui::Ui)) {
+    let color = ui.visuals().warn_fg_color;
     egui::Frame::new()
         .fill(color.gamma_multiply(0.12))
         .stroke(egui::Stroke::new(1.0, color))
         .inner_margin(8.0)
         .corner_radius(4.0)
-        .show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(words).color(color)).wrap());
-        });
+        .show(ui, contents);
 }
 
 /// A heading in the bold face.

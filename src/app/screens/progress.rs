@@ -12,7 +12,7 @@ use super::super::{Action, Document, Role};
 use super::scoring::{Progress, progress};
 use crate::model::{Judge, Round, Session, SheetEntry};
 use crate::scoring::conflicts::{ConflictIndex, organization_key};
-use crate::text::Lang;
+use crate::text::{self, Lang};
 
 /// (complete, partial, missing, conflict, recused) for one judge.
 type Counts = [usize; 5];
@@ -23,6 +23,11 @@ type Cells = HashMap<(usize, usize), Cell>;
 #[derive(Default)]
 pub struct View {
     pub round: Option<String>,
+    /// The status board of the contest folder followed (see `app::live`).
+    pub board: Option<crate::app::live::Board>,
+    /// The judge and the fingerprint typed in "Bind a key the judge reads out".
+    pub key_judge: Option<String>,
+    pub key_typed: String,
     /// For (generation, round): each judge's counts and every non-empty cell by (judge, submission).
     cache: Option<(u64, String, Vec<Counts>, Cells)>,
 }
@@ -169,7 +174,28 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         {
             actions.push(Action::ImportDialog);
         }
+        if view.board.is_some() {
+            if ui.button(T::StopFollowing.get(lang)).clicked() {
+                actions.push(Action::StopFollowing);
+            }
+        } else if ui
+            .add_enabled(doc.editable(), egui::Button::new(T::FollowFolder.get(lang)))
+            .clicked()
+        {
+            actions.push(Action::FollowFolderDialog);
+        }
     });
+    if let Some(board) = &view.board {
+        folder_board(ui, board, session, lang, &mut actions);
+        bind_by_hand(
+            ui,
+            &mut view.key_judge,
+            &mut view.key_typed,
+            contest,
+            lang,
+            &mut actions,
+        );
+    }
     let subs = &session.submissions;
     let judges: Vec<&Judge> = round.judges.iter().filter_map(|j| contest.judge(j)).collect();
     if view
@@ -184,33 +210,42 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         return actions;
     };
 
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("progress-totals")
         .max_height(220.0)
         .show(ui, |ui| {
-            egui::Grid::new("progress-totals")
-                .striped(true)
-                .num_columns(6)
-                .show(ui, |ui| {
-                    for key in [
-                        T::Judge,
-                        T::Complete,
-                        T::Partial,
-                        T::Missing,
-                        T::Conflict,
-                        T::Recused,
-                    ] {
+            egui::Grid::new("progress-totals").striped(true).show(ui, |ui| {
+                for key in [
+                    T::Judge,
+                    T::Complete,
+                    T::Partial,
+                    T::Missing,
+                    T::Conflict,
+                    T::Recused,
+                ] {
+                    ui.strong(key.get(lang));
+                }
+                if view.board.is_some() {
+                    for key in [T::KeyColumn, T::LastSheet, T::Received, T::FolderState] {
                         ui.strong(key.get(lang));
                     }
-                    ui.end_row();
-                    for (judge, c) in judges.iter().zip(counts) {
-                        ui.label(&judge.name);
-                        for n in c {
-                            ui.label(n.to_string());
-                        }
-                        ui.end_row();
+                }
+                ui.end_row();
+                for (judge, c) in judges.iter().zip(counts) {
+                    ui.label(&judge.name);
+                    for n in c {
+                        ui.label(n.to_string());
                     }
-                });
+                    if let Some(line) = view
+                        .board
+                        .as_ref()
+                        .and_then(|b| b.judges.iter().find(|l| l.judge == judge.id))
+                    {
+                        judge_line(ui, line, lang);
+                    }
+                    ui.end_row();
+                }
+            });
         });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -278,4 +313,181 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             });
     });
     actions
+}
+
+/// A judge's columns on the status board: key, latest sheet, when it came, and its state.
+fn judge_line(ui: &mut egui::Ui, line: &crate::store::folder::JudgeStatus, lang: Lang) {
+    ui.label(line.key.as_deref().unwrap_or(T::NoKey.get(lang)));
+    match &line.last {
+        Some((sheet, _, at)) => {
+            ui.label(format!(
+                "{} {}",
+                T::Revision.get(lang),
+                text::count(sheet.revision, lang)
+            ));
+            ui.label(text::clock(*at));
+        }
+        None => {
+            ui.label("—");
+            ui.label("—");
+        }
+    }
+    let mut state = Vec::new();
+    if line.awaiting.is_some() {
+        state.push((T::KeyWaiting.get(lang).to_string(), true));
+    }
+    if line.refused > 0 {
+        state.push((format!("{} {}", line.refused, T::StateRefused.get(lang)), true));
+    }
+    if line.conflicts > 0 {
+        state.push((
+            format!("{} {}", line.conflicts, T::StateConflicts.get(lang)),
+            true,
+        ));
+    }
+    if line.aside > 0 {
+        state.push((format!("{} {}", line.aside, T::StateAside.get(lang)), false));
+    }
+    if state.is_empty() {
+        let words = match line.last {
+            Some(_) => T::StateOk.get(lang),
+            None => T::StateNothingYet.get(lang),
+        };
+        state.push((words.to_string(), false));
+    }
+    let warn = state.iter().any(|(_, bad)| *bad);
+    let words: Vec<String> = state.into_iter().map(|(w, _)| w).collect();
+    let color = if warn {
+        ui.visuals().warn_fg_color
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(egui::RichText::new(words.join(" · ")).color(color));
+}
+
+/// The contest folder followed: where, how, the keys waiting for confirmation, binding a key by
+/// hand, the files set aside and the latest changes.
+fn folder_board(
+    ui: &mut egui::Ui,
+    board: &crate::app::live::Board,
+    session: &Session,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let names = text::Names::of(session);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(T::ContestFolder.get(lang));
+        ui.label(egui::RichText::new(&board.folder).strong());
+        let how = if board.events {
+            T::FollowedWithEvents
+        } else {
+            T::FollowedByTimer
+        };
+        ui.label(egui::RichText::new(how.get(lang)).weak());
+        if let Some(at) = board.walked {
+            ui.label(egui::RichText::new(format!("· {} {}", T::LastScan.get(lang), text::clock(at))).weak());
+        }
+    });
+    if let Some(why) = &board.unreachable {
+        super::notice(ui, &text::folder::unreachable(&board.folder, why, lang));
+    }
+    for (judge, print, _) in &board.awaiting {
+        super::notice_with(ui, |ui| {
+            ui.add(egui::Label::new(T::KeyWaitingHelp.get(lang)).wrap());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(names.judge(judge)).strong());
+                ui.label(egui::RichText::new(print).monospace().strong());
+                if ui.button(T::ConfirmKey.get(lang)).clicked() {
+                    actions.push(Action::BindKey {
+                        judge: judge.clone(),
+                        fingerprint: print.clone(),
+                    });
+                }
+            });
+        });
+    }
+    egui::CollapsingHeader::new(format!("{} ({})", T::SetAside.get(lang), board.aside.len()))
+        .id_salt("folder-aside")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("folder-aside-list")
+                .max_height(140.0)
+                .show(ui, |ui| {
+                    for (file, why) in &board.aside {
+                        ui.add(
+                            egui::Label::new(format!("{file}: {}", text::folder::aside(why, lang))).wrap(),
+                        );
+                    }
+                });
+        });
+    egui::CollapsingHeader::new(format!("{} ({})", T::RecentChanges.get(lang), board.recent.len()))
+        .id_salt("folder-recent")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("folder-recent-list")
+                .max_height(140.0)
+                .show(ui, |ui| {
+                    for (at, change) in &board.recent {
+                        ui.add(
+                            egui::Label::new(format!(
+                                "{}  {}",
+                                text::clock(*at),
+                                text::folder::folder_change(change, &names, lang)
+                            ))
+                            .wrap(),
+                        );
+                    }
+                });
+        });
+    ui.add_space(6.0);
+}
+
+/// Binds a judge to the key they read out from their laptop (Help → About), before or instead of
+/// confirming it on first use.
+fn bind_by_hand(
+    ui: &mut egui::Ui,
+    judge: &mut Option<String>,
+    typed: &mut String,
+    contest: &crate::model::Contest,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    egui::CollapsingHeader::new(T::BindKeyByHand.get(lang))
+        .id_salt("folder-bind")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(T::Judge.get(lang));
+                let shown = judge
+                    .as_deref()
+                    .and_then(|j| contest.judge(j))
+                    .map_or("—", |j| j.name.as_str());
+                egui::ComboBox::from_id_salt("folder-bind-judge")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        for j in &contest.judges {
+                            ui.selectable_value(judge, Some(j.id.clone()), &j.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label(T::KeyColumn.get(lang));
+                ui.add(
+                    egui::TextEdit::singleline(typed)
+                        .hint_text("3F9A-07C2-B41E-9D55")
+                        .desired_width(190.0),
+                )
+                .labelled_by(label.id);
+                if ui
+                    .add_enabled(judge.is_some(), egui::Button::new(T::BindKey.get(lang)))
+                    .clicked()
+                    && let Some(j) = judge.clone()
+                {
+                    actions.push(Action::BindKey {
+                        judge: j,
+                        fingerprint: typed.trim().to_string(),
+                    });
+                    typed.clear();
+                }
+            });
+        });
 }

@@ -34,6 +34,8 @@ pub struct View {
     pub recusing: Option<String>,
     /// Each submission's progress, for the document generation it was worked out for.
     statuses: Option<(u64, Vec<Progress>)>,
+    /// What this laptop last did with the contest folder the packet is joined to.
+    pub published: Option<super::super::live::Published>,
 }
 
 impl View {
@@ -63,6 +65,71 @@ impl View {
 }
 
 pub use crate::scoring::sheets::{Progress, progress};
+
+/// The contest folder the packet writes to, and what was last written; or the button to join one.
+fn folder_line(
+    ui: &mut egui::Ui,
+    packet: &JudgePacket,
+    published: Option<&super::super::live::Published>,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use super::super::live::Published;
+    let Some(link) = &packet.folder else {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(T::JoinFolder.get(lang)).clicked() {
+                actions.push(Action::JoinFolderDialog);
+            }
+            ui.add(egui::Label::new(RichText::new(T::JoinFolderHelp.get(lang)).weak()).wrap());
+        });
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(T::ContestFolder.get(lang));
+        ui.label(RichText::new(&link.path).strong());
+        if ui.button(T::LeaveFolder.get(lang)).clicked() {
+            actions.push(Action::LeaveFolder);
+        }
+    });
+    match published {
+        Some(Published::Written { revision, at, .. }) => {
+            ui.label(
+                RichText::new(format!(
+                    "✔ {} {} {} {}",
+                    T::SentRevision.get(lang),
+                    text::count(*revision, lang),
+                    T::At.get(lang),
+                    text::clock(*at)
+                ))
+                .color(egui::Color32::from_rgb(40, 140, 70)),
+            );
+        }
+        Some(Published::Failed { words, since, .. }) => {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "{} {} ({} {})",
+                        T::NotSent.get(lang),
+                        lang.t(&words[0], &words[1]),
+                        T::At.get(lang),
+                        text::clock(*since)
+                    ))
+                    .color(ui.visuals().error_fg_color),
+                )
+                .wrap(),
+            );
+        }
+        None => {
+            if let Some(revision) = link.revision {
+                ui.label(format!(
+                    "{} {}",
+                    T::SentRevision.get(lang),
+                    text::count(revision, lang)
+                ));
+            }
+        }
+    }
+}
 
 fn progress_text(p: Progress, lang: Lang) -> &'static str {
     match p {
@@ -255,6 +322,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 actions.push(Action::HandIn);
             }
         });
+        folder_line(ui, packet, view.published.as_ref(), lang, &mut actions);
         ui.add_space(4.0);
     });
 
