@@ -2149,6 +2149,7 @@ pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: L
             Check::Signature {
                 round,
                 judge,
+                secretariat: false,
                 fingerprint: Some(print),
             } => of_sheet(
                 lang.t("Chữ ký trên phiếu nộp của", "The signature on the sheet handed in by"),
@@ -2156,8 +2157,22 @@ pub fn verification(v: &crate::store::seal::Verification, names: &Names, lang: L
                 judge,
                 &format!("{} {print}", lang.t("hợp lệ, khóa", "is valid, key")),
             ),
+            Check::Signature {
+                round,
+                judge,
+                secretariat: true,
+                fingerprint: Some(print),
+            } => of_sheet(
+                lang.t(
+                    "Chữ ký của ban thư ký trên phiếu giấy (nhập hai lần) của",
+                    "The secretariat's signature on the paper sheet (typed twice) of",
+                ),
+                round,
+                judge,
+                &format!("{} {print}", lang.t("hợp lệ, khóa", "is valid, key")),
+            ),
             Check::Signature { round, judge, .. } => of_sheet(
-                lang.t("Chữ ký trên phiếu nộp của", "The signature on the sheet handed in by"),
+                lang.t("Chữ ký trên phiếu của", "The signature on the sheet of"),
                 round,
                 judge,
                 lang.t(

@@ -26,6 +26,9 @@ fn at(minute: u32) -> jiff::Timestamp {
 struct Laptop {
     packet: JudgePacket,
     key: ed25519_dalek::SigningKey,
+    /// The packet with no log, put in its place while an edit is applied (so that a long log is
+    /// never copied).
+    blank: JudgePacket,
 }
 
 impl Laptop {
@@ -37,6 +40,7 @@ impl Laptop {
             log_written: 0,
         });
         Laptop {
+            blank: packet.clone(),
             packet,
             key: ed25519_dalek::SigningKey::from_bytes(&[seed; 32]),
         }
@@ -50,7 +54,7 @@ impl Laptop {
     fn score(&mut self, submission: &str, criterion: &str, value: &str) -> PathBuf {
         let judge = self.packet.judge.clone();
         let name = self.packet.contest.judge(&judge).unwrap().name.clone();
-        let mut doc = Doc::Packet(self.packet.clone());
+        let mut doc = Doc::Packet(std::mem::replace(&mut self.packet, self.blank.clone()));
         edit::apply(
             &mut doc,
             Edit::Score {
@@ -62,7 +66,7 @@ impl Laptop {
             },
             &format!("{name} ({judge})"),
             "app",
-            at(0),
+            jiff::Timestamp::now(),
         )
         .unwrap();
         let Doc::Packet(p) = doc else { unreachable!() };
@@ -728,4 +732,124 @@ fn watch_merges_each_new_sheet_as_it_comes_and_prints_it() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+/// Seven judges write 1,000 revisions each while the organizer's side keeps walking the folder and
+/// merging. At the end the session equals a one-shot merge of each judge's last revision, and the
+/// log holds each typed change exactly once.
+#[test]
+fn soak_seven_judges_a_thousand_revisions_each_while_the_organizer_merges() {
+    const JUDGES: [&str; 6] = ["gk1", "gk2", "gk3", "gk4", "gk5", "gk6"];
+    const REVISIONS: usize = 1000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample();
+    // A seventh judge, scoring like the others.
+    let mut seventh = session.contest.judges[0].clone();
+    seventh.id = "gk7".into();
+    seventh.name = "TS. Hoàng Minh Tuấn".into();
+    seventh.organization = "Sở Khoa học và Công nghệ".into();
+    session.contest.judges.push(seventh);
+    session.contest.rounds[0].judges.push("gk7".into());
+    let judges: Vec<&str> = JUDGES.iter().copied().chain(["gk7"]).collect();
+    let laptops: Vec<Laptop> = judges
+        .iter()
+        .enumerate()
+        .map(|(i, j)| Laptop::new(&session, j, dir.path(), 40 + i as u8))
+        .collect();
+    for l in &laptops {
+        bind(&mut session, &l.packet.judge, &l.print());
+    }
+    let start = session.clone();
+    let criteria: Vec<String> = session.contest.rounds[0]
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let submissions: Vec<String> = session.submissions.iter().map(|s| s.id.clone()).collect();
+
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writers: Vec<_> = laptops
+        .into_iter()
+        .map(|mut laptop| {
+            let (criteria, submissions, done) = (criteria.clone(), submissions.clone(), done.clone());
+            std::thread::spawn(move || {
+                for i in 0..REVISIONS {
+                    let s = &submissions[i % submissions.len()];
+                    let c = &criteria[(i / submissions.len()) % criteria.len()];
+                    let now = laptop
+                        .packet
+                        .sheet
+                        .entry(s)
+                        .and_then(|e| e.scores.get(c))
+                        .map(|p| p.to_string());
+                    // Always a different value, so every edit is a change.
+                    let value = if now.as_deref() == Some("7") { "8" } else { "7" };
+                    laptop.score(s, c, value);
+                }
+                done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                laptop
+            })
+        })
+        .collect();
+    let mut follow = Follow::new(dir.path().to_path_buf());
+    let mut walks = 0;
+    while done.load(std::sync::atomic::Ordering::SeqCst) < judges.len() {
+        follow.step(&mut session, ORGANIZER, at(1));
+        walks += 1;
+    }
+    let laptops: Vec<Laptop> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    follow.step(&mut session, ORGANIZER, at(2));
+    assert!(walks > 1, "the organizer merged while the judges wrote");
+    // Nothing set aside, nothing refused: every file was whole when read.
+    for (file, t) in follow.files() {
+        assert!(matches!(t.seen, Seen::Merged { .. }), "{file}: {:?}", t.seen);
+    }
+
+    // One shot: only each judge's last revision, into the session as it was before the day.
+    let mut once = start.clone();
+    for l in &laptops {
+        let file = folder::revision_file(&l.packet, 0, Some(&l.key));
+        let handed_in = store::files::HandedIn {
+            sheet: file.sheet.clone(),
+            audit: file.audit.clone(),
+            signature: file.signature.clone(),
+        };
+        store::merge::merge_handed_in(&mut once, &handed_in, ORGANIZER, "last", at(2)).unwrap();
+    }
+    for j in &judges {
+        assert_eq!(session.sheet(ROUND, j), once.sheet(ROUND, j), "{j}");
+        assert_eq!(
+            session.sheet(ROUND, j),
+            Some(
+                &laptops
+                    .iter()
+                    .find(|l| l.packet.judge == *j)
+                    .unwrap()
+                    .packet
+                    .sheet
+            )
+        );
+    }
+    // Every typed change once: the judges' own entries, copied as their claims.
+    for l in &laptops {
+        let typed: Vec<_> = l
+            .packet
+            .audit
+            .iter()
+            .filter(|e| e.kind == AuditKind::Score)
+            .collect();
+        assert_eq!(typed.len(), REVISIONS);
+        let claims: Vec<_> = session.audit[start.audit.len()..]
+            .iter()
+            .filter(|e| {
+                e.kind == AuditKind::Score
+                    && e.note.starts_with("judge's log of")
+                    && e.target.contains(&format!("judge {} /", l.packet.judge))
+            })
+            .collect();
+        assert_eq!(claims.len(), REVISIONS, "{}", l.packet.judge);
+        for (claim, typed) in claims.iter().zip(&typed) {
+            assert!(claim.at == typed.at && claim.target == typed.target && claim.new == typed.new);
+        }
+    }
 }

@@ -561,3 +561,99 @@ fn a_title_of_a_million_characters_is_laid_out_in_linear_time() {
         .expect("the three PDFs were not made within a minute");
     eprintln!("three PDFs with a title of 1,000,000 characters: {took:?}");
 }
+
+/// The report the council signs lists each judge's signing key, and the secretariat's key for a
+/// paper sheet typed twice (issue 13); a contest where nothing is signed says nothing of keys.
+#[test]
+fn the_report_lists_each_judges_signing_key() {
+    use giamkhao::model::ScoresheetFile;
+    use giamkhao::store::signing;
+
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("khong-ky.pdf");
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    std::fs::write(
+        &plain,
+        store::pdf::results_report(&session, &result, Lang::Vi).unwrap(),
+    )
+    .unwrap();
+
+    let mut session = session;
+    // gk6's laptop key bound; a signed sheet of gk5's merged before any key was bound.
+    let gk6 = ed25519_dalek::SigningKey::from_bytes(&[6u8; 32]);
+    let gk5 = ed25519_dalek::SigningKey::from_bytes(&[5u8; 32]);
+    let print = |k: &ed25519_dalek::SigningKey| signing::fingerprint(k.verifying_key().as_bytes());
+    session
+        .contest
+        .judges
+        .iter_mut()
+        .find(|j| j.id == "gk6")
+        .unwrap()
+        .key = Some(print(&gk6));
+    let mut sheet = session.sheet("chung-khao", "gk5").unwrap().clone();
+    sheet.entries[0].comment = "Đã xem lại".into();
+    sheet.entries[0].revision += 1;
+    let mut file = ScoresheetFile::new(sheet);
+    signing::sign(&mut file, &gk5);
+    let handed_in = store::files::HandedIn {
+        sheet: file.sheet.clone(),
+        audit: file.audit.clone(),
+        signature: file.signature.clone(),
+    };
+    let at = "2026-12-01T09:00:00Z".parse().unwrap();
+    store::merge::merge_handed_in(&mut session, &handed_in, "Trần Thư Ký", "gk5.gkphieu", at).unwrap();
+    // gk3's paper sheet, typed twice and confirmed on the secretariat's laptop.
+    let secretariat = ed25519_dalek::SigningKey::from_bytes(&[30u8; 32]);
+    let mut paper = giamkhao::model::PaperSheet {
+        round: "chung-khao".into(),
+        judge: "gk3".into(),
+        ..Default::default()
+    };
+    let scores: std::collections::BTreeMap<String, giamkhao::model::Points> = session
+        .sheet("chung-khao", "gk3")
+        .unwrap()
+        .entry("DA01")
+        .unwrap()
+        .scores
+        .clone();
+    for pass in [giamkhao::model::Pass::First, giamkhao::model::Pass::Second] {
+        let entry = paper.entry_mut(pass);
+        entry.scores.insert("DA01".into(), scores.clone());
+        entry.finished = true;
+    }
+    session.paper = vec![paper];
+    store::paper::confirm(
+        &mut session,
+        "chung-khao",
+        "gk3",
+        &["DA01".to_string()],
+        "Trần Thư Ký",
+        at,
+        Some(&secretariat),
+    )
+    .unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let pdf = dir.path().join("co-ky.pdf");
+    std::fs::write(
+        &pdf,
+        store::pdf::results_report(&session, &result, Lang::Vi).unwrap(),
+    )
+    .unwrap();
+    let (Some(text), Some(before)) = (all_text(&pdf), all_text(&plain)) else {
+        return;
+    };
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        format!(
+            "TS. Đỗ Thị Lan Anh — Hội Doanh nhân trẻ Hải Phòng · khóa ký phiếu {}",
+            print(&gk6)
+        ),
+        format!("khóa ký phiếu {}", print(&gk5)),
+        format!("ký bằng khóa ban thư ký {}", print(&secretariat)),
+        "PGS.TS. Nguyễn Văn Hải — Trường Đại học Hàng hải Việt Nam · khóa ký phiếu chưa có".to_string(),
+    ] {
+        assert!(flat.contains(&expected), "«{expected}» not in:\n{text}");
+    }
+    assert!(!before.contains("khóa ký phiếu"), "{before}");
+}

@@ -304,7 +304,7 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
     let at = jiff::Timestamp::UNIX_EPOCH;
     let subs = vec!["DA01".to_string()];
     assert_eq!(
-        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at, None),
         Err(ConfirmError::NoSheet)
     );
     let mut paper = PaperSheet {
@@ -323,7 +323,7 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
         .insert("DA01".into(), scores.clone());
     session.paper = vec![paper.clone()];
     assert_eq!(
-        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at, None),
         Err(ConfirmError::NotTwice)
     );
     let mut slip = scores.clone();
@@ -339,14 +339,14 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
     );
     // Not compared before both typings are marked finished.
     assert_eq!(
-        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at, None),
         Err(ConfirmError::NotFinished(Pass::First))
     );
     paper.first.finished = true;
     paper.second.finished = true;
     session.paper = vec![paper.clone()];
     assert_eq!(
-        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at),
+        confirm(&mut session, "chung-khao", "gk3", &subs, "x", at, None),
         Err(ConfirmError::Differ(1))
     );
     paper
@@ -354,6 +354,9 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
         .scores
         .insert("DA01".into(), scores.clone());
     session.paper = vec![paper];
+    // Confirmed on the secretariat's laptop: signed with its key, labelled as the secretariat's.
+    let secretariat = ed25519_dalek::SigningKey::from_bytes(&[21u8; 32]);
+    let print = store::signing::fingerprint(secretariat.verifying_key().as_bytes());
     let report = confirm(
         &mut session,
         "chung-khao",
@@ -361,9 +364,41 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
         &subs,
         "Nguyễn Thị Lan (thư ký)",
         at,
+        Some(&secretariat),
     )
     .unwrap();
     assert_eq!(report.updated.len(), 1);
+    assert_eq!(report.signed.as_deref(), Some(print.as_str()));
+    let receipt = session.receipts.last().unwrap();
+    assert!(receipt.signed.as_ref().unwrap().secretariat);
+    let checks = seal::verify(&session, None).checks;
+    assert!(checks.contains(&seal::Check::Signature {
+        round: "chung-khao".into(),
+        judge: "gk3".into(),
+        secretariat: true,
+        fingerprint: Some(print.clone()),
+    }));
+    let said = giamkhao::text::verification(
+        &seal::verify(&session, None),
+        &giamkhao::text::Names::of(&session),
+        giamkhao::text::Lang::Vi,
+    );
+    assert!(
+        said.iter()
+            .any(|(ok, line)| *ok && line.contains("Chữ ký của ban thư ký trên phiếu giấy")),
+        "{said:?}"
+    );
+    // The label is part of what is signed: the same signature passed off as the judge's fails.
+    let mut relabelled = session.clone();
+    relabelled
+        .receipts
+        .last_mut()
+        .unwrap()
+        .signed
+        .as_mut()
+        .unwrap()
+        .secretariat = false;
+    assert!(!seal::verify(&relabelled, None).ok());
     assert_eq!(
         session
             .sheet("chung-khao", "gk3")
@@ -713,6 +748,7 @@ fn a_signed_sheet_is_merged_with_its_signature_kept_and_a_changed_one_is_refused
     assert!(v.checks.contains(&seal::Check::Signature {
         round: "chung-khao".into(),
         judge: "gk6".into(),
+        secretariat: false,
         fingerprint: Some(print.clone()),
     }));
 

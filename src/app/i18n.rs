@@ -117,6 +117,7 @@ texts! {
     RecusedBecause => "Đã rút, lý do:", "Recused, reason:";
     HandIn => "Nộp phiếu chấm…", "Hand in scoresheet…";
     HandedIn => "Đã ghi phiếu chấm:", "Scoresheet written:";
+    SignedBySecretariat => "đã ký bằng khóa của ban thư ký", "signed with the secretariat's key";
     SignedWith => "đã ký bằng khóa của máy này", "signed with this computer's key";
     NotSigned => "chưa ký (máy này không có thư mục dữ liệu để giữ khóa ký)", "not signed (this computer has no data folder to keep a signing key in)";
     KeyProblem => "Khóa ký của máy này:", "This computer's signing key:";

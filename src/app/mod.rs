@@ -928,16 +928,32 @@ impl GiamkhaoApp {
             };
             return self.tell(true, |lang| key.get(lang));
         }
+        // Signed by the secretariat's key (this laptop's); a key that cannot be read stops it.
+        let key = match self.data_dir.as_deref().map(store::signing::load_or_create) {
+            Some(Ok(key)) => Some(key),
+            Some(Err(e)) => {
+                return self.tell(true, |lang| {
+                    format!("{} {}", T::KeyProblem.get(lang), text::key_error(&e, lang))
+                });
+            }
+            None => None,
+        };
+        let Some(doc) = self.doc.as_mut() else { return };
         let submissions = screens::paper::submissions_of(doc, round, judge);
         let Doc::Session(session) = &mut doc.doc else {
             return;
         };
-        match store::paper::confirm(session, round, judge, &submissions, &by, jiff::Timestamp::now()) {
+        let at = jiff::Timestamp::now();
+        match store::paper::confirm(session, round, judge, &submissions, &by, at, key.as_ref()) {
             Ok(report) => {
                 let names = text::Names::of(session);
                 let line = [Lang::Vi, Lang::En].map(|lang| {
                     let source = format!("{} {}", T::NavPaper.get(lang), names.judge(judge));
-                    text::merge_summary(&source, &report, &names, lang)
+                    let signed = match &report.signed {
+                        Some(print) => format!(" — {} {print}", T::SignedBySecretariat.get(lang)),
+                        None => String::new(),
+                    };
+                    text::merge_summary(&source, &report, &names, lang) + &signed
                 });
                 doc.dirty = true;
                 doc.undo.clear();

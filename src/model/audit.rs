@@ -48,13 +48,17 @@ impl AuditEntry {
 
     /// The same record (when, who, what, old → new, how), wherever it stands in a chain.
     pub fn same_record(&self, other: &AuditEntry) -> bool {
+        self.same_change(other) && self.note == other.note
+    }
+
+    /// The same change (when, who, what, old → new), however it came in.
+    pub fn same_change(&self, other: &AuditEntry) -> bool {
         self.at == other.at
             && self.by == other.by
             && self.kind == other.kind
             && self.target == other.target
             && self.old == other.old
             && self.new == other.new
-            && self.note == other.note
     }
 }
 

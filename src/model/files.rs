@@ -90,6 +90,10 @@ pub struct SignedReceipt {
     pub audit_digest: String,
     pub public_key: String,
     pub signature: String,
+    /// Signed by the secretariat, for a paper sheet it typed twice and confirmed (see
+    /// `store::signing::Signer`), not by a judge's laptop.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub secretariat: bool,
 }
 
 /// What one judge receives: the contest, the submissions to score in one round, and their own

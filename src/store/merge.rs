@@ -137,12 +137,29 @@ fn audit_changes(
 /// Whether `kept`, an entry of the session's log, is `claimed`, an entry of a judge's log, copied in
 /// by an earlier merge (which marked its note as the judge's).
 fn same_claim(kept: &AuditEntry, claimed: &AuditEntry) -> bool {
-    let note = super::audit::judge_log_parts(&kept.note).map_or(kept.note.as_str(), |(_, inner)| inner);
-    AuditEntry {
-        note: note.to_string(),
-        ..kept.clone()
+    kept.same_change(claimed)
+        && super::audit::judge_log_parts(&kept.note).map_or(kept.note.as_str(), |(_, inner)| inner)
+            == claimed.note
+}
+
+/// The judge's claims of `about` not already in `log` (copied by an earlier merge of an overlapping
+/// sheet: a hand-in after the folder's revisions, the same sheet twice). A judge's laptop logs in
+/// time order and each merge copies its claims at the end, so when every claim is newer than the
+/// judge's newest one in the log, none can be there and the log is not searched: merging a day of
+/// revisions stays linear.
+fn new_claims<'a>(log: &[AuditEntry], about: Vec<&'a AuditEntry>, judge: &[&str]) -> Vec<&'a AuditEntry> {
+    let newest = log
+        .iter()
+        .rev()
+        .find(|e| judge.contains(&e.by.as_str()) && super::audit::judge_log_parts(&e.note).is_some())
+        .map(|e| e.at);
+    match newest {
+        Some(newest) if about.iter().any(|e| e.at <= newest) => about
+            .into_iter()
+            .filter(|e| !log.iter().any(|s| same_claim(s, e)))
+            .collect(),
+        _ => about,
     }
-    .same_record(claimed)
 }
 
 /// Merges a handed-in sheet, and puts the judge's own log of the entries it changes into the
@@ -170,6 +187,7 @@ pub fn merge_handed_in(
                         audit_digest: super::signing::audit_digest(&handed_in.audit),
                         public_key: s.public_key.clone(),
                         signature: s.signature.clone(),
+                        secretariat: false,
                     },
                 )
             }),
@@ -206,14 +224,18 @@ pub fn merge_handed_in(
         .judge(&handed_in.sheet.judge)
         .map(|j| j.name.clone())
         .unwrap_or_default();
+    // The judge's app records them as "NAME (ID)".
+    let recorded_as = format!("{judge_name} ({})", handed_in.sheet.judge);
     let about_changes: Vec<&AuditEntry> = handed_in
         .audit
         .iter()
         .filter(|e| changed.iter().any(|c| e.target.contains(c.as_str())))
-        .filter(|e| !session.audit[..start].iter().any(|s| same_claim(s, e)))
         .collect();
-    // The judge's app records them as "NAME (ID)".
-    let recorded_as = format!("{judge_name} ({})", handed_in.sheet.judge);
+    let about_changes = new_claims(
+        &session.audit[..start],
+        about_changes,
+        &[judge_name.as_str(), recorded_as.as_str()],
+    );
     let judges_own = |e: &&AuditEntry| {
         matches!(e.kind, AuditKind::Score | AuditKind::Comment | AuditKind::Recusal)
             && (e.by == judge_name || e.by == recorded_as)
@@ -245,7 +267,7 @@ pub fn merge_sheet(
 }
 
 /// [`merge_sheet`], keeping the sheet's checked signature in its receipt.
-fn merge_signed(
+pub(super) fn merge_signed(
     session: &mut Session,
     sheet: &Scoresheet,
     by: &str,

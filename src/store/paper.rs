@@ -4,7 +4,7 @@
 
 use crate::model::{PaperSheet, Points, Round, Scoresheet, Session, SheetEntry};
 
-use super::merge::{MergeError, MergeReport, merge_sheet};
+use super::merge::{MergeError, MergeReport, merge_signed};
 
 /// A field the two typings disagree on (None: left blank in that typing).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +55,8 @@ pub enum ConfirmError {
 
 /// Confirms a paper sheet whose two typings match: its scores become the judge's sheet for the round
 /// (merged, so every score change is in the log as coming from the paper sheet), and the typings are
-/// kept in the session for the record.
+/// kept in the session for the record. With the secretariat's key (the organizer's laptop's), the
+/// sheet as confirmed is signed with it and its receipt says so (see `store::signing::Signer`).
 pub fn confirm(
     session: &mut Session,
     round_id: &str,
@@ -63,6 +64,7 @@ pub fn confirm(
     submissions: &[String],
     by: &str,
     at: jiff::Timestamp,
+    secretariat: Option<&ed25519_dalek::SigningKey>,
 ) -> Result<MergeReport, ConfirmError> {
     let paper = session
         .paper
@@ -116,5 +118,9 @@ pub fn confirm(
         typists(&paper.first),
         typists(&paper.second)
     );
-    merge_sheet(session, &sheet, by, &source, at).map_err(ConfirmError::Merge)
+    let signed = secretariat.map(|key| super::signing::sign_paper(&sheet, key));
+    let print = secretariat.map(|key| super::signing::fingerprint(key.verifying_key().as_bytes()));
+    let mut report = merge_signed(session, &sheet, by, &source, at, signed).map_err(ConfirmError::Merge)?;
+    report.signed = print;
+    Ok(report)
 }

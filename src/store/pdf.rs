@@ -522,16 +522,36 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
     l.gap(8.0);
 
     l.paragraph(lang.t("Hội đồng giám khảo", "Judging council"), 11.0, true, false);
+    // Each judge's signing key, once anyone's sheets are signed: the council signs under the keys
+    // the sheets came with.
+    let signed = report
+        .judges
+        .iter()
+        .any(|j| j.key.is_some() || !j.paper_keys.is_empty());
     for j in &report.judges {
         let org = contest
             .judge(&j.judge)
             .map(|x| x.organization.clone())
             .unwrap_or_default();
-        let line = if org.is_empty() {
+        let mut line = if org.is_empty() {
             format!("• {}", j.name)
         } else {
             format!("• {} — {org}", j.name)
         };
+        if signed {
+            let key = j.key.as_deref().unwrap_or(lang.t("chưa có", "none"));
+            line.push_str(&format!(" · {} {key}", lang.t("khóa ký phiếu", "signing key")));
+            if !j.paper_keys.is_empty() {
+                line.push_str(&format!(
+                    " · {} {}",
+                    lang.t(
+                        "phiếu giấy nhập hai lần, ký bằng khóa ban thư ký",
+                        "paper sheet typed twice, signed with the secretariat's key"
+                    ),
+                    j.paper_keys.join(", ")
+                ));
+            }
+        }
         l.paragraph(&line, 9.5, false, false);
     }
     l.gap(4.0);

@@ -50,6 +50,32 @@ pub struct SealReport {
 pub struct JudgeName {
     pub judge: String,
     pub name: String,
+    /// The fingerprint of the key the judge's sheets are signed with: the one bound to the judge, or
+    /// else the one their merged sheets were signed with (None: neither).
+    pub key: Option<String>,
+    /// The secretariat's keys that signed this judge's paper sheets, typed twice.
+    pub paper_keys: Vec<String>,
+}
+
+/// The fingerprints of the keys that signed a judge's merged sheets, from their receipts: the
+/// judge's laptop's, and the secretariat's for paper sheets.
+fn signing_keys(session: &Session, round: &str, judge: &str) -> (Vec<String>, Vec<String>) {
+    let (mut own, mut paper) = (Vec::new(), Vec::new());
+    for r in session
+        .receipts
+        .iter()
+        .filter(|r| r.round == round && r.judge == judge)
+    {
+        let Some(s) = &r.signed else { continue };
+        let Some(print) = super::signing::fingerprint_of_hex(&s.public_key) else {
+            continue;
+        };
+        let list = if s.secretariat { &mut paper } else { &mut own };
+        if !list.contains(&print) {
+            list.push(print);
+        }
+    }
+    (own, paper)
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -260,9 +286,17 @@ impl ResultsReport {
                     round
                         .judges
                         .iter()
-                        .map(|j| JudgeName {
-                            judge: j.clone(),
-                            name: names.judge(j),
+                        .map(|j| {
+                            let (own, paper_keys) = signing_keys(session, &result.round, j);
+                            JudgeName {
+                                judge: j.clone(),
+                                name: names.judge(j),
+                                key: contest
+                                    .judge(j)
+                                    .and_then(|x| x.key.clone())
+                                    .or_else(|| own.last().cloned()),
+                                paper_keys,
+                            }
                         })
                         .collect()
                 })

@@ -276,6 +276,8 @@ pub enum Check {
     Signature {
         round: String,
         judge: String,
+        /// Signed by the secretariat (a paper sheet it typed), not by the judge's laptop.
+        secretariat: bool,
         fingerprint: Option<String>,
     },
 }
@@ -401,11 +403,21 @@ pub fn verify(session: &Session, paper: Option<&str>) -> Verification {
     // Every signed sheet merged, its signature checked again over the digests its receipt keeps.
     for r in &session.receipts {
         if let Some(s) = &r.signed {
-            let check =
-                super::signing::check_digests(&r.handed_in, &s.audit_digest, &s.public_key, &s.signature);
+            let signer = match s.secretariat {
+                true => super::signing::Signer::Secretariat,
+                false => super::signing::Signer::Judge,
+            };
+            let check = super::signing::check_digests_by(
+                signer,
+                &r.handed_in,
+                &s.audit_digest,
+                &s.public_key,
+                &s.signature,
+            );
             checks.push(Check::Signature {
                 round: r.round.clone(),
                 judge: r.judge.clone(),
+                secretariat: s.secretariat,
                 fingerprint: match check {
                     super::signing::Check::Valid { fingerprint } => Some(fingerprint),
                     _ => None,

@@ -10,10 +10,14 @@
 //! session keep, for each merged sheet, all that is needed to check the signature again (the sheet's
 //! digest is already its receipt's `handed_in`). Anyone can rebuild those bytes and check the
 //! signature with any Ed25519 library.
+//!
+//! A paper sheet typed twice and confirmed is signed the same way by the secretariat's laptop (the
+//! organizer's key), with `"format": "giamkhao-paper-1"` and the digest of an empty log: the
+//! signature itself says it vouches for a typing of paper, not for a judge's laptop.
 
 use std::path::{Path, PathBuf};
 
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use rand::TryRngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -24,6 +28,25 @@ use super::seal::{canonical_json, digest_of, hex};
 
 /// The name of what is signed, inside the signed bytes: a new form gets a new name.
 const FORMAT: &str = "giamkhao-sheet-1";
+
+/// The name of what the secretariat signs: a paper sheet typed twice and confirmed.
+const PAPER_FORMAT: &str = "giamkhao-paper-1";
+
+/// Who signed: a judge's laptop (a sheet it scored) or the secretariat's (a paper sheet it typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signer {
+    Judge,
+    Secretariat,
+}
+
+impl Signer {
+    fn format(self) -> &'static str {
+        match self {
+            Signer::Judge => FORMAT,
+            Signer::Secretariat => PAPER_FORMAT,
+        }
+    }
+}
 
 /// The file, in the app's data folder, that holds this laptop's private key (64 hex digits).
 pub const KEY_FILE: &str = "khoa-ky-phieu.key";
@@ -129,14 +152,37 @@ pub fn audit_digest(audit: &[AuditEntry]) -> String {
     digest_of(&audit)
 }
 
-/// The bytes a sheet's signature is over, from the digests of the sheet and of the log.
+/// The bytes a judge's signature on a sheet is over, from the digests of the sheet and of the log.
 pub fn signed_bytes(sheet_digest: &str, audit_digest: &str, public_key: &str) -> Vec<u8> {
+    signed_bytes_by(Signer::Judge, sheet_digest, audit_digest, public_key)
+}
+
+/// The bytes `signer`'s signature on a sheet is over.
+pub fn signed_bytes_by(signer: Signer, sheet_digest: &str, audit_digest: &str, public_key: &str) -> Vec<u8> {
     canonical_json(&Signed {
         audit_digest,
-        format: FORMAT,
+        format: signer.format(),
         public_key,
         sheet_digest,
     })
+}
+
+/// The secretariat's signature on a paper sheet typed twice and confirmed, as its receipt keeps it.
+pub fn sign_paper(sheet: &Scoresheet, key: &SigningKey) -> crate::model::SignedReceipt {
+    let public_key = hex(key.verifying_key().as_bytes());
+    let audit_digest = audit_digest(&[]);
+    let bytes = signed_bytes_by(
+        Signer::Secretariat,
+        &super::seal::sheet_digest(sheet),
+        &audit_digest,
+        &public_key,
+    );
+    crate::model::SignedReceipt {
+        audit_digest,
+        public_key,
+        signature: hex(&key.sign(&bytes).to_bytes()),
+        secretariat: true,
+    }
 }
 
 fn file_bytes(sheet: &Scoresheet, audit: &[AuditEntry], public_key: &str) -> Vec<u8> {
@@ -187,15 +233,26 @@ pub fn check_sheet(sheet: &Scoresheet, audit: &[AuditEntry], signature: Option<&
     }
 }
 
-/// Checks a signature against the digests it was made over (as a receipt keeps them).
+/// Checks a judge's signature against the digests it was made over (as a receipt keeps them).
 pub fn check_digests(sheet_digest: &str, audit_digest: &str, public_key: &str, signature: &str) -> Check {
+    check_digests_by(Signer::Judge, sheet_digest, audit_digest, public_key, signature)
+}
+
+/// Checks `signer`'s signature against the digests it was made over.
+pub fn check_digests_by(
+    signer: Signer,
+    sheet_digest: &str,
+    audit_digest: &str,
+    public_key: &str,
+    signature: &str,
+) -> Check {
     let (Some(public), Some(signature)) = (parse_hex::<32>(public_key), parse_hex::<64>(signature)) else {
         return Check::Invalid;
     };
     let Ok(key) = VerifyingKey::from_bytes(&public) else {
         return Check::Invalid;
     };
-    let bytes = signed_bytes(sheet_digest, audit_digest, public_key);
+    let bytes = signed_bytes_by(signer, sheet_digest, audit_digest, public_key);
     match key.verify_strict(&bytes, &Signature::from_bytes(&signature)) {
         Ok(()) => Check::Valid {
             fingerprint: fingerprint(&public),
