@@ -540,6 +540,21 @@ impl GiamkhaoApp {
         }
     }
 
+    /// This laptop's signing key (made the first time); None without a data folder to keep it in (as
+    /// in tests). A key that cannot be read is said, after `what`, and is an error.
+    fn laptop_key(&mut self, what: T) -> Result<Option<ed25519_dalek::SigningKey>, ()> {
+        match self.data_dir.as_deref().map(store::signing::load_or_create) {
+            Some(Ok(key)) => Ok(Some(key)),
+            Some(Err(e)) => {
+                self.tell(true, |lang| {
+                    format!("{} {}", what.get(lang), text::key_error(&e, lang))
+                });
+                Err(())
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Opens the files the system asked for since the last frame ([`open_requests`]): the first here
     /// when nothing here is unsaved, the others each in a new window.
     pub fn take_open_requests(&mut self) {
@@ -929,14 +944,8 @@ impl GiamkhaoApp {
             return self.tell(true, |lang| key.get(lang));
         }
         // Signed by the secretariat's key (this laptop's); a key that cannot be read stops it.
-        let key = match self.data_dir.as_deref().map(store::signing::load_or_create) {
-            Some(Ok(key)) => Some(key),
-            Some(Err(e)) => {
-                return self.tell(true, |lang| {
-                    format!("{} {}", T::KeyProblem.get(lang), text::key_error(&e, lang))
-                });
-            }
-            None => None,
+        let Ok(key) = self.laptop_key(T::KeyProblem) else {
+            return;
         };
         let Some(doc) = self.doc.as_mut() else { return };
         let submissions = screens::paper::submissions_of(doc, round, judge);
@@ -1137,14 +1146,8 @@ impl GiamkhaoApp {
         // Signed with this laptop's key (made the first time), so the organizers can tell the sheet
         // came from here; a key that cannot be read stops the hand-in before anything is asked.
         // Without a data folder to keep a key in, it goes unsigned and says so.
-        let key = match self.data_dir.as_deref().map(store::signing::load_or_create) {
-            Some(Ok(key)) => Some(key),
-            Some(Err(e)) => {
-                return self.tell(true, |lang| {
-                    format!("{} {}", T::KeyFailed.get(lang), text::key_error(&e, lang))
-                });
-            }
-            None => None,
+        let Ok(key) = self.laptop_key(T::KeyFailed) else {
+            return;
         };
         let name = format!("phieu-cham-{}-{}.gkphieu", sheet.judge, sheet.round);
         let Some(path) = self
