@@ -41,6 +41,8 @@ macro_rules! say_err {
 #[command(name = "giamkhao", version)]
 struct Cli {
     file: Option<PathBuf>,
+    #[arg(long)]
+    follow: Option<PathBuf>,
     #[arg(long, global = true, value_enum, default_value = "vi")]
     lang: LangArg,
     #[command(subcommand)]
@@ -487,7 +489,7 @@ fn main() -> ExitCode {
         LangArg::En => Lang::En,
     };
     let Some(command) = cli.command else {
-        return run_app(cli.file, lang);
+        return run_app(cli.file, cli.follow, lang);
     };
     match run(command, lang) {
         Ok(code) => code,
@@ -503,7 +505,7 @@ fn main() -> ExitCode {
 /// `GIAMKHAO_RENDERER=glow` starts with OpenGL. Only when both fail is the person told, in a message
 /// box, what they can do.
 #[cfg(feature = "gui")]
-fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
+fn run_app(file: Option<PathBuf>, follow: Option<PathBuf>, lang: Lang) -> ExitCode {
     use eframe::Renderer;
     let order = match std::env::var("GIAMKHAO_RENDERER").as_deref() {
         Ok("glow") | Ok("opengl") => [Renderer::Glow, Renderer::Wgpu],
@@ -514,7 +516,7 @@ fn run_app(file: Option<PathBuf>, lang: Lang) -> ExitCode {
     giamkhao::app::macos::listen();
     let mut failures = Vec::new();
     for renderer in order {
-        match open_window(file.clone(), renderer) {
+        match open_window(file.clone(), follow.clone(), renderer) {
             Ok(()) => return ExitCode::SUCCESS,
             Err(e) => {
                 let graphics = !matches!(e, eframe::Error::AppCreation(_));
@@ -551,7 +553,11 @@ fn renderer_name(renderer: eframe::Renderer) -> &'static str {
 
 /// Runs the app in one window drawn by `renderer`, until it is closed.
 #[cfg(feature = "gui")]
-fn open_window(file: Option<PathBuf>, renderer: eframe::Renderer) -> Result<(), eframe::Error> {
+fn open_window(
+    file: Option<PathBuf>,
+    follow: Option<PathBuf>,
+    renderer: eframe::Renderer,
+) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("giamkhao")
@@ -572,13 +578,21 @@ fn open_window(file: Option<PathBuf>, renderer: eframe::Renderer) -> Result<(), 
     eframe::run_native(
         "giamkhao",
         options,
-        Box::new(move |cc| Ok(Box::new(giamkhao::app::GiamkhaoApp::new(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = giamkhao::app::GiamkhaoApp::new(cc, file);
+            // The organizer's shortcut for the day: the session, following the contest folder.
+            if let Some(folder) = follow {
+                app.act(giamkhao::app::Action::FollowFolder(folder));
+                app.act(giamkhao::app::Action::Navigate(giamkhao::app::Screen::Progress));
+            }
+            Ok(Box::new(app))
+        }),
     )
 }
 
 /// Built without the desktop app (`--no-default-features`): says so.
 #[cfg(not(feature = "gui"))]
-fn run_app(_file: Option<PathBuf>, lang: Lang) -> ExitCode {
+fn run_app(_file: Option<PathBuf>, _follow: Option<PathBuf>, lang: Lang) -> ExitCode {
     say_err!(
         "{}",
         lang.t(
@@ -911,6 +925,8 @@ struct Walked {
     lines: Vec<String>,
     changed: bool,
     trouble: bool,
+    /// The session is sealed: nothing was read (said once by `watch`, not at every walk).
+    sealed: bool,
 }
 
 /// Walks a contest folder once and merges what is new (see `store::folder`). With `confirm_keys`, a
@@ -929,6 +945,7 @@ fn walk_folder(
         lines: Vec::new(),
         changed: false,
         trouble: false,
+        sealed: false,
     };
     let folder = follow.folder.display().to_string();
     let take = |session: &Session, step: store::folder::Step, walked: &mut Walked| {
@@ -1022,6 +1039,7 @@ fn merge_folder(
         say_line!("{}", text::cli::watching(folder, lang));
     }
     let mut trouble = false;
+    let mut said_sealed = false;
     loop {
         if let Some(w) = watch.as_deref_mut() {
             let was_unreachable = follow.unreachable.is_some();
@@ -1057,7 +1075,12 @@ fn merge_folder(
                 Err(e) => return Err(saving_failed(&e, lang)),
             };
         }
-        trouble |= walked.trouble;
+        trouble |= walked.trouble || walked.sealed;
+        if walked.sealed && !said_sealed {
+            let sealed = text::merge_error(&store::MergeError::Sealed, &folder.display().to_string(), lang);
+            walked.lines.insert(0, sealed);
+        }
+        said_sealed = walked.sealed;
         let time = jiff::Zoned::now().strftime("%H:%M:%S").to_string();
         for line in &walked.lines {
             match watching {

@@ -164,15 +164,35 @@ fn a_judges_scores_written_to_the_folder_are_merged_once_by_revision() {
     let claims = typed(&session);
     assert!(claims >= 2, "{:#?}", session.audit);
 
-    // Nothing new: a walk changes nothing; a fresh follower reading every file again changes
-    // nothing either (merging the same file twice is a no-op).
+    // Nothing new: a walk changes nothing; a fresh follower (the app restarted) changes nothing
+    // either: it reads the laptop's newest file, finds it merged, and notes the older one as
+    // superseded without reading it.
     let before = session.clone();
     assert!(follow.step(&mut session, ORGANIZER, at(2)).changes.is_empty());
     let mut again = Follow::new(dir.path().to_path_buf());
     let step = again.step(&mut session, ORGANIZER, at(3));
-    assert_eq!(step.changes.len(), 2);
+    assert_eq!(step.changes.len(), 1);
+    assert!(step.changes[0].file.ends_with(&name));
     assert!(!step.merged());
     assert_eq!(session, before);
+    let first_name = first.file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        again
+            .files()
+            .any(|(f, t)| f.ends_with(&first_name) && matches!(t.seen, Seen::Superseded { .. }))
+    );
+    // A file merged twice by hand changes nothing either.
+    let mut by_hand = session.clone();
+    let report = store::merge::merge_handed_in(
+        &mut by_hand,
+        &store::files::load_handed_in(&first).unwrap(),
+        ORGANIZER,
+        "again",
+        at(3),
+    )
+    .unwrap();
+    assert!(!report.changed());
+    assert_eq!(by_hand, session);
     let board = again.board(&session);
     let line = board.iter().find(|l| l.judge == "gk6").unwrap();
     assert_eq!(
@@ -802,7 +822,11 @@ fn soak_seven_judges_a_thousand_revisions_each_while_the_organizer_merges() {
     assert!(walks > 1, "the organizer merged while the judges wrote");
     // Nothing set aside, nothing refused: every file was whole when read.
     for (file, t) in follow.files() {
-        assert!(matches!(t.seen, Seen::Merged { .. }), "{file}: {:?}", t.seen);
+        assert!(
+            matches!(t.seen, Seen::Merged { .. } | Seen::Superseded { .. }),
+            "{file}: {:?}",
+            t.seen
+        );
     }
 
     // One shot: only each judge's last revision, into the session as it was before the day.
@@ -852,4 +876,34 @@ fn soak_seven_judges_a_thousand_revisions_each_while_the_organizer_merges() {
             assert!(claim.at == typed.at && claim.target == typed.target && claim.new == typed.new);
         }
     }
+}
+
+/// Read again from scratch (the organizer's app restarted), a laptop's older revisions are skipped
+/// only when its newest is merged already; when the newest is damaged or forged, every file of that
+/// laptop is read, so nothing is lost.
+#[test]
+fn a_restart_reads_every_revision_when_the_newest_cannot_vouch_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut session = sample();
+    let mut gk6 = Laptop::new(&session, "gk6", dir.path(), 6);
+    bind(&mut session, "gk6", &gk6.print());
+    gk6.score("DA01", "tc1", "3");
+    gk6.score("DA02", "tc1", "4");
+    let newest = gk6.score("DA03", "tc1", "5");
+    // The newest arrives damaged, the session has none of them yet.
+    let bytes = fs::read(&newest).unwrap();
+    fs::write(&newest, &bytes[..bytes.len() / 2]).unwrap();
+    let mut follow = Follow::new(dir.path().to_path_buf());
+    let step = follow.step(&mut session, ORGANIZER, at(1));
+    assert_eq!(score_of(&session, "gk6", "DA02", "tc1").as_deref(), Some("4"));
+    assert_eq!(step.changes.len(), 3, "{step:?}");
+    assert!(
+        !follow
+            .files()
+            .any(|(_, t)| matches!(t.seen, Seen::Superseded { .. }))
+    );
+    // Whole again: merged.
+    fs::write(&newest, &bytes).unwrap();
+    follow.step(&mut session, ORGANIZER, at(2));
+    assert_eq!(score_of(&session, "gk6", "DA03", "tc1").as_deref(), Some("5"));
 }

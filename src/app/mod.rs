@@ -490,6 +490,7 @@ impl GiamkhaoApp {
         let mut settings = settings;
         settings.tidy();
         let mut app = GiamkhaoApp::with(settings, Box::new(SystemPicker));
+        app.ctx = Some(cc.egui_ctx.clone());
         app.data_dir = store::person::data_dir();
         if app.user.is_none() {
             app.user = app.data_dir.as_deref().and_then(store::person::remembered);

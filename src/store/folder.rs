@@ -206,6 +206,9 @@ pub enum Seen {
     AwaitingKey { sheet: SheetId, fingerprint: String },
     /// Kept aside, with why.
     Aside(Aside),
+    /// A revision file not read, because a later one of the same laptop and round (`by`) holds
+    /// nothing new to the session (see [`Follow::step`]).
+    Superseded { by: String },
 }
 
 /// Which sheet a file holds.
@@ -480,14 +483,16 @@ impl Follow {
         // are no longer shown.
         let present: std::collections::HashSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
         self.files.retain(|k, _| present.contains(k.as_str()));
+        let fresh: Vec<Found> = found
+            .into_iter()
+            .filter(|f| {
+                self.files
+                    .get(&f.key)
+                    .is_none_or(|t| t.size != f.size || t.modified != f.modified)
+            })
+            .collect();
         let mut ready = Vec::new();
-        for f in found {
-            if let Some(t) = self.files.get(&f.key)
-                && t.size == f.size
-                && t.modified == f.modified
-            {
-                continue;
-            }
+        for f in self.skip_superseded(&mut step, session, fresh, at) {
             let name = f.key.rsplit('/').next().unwrap_or(&f.key);
             let seen = match by_name(name) {
                 Some(aside) => Seen::Aside(aside),
@@ -506,13 +511,76 @@ impl Follow {
         }
         ready.sort_by(|a, b| (&a.0, &a.1.key).cmp(&(&b.0, &b.1.key)));
         for (id, f, handed_in) in ready {
-            let seen = match super::merge::merge_handed_in(session, &handed_in, by, &f.key, at) {
+            // A file whose every entry the session has already (read again after a restart) needs
+            // no merge: that is most of a folder read again.
+            let merged = match super::merge::already_merged(session, &handed_in.sheet) {
+                Some(report) if key_matches(session, &handed_in) => Ok(report),
+                _ => super::merge::merge_handed_in(session, &handed_in, by, &f.key, at),
+            };
+            let seen = match merged {
                 Ok(report) => Seen::Merged { sheet: id, report },
                 Err(e) => Seen::Aside(Aside::Refused(e)),
             };
             self.track(&mut step, f, seen, at);
         }
         step
+    }
+
+    /// Of the files new to this walk, those worth reading. The revision files one laptop wrote for one
+    /// round form a stream; when a stream's newest file holds nothing the session does not have, its
+    /// older files cannot change anything either (a sheet only grows, and the judge's log of them
+    /// goes in only with their changes), so they are noted as superseded without being read: a
+    /// folder read again after a restart costs one file per laptop. Otherwise every file of the
+    /// stream is read, oldest first, as usual.
+    fn skip_superseded(
+        &mut self,
+        step: &mut Step,
+        session: &Session,
+        fresh: Vec<Found>,
+        at: jiff::Timestamp,
+    ) -> Vec<Found> {
+        let mut streams: BTreeMap<String, Vec<(u64, Found)>> = BTreeMap::new();
+        let mut read = Vec::new();
+        for f in fresh {
+            match stream_of(&f.key) {
+                Some((stream, revision)) => streams.entry(stream).or_default().push((revision, f)),
+                None => read.push(f),
+            }
+        }
+        for (_, mut files) in streams {
+            files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.key.cmp(&a.1.key)));
+            if files.len() > 1
+                && let Ok(handed_in) = read_sheet(&files[0].1.path)
+                && let Checked::Ready(id, handed_in) = check(session, handed_in)
+                && key_matches(session, &handed_in)
+                && let Some(report) = super::merge::already_merged(session, &handed_in.sheet)
+            {
+                let mut files = files.into_iter().map(|(_, f)| f);
+                if let Some(newest) = files.next() {
+                    let by = newest.key.clone();
+                    self.track(step, newest, Seen::Merged { sheet: id, report }, at);
+                    for f in files {
+                        self.note(f, Seen::Superseded { by: by.clone() }, at);
+                    }
+                }
+                continue;
+            }
+            read.extend(files.into_iter().map(|(_, f)| f));
+        }
+        read
+    }
+
+    /// Records what a file is without telling it as a change (a superseded revision, not read).
+    fn note(&mut self, f: Found, seen: Seen, at: jiff::Timestamp) {
+        self.files.insert(
+            f.key,
+            Tracked {
+                size: f.size,
+                modified: f.modified,
+                seen,
+                at,
+            },
+        );
     }
 
     fn track(&mut self, step: &mut Step, f: Found, seen: Seen, at: jiff::Timestamp) {
@@ -574,6 +642,44 @@ impl Follow {
     }
 }
 
+/// Whether a sheet's signature (already checked) is by the key its judge is bound to.
+fn key_matches(session: &Session, handed_in: &HandedIn) -> bool {
+    let bound = session
+        .contest
+        .judge(&handed_in.sheet.judge)
+        .and_then(|j| j.key.as_deref());
+    let signed = handed_in
+        .signature
+        .as_ref()
+        .and_then(|s| signing::fingerprint_of_hex(&s.public_key));
+    bound
+        .and_then(signing::parse_fingerprint)
+        .is_some_and(|b| signed.as_deref() == Some(b.as_str()))
+}
+
+/// The stream of a revision file — its folder, round and key, as `write_revision` names it — and
+/// its revision; None for a file named otherwise.
+fn stream_of(key: &str) -> Option<(String, u64)> {
+    let (dir, name) = key.rsplit_once('/').unwrap_or(("", key));
+    let stem = name.strip_suffix(&format!(".{EXTENSION}"))?;
+    let parts: Vec<&str> = stem.split('-').collect();
+    let at = parts
+        .iter()
+        .rposition(|p| p.len() >= 8 && p.starts_with('r') && p[1..].bytes().all(|b| b.is_ascii_digit()))?;
+    let key_part = parts.get(at + 1)?;
+    let signed = key_part.len() == 8 && key_part.bytes().all(|b| b.is_ascii_hexdigit());
+    let tail_ok = match &parts[at + 2..] {
+        [] => true,
+        [n] => n.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    if at == 0 || !(signed || *key_part == "unsigned") || !tail_ok {
+        return None;
+    }
+    let revision = parts[at][1..].parse().ok()?;
+    Some((format!("{dir}/{}/{key_part}", parts[..at].join("-")), revision))
+}
+
 /// Which judge a refusal names, when it names one.
 fn refused_judge(e: &MergeError) -> Option<&str> {
     match e {
@@ -598,4 +704,30 @@ pub struct JudgeStatus {
     pub aside: usize,
     /// Sheets merged with a conflict (same revision, other content) or refused entries.
     pub conflicts: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_files_are_told_by_their_names() {
+        assert_eq!(
+            stream_of("gk6/chung-khao-r0000042-3f9a07c2.gkphieu"),
+            Some(("gk6/chung-khao/3f9a07c2".into(), 42))
+        );
+        assert_eq!(
+            stream_of("gk6/so-khao-2-r0001000-unsigned-2.gkphieu"),
+            Some(("gk6/so-khao-2/unsigned".into(), 1000))
+        );
+        for other in [
+            "gk6/phieu-cham-gk6-chung-khao.gkphieu",
+            "gk6/chung-khao-r42-3f9a07c2.gkphieu",
+            "gk6/chung-khao-r0000042-zzzz.gkphieu",
+            "gk6/r0000042-3f9a07c2.gkphieu",
+            "gk6/chung-khao-r0000042-3f9a07c2.ron",
+        ] {
+            assert_eq!(stream_of(other), None, "{other}");
+        }
+    }
 }

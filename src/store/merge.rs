@@ -148,6 +148,9 @@ fn same_claim(kept: &AuditEntry, claimed: &AuditEntry) -> bool {
 /// judge's newest one in the log, none can be there and the log is not searched: merging a day of
 /// revisions stays linear.
 fn new_claims<'a>(log: &[AuditEntry], about: Vec<&'a AuditEntry>, judge: &[&str]) -> Vec<&'a AuditEntry> {
+    if about.is_empty() {
+        return about;
+    }
     let newest = log
         .iter()
         .rev()
@@ -252,6 +255,34 @@ pub fn merge_handed_in(
         .collect();
     session.audit.splice(start..start, judge_log);
     Ok(report)
+}
+
+/// What merging `sheet` would report when the session already has every one of its entries, the
+/// same or newer (a file read again: the contest folder after a restart); None when merging could
+/// change something or refuse something, which only a merge can say. Cheap: no validation, no log.
+pub fn already_merged(session: &Session, sheet: &Scoresheet) -> Option<MergeReport> {
+    let have = session.sheet(&sheet.round, &sheet.judge)?;
+    if sheet.contest_id != session.contest.id {
+        return None;
+    }
+    let mut report = MergeReport {
+        round: sheet.round.clone(),
+        judge: sheet.judge.clone(),
+        ..Default::default()
+    };
+    for incoming in &sheet.entries {
+        let current = have.entry(&incoming.submission)?;
+        if current.revision > incoming.revision {
+            report
+                .kept_newer
+                .push((incoming.submission.clone(), current.revision, incoming.revision));
+        } else if current.revision == incoming.revision && current.same_content(incoming) {
+            report.unchanged.push(incoming.submission.clone());
+        } else {
+            return None;
+        }
+    }
+    Some(report)
 }
 
 /// Merges `sheet` into `session`. `by` is who merges, `source` where the sheet came from (a file

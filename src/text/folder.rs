@@ -147,6 +147,10 @@ pub fn folder_change(change: &Change, names: &Names, lang: Lang) -> String {
             ),
         },
         Seen::Aside(a) => aside(a, lang),
+        Seen::Superseded { by } => match lang {
+            Lang::Vi => format!("không cần đọc: bản mới hơn của cùng máy ({by}) đã được gộp"),
+            Lang::En => format!("not read: a later revision from the same laptop ({by}) is merged"),
+        },
     };
     format!("{}: {what}", change.file)
 }
