@@ -949,11 +949,7 @@ fn walk_folder(
     };
     let folder = follow.folder.display().to_string();
     let take = |session: &Session, step: store::folder::Step, walked: &mut Walked| {
-        if step.sealed {
-            walked
-                .lines
-                .push(text::merge_error(&store::MergeError::Sealed, &folder, lang));
-        }
+        walked.sealed |= step.sealed;
         if let Some(why) = &step.unreachable {
             walked.lines.push(text::folder::unreachable(&folder, why, lang));
         }

@@ -3502,3 +3502,61 @@ fn a_judges_scores_reach_the_organizers_results_through_the_contest_folder() {
     organizer.run_ok();
     assert!(organizer.state().live.is_none());
 }
+
+/// A packet the secretary prepared already joined to the contest folder writes there as soon as the
+/// judge opens it; with the folder gone (a stick pulled out, the share down) the judge is told the
+/// scores are safe and not sent yet, and they go out by themselves once the folder is back.
+#[test]
+fn a_judges_laptop_sends_on_opening_and_again_once_the_folder_is_back() {
+    let (dir, packet) = packet_of_gk2();
+    let folder = dir.path().join("USB").join("Cuộc thi");
+    fs::create_dir_all(&folder).unwrap();
+    let mut p = store::load_packet(&packet).unwrap();
+    p.folder = Some(giamkhao::model::FolderLink {
+        path: folder.to_string_lossy().into(),
+        revision: None,
+        log_written: 0,
+    });
+    store::save_packet(&packet, &p).unwrap();
+    let count = || fs::read_dir(folder.join("gk2")).map_or(0, |d| d.count());
+    let mut h = app(FakePicker::default());
+    h.state_mut().data_dir = Some(dir.path().join("du-lieu"));
+    open(&mut h, &packet, false);
+    assert_eq!(count(), 1, "opening sends the sheet");
+    assert!(h.query_by_label_contains("✔ Đã gửi bản").is_some());
+    // The packet keeps what was sent.
+    assert!(
+        store::load_packet(&packet)
+            .unwrap()
+            .folder
+            .unwrap()
+            .revision
+            .is_some()
+    );
+
+    let away = dir.path().join("rut-ra");
+    fs::rename(dir.path().join("USB"), &away).unwrap();
+    pick(&mut h, "DA01 · ");
+    type_into(&mut h, "Tính mới và sáng tạo", "15", egui::Key::Tab);
+    assert!(
+        h.query_by_label_contains("Chưa gửi được — điểm vẫn lưu trên máy này")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("không thấy thư mục").is_some());
+    // The score is safe in the packet.
+    let saved = store::load_packet(&packet).unwrap();
+    assert_eq!(
+        saved
+            .sheet
+            .entry("DA01")
+            .unwrap()
+            .scores
+            .get("tc1")
+            .map(|p| p.to_string())
+            .as_deref(),
+        Some("15")
+    );
+    fs::rename(&away, dir.path().join("USB")).unwrap();
+    until(&mut h, "sent again once the folder is back", |_| count() == 2);
+    assert!(h.query_by_label_contains("✔ Đã gửi bản").is_some());
+}

@@ -907,3 +907,33 @@ fn a_restart_reads_every_revision_when_the_newest_cannot_vouch_for_them() {
     follow.step(&mut session, ORGANIZER, at(2));
     assert_eq!(score_of(&session, "gk6", "DA03", "tc1").as_deref(), Some("5"));
 }
+
+/// `watch` on a sealed session merges nothing and says why once, not at every walk.
+#[test]
+fn watch_says_a_sealed_session_once() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("cuoc-thi");
+    fs::create_dir(&folder).unwrap();
+    let session_path = dir.path().join("phien.gkphien");
+    let mut session = sample();
+    store::seal::seal(&mut session, ORGANIZER, at(0)).unwrap();
+    store::files::save_session(&session_path, &mut session).unwrap();
+    let exe = assert_cmd::cargo::cargo_bin("giamkhao");
+    let mut child = std::process::Command::new(exe)
+        .env("GIAMKHAO_HOME", dir.path().join("home"))
+        .args(["--lang", "en", "watch"])
+        .arg(&session_path)
+        .arg(&folder)
+        .args(["--by", ORGANIZER])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Three walks: at once, and after two rescans.
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    child.kill().unwrap();
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child.wait().unwrap();
+    assert_eq!(out.matches("the session is sealed").count(), 1, "{out}");
+}

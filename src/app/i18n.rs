@@ -165,7 +165,7 @@ texts! {
     LeaveFolder => "Thôi gửi", "Stop writing";
     SentRevision => "Đã gửi bản", "Sent revision";
     At => "lúc", "at";
-    NotSent => "Chưa gửi được — điểm vẫn lưu trên máy này và sẽ được gửi khi thư mục trở lại:", "Not sent yet — the scores are safe on this computer and go out when the folder is back:";
+    NotSent => "Chưa gửi được — điểm vẫn lưu trên máy này và được gửi ngay khi thư mục trở lại (thử lại mỗi 5 giây):", "Not sent yet — the scores are safe on this computer and go out as soon as the folder is back (tried every 5 seconds):";
     MergeReport => "Kết quả gộp phiếu", "Merge report";
     Complete => "đủ", "complete";
     Partial => "thiếu", "partial";

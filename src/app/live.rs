@@ -237,7 +237,7 @@ impl GiamkhaoApp {
                 };
                 self.views.scoring.published = Some(Published::Failed {
                     words: [crate::text::Lang::Vi, crate::text::Lang::En]
-                        .map(|lang| crate::text::load_error(&e, lang)),
+                        .map(|lang| crate::text::folder::not_written(&e, lang)),
                     since,
                     retry: std::time::Instant::now() + RETRY,
                 });

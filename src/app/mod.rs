@@ -892,6 +892,17 @@ impl GiamkhaoApp {
                     // A judge starts typing at once: the cursor is in the first score.
                     self.views.scoring.focus = Some(0);
                     self.judge_key();
+                    // Joined to a contest folder (by the judge before, or by the secretary who
+                    // prepared the packet): what was not written there yet goes now.
+                    if !read_only && !elsewhere {
+                        self.publish();
+                        if matches!(
+                            self.views.scoring.published,
+                            Some(live::Published::Written { .. })
+                        ) {
+                            self.autosave();
+                        }
+                    }
                 }
                 self.settings.remember(path);
             }

@@ -155,6 +155,23 @@ pub fn folder_change(change: &Change, names: &Names, lang: Lang) -> String {
     format!("{}: {what}", change.file)
 }
 
+/// Why a judge's laptop could not write to the contest folder, in a few words: the folder gone
+/// (unplugged, the share down), or what the system said.
+pub fn not_written(e: &crate::store::LoadError, lang: Lang) -> String {
+    use crate::store::LoadError;
+    match e {
+        LoadError::Write { path, message, .. } | LoadError::Io { path, message } => {
+            let gone = !path.exists() || message.contains("not there");
+            match (gone, lang) {
+                (true, Lang::Vi) => format!("không thấy thư mục {}", path.display()),
+                (true, Lang::En) => format!("the folder {} is not there", path.display()),
+                (false, _) => format!("{}: {message}", path.display()),
+            }
+        }
+        other => load_error(other, lang),
+    }
+}
+
 /// What the board says of a folder that cannot be read.
 pub fn unreachable(folder: &str, why: &str, lang: Lang) -> String {
     match lang {
