@@ -620,6 +620,19 @@ fn revision_names_sort_in_order_and_never_replace_a_file() {
     assert_eq!(names, sorted);
 }
 
+/// `giamkhao watch SESSION FOLDER` in English, its output piped.
+fn spawn_watch(dir: &Path, session: &Path, folder: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("giamkhao"))
+        .env("GIAMKHAO_HOME", dir.join("home"))
+        .args(["--lang", "en", "watch"])
+        .arg(session)
+        .arg(folder)
+        .args(["--by", ORGANIZER])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn giamkhao(home: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("giamkhao").unwrap();
     cmd.env("GIAMKHAO_HOME", home);
@@ -709,16 +722,7 @@ fn watch_merges_each_new_sheet_as_it_comes_and_prints_it() {
     bind(&mut session, "gk6", &gk6.print());
     store::files::save_session(&session_path, &mut session).unwrap();
 
-    let exe = assert_cmd::cargo::cargo_bin("giamkhao");
-    let mut child = std::process::Command::new(exe)
-        .env("GIAMKHAO_HOME", dir.path().join("home"))
-        .args(["--lang", "en", "watch"])
-        .arg(&session_path)
-        .arg(&folder)
-        .args(["--by", ORGANIZER])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_watch(dir.path(), &session_path, &folder);
     let (lines_tx, lines) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {
@@ -919,16 +923,7 @@ fn watch_says_a_sealed_session_once() {
     let mut session = sample();
     store::seal::seal(&mut session, ORGANIZER, at(0)).unwrap();
     store::files::save_session(&session_path, &mut session).unwrap();
-    let exe = assert_cmd::cargo::cargo_bin("giamkhao");
-    let mut child = std::process::Command::new(exe)
-        .env("GIAMKHAO_HOME", dir.path().join("home"))
-        .args(["--lang", "en", "watch"])
-        .arg(&session_path)
-        .arg(&folder)
-        .args(["--by", ORGANIZER])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_watch(dir.path(), &session_path, &folder);
     // Three walks: at once, and after two rescans.
     std::thread::sleep(std::time::Duration::from_secs(7));
     child.kill().unwrap();
