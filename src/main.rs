@@ -223,11 +223,14 @@ fn localize(command: clap::Command, name: &str, lang: Lang) -> clap::Command {
         .get_arguments()
         .map(|a| (a.get_id().to_string(), a.is_positional()))
         .collect();
-    for (id, positional) in args {
+    for (order, (id, positional)) in args.into_iter().enumerate() {
         let (value, help) = text::cli::arg_words(name, &id, lang).unwrap_or((None, ""));
         let section = heading(if positional { H::Arguments } else { H::Options }, lang);
         command = command.mut_arg(&id, |a| {
             let a = a.help(help).help_heading(section);
+            // Positional ones in the order they are declared, as the usage line has them (`watch
+            // SESSION FOLDER`).
+            let a = if positional { a.display_order(order) } else { a };
             match value {
                 Some(v) => a
                     .value_name(v)
@@ -583,7 +586,6 @@ fn open_window(
             // The organizer's shortcut for the day: the session, following the contest folder.
             if let Some(folder) = follow {
                 app.act(giamkhao::app::Action::FollowFolder(folder));
-                app.act(giamkhao::app::Action::Navigate(giamkhao::app::Screen::Progress));
             }
             Ok(Box::new(app))
         }),
@@ -927,6 +929,10 @@ struct Walked {
     trouble: bool,
     /// The session is sealed: nothing was read (said once by `watch`, not at every walk).
     sealed: bool,
+    /// Sheets read that the session had already (counted, not listed one by one).
+    nothing_new: usize,
+    /// Sheets waiting for their judge's key to be confirmed.
+    awaiting: bool,
 }
 
 /// Walks a contest folder once and merges what is new (see `store::folder`). With `confirm_keys`, a
@@ -946,6 +952,8 @@ fn walk_folder(
         changed: false,
         trouble: false,
         sealed: false,
+        nothing_new: 0,
+        awaiting: false,
     };
     let folder = follow.folder.display().to_string();
     let take = |session: &Session, step: store::folder::Step, walked: &mut Walked| {
@@ -964,6 +972,16 @@ fn walk_folder(
             };
             if quiet_partials && change.seen == Seen::Aside(Aside::Partial) {
                 continue;
+            }
+            match &change.seen {
+                Seen::Merged { report, .. }
+                    if !report.changed() && report.conflicts.is_empty() && report.refused.is_empty() =>
+                {
+                    walked.nothing_new += 1;
+                    continue;
+                }
+                Seen::AwaitingKey { .. } => walked.awaiting = true,
+                _ => {}
             }
             walked
                 .lines
@@ -1011,6 +1029,12 @@ fn walk_folder(
             take(session, step, &mut walked);
         }
     }
+    if walked.nothing_new > 0 {
+        walked
+            .lines
+            .push(text::cli::folder_nothing_new_in(walked.nothing_new, lang));
+    }
+    walked.awaiting &= !follow.awaiting().is_empty();
     walked
 }
 
@@ -1084,12 +1108,18 @@ fn merge_folder(
                 false => say_line!("{line}"),
             }
         }
+        if walked.awaiting {
+            say_line!("{}", text::cli::keys_hint(session_path, lang));
+        }
         if walked.changed {
             say_line!("{}", text::cli::folder_saved(session_path, lang));
         }
         if !watching {
             if walked.lines.is_empty() {
                 say_line!("{}", text::cli::folder_nothing_new(folder, lang));
+            }
+            if !walked.changed {
+                say_line!("{}", text::cli::folder_not_saved(session_path, lang));
             }
             break;
         }

@@ -3470,7 +3470,23 @@ fn a_judges_scores_reach_the_organizers_results_through_the_contest_folder() {
     until(&mut organizer, "the next score merged", |a| {
         score_in(a, "gk2", "DA01", "tc2").as_deref() == Some("12")
     });
-    assert!(organizer.state().doc.as_ref().unwrap().dirty);
+    // Saved at once, as `watch` does: what came in is on disk.
+    until(&mut organizer, "saved after the merge", |a| {
+        !a.doc.as_ref().unwrap().dirty
+    });
+    let saved = store::load_session(&session).unwrap();
+    assert_eq!(
+        saved
+            .sheet("chung-khao", "gk2")
+            .unwrap()
+            .entry("DA01")
+            .unwrap()
+            .scores
+            .get("tc2")
+            .map(|p| p.to_string())
+            .as_deref(),
+        Some("12")
+    );
     organizer.get_by_label("Kết quả").click();
     organizer.run_ok();
     organizer.get_by_label("Tiến độ").click();
@@ -3501,6 +3517,94 @@ fn a_judges_scores_reach_the_organizers_results_through_the_contest_folder() {
     organizer.get_by_label("Stop following").click();
     organizer.run_ok();
     assert!(organizer.state().live.is_none());
+
+    // A key typed by hand that is not the one the judge's waiting sheets carry: bound, and said.
+    let other = "0000-1111-2222-3333";
+    organizer
+        .state_mut()
+        .act(Action::SetLang(giamkhao::text::Lang::Vi));
+    organizer.state_mut().act(Action::FollowFolder(folder.clone()));
+    organizer.run_ok();
+    organizer.state_mut().act(Action::BindKey {
+        judge: "gk2".into(),
+        fingerprint: other.into(),
+    });
+    organizer.run_ok();
+    let (said, error) = organizer.state().status.clone().unwrap();
+    assert!(
+        !error
+            && said.contains(&format!(
+                "Đã gắn khóa {other} cho giám khảo TS. Trần Thị Thu Hương, thay khóa cũ {print}"
+            )),
+        "{said}"
+    );
+    // A packet cannot follow a folder: the judge is told what to do instead.
+    open(&mut judge, &packet, false);
+    judge.state_mut().act(Action::FollowFolder(folder.clone()));
+    judge.run_ok();
+    let (said, error) = judge.state().status.clone().unwrap();
+    assert!(error && said.contains("Gửi vào thư mục cuộc thi"), "{said}");
+    assert!(judge.state().live.is_none());
+}
+
+/// Binding by hand a key that is not the one a judge's waiting sheet carries (a typing slip) binds
+/// it and warns that the waiting sheets will be refused — found by a new user who mistyped one digit
+/// and saw nothing, then "3 sheets refused".
+#[test]
+fn binding_another_key_than_the_waiting_sheets_warns() {
+    let (dir, packet) = packet_of_gk2();
+    let session = dir.path().join("phien.ron");
+    let folder = dir.path().join("thu-muc");
+    fs::create_dir(&folder).unwrap();
+    let mut p = store::load_packet(&packet).unwrap();
+    p.folder = Some(giamkhao::model::FolderLink {
+        path: folder.to_string_lossy().into(),
+        revision: None,
+        log_written: 0,
+    });
+    store::save_packet(&packet, &p).unwrap();
+    let mut judge = app(FakePicker::default());
+    judge.state_mut().data_dir = Some(dir.path().join("du-lieu"));
+    open(&mut judge, &packet, false);
+    let print = judge.state().key_fingerprint.clone().unwrap();
+    let mut organizer = app(FakePicker::default());
+    open(&mut organizer, &session, false);
+    organizer.state_mut().act(Action::FollowFolder(folder.clone()));
+    until(&mut organizer, "the key waits", |a| {
+        a.views
+            .progress
+            .board
+            .as_ref()
+            .is_some_and(|b| !b.awaiting.is_empty())
+    });
+    assert_eq!(organizer.state().screen, Screen::Progress);
+    let typo = format!("{}0", &print[..print.len() - 1]);
+    let typo = if typo == print {
+        format!("{}1", &print[..print.len() - 1])
+    } else {
+        typo
+    };
+    organizer.state_mut().act(Action::BindKey {
+        judge: "gk2".into(),
+        fingerprint: typo.clone(),
+    });
+    organizer.run_ok();
+    let (said, error) = organizer.state().status.clone().unwrap();
+    assert!(error, "{said}");
+    assert!(
+        said.contains(&format!("Đã gắn khóa {typo}"))
+            && said.contains(&print)
+            && said.contains("sẽ bị từ chối"),
+        "{said}"
+    );
+    until(&mut organizer, "refused with the wrong key", |a| {
+        a.views
+            .progress
+            .board
+            .as_ref()
+            .is_some_and(|b| b.judges.iter().any(|l| l.judge == "gk2" && l.refused > 0))
+    });
+    assert!(organizer.query_by_label_contains("phiếu bị từ chối: 1").is_some());
 }
 
 /// A packet the secretary prepared already joined to the contest folder writes there as soon as the

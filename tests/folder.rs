@@ -618,6 +618,12 @@ fn revision_names_sort_in_order_and_never_replace_a_file() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
+    // Readable by the other accounts of a shared folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o644);
+    }
 }
 
 /// `giamkhao watch SESSION FOLDER` in English, its output piped.
@@ -665,6 +671,12 @@ fn merge_of_a_folder_binds_first_keys_only_when_asked_and_merges_once() {
         said.contains("chờ xác nhận") && said.contains(&gk6.print()),
         "{said}"
     );
+    // And what to do about it, and that nothing was saved.
+    assert!(
+        said.contains("--confirm-keys") && said.contains("giamkhao key"),
+        "{said}"
+    );
+    assert!(said.contains("không thay đổi, không lưu"), "{said}");
     assert_eq!(
         store::load_session(&session_path).unwrap(),
         store::load_session(Path::new(SAMPLE)).unwrap()
@@ -696,10 +708,15 @@ fn merge_of_a_folder_binds_first_keys_only_when_asked_and_merges_once() {
     let (code, said) = run(&["--lang", "en", "merge", s, f, "--by", ORGANIZER]);
     assert_eq!(code, Some(0), "{said}");
     assert!(
-        said.contains("has nothing new") && !said.contains("Saved"),
+        said.contains("Nothing new in 1 sheet") && said.contains("unchanged, not saved"),
         "{said}"
     );
     assert_eq!(fs::read(&session_path).unwrap(), bytes);
+
+    // Its help lists the session before the folder, as the usage line does.
+    let (_, help) = run(&["watch", "--help"]);
+    let (session_at, folder_at) = (help.find("<PHIÊN>  ").unwrap(), help.find("<THƯ_MỤC>  ").unwrap());
+    assert!(session_at < folder_at, "{help}");
 
     // A folder among sheets is refused with how to give it.
     let (code, said) = run(&["merge", s, f, "x.gkphieu", "--by", ORGANIZER]);

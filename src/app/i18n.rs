@@ -136,6 +136,7 @@ texts! {
     ExportedPackets => "Đã xuất gói giám khảo vào", "Judge packets written to";
     ImportSheets => "Nhập phiếu chấm…", "Import scoresheets…";
     FollowFolder => "Theo dõi thư mục cuộc thi…", "Follow a contest folder…";
+    FollowNeedsSession => "Theo dõi thư mục cuộc thi là việc của ban tổ chức, trên phiên chấm (.gkphien). Giám khảo: bấm «Gửi vào thư mục cuộc thi…» trên màn hình Chấm điểm.", "Following a contest folder is the organizers' work, on the session (.gkphien). Judges: click “Write to a contest folder…” on the Scoring screen.";
     StopFollowing => "Dừng theo dõi", "Stop following";
     ContestFolder => "Thư mục cuộc thi:", "Contest folder:";
     FollowedWithEvents => "theo dõi thay đổi của hệ thống và quét lại mỗi 3 giây", "following the system's changes and scanning again every 3 seconds";
@@ -155,7 +156,7 @@ texts! {
     StateNothingYet => "chưa có phiếu", "no sheet yet";
     StateRefused => "phiếu bị từ chối", "sheets refused";
     StateAside => "tệp để riêng", "files set aside";
-    StateConflicts => "xung đột", "conflicts";
+    StateConflicts => "trùng bản, khác nội dung", "same revision, other content";
     SetAside => "Tệp để riêng (không gộp, không xóa)", "Files set aside (not merged, not deleted)";
     RecentChanges => "Thay đổi gần đây", "Recent changes";
     NoKey => "chưa gắn", "none bound";

@@ -1,8 +1,9 @@
 //! The contest folder in the app (see `store::folder`). The organizer's app follows a folder: a walk
 //! is made between frames when the folder's events or the timer say so, what it merges goes into
 //! the open session (the Results screen follows), and the status board's lines are kept for the
-//! Progress screen. A judge's packet joined to a folder writes the sheet there after every accepted
-//! change. Both belong to the open document and end when another opens.
+//! Progress screen; the session is saved after each merge. A judge's packet joined to a folder writes
+//! the sheet there after every accepted change. Both belong to the open document and end when
+//! another opens.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -38,7 +39,7 @@ pub struct Board {
     /// Whether the system's events are followed (else the timer only).
     pub events: bool,
     pub walked: Option<jiff::Timestamp>,
-    pub unreachable: Option<String>,
+    pub unreachable: Option<crate::store::folder::Unreachable>,
     pub judges: Vec<JudgeStatus>,
     /// (file, why), files of unknown places first.
     pub aside: Vec<(String, Aside)>,
@@ -89,12 +90,16 @@ impl Live {
 }
 
 impl GiamkhaoApp {
-    /// Starts following `folder` for the open session (an organizer's, not sealed); the first walk
-    /// is made at once.
+    /// Starts following `folder` for the open session (an organizer's, not sealed) and shows the
+    /// status board (Progress); the first walk is made at once.
     pub(super) fn follow_folder(&mut self, folder: PathBuf) {
-        let Some(doc) = self.doc.as_ref().filter(|d| d.editable()) else {
+        let Some(doc) = self.doc.as_ref() else { return };
+        if doc.role() == super::Role::Judge {
+            return self.tell(true, |lang| T::FollowNeedsSession.get(lang));
+        }
+        if !doc.editable() {
             return self.tell(true, |lang| T::ReadOnly.get(lang));
-        };
+        }
         let ctx = self.ctx.clone();
         let watch = Watch::start(&folder, store::watch::RESCAN, move || {
             if let Some(ctx) = &ctx {
@@ -107,6 +112,8 @@ impl GiamkhaoApp {
             watch,
             recent: VecDeque::new(),
         });
+        // The status board is on Progress.
+        self.screen = super::Screen::Progress;
         self.poll_live();
     }
 
@@ -153,9 +160,17 @@ impl GiamkhaoApp {
             doc.recompute();
         }
         let next = live.watch.until_next();
+        let from_file = matches!(doc.origin, Origin::File(_));
         self.views.progress.board = Some(board);
         if merged {
-            self.keep_changes(false);
+            // Saved at once, as `giamkhao watch` does: what came in is on disk even if the laptop
+            // goes off (with whatever else was changed and not saved yet). A session not saved to
+            // a file yet is kept aside for recovery until it is.
+            if from_file {
+                self.act(super::Action::Save);
+            } else {
+                self.keep_changes(false);
+            }
         }
         Some(next)
     }
@@ -170,7 +185,38 @@ impl GiamkhaoApp {
         else {
             return self.tell(true, |lang| T::NotAFingerprint.get(lang));
         };
+        let key_of = |app: &GiamkhaoApp| {
+            app.doc
+                .as_ref()
+                .and_then(|d| d.contest().judge(judge))
+                .and_then(|j| j.key.clone())
+        };
+        let before = key_of(self);
+        // The keys this judge's sheets in the folder wait with: binding another is most likely a
+        // typing slip, and those sheets will be refused — said with the binding.
+        let waiting: Vec<String> = self
+            .live
+            .as_ref()
+            .map(|l| l.follow.awaiting())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(j, _, _)| j == judge)
+            .map(|(_, print, _)| print)
+            .collect();
         self.edit(edit, "app", true);
+        let Some(bound) = key_of(self).filter(|now| Some(now) != before.as_ref()) else {
+            return;
+        };
+        let name = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.contest().judge(judge))
+            .map(|j| j.name.clone())
+            .unwrap_or_default();
+        let other: Vec<String> = waiting.into_iter().filter(|w| *w != bound).collect();
+        let words = [crate::text::Lang::Vi, crate::text::Lang::En]
+            .map(|lang| crate::text::folder::key_bound(&name, &bound, before.as_deref(), &other, lang));
+        self.tell(!other.is_empty(), |lang| lang.t(&words[0], &words[1]).to_string());
         if let Some(live) = self.live.as_mut() {
             live.follow.recheck_keys();
             live.watch.soon();

@@ -1500,15 +1500,21 @@ impl eframe::App for GiamkhaoApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
+    /// Runs before every frame and also while the window is minimized or hidden (when woken by the
+    /// contest folder's timer or events): the folder is followed and a judge's unsent sheet retried
+    /// whether or not anyone is looking.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
         }
-        self.take_open_requests();
         for next in [self.poll_live(), self.retry_publish()].into_iter().flatten() {
             ctx.request_repaint_after(next);
         }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.take_open_requests();
         if self.renderer.is_none() {
             self.renderer = if frame.wgpu_render_state().is_some() {
                 Some("wgpu")

@@ -138,6 +138,15 @@ pub fn write_revision(folder: &Path, file: &ScoresheetFile) -> Result<PathBuf, L
             .tempfile_in(&dir)
             .map_err(|e| failed(&path, &e))?;
         temp.write_all(text.as_bytes()).map_err(|e| failed(&path, &e))?;
+        // Readable by the other accounts of a shared folder (a temporary file is private).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let readable = fs::Permissions::from_mode(0o644);
+            temp.as_file()
+                .set_permissions(readable)
+                .map_err(|e| failed(&path, &e))?;
+        }
         temp.as_file().sync_all().map_err(|e| failed(&path, &e))?;
         match temp.persist_noclobber(&path) {
             Ok(_) => return Ok(path),
@@ -238,13 +247,34 @@ pub struct Change {
     pub seen: Seen,
 }
 
+/// Why the folder could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreachable {
+    /// Not there: unplugged, the share down, renamed.
+    Gone,
+    /// The system refuses to let this account read it.
+    Denied,
+    /// What the system said.
+    Other(String),
+}
+
+impl Unreachable {
+    fn of(e: &std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => Unreachable::Gone,
+            std::io::ErrorKind::PermissionDenied => Unreachable::Denied,
+            _ => Unreachable::Other(e.to_string()),
+        }
+    }
+}
+
 /// What one walk of the folder did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Step {
     pub changes: Vec<Change>,
     /// The folder could not be read (gone, unplugged, the share down): why. What was read before is
     /// kept; the next walk tries again.
-    pub unreachable: Option<String>,
+    pub unreachable: Option<Unreachable>,
     /// The session is sealed: nothing was read or merged.
     pub sealed: bool,
 }
@@ -264,7 +294,7 @@ pub struct Follow {
     pub folder: PathBuf,
     files: BTreeMap<String, Tracked>,
     /// Why the folder could not be read at the last walk, if it could not.
-    pub unreachable: Option<String>,
+    pub unreachable: Option<Unreachable>,
     /// When the folder was last walked.
     pub walked: Option<jiff::Timestamp>,
 }
@@ -469,7 +499,7 @@ impl Follow {
         let found = match walk(&self.folder) {
             Ok(found) => found,
             Err(e) => {
-                let why = e.to_string();
+                let why = Unreachable::of(&e);
                 if self.unreachable.as_ref() != Some(&why) {
                     step.unreachable = Some(why.clone());
                 }
@@ -632,6 +662,8 @@ impl Follow {
                         Seen::Aside(Aside::Refused(e)) if refused_judge(e) == Some(j.id.as_str()) => {
                             status.refused += 1;
                         }
+                        // Counted on the judge it claims to be, wherever it lies.
+                        Seen::Aside(Aside::Refused(e)) if refused_judge(e).is_some() => {}
                         Seen::Aside(_) if file.starts_with(&own) => status.aside += 1,
                         _ => {}
                     }

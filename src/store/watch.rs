@@ -16,7 +16,9 @@ pub const GROUP: Duration = Duration::from_millis(150);
 /// How often the folder is walked when no event comes.
 pub const RESCAN: Duration = Duration::from_secs(3);
 
-/// The folder's events and the rescan timer.
+/// The folder's events and the rescan timer. The timer also wakes the caller through `wake` from a
+/// thread of its own, so that an app whose window is minimized or covered (and draws no frames)
+/// still walks the folder on time.
 pub struct Watch {
     folder: PathBuf,
     events: mpsc::Receiver<()>,
@@ -25,6 +27,14 @@ pub struct Watch {
     debouncer: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
     rescan: Duration,
     last: Option<Instant>,
+    /// Tells the timer's thread to stop (when the watch is dropped).
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Watch {
@@ -33,14 +43,28 @@ impl Watch {
     /// thread when something happened (the app asks for a frame).
     pub fn start(folder: &Path, rescan: Duration, wake: impl Fn() + Send + Sync + 'static) -> Watch {
         let (sender, events) = mpsc::channel();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let wake: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(wake);
+        {
+            let (stop, wake) = (stop.clone(), wake.clone());
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(rescan);
+                    if !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        wake();
+                    }
+                }
+            });
+        }
         let mut watch = Watch {
             folder: folder.to_path_buf(),
             events,
             sender,
-            wake: std::sync::Arc::new(wake),
+            wake,
             debouncer: None,
             rescan,
             last: None,
+            stop,
         };
         watch.arm();
         watch

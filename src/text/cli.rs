@@ -276,6 +276,35 @@ pub fn folder_saved(session: &std::path::Path, lang: Lang) -> String {
     format!("{} {}", lang.t("Đã lưu", "Saved"), session.display())
 }
 
+/// Sheets read that the session already had, in one line.
+pub fn folder_nothing_new_in(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} phiếu không có gì mới (phiên đã có)."),
+        Lang::En => format!("Nothing new in {n} sheet(s) (the session has them)."),
+    }
+}
+
+/// What to do about sheets waiting for their judge's key.
+pub fn keys_hint(session: &std::path::Path, lang: Lang) -> String {
+    let session = session.display();
+    match lang {
+        Lang::Vi => format!(
+            "Để gộp phiếu đang chờ: hỏi giám khảo mã khóa (Trợ giúp → Giới thiệu giamkhao trên máy họ), rồi giamkhao key {session} --judge MÃ_GK MÃ_KHÓA; hoặc chạy lại với --confirm-keys để gắn khóa đầu tiên của mỗi giám khảo."
+        ),
+        Lang::En => format!(
+            "To merge the waiting sheets: ask the judge for their key (Help → About giamkhao on their laptop), then giamkhao key {session} --judge JUDGE FINGERPRINT; or run again with --confirm-keys to bind each judge's first key."
+        ),
+    }
+}
+
+/// A walk that changed nothing: the session is left as it was.
+pub fn folder_not_saved(session: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} không thay đổi, không lưu.", session.display()),
+        Lang::En => format!("{} is unchanged, not saved.", session.display()),
+    }
+}
+
 /// A walk of the folder that found nothing.
 pub fn folder_nothing_new(folder: &std::path::Path, lang: Lang) -> String {
     match lang {

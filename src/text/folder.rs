@@ -155,6 +155,35 @@ pub fn folder_change(change: &Change, names: &Names, lang: Lang) -> String {
     format!("{}: {what}", change.file)
 }
 
+/// A key bound in the app: to whom, which, the one it replaced, and the keys that judge's sheets in
+/// the folder wait with that are not it (a typing slip, most likely: those sheets will be refused).
+pub fn key_bound(judge: &str, print: &str, replaced: Option<&str>, waiting: &[String], lang: Lang) -> String {
+    let mut words = match lang {
+        Lang::Vi => format!("Đã gắn khóa {print} cho giám khảo {judge}"),
+        Lang::En => format!("Bound key {print} to judge {judge}"),
+    };
+    if let Some(old) = replaced {
+        words.push_str(&match lang {
+            Lang::Vi => format!(", thay khóa cũ {old}"),
+            Lang::En => format!(", replacing key {old}"),
+        });
+    }
+    words.push('.');
+    if !waiting.is_empty() {
+        words.push_str(&match lang {
+            Lang::Vi => format!(
+                " Lưu ý: phiếu đang chờ của giám khảo này ký bằng khóa {} — khác mã vừa gắn, nên sẽ bị từ chối. Nếu gõ nhầm, hãy gắn lại đúng mã giám khảo đọc.",
+                waiting.join(", ")
+            ),
+            Lang::En => format!(
+                " Note: this judge's waiting sheets are signed with key {} — not the one just bound, so they will be refused. If it was mistyped, bind the key the judge reads out again.",
+                waiting.join(", ")
+            ),
+        });
+    }
+    words
+}
+
 /// Why a judge's laptop could not write to the contest folder, in a few words: the folder gone
 /// (unplugged, the share down), or what the system said.
 pub fn not_written(e: &crate::store::LoadError, lang: Lang) -> String {
@@ -173,7 +202,23 @@ pub fn not_written(e: &crate::store::LoadError, lang: Lang) -> String {
 }
 
 /// What the board says of a folder that cannot be read.
-pub fn unreachable(folder: &str, why: &str, lang: Lang) -> String {
+pub fn unreachable(folder: &str, why: &crate::store::folder::Unreachable, lang: Lang) -> String {
+    use crate::store::folder::Unreachable;
+    let why = match (why, lang) {
+        (Unreachable::Gone, _) => lang
+            .t(
+                "không thấy thư mục: USB đã rút, mạng rớt hoặc thư mục đã đổi tên",
+                "it is not there: the stick pulled out, the network down, or the folder renamed",
+            )
+            .to_string(),
+        (Unreachable::Denied, _) => lang
+            .t(
+                "tài khoản này không có quyền đọc thư mục",
+                "this account is not allowed to read it",
+            )
+            .to_string(),
+        (Unreachable::Other(message), _) => message.clone(),
+    };
     match lang {
         Lang::Vi => format!(
             "Không đọc được thư mục cuộc thi {folder} ({why}). Những gì đã gộp vẫn giữ nguyên; giamkhao sẽ thử lại."

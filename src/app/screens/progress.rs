@@ -333,27 +333,22 @@ fn judge_line(ui: &mut egui::Ui, line: &crate::store::folder::JudgeStatus, lang:
         }
     }
     let mut state = Vec::new();
+    match line.last {
+        Some(_) => state.push((T::StateOk.get(lang).to_string(), false)),
+        None if line.awaiting.is_none() => state.push((T::StateNothingYet.get(lang).to_string(), false)),
+        None => {}
+    }
     if line.awaiting.is_some() {
         state.push((T::KeyWaiting.get(lang).to_string(), true));
     }
-    if line.refused > 0 {
-        state.push((format!("{} {}", line.refused, T::StateRefused.get(lang)), true));
-    }
-    if line.conflicts > 0 {
-        state.push((
-            format!("{} {}", line.conflicts, T::StateConflicts.get(lang)),
-            true,
-        ));
-    }
-    if line.aside > 0 {
-        state.push((format!("{} {}", line.aside, T::StateAside.get(lang)), false));
-    }
-    if state.is_empty() {
-        let words = match line.last {
-            Some(_) => T::StateOk.get(lang),
-            None => T::StateNothingYet.get(lang),
-        };
-        state.push((words.to_string(), false));
+    for (n, key) in [
+        (line.refused, T::StateRefused),
+        (line.conflicts, T::StateConflicts),
+        (line.aside, T::StateAside),
+    ] {
+        if n > 0 {
+            state.push((format!("{}: {n}", key.get(lang)), key != T::StateAside));
+        }
     }
     let warn = state.iter().any(|(_, bad)| *bad);
     let words: Vec<String> = state.into_iter().map(|(w, _)| w).collect();
