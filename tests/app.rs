@@ -3664,3 +3664,34 @@ fn a_judges_laptop_sends_on_opening_and_again_once_the_folder_is_back() {
     until(&mut h, "sent again once the folder is back", |_| count() == 2);
     assert!(h.query_by_label_contains("✔ Đã gửi bản").is_some());
 }
+
+/// Started with `--follow` on a session that has unsaved changes from a crash: recovering them
+/// keeps following the folder (recovering replaced the document and silently stopped it — found
+/// when trying the app as an organizer would).
+#[test]
+fn recovering_a_followed_session_keeps_following_its_folder() {
+    let (dir, session) = scratch();
+    let kept = dir.path().join("recovery");
+    let folder = dir.path().join("thu-muc");
+    fs::create_dir(&folder).unwrap();
+    {
+        let mut h = app(FakePicker::default());
+        h.state_mut().recover_from(kept.clone());
+        open(&mut h, &session, false);
+        h.state_mut().act(Action::Edit(giamkhao::app::Edit::Undecide(0)));
+        h.run();
+    }
+    let mut h = app(FakePicker::default());
+    h.state_mut().recover_from(kept.clone());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::FollowFolder(folder.clone()));
+    h.run_ok();
+    assert!(h.state().live.is_some());
+    h.get_by_label("Khôi phục").click();
+    h.run_ok();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.session().unwrap().decisions.is_empty(), "the change is back");
+    let live = h.state().live.as_ref().expect("still following");
+    assert_eq!(live.follow.folder, folder);
+    assert_eq!(live.doc, doc.id);
+}

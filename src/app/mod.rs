@@ -470,12 +470,22 @@ impl GiamkhaoApp {
         // The changes kept aside are this person's own, not yet chained into the log.
         let mut session = recovery.session;
         store::audit::chain(&mut session.audit);
+        // The same file followed a contest folder (started with --follow): its recovered version
+        // follows it too.
+        let following = self
+            .live
+            .as_ref()
+            .filter(|_| self.doc.as_ref().is_some_and(|d| d.origin == origin))
+            .map(|l| l.follow.folder.clone());
         let mut doc = Document::new(Doc::Session(session), origin, false);
         doc.on_disk = recovery.on_disk;
         doc.dirty = true;
         self.set_document(doc, Screen::Results);
         // Kept aside again at once, under its own name, until it is saved.
         self.keep_changes(true);
+        if let Some(folder) = following {
+            self.follow_folder(folder);
+        }
     }
 
     /// The app as started from the command line: `file` if given, else the last session, else the
