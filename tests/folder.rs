@@ -460,6 +460,15 @@ fn sheets_unsigned_or_signed_with_another_judges_key_are_refused_with_the_reason
     let board = follow.board(&session);
     let line = board.iter().find(|l| l.judge == "gk5").unwrap();
     assert_eq!(line.refused, 2);
+
+    // The forged sheet copied into gk6's own subfolder: counted on the judge it claims (gk5), not
+    // also as a file set aside in gk6's folder.
+    let copied = dir.path().join("gk6").join(other_key.file_name().unwrap());
+    fs::copy(&other_key, &copied).unwrap();
+    follow.step(&mut session, ORGANIZER, at(2));
+    let board = follow.board(&session);
+    assert_eq!(board.iter().find(|l| l.judge == "gk5").unwrap().refused, 3);
+    assert_eq!(board.iter().find(|l| l.judge == "gk6").unwrap().aside, 0);
 }
 
 #[test]
@@ -540,8 +549,14 @@ fn the_folder_gone_and_back_loses_nothing_and_counts_nothing_twice() {
     fs::rename(&dir, &away).unwrap();
     let before = session.clone();
     let step = follow.step(&mut session, ORGANIZER, at(2));
-    assert!(step.unreachable.is_some());
+    assert_eq!(step.unreachable, Some(folder::Unreachable::Gone));
     assert_eq!(session, before);
+    // Said in the person's language, not the system's.
+    let said = text::folder::unreachable("E:\\Cuộc thi", step.unreachable.as_ref().unwrap(), Lang::Vi);
+    assert!(
+        said.contains("không thấy thư mục") && !said.contains("os error"),
+        "{said}"
+    );
     assert!(follow.unreachable.is_some());
     // Said once, not at every walk.
     assert!(follow.step(&mut session, ORGANIZER, at(3)).unreachable.is_none());
