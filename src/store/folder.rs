@@ -613,20 +613,13 @@ impl Follow {
         );
     }
 
+    /// Records what a file is, and tells it as a change of this walk.
     fn track(&mut self, step: &mut Step, f: Found, seen: Seen, at: jiff::Timestamp) {
         step.changes.push(Change {
             file: f.key.clone(),
             seen: seen.clone(),
         });
-        self.files.insert(
-            f.key,
-            Tracked {
-                size: f.size,
-                modified: f.modified,
-                seen,
-                at,
-            },
-        );
+        self.note(f, seen, at);
     }
 
     /// Each judge's line of the status board, in the contest's order.
