@@ -240,10 +240,12 @@ pub fn clock(ts: jiff::Timestamp) -> String {
     format!("{:02}:{:02}:{:02}", local.hour(), local.minute(), local.second())
 }
 
-/// Looks up the names people know things by.
+/// Looks up the names people know things by. Submissions are found through an index made at the
+/// first lookup, so naming every row of a large contest stays linear.
 pub struct Names<'a> {
     pub contest: &'a Contest,
     pub session: Option<&'a Session>,
+    submissions: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a crate::model::Submission>>,
 }
 
 impl<'a> Names<'a> {
@@ -251,6 +253,16 @@ impl<'a> Names<'a> {
         Names {
             contest: &session.contest,
             session: Some(session),
+            submissions: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Names from a contest alone (no submissions: their ids are shown as they are).
+    pub fn of_contest(contest: &'a Contest) -> Self {
+        Names {
+            contest,
+            session: None,
+            submissions: std::cell::OnceCell::new(),
         }
     }
     pub fn judge(&self, id: &str) -> String {
@@ -259,8 +271,11 @@ impl<'a> Names<'a> {
             .map_or_else(|| id.to_string(), |j| j.name.clone())
     }
     pub fn submission(&self, id: &str) -> String {
-        self.session
-            .and_then(|s| s.submission(id))
+        let index = self
+            .submissions
+            .get_or_init(|| self.session.map(Session::submission_index).unwrap_or_default());
+        index
+            .get(id)
             .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title))
     }
     pub fn criterion(&self, id: &str) -> String {
@@ -2297,6 +2312,22 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn submissions_are_named_through_an_index_that_finds_what_a_search_finds() {
+        let mut session = sample();
+        // A repeated id (an invalid file being reported on): the first, as a search finds it.
+        let mut twin = session.submissions[0].clone();
+        twin.title = "Bản trùng mã".into();
+        session.submissions.push(twin);
+        let names = Names::of(&session);
+        for s in &session.submissions {
+            let found = session.submission(&s.id).unwrap();
+            assert_eq!(names.submission(&s.id), format!("{} {}", s.id, found.title));
+        }
+        assert_eq!(names.submission("KHONG-CO"), "KHONG-CO");
+        assert_eq!(Names::of_contest(&session.contest).submission("DA01"), "DA01");
+    }
 
     #[test]
     fn typed_text_is_stored_in_nfc_and_a_whole_set_up_keeps_its_shape() {

@@ -176,8 +176,19 @@ impl Session {
             paper: Vec::new(),
         }
     }
+    /// One submission by id: a search through all of them. To look many up, use
+    /// [`Session::submission_index`] once.
     pub fn submission(&self, id: &str) -> Option<&Submission> {
         self.submissions.iter().find(|s| s.id == id)
+    }
+
+    /// Every submission by id (the first of a repeated id, as [`Session::submission`] finds).
+    pub fn submission_index(&self) -> std::collections::HashMap<&str, &Submission> {
+        let mut index = std::collections::HashMap::with_capacity(self.submissions.len());
+        for s in &self.submissions {
+            index.entry(s.id.as_str()).or_insert(s);
+        }
+        index
     }
     pub fn sheet(&self, round: &str, judge: &str) -> Option<&Scoresheet> {
         self.scoresheets

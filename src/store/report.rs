@@ -143,6 +143,8 @@ pub struct VacantReport {
 impl ResultsReport {
     pub fn new(session: &Session, result: &RoundResult, lang: Lang) -> Self {
         let names = Names::of(session);
+        // Each row's submission by id, found once for all (a search per row was quadratic).
+        let by_id = session.submission_index();
         let contest = &session.contest;
         let decimals = contest.decimals;
         let scopes = result
@@ -155,7 +157,7 @@ impl ResultsReport {
                     .rows
                     .iter()
                     .map(|r| {
-                        let sub = session.submission(&r.submission);
+                        let sub = by_id.get(r.submission.as_str()).copied();
                         let tier = r
                             .award
                             .as_deref()

@@ -209,10 +209,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     };
     let names = match session {
         Some(s) => text::Names::of(s),
-        None => text::Names {
-            contest: current,
-            session: None,
-        },
+        None => text::Names::of_contest(current),
     };
     let problems = worded(&view.problems, &names, lang);
 
