@@ -51,12 +51,8 @@ pub struct Board {
 /// What a judge's laptop last did with the contest folder.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Published {
-    /// Written: the file, the sheet's revision, when.
-    Written {
-        file: String,
-        revision: u64,
-        at: jiff::Timestamp,
-    },
+    /// Written: the sheet's revision, when.
+    Written { revision: u64, at: jiff::Timestamp },
     /// Could not be written: why (in both languages), since when; tried again every [`RETRY`].
     Failed {
         words: [String; 2],
@@ -264,9 +260,8 @@ impl GiamkhaoApp {
         }
         let now = jiff::Timestamp::now();
         match store::folder::publish(p, key.as_ref()) {
-            Ok(Some(path)) => {
+            Ok(Some(_)) => {
                 self.views.scoring.published = Some(Published::Written {
-                    file: path.display().to_string(),
                     revision: store::folder::sheet_revision(&p.sheet),
                     at: now,
                 });

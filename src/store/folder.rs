@@ -678,8 +678,8 @@ fn key_matches(session: &Session, handed_in: &HandedIn) -> bool {
         .as_ref()
         .and_then(|s| signing::fingerprint_of_hex(&s.public_key));
     bound
-        .and_then(signing::parse_fingerprint)
-        .is_some_and(|b| signed.as_deref() == Some(b.as_str()))
+        .zip(signed)
+        .is_some_and(|(bound, signed)| signing::is_bound_key(bound, &signed))
 }
 
 /// The stream of a revision file — its folder, round and key, as `write_revision` names it — and

@@ -200,7 +200,7 @@ pub fn merge_handed_in(
     if let Some(expected) = session.contest.judge(judge).and_then(|j| j.key.as_deref()) {
         match signed.as_ref().map(|(print, _)| print) {
             None => return Err(MergeError::Unsigned { judge: judge.clone() }),
-            Some(found) if super::signing::parse_fingerprint(expected).as_deref() != Some(found.as_str()) => {
+            Some(found) if !super::signing::is_bound_key(expected, found) => {
                 return Err(MergeError::OtherKey {
                     judge: judge.clone(),
                     expected: expected.to_string(),

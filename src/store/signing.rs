@@ -139,6 +139,12 @@ pub fn fingerprint_of_hex(public_key: &str) -> Option<String> {
     parse_hex::<32>(public_key).map(|public| fingerprint(&public))
 }
 
+/// Whether `fingerprint` (as a checked signature gives it) is the key `bound` to a judge (as stored:
+/// any case, with or without dashes).
+pub fn is_bound_key(bound: &str, fingerprint: &str) -> bool {
+    parse_fingerprint(bound).is_some_and(|b| b == fingerprint)
+}
+
 #[derive(Serialize)]
 struct Signed<'a> {
     audit_digest: &'a str,
