@@ -241,6 +241,12 @@ fn syntax_from_json(path: &Path, e: serde_json::Error) -> LoadError {
 }
 
 fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result<T, LoadError> {
+    // What giamkhao wrote is read by the fast reader; anything else (and every error) by `ron`.
+    if format == Format::Ron
+        && let Some(value) = super::quick_ron::from_str(text)
+    {
+        return Ok(value);
+    }
     if let Some(n) = super::numbers::first_inexact(text) {
         return Err(LoadError::Syntax {
             path: path.to_path_buf(),

@@ -18,6 +18,7 @@ pub mod packet;
 pub mod paper;
 pub mod pdf;
 pub mod person;
+pub mod quick_ron;
 pub mod recovery;
 pub mod report;
 pub mod seal;
