@@ -185,14 +185,19 @@ fn validation_lists_every_problem_with_where_it_is() {
 }
 
 #[test]
-fn saving_is_atomic_keeps_a_backup_and_stores_results() {
+fn saving_is_atomic_keeps_a_backup_and_stores_results_only_once_sealed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("phien.ron");
     let mut s = sample();
-    s.results.clear();
+    // Results an older version stored are not written again: they are computed from the scores.
+    s.results = giamkhao::scoring::compute(&s);
     store::save_session(&path, &mut s).unwrap();
     let first = fs::read_to_string(&path).unwrap();
-    assert!(!s.results.is_empty(), "results are stored on save");
+    assert!(
+        !first.contains("results:"),
+        "an unsealed session stores no results"
+    );
+    assert!(s.results.is_empty());
     s.contest.name.push_str(" — sửa");
     store::save_session(&path, &mut s).unwrap();
     assert_eq!(
@@ -200,6 +205,17 @@ fn saving_is_atomic_keeps_a_backup_and_stores_results() {
         first
     );
     assert_eq!(store::load_session(&path).unwrap(), s);
+    // Sealed, the published results are kept in the file: the seal covers them.
+    let mut sealed = sample();
+    store::seal::seal(&mut sealed, "Lê Văn Chủ Tịch", jiff::Timestamp::now()).unwrap();
+    store::save_session(&path, &mut sealed).unwrap();
+    let read = store::load_session(&path).unwrap();
+    assert!(!read.results.is_empty());
+    assert_eq!(read.results, giamkhao::scoring::compute(&read));
+    assert!(matches!(
+        store::seal::seal_state(&read),
+        store::seal::SealState::Intact(_)
+    ));
 }
 
 fn sheet_of(s: &Session, judge: &str) -> Scoresheet {

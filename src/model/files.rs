@@ -33,9 +33,11 @@ pub struct Session {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
-    /// The results as computed when the file was saved, so the file itself records the awards. Once
-    /// sealed, they are the published results and are no longer recomputed on save.
-    #[serde(default)]
+    /// The published results, once sealed: what the seal's digest covers and `verify` checks. An
+    /// unsealed session does not keep them (they are computed from its scores whenever they are
+    /// needed, the same to the byte, and were half of a big file); files written before kept them
+    /// and still load.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<RoundResult>,
     /// What each handed-in scoresheet was when it was merged (its digest), to check it later.
     #[serde(default)]

@@ -581,17 +581,17 @@ pub fn write_error(path: &Path, e: &std::io::Error) -> LoadError {
     }
 }
 
-/// The results computed afresh so the file records the awards; a sealed session keeps the results
-/// it was sealed with: they are what `verify` checks. New log entries are chained.
-fn with_results(session: &mut Session) {
+/// Made ready to be written: a sealed session keeps the results it was sealed with (they are what
+/// `verify` checks); an unsealed one keeps none (results older files stored are dropped, as they
+/// are computed from the scores whenever needed). New log entries are chained.
+fn for_saving(session: &mut Session) {
     if session.seal.is_none() {
-        session.results = crate::scoring::compute(session);
+        session.results.clear();
     }
     super::audit::chain(&mut session.audit);
 }
 
-/// Saves a session atomically, with its results computed afresh so the file records the awards,
-/// over whatever file is there.
+/// Saves a session atomically over whatever file is there.
 pub fn save_session(path: &Path, session: &mut Session) -> Result<(), LoadError> {
     save_session_expecting(path, session, Expect::Anything).map(drop)
 }
@@ -603,7 +603,7 @@ pub fn save_session_expecting(
     session: &mut Session,
     expect: Expect,
 ) -> Result<Stamp, LoadError> {
-    with_results(session);
+    for_saving(session);
     save(path, session, expect)
 }
 
@@ -615,7 +615,7 @@ pub fn save_session_locked(
     session: &mut Session,
     expect: Expect,
 ) -> Result<Stamp, LoadError> {
-    with_results(session);
+    for_saving(session);
     let bytes = file_bytes(path, session)?;
     lock.replace(&bytes, expect).map_err(|e| write_error(path, &e))?;
     Ok(Stamp::of(&bytes))

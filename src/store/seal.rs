@@ -378,9 +378,12 @@ pub fn verify(session: &Session, paper: Option<&str>) -> Verification {
         broken_at: super::audit::chain_break(&session.audit),
         entries: session.audit.len(),
     });
-    checks.push(Check::Results {
-        differences: result_differences(&session.results, &crate::scoring::compute(session)),
-    });
+    // An unsealed session keeps no results (files saved before did: those are still compared).
+    if session.seal.is_some() || !session.results.is_empty() {
+        checks.push(Check::Results {
+            differences: result_differences(&session.results, &crate::scoring::compute(session)),
+        });
+    }
     for sheet in &session.scoresheets {
         let last = session
             .receipts
