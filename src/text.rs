@@ -246,6 +246,7 @@ pub struct Names<'a> {
     pub contest: &'a Contest,
     pub session: Option<&'a Session>,
     submissions: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a crate::model::Submission>>,
+    judges: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
 }
 
 impl<'a> Names<'a> {
@@ -254,6 +255,7 @@ impl<'a> Names<'a> {
             contest: &session.contest,
             session: Some(session),
             submissions: std::cell::OnceCell::new(),
+            judges: std::cell::OnceCell::new(),
         }
     }
 
@@ -263,12 +265,22 @@ impl<'a> Names<'a> {
             contest,
             session: None,
             submissions: std::cell::OnceCell::new(),
+            judges: std::cell::OnceCell::new(),
         }
     }
     pub fn judge(&self, id: &str) -> String {
-        self.contest
-            .judge(id)
-            .map_or_else(|| id.to_string(), |j| j.name.clone())
+        // Indexed at the first lookup, as submissions are (the first judge with an id, as
+        // `Contest::judge` finds it).
+        let index = self.judges.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for j in &self.contest.judges {
+                index.entry(j.id.as_str()).or_insert(j.name.as_str());
+            }
+            index
+        });
+        index
+            .get(id)
+            .map_or_else(|| id.to_string(), |name| name.to_string())
     }
     pub fn submission(&self, id: &str) -> String {
         let index = self

@@ -2,9 +2,11 @@
 //! the chosen language. The same report is printed as a terminal table or written as JSON (documented
 //! in docs/results-json.md); `store::export` builds the Excel and CSV tables from it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
-use crate::model::{Flag, Points, Resolution, RoundResult, Session, SheetStatus, TieTarget};
+use crate::model::{Flag, Points, Resolution, RoundResult, Session, SharedId, SheetStatus, TieTarget};
 use crate::text::{self, Lang, Names};
 
 pub const REPORT_FORMAT: &str = "giamkhao-results";
@@ -107,17 +109,18 @@ pub struct RowReport {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct JudgeReport {
-    pub judge: String,
-    pub name: String,
+    /// Shared by every row (a name is made once per report, not once per row).
+    pub judge: SharedId,
+    pub name: SharedId,
     pub total: Option<Points>,
     pub status: SheetStatus,
-    pub status_text: String,
+    pub status_text: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MeanReport {
-    pub criterion: String,
-    pub name: String,
+    pub criterion: SharedId,
+    pub name: SharedId,
     pub mean: Option<Points>,
 }
 
@@ -146,6 +149,22 @@ impl ResultsReport {
         // Each row's submission by id, found once for all (a search per row was quadratic).
         let by_id = session.submission_index();
         let contest = &session.contest;
+        // Judges' and criteria's names, made once and shared by every row.
+        let judge_names: HashMap<&str, SharedId> = contest
+            .judges
+            .iter()
+            .map(|j| (j.id.as_str(), SharedId::from(j.name.as_str())))
+            .collect();
+        let criterion_names: HashMap<&str, SharedId> = contest
+            .rounds
+            .iter()
+            .rev()
+            .flat_map(|r| &r.criteria)
+            .map(|c| (c.id.as_str(), SharedId::from(c.name.as_str())))
+            .collect();
+        let shared = |names: &HashMap<&str, SharedId>, id: &SharedId| {
+            names.get(id.as_ref()).cloned().unwrap_or_else(|| id.clone())
+        };
         let decimals = contest.decimals;
         let scopes = result
             .scopes
@@ -177,19 +196,19 @@ impl ResultsReport {
                                 .judges
                                 .iter()
                                 .map(|j| JudgeReport {
-                                    judge: j.judge.to_string(),
-                                    name: names.judge(&j.judge),
+                                    judge: j.judge.clone(),
+                                    name: shared(&judge_names, &j.judge),
                                     total: j.total,
                                     status: j.status,
-                                    status_text: text::status(j.status, lang).to_string(),
+                                    status_text: text::status(j.status, lang),
                                 })
                                 .collect(),
                             criterion_means: r
                                 .criterion_means
                                 .iter()
                                 .map(|m| MeanReport {
-                                    criterion: m.criterion.to_string(),
-                                    name: names.criterion(&m.criterion),
+                                    criterion: m.criterion.clone(),
+                                    name: shared(&criterion_names, &m.criterion),
                                     mean: m.mean,
                                 })
                                 .collect(),

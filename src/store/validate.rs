@@ -317,23 +317,30 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
     if contest.judge(&sheet.judge).is_some() && !round.judges.contains(&sheet.judge) {
         c.add(at.clone(), ProblemKind::JudgeNotInRound(sheet.judge.clone()));
     }
-    c.unique("entry", sheet.entries.iter().map(|e| &e.submission), |id| {
+    // Where a problem is, built only when there is one: a sheet of thousands of entries with
+    // nothing wrong costs no allocation per score.
+    let entry_at = |id: &str| {
         let mut here = at.clone();
         here.push(Location::Entry(id.into()));
         here
-    });
+    };
+    c.unique("entry", sheet.entries.iter().map(|e| &e.submission), entry_at);
+    let score_at = |id: &str, criterion: &str| {
+        let mut here = entry_at(id);
+        here.push(Location::Score(criterion.into()));
+        here
+    };
     for entry in &sheet.entries {
-        let mut here = at.clone();
-        here.push(Location::Entry(entry.submission.clone()));
-        if !submissions.contains(entry.submission.as_str()) {
+        let id = entry.submission.as_str();
+        if !submissions.contains(id) {
             c.add(
-                here.clone(),
+                entry_at(id),
                 ProblemKind::UnknownSubmission(entry.submission.clone()),
             );
         }
         if entry.revision > SheetEntry::MAX_REVISION {
             c.add(
-                here.clone(),
+                entry_at(id),
                 ProblemKind::RevisionOutOfRange {
                     revision: entry.revision,
                     max: SheetEntry::MAX_REVISION,
@@ -341,17 +348,18 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
             );
         }
         for (criterion_id, &score) in &entry.scores {
-            let mut at_score = here.clone();
-            at_score.push(Location::Score(criterion_id.clone()));
             let Some(criterion) = round.criterion(criterion_id) else {
-                c.add(at_score, ProblemKind::UnknownCriterion(criterion_id.clone()));
+                c.add(
+                    score_at(id, criterion_id),
+                    ProblemKind::UnknownCriterion(criterion_id.clone()),
+                );
                 continue;
             };
             if score.is_negative() {
-                c.add(at_score.clone(), ProblemKind::ScoreNegative(score));
+                c.add(score_at(id, criterion_id), ProblemKind::ScoreNegative(score));
             } else if score > criterion.max {
                 c.add(
-                    at_score.clone(),
+                    score_at(id, criterion_id),
                     ProblemKind::ScoreAboveMax {
                         score,
                         max: criterion.max,
@@ -360,7 +368,7 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
             }
             if score.decimals_used() > 2 {
                 c.add(
-                    at_score,
+                    score_at(id, criterion_id),
                     ProblemKind::TooManyDecimals {
                         value: score,
                         allowed: 2,
@@ -368,7 +376,7 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
                 );
             } else if criterion.step > Points::ZERO && !score.is_multiple_of(criterion.step) {
                 c.add(
-                    at_score,
+                    score_at(id, criterion_id),
                     ProblemKind::ScoreOffStep {
                         score,
                         step: criterion.step,
