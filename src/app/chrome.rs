@@ -574,7 +574,9 @@ fn import_report(app: &mut GiamkhaoApp, ctx: &egui::Context) {
 fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
     use crate::store::import::{Field, plan_import};
     let lang = app.settings.lang;
-    let session = app.doc.as_ref().and_then(|d| d.session())?.clone();
+    // Borrowed, not copied: this runs every frame, and a copy of a large session took longer than
+    // the whole frame should.
+    let session = app.doc.as_ref().and_then(|d| d.session())?;
     let draft = app.registrations.as_mut()?;
     let mut result = None;
     let mut close = false;
@@ -701,7 +703,7 @@ fn registrations_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) -> Option<Ac
         });
     });
     if remap {
-        draft.plan = plan_import(&session, &draft.table, &draft.mapping);
+        draft.plan = plan_import(session, &draft.table, &draft.mapping);
     }
     if close {
         app.registrations = None;
