@@ -62,14 +62,29 @@ fn app_on(screen: Screen) -> Harness<'static, GiamkhaoApp> {
 
 fn screen(name: &str) -> Screen {
     match name {
+        "contest" => Screen::Contest,
         "submissions" => Screen::Submissions,
         "scoring" => Screen::Scoring,
+        "progress" => Screen::Progress,
+        "audit" => Screen::Audit,
+        "paper" => Screen::Paper,
         _ => Screen::Results,
     }
 }
 
+/// Every screen, as the organizer (Scoring: as the judge, on the packet).
+const SCREENS: [&str; 7] = [
+    "contest",
+    "submissions",
+    "scoring",
+    "progress",
+    "results",
+    "audit",
+    "paper",
+];
+
 fn main() {
-    for name in ["submissions", "scoring", "results"] {
+    for name in SCREENS {
         files();
         let start = Instant::now();
         let mut h = app_on(screen(name));
@@ -85,7 +100,7 @@ fn main() {
     let _ = std::fs::remove_dir_all(files().0.parent().expect("folder"));
 }
 
-#[divan::bench(args = ["submissions", "scoring", "results"], sample_count = 50)]
+#[divan::bench(args = SCREENS, sample_count = 50)]
 fn one_frame(bencher: divan::Bencher, name: &str) {
     let mut h = app_on(screen(name));
     h.run_steps(3);

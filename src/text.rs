@@ -158,6 +158,41 @@ pub fn shown_json(json: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Writes JSON to `out` as [`shown_json`] shows it, as it comes: a large report goes to the terminal
+/// without being held whole in memory first. A character split between two writes waits for its
+/// end.
+pub struct ShownJson<W: std::io::Write> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> ShownJson<W> {
+    pub fn new(out: W) -> Self {
+        ShownJson {
+            out,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for ShownJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.pending[..whole]).map_err(std::io::Error::other)?;
+        self.out.write_all(shown_json(text).as_bytes())?;
+        self.pending.drain(..whole);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Sorts strings the Vietnamese way (a < ă < â, d < đ, o < ô < ơ, u < ư), by ICU's collation.
 pub struct Collator(icu_collator::CollatorBorrowed<'static>);
 
@@ -2324,6 +2359,24 @@ pub fn paper_error(e: &crate::store::paper::ConfirmError, lang: Lang) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_written_a_piece_at_a_time_is_shown_as_written_whole() {
+        use std::io::Write;
+        let json = "{\"tên\": \"Đà\u{202e}Nẵng\u{2028}\u{85}ổ\"}\n";
+        let whole = shown_json(json).into_owned();
+        assert_ne!(whole, json, "the hidden controls are written out");
+        // Every way of cutting it in two, through the middle of a letter too.
+        for cut in 0..=json.len() {
+            let mut out = ShownJson::new(Vec::new());
+            out.write_all(&json.as_bytes()[..cut]).unwrap();
+            out.write_all(&json.as_bytes()[cut..]).unwrap();
+            out.flush().unwrap();
+            assert_eq!(String::from_utf8(out.out).unwrap(), whole, "cut at byte {cut}");
+        }
+        // A byte that can never be UTF-8 is an error, not a guess.
+        assert!(ShownJson::new(Vec::new()).write(&[b'a', 0xff, b'b']).is_err());
+    }
 
     #[test]
     fn submissions_are_named_through_an_index_that_finds_what_a_search_finds() {
