@@ -3698,3 +3698,113 @@ fn recovering_a_followed_session_keeps_following_its_folder() {
     assert_eq!(live.follow.folder, folder);
     assert_eq!(live.doc, doc.id);
 }
+
+/// A file whose bytes come only when the test writes them (a named pipe): opening it in the
+/// background waits on the disk, as a large session does, for as long as the test says.
+#[cfg(unix)]
+fn slow_file(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    path
+}
+
+/// Steps the app until nothing is being opened any more (at most 20 s).
+fn until_opened(h: &mut Harness<'static, GiamkhaoApp>) {
+    let start = std::time::Instant::now();
+    while h.state().opening.is_some() {
+        assert!(start.elapsed().as_secs() < 20, "still opening");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
+/// A large session opens on another thread: from the first frame the window says what it opens, how
+/// big it is and what it is doing, in the person's language, and keeps drawing while the disk is
+/// slow; what was open stays until the new file is read; following a folder named on the command
+/// line waits for it; stopping leaves what was open.
+#[cfg(unix)]
+#[test]
+fn a_large_file_opens_in_the_background_with_what_it_is_doing_shown_from_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = fs::read(SAMPLE).unwrap();
+    let folder = dir.path().join("thu-muc-cuoc-thi");
+    fs::create_dir(&folder).unwrap();
+    for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
+        let mut h = app(FakePicker::default());
+        h.state_mut().settings.lang = lang;
+        h.state_mut().act(Action::OpenSample);
+        h.run();
+        // Every file counts as large here.
+        h.state_mut().background_from = 0;
+        let path = slow_file(dir.path(), &format!("phien-{lang:?}.gkphien"));
+        h.state_mut().act(Action::OpenPath {
+            path: path.clone(),
+            read_only: false,
+        });
+        h.state_mut().act(Action::FollowFolder(folder.clone()));
+        // egui lays a new window out unseen in its first frame and shows it in the next.
+        h.step();
+        h.step();
+        let (opening, reading) = match lang {
+            giamkhao::text::Lang::Vi => ("Đang mở phien-Vi.gkphien", "đang đọc tệp"),
+            giamkhao::text::Lang::En => ("Opening phien-En.gkphien", "reading the file"),
+        };
+        assert!(
+            h.query_by_label_contains(opening).is_some(),
+            "{opening}: {:?} {:?}",
+            h.state().opening.is_some(),
+            h.state().status
+        );
+        // The window keeps drawing while the disk is slow; the sample is still what is open.
+        for _ in 0..5 {
+            h.step();
+            assert!(h.query_by_label_contains(reading).is_some(), "{reading}");
+        }
+        assert_eq!(
+            h.state().doc.as_ref().unwrap().origin,
+            giamkhao::app::Origin::Sample
+        );
+        fs::write(&path, &sample).unwrap();
+        until_opened(&mut h);
+        let doc = h.state().doc.as_ref().unwrap();
+        assert_eq!(doc.origin, giamkhao::app::Origin::File(path.clone()));
+        assert!(!doc.read_only);
+        assert!(h.query_by_label_contains(opening).is_none());
+        // The folder named with it is followed now, on the Progress screen.
+        assert!(
+            h.state().live.is_some(),
+            "the folder is followed once the session is open"
+        );
+        assert_eq!(h.state().screen, Screen::Progress);
+    }
+
+    // Stopping: the session that was open stays, and the status line says what was stopped.
+    let mut h = app(FakePicker::default());
+    h.state_mut().act(Action::OpenSample);
+    h.run();
+    h.state_mut().background_from = 0;
+    let path = slow_file(dir.path(), "dung.gkphien");
+    h.state_mut().act(Action::OpenPath {
+        path: path.clone(),
+        read_only: false,
+    });
+    h.step();
+    h.step();
+    h.get_by_label("Thôi, không mở").click();
+    h.step();
+    h.run();
+    assert!(h.state().opening.is_none());
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().origin,
+        giamkhao::app::Origin::Sample
+    );
+    let status = h.state().status.clone().unwrap().0;
+    assert!(
+        status.contains("Đã thôi mở") && status.contains("dung.gkphien"),
+        "{status}"
+    );
+    // The reading thread ends once its bytes come; nothing it read is used.
+    fs::write(&path, &sample).unwrap();
+}

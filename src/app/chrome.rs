@@ -78,6 +78,9 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
     if let Some(action) = registrations_dialog(app, &ctx) {
         actions.push(action);
     }
+    if let Some(action) = opening_dialog(app, &ctx) {
+        actions.push(action);
+    }
     if let Some(action) = reading_dialog(app, &ctx) {
         actions.push(action);
     }
@@ -233,6 +236,49 @@ fn recovery_dialog(app: &mut GiamkhaoApp, ctx: &egui::Context) {
     if let Some((i, restore)) = choice {
         app.take_recovery(i, restore);
     }
+}
+
+/// While a large session or packet is opened: its name and size, what is being done and for how
+/// long, a moving bar, and a way to stop. Shown from the first frame; the window keeps drawing.
+fn opening_dialog(app: &GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
+    let opening = app.opening.as_ref()?;
+    let lang = app.settings.lang;
+    let mut action = None;
+    let name = opening
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        super::screens::heading(ui, &format!("{} {name}", T::Opening.get(lang)));
+        let stage = match opening.stage() {
+            super::Stage::Reading => T::StageReading,
+            super::Stage::Checking => T::StageChecking,
+            super::Stage::Computing => T::StageComputing,
+        };
+        let megabytes = opening.bytes as f64 / 1e6;
+        let seconds = opening.started.elapsed().as_secs_f64();
+        let words = format!(
+            "{} MB · {} · {} s",
+            one_place(megabytes, lang),
+            stage.get(lang),
+            one_place(seconds, lang)
+        );
+        let label = ui.label(words);
+        ui.add(egui::ProgressBar::new(0.0).animate(true))
+            .labelled_by(label.id);
+        ui.add(egui::Label::new(egui::RichText::new(T::OpeningKeeps.get(lang)).weak()).wrap());
+        if ui.button(T::StopOpening.get(lang)).clicked() {
+            action = Some(Action::CancelOpening);
+        }
+    });
+    action
+}
+
+/// A figure to one decimal place, with the language's decimal separator ("23,9").
+fn one_place(x: f64, lang: crate::text::Lang) -> String {
+    format!("{x:.1}").replace('.', &lang.decimal_separator().to_string())
 }
 
 /// While a registrations file is read: its name, a progress bar with the rows read, and a way to stop.

@@ -326,6 +326,13 @@ texts! {
     RecoveryFolder => "Thay đổi chưa lưu được giữ tạm ở", "Unsaved changes are kept aside in";
     RowsRead => "dòng đã đọc", "rows read";
     StopReading => "Dừng", "Stop";
+    Opening => "Đang mở", "Opening";
+    StageReading => "đang đọc tệp", "reading the file";
+    StageChecking => "đang đọc và kiểm tra dữ liệu", "reading and checking the data";
+    StageComputing => "đang tính kết quả", "computing the results";
+    StopOpening => "Thôi, không mở", "Stop opening";
+    OpeningStopped => "Đã thôi mở", "Stopped opening";
+    OpeningKeeps => "Tệp đang mở vẫn giữ nguyên cho đến khi tệp mới mở xong.", "What is open stays as it is until the new file is open.";
     ColumnFor => "Cột cho", "Column for";
     NoColumn => "(không dùng)", "(not used)";
     Preview => "Xem trước", "Preview";

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::{FileKind, ScoresheetFile};
+use crate::store::atomic::Stamp;
 use crate::store::{self, files::Format};
 use crate::text::{self, Lang};
 
@@ -56,6 +57,8 @@ pub enum Action {
     ImportRegistrationsDialog,
     /// Stop reading a registrations file (the progress dialog's button).
     CancelReading,
+    /// Stop opening a large file (the progress dialog's button): what was open stays.
+    CancelOpening,
     /// Organizer: write the results as .xlsx (true) or CSV files (false).
     ExportResults {
         xlsx: bool,
@@ -166,6 +169,11 @@ pub struct GiamkhaoApp {
     pub registrations: Option<RegistrationsImport>,
     /// A registrations file being read in the background, with its progress bar.
     pub reading: Option<Reading>,
+    /// A session or packet being opened in the background.
+    pub opening: Option<Opening>,
+    /// From this size on a file is opened in the background (a megabyte: what takes longer than a
+    /// frame or two to read); tests set it.
+    pub background_from: u64,
     /// Where unsaved changes to sessions are kept aside (None: not kept, as in most tests).
     pub recovery_dir: Option<PathBuf>,
     /// Unsaved changes found at start, offered back.
@@ -213,6 +221,63 @@ pub struct RegistrationsImport {
     pub table: store::import::Table,
     pub mapping: store::import::Mapping,
     pub plan: store::import::ImportPlan,
+}
+
+/// A session or judge packet being read on another thread, with what it is doing now.
+pub struct Opening {
+    pub path: PathBuf,
+    pub read_only: bool,
+    /// The file's size.
+    pub bytes: u64,
+    pub started: std::time::Instant,
+    /// A [`Stage`], as the thread reaches it.
+    stage: Arc<std::sync::atomic::AtomicU8>,
+    handle: std::thread::JoinHandle<Result<(Document, Stamp), store::LoadError>>,
+    /// What waits for the document (following the contest folder named on the command line).
+    pub then: Vec<Action>,
+}
+
+impl Opening {
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => Stage::Reading,
+            1 => Stage::Checking,
+            _ => Stage::Computing,
+        }
+    }
+}
+
+/// What opening a file is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading its bytes from the disk.
+    Reading = 0,
+    /// Reading and checking what it holds.
+    Checking = 1,
+    /// Computing the results.
+    Computing = 2,
+}
+
+/// A session or judge packet read from `path` once, validated, with its results computed, and the
+/// stamp of its bytes; `stage` is told what it is doing. Anything else (a scoresheet, a foreign
+/// file) is refused.
+fn read_document(path: &Path, stage: &dyn Fn(Stage)) -> Result<(Document, Stamp), store::LoadError> {
+    let (raw, stamp) = store::files::read_text_stamped(path)?;
+    stage(Stage::Checking);
+    let doc = match store::files::detect_kind(path, &raw, Format::of(path))? {
+        FileKind::JudgePacket => Doc::Packet(store::files::packet_from_text(path, &raw)?),
+        FileKind::Session => Doc::Session(store::files::session_from_text(path, &raw)?),
+        kind => {
+            return Err(store::LoadError::WrongKind {
+                path: path.into(),
+                expected: FileKind::Session,
+                found: kind,
+            });
+        }
+    };
+    drop(raw);
+    stage(Stage::Computing);
+    Ok((Document::new(doc, Origin::File(path.to_path_buf()), false), stamp))
 }
 
 /// The app's icon (window, taskbar), as drawn in assets/icon.
@@ -314,6 +379,8 @@ impl GiamkhaoApp {
             title: None,
             registrations: None,
             reading: None,
+            opening: None,
+            background_from: 1 << 20,
             recovery_dir: None,
             recoveries: Vec::new(),
             kept_at: None,
@@ -759,6 +826,19 @@ impl GiamkhaoApp {
             Action::Import(paths) => self.import(&paths),
             Action::ImportRegistrationsDialog => self.read_registrations(),
             Action::ExportBlankSheetsXlsx => self.export_blank_xlsx(),
+            Action::CancelOpening => {
+                if let Some(opening) = self.opening.take() {
+                    // The thread finishes on its own; what it read is dropped.
+                    let name = opening.path.display().to_string();
+                    self.tell(false, |lang| format!("{}: {name}", T::OpeningStopped.get(lang)));
+                }
+            }
+            // Following a folder waits for the session being opened (given on the command line).
+            Action::FollowFolder(path) if self.opening.is_some() => {
+                if let Some(opening) = self.opening.as_mut() {
+                    opening.then.push(Action::FollowFolder(path));
+                }
+            }
             Action::CancelReading => {
                 if let Some(reading) = self.reading.take() {
                     // The thread stops at its next check; its result is dropped.
@@ -862,36 +942,84 @@ impl GiamkhaoApp {
         }
     }
 
+    /// Opens a session or a judge packet. A large file (from [`Self::background_from`] bytes) is
+    /// read on another thread while the window shows what is being opened ([`Self::poll_opening`]
+    /// puts it in front when it is read); a small one at once.
     fn open(&mut self, path: &Path, read_only: bool) {
         // Known by its full path from now on: saving, recovery and the recent list do not depend on
         // the folder giamkhao was started in.
         let full = state::full_path(path);
-        let path = full.as_path();
-        let loaded = store::files::read_text(path).and_then(|raw| {
-            match store::files::detect_kind(path, &raw, Format::of(path))? {
-                FileKind::JudgePacket => {
-                    store::files::load_packet_stamped(path).map(|(p, stamp)| (Doc::Packet(p), stamp))
-                }
-                FileKind::Session => {
-                    store::files::load_session_stamped(path).map(|(s, stamp)| (Doc::Session(s), stamp))
-                }
-                kind => Err(store::LoadError::WrongKind {
-                    path: path.into(),
-                    expected: FileKind::Session,
-                    found: kind,
-                }),
+        let bytes = std::fs::metadata(&full).map_or(0, |m| m.len());
+        if bytes < self.background_from {
+            return self.open_now(&full, read_only);
+        }
+        let stage = Arc::new(std::sync::atomic::AtomicU8::new(Stage::Reading as u8));
+        let shared = Arc::clone(&stage);
+        let owned = full.clone();
+        let ctx = self.ctx.clone();
+        let handle = std::thread::spawn(move || {
+            let read = read_document(&owned, &|s| {
+                shared.store(s as u8, std::sync::atomic::Ordering::Relaxed)
+            });
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
             }
+            read
         });
-        match loaded {
-            Ok((doc, stamp)) => {
-                let screen = match doc {
+        self.opening = Some(Opening {
+            path: full,
+            read_only,
+            bytes,
+            started: std::time::Instant::now(),
+            stage,
+            handle,
+            then: Vec::new(),
+        });
+    }
+
+    /// Opens a session or a judge packet on this thread, whatever its size.
+    fn open_now(&mut self, path: &Path, read_only: bool) {
+        let read = read_document(path, &|_| {});
+        self.opened(path, read_only, read);
+    }
+
+    /// Whether a file is still being opened; when it has been read, puts it in front (or says why
+    /// it cannot be opened) and does what waited for it.
+    pub fn poll_opening(&mut self) -> bool {
+        if !self.opening.as_ref().is_some_and(|o| o.handle.is_finished()) {
+            return self.opening.is_some();
+        }
+        let Some(opening) = self.opening.take() else {
+            return false;
+        };
+        let read = opening.handle.join().unwrap_or_else(|_| {
+            Err(store::LoadError::Io {
+                path: opening.path.clone(),
+                message: "internal error while reading".into(),
+            })
+        });
+        let opened = read.is_ok();
+        self.opened(&opening.path, opening.read_only, read);
+        if opened {
+            for action in opening.then {
+                self.act(action);
+            }
+        }
+        false
+    }
+
+    /// A document read from `path`: put in front, or why it could not be opened said.
+    fn opened(&mut self, path: &Path, read_only: bool, read: Result<(Document, Stamp), store::LoadError>) {
+        match read {
+            Ok((mut doc, stamp)) => {
+                let screen = match doc.doc {
                     Doc::Packet(_) => Screen::Scoring,
                     Doc::Session(_) => Screen::Results,
                 };
                 // Open in another giamkhao window: here only to look at, so that the two never
                 // edit one file.
                 let elsewhere = !read_only && !self.claim(&store::recovery::Key::File(path.to_path_buf()));
-                let mut doc = Document::new(doc, Origin::File(path.to_path_buf()), read_only || elsewhere);
+                doc.read_only = read_only || elsewhere;
                 doc.on_disk = Some(stamp);
                 self.set_document(doc, screen);
                 if elsewhere {
@@ -931,7 +1059,8 @@ impl GiamkhaoApp {
         let last = self.settings.last.clone().filter(|p| p.exists());
         let opened_last = !session_here && last.is_some();
         if let (true, Some(last)) = (opened_last, last) {
-            self.open(&last, false);
+            // At once, whatever its size: the sheet is merged into it next.
+            self.open_now(&state::full_path(&last), false);
         }
         let mergeable = self
             .doc
@@ -1469,10 +1598,44 @@ impl GiamkhaoApp {
 }
 
 /// Whether `path` is a handed-in scoresheet (by its content, whatever its name ends in).
+/// Whether `path` is a handed-in scoresheet: by the ending of its name when it is one of giamkhao's
+/// own kinds; a `.ron` or `.json` file by its first lines, read here on the window's thread — so
+/// never a large session whole (it is read on another thread when it opens).
 fn is_scoresheet(path: &Path) -> bool {
-    store::files::read_text(path)
-        .and_then(|raw| store::files::detect_kind(path, &raw, Format::of(path)))
-        .is_ok_and(|kind| kind == FileKind::Scoresheet)
+    let ending = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ending.as_str() {
+        "gkphieu" => return true,
+        "gkphien" | "gkgoi" => return false,
+        _ => {}
+    }
+    const HEAD: u64 = 64 * 1024;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD), &mut head).is_err() {
+        return false;
+    }
+    let whole = (head.len() as u64) < HEAD;
+    // A cut in the middle of a letter is dropped; so is a cut file's tail, which only a file with
+    // its kind far below its first lines would need (then it opens and says it is a scoresheet).
+    let text = match String::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            String::from_utf8_lossy(&e.into_bytes()[..valid]).into_owned()
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let head = if whole {
+        text.to_owned()
+    } else {
+        text.lines().take(8).collect::<Vec<_>>().join("\n")
+    };
+    store::files::detect_kind(path, &head, Format::of(path)).is_ok_and(|kind| kind == FileKind::Scoresheet)
 }
 
 impl GiamkhaoApp {
@@ -1519,6 +1682,10 @@ impl eframe::App for GiamkhaoApp {
         }
         for next in [self.poll_live(), self.retry_publish()].into_iter().flatten() {
             ctx.request_repaint_after(next);
+        }
+        if self.poll_opening() {
+            // The time shown in the dialog moves on.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 

@@ -452,9 +452,21 @@ pub fn load_session(path: &Path) -> Result<Session, LoadError> {
 /// ([`save_session_expecting`]) refuses to overwrite what someone else saved meanwhile.
 pub fn load_session_stamped(path: &Path) -> Result<(Session, Stamp), LoadError> {
     let (text, stamp) = read_text_stamped(path)?;
-    let session: Session = parse_kind(path, &text, FileKind::Session)?;
+    Ok((session_from_text(path, &text)?, stamp))
+}
+
+/// A session parsed and validated from the text of the file `path` (read once by the caller).
+pub fn session_from_text(path: &Path, text: &str) -> Result<Session, LoadError> {
+    let session: Session = parse_kind(path, text, FileKind::Session)?;
     invalid(path, validate_session(&session))?;
-    Ok((session, stamp))
+    Ok(session)
+}
+
+/// A judge packet parsed and validated from the text of the file `path`.
+pub fn packet_from_text(path: &Path, text: &str) -> Result<JudgePacket, LoadError> {
+    let packet: JudgePacket = parse_kind(path, text, FileKind::JudgePacket)?;
+    invalid(path, validate_packet(&packet))?;
+    Ok(packet)
 }
 
 /// Loads a session without validating it (for `check`, which lists the problems itself).
@@ -469,9 +481,7 @@ pub fn load_packet(path: &Path) -> Result<JudgePacket, LoadError> {
 /// Loads and validates a judge packet, with the stamp of the file as read.
 pub fn load_packet_stamped(path: &Path) -> Result<(JudgePacket, Stamp), LoadError> {
     let (text, stamp) = read_text_stamped(path)?;
-    let packet: JudgePacket = parse_kind(path, &text, FileKind::JudgePacket)?;
-    invalid(path, validate_packet(&packet))?;
-    Ok((packet, stamp))
+    Ok((packet_from_text(path, &text)?, stamp))
 }
 
 /// A sheet a judge handed back, with the judge's own log of the changes.
