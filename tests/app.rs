@@ -3808,3 +3808,109 @@ fn a_large_file_opens_in_the_background_with_what_it_is_doing_shown_from_the_fir
     // The reading thread ends once its bytes come; nothing it read is used.
     fs::write(&path, &sample).unwrap();
 }
+
+/// The Progress screen of a large round (400 submissions, 40 judges, 5 each): each row lists its own
+/// judges (no column per judge), what is missing comes first, and the list filters by state, by
+/// judge (choosing a judge's name in the totals, or the judge box) and by category, saying how many
+/// submissions it shows — in both languages.
+#[test]
+fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_category_and_state() {
+    use giamkhao::generate::{GenerateOptions, generate};
+    let mut s = generate(GenerateOptions {
+        submissions: 400,
+        judges: 40,
+        per_submission: 5,
+        criteria: 4,
+        seed: 9,
+    });
+    // Judge gk001 has not scored three of their submissions; gk002 left one half done.
+    let round = s.contest.rounds[0].id.clone();
+    let sheet = s
+        .scoresheets
+        .iter_mut()
+        .find(|x| x.judge == "gk001" && x.round == round)
+        .unwrap();
+    let unscored: Vec<String> = sheet.entries.drain(..3).map(|e| e.submission).collect();
+    let sheet = s
+        .scoresheets
+        .iter_mut()
+        .find(|x| x.judge == "gk002" && x.round == round)
+        .unwrap();
+    let half = sheet.entries[0].submission.clone();
+    let first = sheet.entries[0].scores.keys().next().unwrap().clone();
+    sheet.entries[0].scores.remove(&first);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lon.gkphien");
+    store::save_session(&path, &mut s).unwrap();
+
+    let mut h = app(FakePicker::default());
+    open(&mut h, &path, false);
+    h.state_mut().act(Action::Navigate(Screen::Progress));
+    h.run();
+    assert!(
+        h.query_by_label("Giám khảo chấm dự án này").is_some(),
+        "a row lists its own judges"
+    );
+    assert!(h.query_by_label_contains("400 / 400 dự án đang hiện").is_some());
+    // Missing first: the four submissions with a missing or half-done sheet are the first rows, in
+    // view without scrolling, the three unscored ones above the half-done one.
+    let top = |h: &Harness<'static, GiamkhaoApp>, id: &str| h.get_by_label(id).rect().top();
+    for id in &unscored {
+        assert!(top(&h, id) < top(&h, &half), "{id} above {half}");
+    }
+
+    // Not done: exactly those four.
+    let pick = |h: &mut Harness<'static, GiamkhaoApp>, combo: &str, choice: &str| {
+        h.get_by_role_and_label(Role::ComboBox, combo).click();
+        h.run();
+        // The choice in the open list, drawn over the screen (a judge's name is also in the totals).
+        h.get_all_by_role_and_label(Role::Button, choice)
+            .last()
+            .unwrap()
+            .click();
+        h.run();
+    };
+    pick(&mut h, "Trạng thái", "Chưa xong (chưa có, thiếu)");
+    assert!(h.query_by_label_contains("4 / 400 dự án đang hiện").is_some());
+    // One judge, chosen by their name in the totals: only their sheets, their column.
+    h.get_by_role_and_label(Role::Button, "Giám khảo 1").click();
+    h.run();
+    assert!(h.query_by_label_contains("3 / 400 dự án đang hiện").is_some());
+    assert!(h.query_by_label("Giám khảo chấm dự án này").is_none());
+    // Clicking the name again shows everyone; the judge box does the same as the name.
+    h.get_by_role_and_label(Role::Button, "Giám khảo 1").click();
+    h.run();
+    assert!(h.query_by_label_contains("4 / 400 dự án đang hiện").is_some());
+    pick(&mut h, "Giám khảo", "Giám khảo 2");
+    assert!(
+        h.query_by_label_contains("1 / 400 dự án đang hiện").is_some(),
+        "{:?}",
+        h.state().views.progress.filter
+    );
+    pick(&mut h, "Giám khảo", "Mọi giám khảo");
+    // A category: only its submissions (the generator deals them out in turn).
+    let category = s.contest.categories[0].clone();
+    let in_category = unscored
+        .iter()
+        .chain([&half])
+        .filter(|id| s.submission(id).unwrap().category.as_ref() == Some(&category.id))
+        .count();
+    pick(&mut h, "Bảng", &category.name);
+    assert!(
+        h.query_by_label_contains(&format!("{in_category} / 400 dự án đang hiện"))
+            .is_some(),
+        "{in_category} in {}",
+        category.name
+    );
+
+    // In English.
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    pick(&mut h, "Category", "All categories");
+    pick(&mut h, "State", "Every state");
+    assert!(
+        h.query_by_label_contains("400 / 400 submissions shown, most missing first")
+            .is_some()
+    );
+    assert!(h.query_by_label("Judges of this submission").is_some());
+}

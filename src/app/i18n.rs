@@ -327,6 +327,14 @@ texts! {
     RowsRead => "dòng đã đọc", "rows read";
     StopReading => "Dừng", "Stop";
     Opening => "Đang mở", "Opening";
+    AllJudges => "Mọi giám khảo", "All judges";
+    State => "Trạng thái", "State";
+    AllStates => "Mọi trạng thái", "Every state";
+    NotDone => "Chưa xong (chưa có, thiếu)", "Not done (missing, partial)";
+    ConflictOrRecused => "Xung đột, rút khỏi chấm", "Conflict, recused";
+    ShowOnlyJudge => "Chỉ hiện phiếu của giám khảo này (bấm lần nữa để hiện tất cả)", "Show only this judge's sheets (click again for all)";
+    SubmissionsShown => "dự án đang hiện, chưa có/thiếu nhiều nhất lên đầu", "submissions shown, most missing first";
+    JudgesOfSubmission => "Giám khảo chấm dự án này", "Judges of this submission";
     StageReading => "đang đọc tệp", "reading the file";
     StageChecking => "đang đọc và kiểm tra dữ liệu", "reading and checking the data";
     StageComputing => "đang tính kết quả", "computing the results";

@@ -1,6 +1,9 @@
 //! Progress, for organizers: per judge how many sheets are complete, partial, missing or in
-//! conflict, a judges × submissions matrix, and the buttons to hand out packets and take
-//! scoresheets back. The counts and cells are worked out once per change, not every frame.
+//! conflict (most missing first), the submissions with each judge's state — filtered by judge,
+//! category and state, what is missing first — and the buttons to hand out packets and take
+//! scoresheets back. Counts, cells and the filtered order are worked out once per change or filter,
+//! not every frame, and only the rows in view are drawn: a round of 10,000 submissions and 200
+//! judges stays as quick as the sample.
 
 use std::collections::HashMap;
 
@@ -17,8 +20,70 @@ use crate::text::{self, Lang};
 /// (complete, partial, missing, conflict, recused) for one judge.
 type Counts = [usize; 5];
 
-/// The non-empty cells of the matrix, by (judge, submission) position.
-type Cells = HashMap<(usize, usize), Cell>;
+/// Per submission (in the session's order), its non-empty cells: (judge position, cell), by
+/// judge position.
+type Cells = Vec<Vec<(usize, Cell)>>;
+
+/// The submissions shown, in order, and the judges in the order of their counts.
+type Arranged = (Vec<usize>, Vec<usize>);
+
+/// Up to this many judges the round is drawn as a judges × submissions matrix; with more, each row
+/// lists only its own judges (a column per judge of 200 fits no screen).
+const MATRIX_JUDGES: usize = 24;
+
+/// Which cells the list is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    /// Missing or partial: what is still to come.
+    NotDone,
+    Missing,
+    Partial,
+    Complete,
+    /// A conflict of interest, or the judge withdrew.
+    Conflict,
+}
+
+impl StatusFilter {
+    const ALL: [StatusFilter; 6] = [
+        StatusFilter::All,
+        StatusFilter::NotDone,
+        StatusFilter::Missing,
+        StatusFilter::Partial,
+        StatusFilter::Complete,
+        StatusFilter::Conflict,
+    ];
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            StatusFilter::All => T::AllStates.get(lang),
+            StatusFilter::NotDone => T::NotDone.get(lang),
+            StatusFilter::Missing => T::Missing.get(lang),
+            StatusFilter::Partial => T::Partial.get(lang),
+            StatusFilter::Complete => T::Complete.get(lang),
+            StatusFilter::Conflict => T::ConflictOrRecused.get(lang),
+        }
+    }
+    fn admits(self, c: Cell) -> bool {
+        match self {
+            StatusFilter::All => c != Cell::None,
+            StatusFilter::NotDone => matches!(c, Cell::Missing | Cell::Partial),
+            StatusFilter::Missing => c == Cell::Missing,
+            StatusFilter::Partial => c == Cell::Partial,
+            StatusFilter::Complete => c == Cell::Complete,
+            StatusFilter::Conflict => matches!(c, Cell::Conflict | Cell::Recused),
+        }
+    }
+}
+
+/// What the list shows: one judge's cells or everyone's, one category or all, cells of one state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// A judge's id.
+    pub judge: Option<String>,
+    pub category: Option<String>,
+    pub status: StatusFilter,
+}
 
 #[derive(Default)]
 pub struct View {
@@ -28,8 +93,12 @@ pub struct View {
     /// The judge and the fingerprint typed in "Bind a key the judge reads out".
     pub key_judge: Option<String>,
     pub key_typed: String,
-    /// For (generation, round): each judge's counts and every non-empty cell by (judge, submission).
+    pub filter: Filter,
+    /// For (generation, round): each judge's counts and every submission's non-empty cells.
     cache: Option<(u64, String, Vec<Counts>, Cells)>,
+    /// For (generation, round, filter): the submissions shown, what is missing first, and the
+    /// judges in the order of their counts (most missing first).
+    order: Option<(u64, String, Filter, Arranged)>,
 }
 
 /// One cell of the matrix.
@@ -78,7 +147,7 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
         .collect();
     // Conflicts as the scoring rules see them: same organization, listed, declared, recused.
     let conflicts = ConflictIndex::new(&session.contest);
-    let mut cells = HashMap::new();
+    let mut cells: Cells = vec![Vec::new(); session.submissions.len()];
     let mut counts = vec![[0usize; 5]; judges.len()];
     for (ji, judge) in judges.iter().enumerate() {
         let judge_org = organization_key(&judge.organization);
@@ -125,10 +194,55 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
                 _ => 4,
             };
             counts[ji][k] += 1;
-            cells.insert((ji, si), c);
+            cells[si].push((ji, c));
         }
     }
     (counts, cells)
+}
+
+/// The submissions the filter admits, those with the most missing (then partial) cells first, and
+/// otherwise in the session's order; and the judges, most missing first.
+fn arrange(
+    session: &Session,
+    judges: &[&Judge],
+    counts: &[Counts],
+    cells: &Cells,
+    filter: &Filter,
+) -> Arranged {
+    let judge = filter
+        .judge
+        .as_deref()
+        .and_then(|id| judges.iter().position(|j| j.id == id));
+    let mut rows: Vec<(usize, usize, usize)> = Vec::new();
+    for (si, row) in cells.iter().enumerate() {
+        if filter
+            .category
+            .as_ref()
+            .is_some_and(|c| session.submissions[si].category.as_ref() != Some(c))
+        {
+            continue;
+        }
+        let considered = || {
+            row.iter()
+                .filter(|(j, _)| judge.is_none_or(|k| k == *j))
+                .map(|(_, c)| *c)
+        };
+        if !considered().any(|c| filter.status.admits(c)) {
+            continue;
+        }
+        let missing = considered().filter(|c| *c == Cell::Missing).count();
+        let partial = considered().filter(|c| *c == Cell::Partial).count();
+        rows.push((missing, partial, si));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let mut by_missing: Vec<usize> = (0..judges.len()).collect();
+    by_missing.sort_by(|&a, &b| {
+        counts[b][2]
+            .cmp(&counts[a][2])
+            .then(counts[b][1].cmp(&counts[a][1]))
+            .then(a.cmp(&b))
+    });
+    (rows.into_iter().map(|(_, _, si)| si).collect(), by_missing)
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -210,45 +324,134 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         return actions;
     };
 
-    egui::ScrollArea::both()
-        .id_salt("progress-totals")
-        .max_height(220.0)
+    // The filters: a judge, a category, a state.
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(T::Judge.get(lang));
+        let shown = view
+            .filter
+            .judge
+            .as_deref()
+            .and_then(|j| contest.judge(j))
+            .map_or(T::AllJudges.get(lang), |j| j.name.as_str());
+        egui::ComboBox::from_id_salt("progress-judge")
+            .selected_text(shown)
+            .height(360.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.filter.judge, None, T::AllJudges.get(lang));
+                for j in &judges {
+                    ui.selectable_value(&mut view.filter.judge, Some(j.id.clone()), &j.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if !contest.categories.is_empty() {
+            let label = ui.label(T::Category.get(lang));
+            let shown = view
+                .filter
+                .category
+                .as_deref()
+                .and_then(|c| contest.category(c))
+                .map_or(T::AllCategories.get(lang), |c| c.name.as_str());
+            egui::ComboBox::from_id_salt("progress-category")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut view.filter.category, None, T::AllCategories.get(lang));
+                    for c in &contest.categories {
+                        ui.selectable_value(&mut view.filter.category, Some(c.id.clone()), &c.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        let label = ui.label(T::State.get(lang));
+        egui::ComboBox::from_id_salt("progress-state")
+            .selected_text(view.filter.status.name(lang))
+            .show_ui(ui, |ui| {
+                for f in StatusFilter::ALL {
+                    ui.selectable_value(&mut view.filter.status, f, f.name(lang));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if view
+        .order
+        .as_ref()
+        .is_none_or(|(g, r, f, _)| *g != doc.generation || r != &round.id || f != &view.filter)
+    {
+        let arranged = arrange(session, &judges, counts, cells, &view.filter);
+        view.order = Some((doc.generation, round.id.clone(), view.filter.clone(), arranged));
+    }
+    let Some((_, _, _, (rows, judge_order))) = view.order.as_ref() else {
+        return actions;
+    };
+
+    // Each judge's counts, most missing first; a judge's name shows only their cells.
+    let board = view.board.as_ref();
+    let mut columns = vec![
+        T::Judge,
+        T::Complete,
+        T::Partial,
+        T::Missing,
+        T::Conflict,
+        T::Recused,
+    ];
+    if board.is_some() {
+        columns.extend([T::KeyColumn, T::LastSheet, T::Received, T::FolderState]);
+    }
+    let mut chosen = None;
+    egui::ScrollArea::horizontal()
+        .id_salt("progress-totals-h")
         .show(ui, |ui| {
-            egui::Grid::new("progress-totals").striped(true).show(ui, |ui| {
-                for key in [
-                    T::Judge,
-                    T::Complete,
-                    T::Partial,
-                    T::Missing,
-                    T::Conflict,
-                    T::Recused,
-                ] {
-                    ui.strong(key.get(lang));
-                }
-                if view.board.is_some() {
-                    for key in [T::KeyColumn, T::LastSheet, T::Received, T::FolderState] {
-                        ui.strong(key.get(lang));
+            let mut table = TableBuilder::new(ui)
+                .id_salt("progress-totals")
+                .striped(true)
+                .max_scroll_height(200.0)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(220.0).clip(true))
+                .columns(Column::auto().at_least(60.0), 5);
+            if board.is_some() {
+                table = table.columns(Column::auto().at_least(90.0), 4);
+            }
+            table
+                .header(22.0, |mut header| {
+                    for key in &columns {
+                        header.col(|ui| {
+                            ui.strong(key.get(lang));
+                        });
                     }
-                }
-                ui.end_row();
-                for (judge, c) in judges.iter().zip(counts) {
-                    ui.label(&judge.name);
-                    for n in c {
-                        ui.label(n.to_string());
-                    }
-                    if let Some(line) = view
-                        .board
-                        .as_ref()
-                        .and_then(|b| b.judges.iter().find(|l| l.judge == judge.id))
-                    {
-                        judge_line(ui, line, lang);
-                    }
-                    ui.end_row();
-                }
-            });
+                })
+                .body(|body| {
+                    body.rows(22.0, judge_order.len(), |mut row| {
+                        let ji = judge_order[row.index()];
+                        let judge = judges[ji];
+                        row.col(|ui| {
+                            let on = view.filter.judge.as_deref() == Some(judge.id.as_str());
+                            if ui
+                                .selectable_label(on, &judge.name)
+                                .on_hover_text(T::ShowOnlyJudge.get(lang))
+                                .clicked()
+                            {
+                                chosen = Some((!on).then(|| judge.id.clone()));
+                            }
+                        });
+                        for n in counts[ji] {
+                            row.col(|ui| {
+                                ui.label(text::count(n as u64, lang));
+                            });
+                        }
+                        if let Some(line) = board.and_then(|b| b.judges.iter().find(|l| l.judge == judge.id))
+                        {
+                            judge_line(&mut row, line, lang);
+                        }
+                    });
+                });
         });
-    ui.add_space(8.0);
-    ui.horizontal(|ui| {
+    if let Some(judge) = chosen {
+        view.filter.judge = judge;
+    }
+    ui.add_space(6.0);
+    ui.horizontal_wrapped(|ui| {
         for (c, key) in [
             (Cell::Complete, T::Complete),
             (Cell::Partial, T::Partial),
@@ -259,15 +462,47 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             swatch(ui, cell_color(c), 12.0);
             ui.label(key.get(lang));
         }
+        ui.add_space(12.0);
+        ui.label(
+            egui::RichText::new(format!(
+                "{} / {} {}",
+                text::count(rows.len() as u64, lang),
+                text::count(subs.len() as u64, lang),
+                T::SubmissionsShown.get(lang)
+            ))
+            .weak(),
+        );
     });
+    // One judge: their column. A round of few judges: the matrix. Otherwise each row's own judges.
+    let one = view
+        .filter
+        .judge
+        .as_deref()
+        .and_then(|id| judges.iter().position(|j| j.id == id));
+    let columns: Vec<usize> = match one {
+        Some(ji) => vec![ji],
+        None if judges.len() <= MATRIX_JUDGES => (0..judges.len()).collect(),
+        None => Vec::new(),
+    };
+    let cell_of = |si: usize, ji: usize| {
+        cells[si]
+            .iter()
+            .find(|(j, _)| *j == ji)
+            .map_or(Cell::None, |(_, c)| *c)
+    };
     egui::ScrollArea::horizontal().id_salt("matrix-h").show(ui, |ui| {
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui)
             .id_salt("matrix")
             .striped(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(70.0))
-            .column(Column::initial(260.0).clip(true))
-            .columns(Column::exact(96.0), judges.len())
+            .column(Column::exact(80.0))
+            .column(Column::initial(260.0).clip(true));
+        table = if columns.is_empty() {
+            table.column(Column::remainder().at_least(400.0))
+        } else {
+            table.columns(Column::exact(96.0), columns.len())
+        };
+        table
             .header(24.0, |mut header| {
                 header.col(|ui| {
                     ui.strong(T::Id.get(lang));
@@ -275,21 +510,27 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 header.col(|ui| {
                     ui.strong(T::Title.get(lang));
                 });
+                if columns.is_empty() {
+                    header.col(|ui| {
+                        ui.strong(T::JudgesOfSubmission.get(lang));
+                    });
+                }
                 // Each judge by name (cut to the column, whole when hovered).
-                for j in &judges {
+                for &ji in &columns {
+                    let name = &judges[ji].name;
                     header.col(|ui| {
                         ui.add(
-                            egui::Label::new(egui::RichText::new(&j.name).strong())
+                            egui::Label::new(egui::RichText::new(name).strong())
                                 .truncate()
                                 .show_tooltip_when_elided(false),
                         )
-                        .on_hover_text(&j.name);
+                        .on_hover_text(name);
                     });
                 }
             })
             .body(|body| {
-                body.rows(22.0, subs.len(), |mut row| {
-                    let si = row.index();
+                body.rows(22.0, rows.len(), |mut row| {
+                    let si = rows[row.index()];
                     let s = &subs[si];
                     row.col(|ui| {
                         ui.label(&s.id);
@@ -297,9 +538,19 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     row.col(|ui| {
                         ui.label(&s.title);
                     });
-                    for ji in 0..judges.len() {
+                    if columns.is_empty() {
                         row.col(|ui| {
-                            let c = cells.get(&(ji, si)).copied().unwrap_or(Cell::None);
+                            for &(ji, c) in &cells[si] {
+                                swatch(ui, cell_color(c), 12.0);
+                                ui.label(egui::RichText::new(&judges[ji].name).small())
+                                    .on_hover_text(cell_words(c, lang));
+                                ui.add_space(6.0);
+                            }
+                        });
+                    }
+                    for &ji in &columns {
+                        row.col(|ui| {
+                            let c = cell_of(si, ji);
                             if c != Cell::None {
                                 swatch(ui, cell_color(c), 16.0);
                                 if c == Cell::Recused {
@@ -315,21 +566,43 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     actions
 }
 
+/// A cell's state in words.
+fn cell_words(c: Cell, lang: Lang) -> &'static str {
+    match c {
+        Cell::Complete => T::Complete.get(lang),
+        Cell::Partial => T::Partial.get(lang),
+        Cell::Missing => T::Missing.get(lang),
+        Cell::Conflict => T::Conflict.get(lang),
+        Cell::Recused => T::Recused.get(lang),
+        Cell::None => "",
+    }
+}
+
 /// A judge's columns on the status board: key, latest sheet, when it came, and its state.
-fn judge_line(ui: &mut egui::Ui, line: &crate::store::folder::JudgeStatus, lang: Lang) {
-    ui.label(line.key.as_deref().unwrap_or(T::NoKey.get(lang)));
+fn judge_line(row: &mut egui_extras::TableRow<'_, '_>, line: &crate::store::folder::JudgeStatus, lang: Lang) {
+    row.col(|ui| {
+        ui.label(line.key.as_deref().unwrap_or(T::NoKey.get(lang)));
+    });
     match &line.last {
         Some((sheet, _, at)) => {
-            ui.label(format!(
-                "{} {}",
-                T::Revision.get(lang),
-                text::count(sheet.revision, lang)
-            ));
-            ui.label(text::clock(*at));
+            row.col(|ui| {
+                ui.label(format!(
+                    "{} {}",
+                    T::Revision.get(lang),
+                    text::count(sheet.revision, lang)
+                ));
+            });
+            row.col(|ui| {
+                ui.label(text::clock(*at));
+            });
         }
         None => {
-            ui.label("—");
-            ui.label("—");
+            row.col(|ui| {
+                ui.label("—");
+            });
+            row.col(|ui| {
+                ui.label("—");
+            });
         }
     }
     let mut state = Vec::new();
@@ -352,12 +625,14 @@ fn judge_line(ui: &mut egui::Ui, line: &crate::store::folder::JudgeStatus, lang:
     }
     let warn = state.iter().any(|(_, bad)| *bad);
     let words: Vec<String> = state.into_iter().map(|(w, _)| w).collect();
-    let color = if warn {
-        ui.visuals().warn_fg_color
-    } else {
-        ui.visuals().text_color()
-    };
-    ui.label(egui::RichText::new(words.join(" · ")).color(color));
+    row.col(|ui| {
+        let color = if warn {
+            ui.visuals().warn_fg_color
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.label(egui::RichText::new(words.join(" · ")).color(color));
+    });
 }
 
 /// The contest folder followed: where, how, the keys waiting for confirmation, binding a key by
