@@ -265,10 +265,13 @@ fn opening_dialog(app: &GiamkhaoApp, ctx: &egui::Context) -> Option<Action> {
             stage.get(lang),
             one_place(seconds, lang)
         );
-        let label = ui.label(words);
-        ui.add(egui::ProgressBar::new(0.0).animate(true))
-            .labelled_by(label.id);
-        ui.add(egui::Label::new(egui::RichText::new(T::OpeningKeeps.get(lang)).weak()).wrap());
+        ui.horizontal(|ui| {
+            ui.add(egui::Spinner::new());
+            ui.label(words);
+        });
+        if app.doc.is_some() {
+            ui.add(egui::Label::new(egui::RichText::new(T::OpeningKeeps.get(lang)).weak()).wrap());
+        }
         if ui.button(T::StopOpening.get(lang)).clicked() {
             action = Some(Action::CancelOpening);
         }

@@ -331,6 +331,9 @@ texts! {
     State => "Trạng thái", "State";
     AllStates => "Mọi trạng thái", "Every state";
     NotDone => "Chưa xong (chưa có, thiếu)", "Not done (missing, partial)";
+    OnlyMissing => "Chưa có phiếu", "Missing";
+    OnlyPartial => "Chấm còn thiếu", "Partial";
+    OnlyComplete => "Đã chấm đủ", "Complete";
     ConflictOrRecused => "Xung đột, rút khỏi chấm", "Conflict, recused";
     ShowOnlyJudge => "Chỉ hiện phiếu của giám khảo này (bấm lần nữa để hiện tất cả)", "Show only this judge's sheets (click again for all)";
     SubmissionsShown => "dự án đang hiện, chưa có/thiếu nhiều nhất lên đầu", "submissions shown, most missing first";

@@ -58,9 +58,9 @@ impl StatusFilter {
         match self {
             StatusFilter::All => T::AllStates.get(lang),
             StatusFilter::NotDone => T::NotDone.get(lang),
-            StatusFilter::Missing => T::Missing.get(lang),
-            StatusFilter::Partial => T::Partial.get(lang),
-            StatusFilter::Complete => T::Complete.get(lang),
+            StatusFilter::Missing => T::OnlyMissing.get(lang),
+            StatusFilter::Partial => T::OnlyPartial.get(lang),
+            StatusFilter::Complete => T::OnlyComplete.get(lang),
             StatusFilter::Conflict => T::ConflictOrRecused.get(lang),
         }
     }

@@ -19,6 +19,9 @@ pub struct View {
     /// A method to preview instead of the saved one.
     pub preview: Option<Method>,
     preview_cache: Option<(u64, Method, Vec<RoundResult>)>,
+    /// For (generation, method, round, scope): the widths of the id and judges' columns, measured
+    /// once rather than over every row each frame.
+    widths: Option<((u64, Method, String, usize), Widths)>,
     pub draft: Option<Draft>,
     pub seal: super::seal::View,
 }
@@ -212,7 +215,12 @@ pub fn show(
     }
     ui.add_space(4.0);
     legend(ui, lang);
-    table(ui, session, &round_id, scope, lang);
+    let key = (doc.generation, method, round_id.clone(), view.scope);
+    if view.widths.as_ref().is_none_or(|(k, _)| *k != key) {
+        view.widths = Some((key, Widths::of(ui, scope)));
+    }
+    let widths = view.widths.as_ref().map_or(Widths::default(), |(_, w)| *w);
+    table(ui, session, &round_id, scope, widths, lang);
     if let Some(action) = decision_dialog(ui.ctx(), view, &names, lang) {
         actions.push(action);
     }
@@ -256,11 +264,50 @@ fn badge(ui: &mut egui::Ui, tier_index: usize, name: &str) {
         });
 }
 
+/// Column widths that depend on the rows: the longest id, the most judges on one row.
+#[derive(Clone, Copy, Debug)]
+struct Widths {
+    id: f32,
+    judges: f32,
+}
+
+impl Default for Widths {
+    fn default() -> Self {
+        Widths {
+            id: 52.0,
+            judges: 80.0,
+        }
+    }
+}
+
+impl Widths {
+    fn of(ui: &egui::Ui, scope: &crate::model::ScopeResult) -> Self {
+        let longest = scope
+            .rows
+            .iter()
+            .map(|r| r.submission.as_str())
+            .max_by_key(|id| id.chars().count())
+            .unwrap_or("");
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text = ui.fonts_mut(|f| {
+            f.layout_no_wrap(longest.to_string(), font, Color32::WHITE)
+                .size()
+                .x
+        });
+        let judges = scope.rows.iter().map(|r| r.judges.len()).max().unwrap_or(0);
+        Widths {
+            id: (text + 12.0).max(52.0),
+            judges: (8.0 + 46.0 * judges as f32).max(80.0),
+        }
+    }
+}
+
 fn table(
     ui: &mut egui::Ui,
     session: &crate::model::Session,
     round_id: &str,
     scope: &crate::model::ScopeResult,
+    widths: Widths,
     lang: Lang,
 ) {
     let contest = &session.contest;
@@ -269,7 +316,6 @@ fn table(
     let means: Vec<&str> = scope.rows.first().map_or(Vec::new(), |r| {
         r.criterion_means.iter().map(|m| m.criterion.as_ref()).collect()
     });
-    let judges_width = 8.0 + 46.0 * scope.rows.iter().map(|r| r.judges.len()).max().unwrap_or(0) as f32;
     // Wider than the window when there are many judges or criteria: it scrolls sideways.
     egui::ScrollArea::horizontal()
         .id_salt("results-h")
@@ -281,12 +327,12 @@ fn table(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::exact(50.0))
                 .column(Column::exact(104.0))
-                .column(Column::exact(52.0))
+                .column(Column::exact(widths.id))
                 .column(Column::initial(250.0).clip(true))
                 .column(Column::exact(60.0))
                 .column(Column::exact(50.0))
                 .column(Column::initial(300.0).clip(true))
-                .column(Column::exact(judges_width.max(80.0)))
+                .column(Column::exact(widths.judges))
                 .columns(Column::exact(86.0), means.len())
                 .header(24.0, |mut header| {
                     super::headings(
