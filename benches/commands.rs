@@ -1,0 +1,230 @@
+//! Whole commands, as a person runs them, on generated contests of 1,000, 10,000 and 100,000
+//! submissions (200 judges, 5 judges per submission, 8 criteria): `results`, every export, `check`,
+//! `merge` of one judge's sheet, `verify`, a load and save (`convert`), and the same session read
+//! as JSON. For each: the median wall time of a few runs, its growth per 10× more submissions
+//! (linear work with a sort grows about 10–12×), and the peak memory of the process (from the
+//! system's own accounting of the finished child, `wait4`).
+//!
+//! Run by hand on a release build: `cargo bench --bench commands` (all three sizes, some minutes),
+//! or `cargo bench --bench commands -- 1000 10000` for some of them. Set `GIAMKHAO_BENCH_DIR` to keep
+//! the generated files between runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use giamkhao::generate::{GenerateOptions, generate};
+use giamkhao::model::ScoresheetFile;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// Runs per command and size (the median is reported).
+fn runs(size: usize) -> usize {
+    if size >= 100_000 { 3 } else { 5 }
+}
+
+/// The session of `size` submissions and one judge's sheet with a corrected score, written once.
+fn files(dir: &Path, size: usize) -> (PathBuf, PathBuf, PathBuf) {
+    let session = dir.join(format!("phien-{size}.gkphien"));
+    let json = dir.join(format!("phien-{size}.json"));
+    let sheet = dir.join(format!("phieu-{size}.gkphieu"));
+    if !(session.exists() && json.exists() && sheet.exists()) {
+        let mut s = generate(GenerateOptions {
+            submissions: size,
+            judges: 200,
+            per_submission: 5,
+            criteria: 8,
+            seed: 2023,
+        });
+        let mut corrected = s.scoresheets[0].clone();
+        let entry = &mut corrected.entries[0];
+        entry.revision += 1;
+        if let Some(score) = entry.scores.values_mut().next() {
+            *score = giamkhao::model::Points::ZERO;
+        }
+        giamkhao::store::save_session(&session, &mut s).expect("save session");
+        // The same session as JSON (the format follows the name's ending).
+        giamkhao::store::save_session(&json, &mut s).expect("save json");
+        giamkhao::store::save_scoresheet(&sheet, &ScoresheetFile::new(corrected)).expect("save sheet");
+    }
+    (session, json, sheet)
+}
+
+/// One run of giamkhao with `args` (its data folder `home`): wall time, peak resident memory in
+/// bytes, exit code.
+fn run_once(args: &[&str], home: &Path) -> (Duration, u64, i32) {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .args(args)
+        // Its own data folder: the name given with --by is remembered there, not in yours.
+        .env("GIAMKHAO_HOME", home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start giamkhao");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `usage` is written by the system; the child is ours and not waited for elsewhere.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4");
+    assert!(libc::WIFEXITED(status), "giamkhao {args:?} did not end by itself");
+    // ru_maxrss is in kilobytes on Linux.
+    (wall, usage.ru_maxrss as u64 * 1024, libc::WEXITSTATUS(status))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .filter(|n| SIZES.contains(n))
+        .collect();
+    let sizes = if sizes.is_empty() { SIZES.to_vec() } else { sizes };
+    let kept = std::env::var_os("GIAMKHAO_BENCH_DIR").map(PathBuf::from);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let dir = kept.unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let out = |name: &str| dir.join(name).to_string_lossy().into_owned();
+
+    type Args = fn(&str, &str, &str, &dyn Fn(&str) -> String) -> Vec<String>;
+    let commands: [(&str, Args); 12] = [
+        ("results --format json", |s, _, _, _| {
+            v(&["results", s, "--format", "json"])
+        }),
+        ("export xlsx (results)", |s, _, _, o| {
+            v(&["export", s, "--format", "xlsx", "--force", "-o", &o("r.xlsx")])
+        }),
+        ("export csv (results)", |s, _, _, o| {
+            v(&["export", s, "--format", "csv", "--force", "-o", &o("r.csv")])
+        }),
+        ("export pdf (results)", |s, _, _, o| {
+            v(&["export", s, "--format", "pdf", "--force", "-o", &o("r.pdf")])
+        }),
+        ("export xlsx awards", |s, _, _, o| {
+            v(&[
+                "export",
+                s,
+                "--what",
+                "awards",
+                "--format",
+                "xlsx",
+                "--force",
+                "-o",
+                &o("a.xlsx"),
+            ])
+        }),
+        ("export pdf awards", |s, _, _, o| {
+            v(&[
+                "export",
+                s,
+                "--what",
+                "awards",
+                "--format",
+                "pdf",
+                "--force",
+                "-o",
+                &o("a.pdf"),
+            ])
+        }),
+        ("export xlsx scoresheets", |s, _, _, o| {
+            v(&[
+                "export",
+                s,
+                "--what",
+                "scoresheets",
+                "--format",
+                "xlsx",
+                "--force",
+                "-o",
+                &o("p.xlsx"),
+            ])
+        }),
+        ("check (RON)", |s, _, _, _| v(&["check", s])),
+        ("check (the same as JSON)", |_, j, _, _| v(&["check", j])),
+        ("load + save (convert RON → RON)", |s, _, _, o| {
+            v(&["convert", s, &o("copy.gkphien"), "--force"])
+        }),
+        ("merge one sheet", |s, _, p, o| {
+            v(&[
+                "merge",
+                s,
+                p,
+                "-o",
+                &o("merged.gkphien"),
+                "--force",
+                "--by",
+                "Nguyễn Thị Thư Ký",
+            ])
+        }),
+        ("verify (unsealed)", |s, _, _, _| v(&["verify", s])),
+    ];
+
+    let mut table: Vec<(&str, Vec<(Duration, u64)>)> =
+        commands.iter().map(|(n, _)| (*n, Vec::new())).collect();
+    for &size in &sizes {
+        let (session, json, sheet) = files(&dir, size);
+        let (s, j, p) = (
+            session.to_string_lossy().into_owned(),
+            json.to_string_lossy().into_owned(),
+            sheet.to_string_lossy().into_owned(),
+        );
+        for (k, (name, args)) in commands.iter().enumerate() {
+            let args = args(&s, &j, &p, &out);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let mut walls = Vec::new();
+            let mut peak = 0;
+            // `verify` of an unsealed session says so and ends with 1, having run every other check.
+            let expected = if name.starts_with("verify") { 1 } else { 0 };
+            run_once(&args, &dir); // warm-up: the file in the page cache
+            for _ in 0..runs(size) {
+                let (wall, rss, code) = run_once(&args, &dir);
+                assert_eq!(code, expected, "giamkhao {args:?}");
+                walls.push(wall);
+                peak = peak.max(rss);
+            }
+            let m = median(walls);
+            eprintln!(
+                "{size:>7} {name:<34} {:>9.3} s {:>7.0} MB",
+                m.as_secs_f64(),
+                peak as f64 / 1e6
+            );
+            table[k].1.push((m, peak));
+        }
+    }
+
+    // The table, as the notes quote it.
+    let header: Vec<String> = sizes.iter().map(|n| format!("{n}")).collect();
+    println!(
+        "\n| command | {} | growth per 10× | peak memory at {} |",
+        header.join(" | "),
+        sizes.last().copied().unwrap_or(0)
+    );
+    println!("|---|{}---|---|", "---|".repeat(sizes.len()));
+    for (name, figures) in &table {
+        let times: Vec<String> = figures
+            .iter()
+            .map(|(t, _)| format!("{:.3} s", t.as_secs_f64()))
+            .collect();
+        let growth: Vec<String> = figures
+            .windows(2)
+            .map(|w| format!("×{:.1}", w[1].0.as_secs_f64() / w[0].0.as_secs_f64()))
+            .collect();
+        let peak = figures.last().map_or(0.0, |(_, p)| *p as f64 / 1e6);
+        println!(
+            "| `{name}` | {} | {} | {peak:.0} MB |",
+            times.join(" | "),
+            growth.join(", ")
+        );
+    }
+}
+
+fn v(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.to_string()).collect()
+}
