@@ -338,6 +338,19 @@ impl Round {
         }
     }
     /// Whether `judge` is expected to score `submission` in this round.
+    /// The submissions assigned to `judge`, to test many at once (None: the round has no
+    /// assignments, so every judge scores every submission). [`Round::is_assigned`] searches the
+    /// assignments each time: over every submission of a large round that is quadratic.
+    pub fn assigned_to(&self, judge: &str) -> Option<std::collections::HashSet<&str>> {
+        (!self.assignments.is_empty()).then(|| {
+            self.assignments
+                .iter()
+                .filter(|a| a.judge == judge)
+                .flat_map(|a| a.submissions.iter().map(String::as_str))
+                .collect()
+        })
+    }
+
     pub fn is_assigned(&self, judge: &str, submission: &str) -> bool {
         self.assignments.is_empty()
             || self

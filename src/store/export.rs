@@ -8,6 +8,7 @@
 //! each language's regional settings; a text cell that a spreadsheet would run as a formula starts
 //! with an apostrophe).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::{ConflictKind, Judge, Points, Round, RoundResult, Session, SheetStatus, Submission};
@@ -73,10 +74,22 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
             decimals: decimals.max(value.decimals_used()),
         })
     };
+    // Submissions, and the round's sheet entries, found through indexes made once: a search for
+    // each row (and each judge of each row) was quadratic.
+    let by_id = session.submission_index();
+    let mut entries: HashMap<(&str, &str), &crate::model::SheetEntry> = HashMap::new();
+    for sheet in session.scoresheets.iter().filter(|s| s.round == result.round) {
+        for e in &sheet.entries {
+            // The first sheet of a judge and the first entry of an id, as the searches found them.
+            entries
+                .entry((sheet.judge.as_str(), e.submission.as_str()))
+                .or_insert(e);
+        }
+    }
     // Each submission's own category, also when the round ranks all categories together.
     let category = |id: &str| {
-        session
-            .submission(id)
+        by_id
+            .get(id)
             .and_then(|s| s.category.as_deref())
             .map(|c| names.category(c))
             .unwrap_or_default()
@@ -148,23 +161,36 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     by_judge
         .header
         .extend(report.judges.iter().map(|j| j.name.clone()));
+    // Each judge's column, by id (the first of an id, as a search finds it).
+    let mut column: HashMap<&str, usize> = HashMap::new();
+    for (k, j) in report.judges.iter().enumerate() {
+        column.entry(j.judge.as_str()).or_insert(k);
+    }
     for scope in &result.scopes {
         for row in &scope.rows {
-            let title = session
-                .submission(&row.submission)
+            let title = by_id
+                .get(row.submission.as_str())
                 .map(|s| s.title.clone())
                 .unwrap_or_default();
             let mut totals = vec![text(row.submission.clone()), text(title.clone())];
-            for j in &report.judges {
-                let line = row.judges.iter().find(|l| l.judge.as_ref() == j.judge);
-                totals.push(match line {
-                    Some(l) if l.status != SheetStatus::Conflict => num(l.total),
-                    _ => Cell::Empty,
-                });
-                let Some(line) = line else { continue };
-                let entry = session
-                    .sheet(&result.round, &j.judge)
-                    .and_then(|s| s.entry(&row.submission));
+            totals.resize(2 + report.judges.len(), Cell::Empty);
+            // The row's judges in the order of the columns (a judge's first line, as a search
+            // finds it).
+            let mut lines: Vec<(usize, &crate::model::JudgeLine)> = Vec::new();
+            for line in &row.judges {
+                if let Some(&k) = column.get(line.judge.as_ref())
+                    && !lines.iter().any(|(q, _)| *q == k)
+                {
+                    lines.push((k, line));
+                }
+            }
+            lines.sort_by_key(|(k, _)| *k);
+            for (k, line) in lines {
+                let j = &report.judges[k];
+                if line.status != SheetStatus::Conflict {
+                    totals[2 + k] = num(line.total);
+                }
+                let entry = entries.get(&(j.judge.as_str(), row.submission.as_str())).copied();
                 let mut cells = vec![
                     text(row.submission.clone()),
                     text(title.clone()),
@@ -305,12 +331,21 @@ pub fn blank_sheet_rows<'a>(
     conflicts: &ConflictIndex<'a>,
 ) -> Vec<(&'a Submission, Option<ConflictKind>)> {
     let judge_org = conflicts.judge_key(&judge.id);
-    let sheet = session.sheet(&round.id, &judge.id);
+    // The judge's entries and assignments found once (searching them for each submission made the
+    // sheets of every judge of a large round quadratic); the first entry of an id, as a search finds.
+    let mut entries: std::collections::HashMap<&str, &crate::model::SheetEntry> = Default::default();
+    for e in session
+        .sheet(&round.id, &judge.id)
+        .map_or(&[][..], |s| &s.entries[..])
+    {
+        entries.entry(e.submission.as_str()).or_insert(e);
+    }
+    let assigned = round.assigned_to(&judge.id);
     submissions
         .iter()
-        .filter(|s| round.is_assigned(&judge.id, &s.id))
+        .filter(|s| assigned.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
         .map(|&s| {
-            let entry = sheet.and_then(|sheet| sheet.entry(&s.id));
+            let entry = entries.get(s.id.as_str()).copied();
             let org = conflicts.key_of(&s.organization);
             (s, conflicts.find(&judge.id, &judge_org, &s.id, &org, entry))
         })
@@ -458,12 +493,20 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
             .set_author(&made_with)
             .set_comment(&made_with),
     );
+    // One format per number of decimal places, made once (a format made for every number cell
+    // had to be looked up among the others each time: millions of times in a large contest).
+    let number_formats: Vec<Format> = (0..=crate::model::Points::MAX_DECIMALS)
+        .map(|d| Format::new().set_num_format(number_format(d)))
+        .collect();
     let bold = Format::new().set_bold();
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     for table in tables {
-        let sheet = book.add_worksheet();
+        // Rows go to a temporary file as they are written, not held until the end: a large
+        // contest's sheets have millions of cells (3 GB at 100,000 submissions otherwise). Its
+        // strings are still shared, as Excel writes them.
+        let sheet = book.add_worksheet_with_low_memory().map_err(err)?;
         sheet.set_name(&table.name).map_err(err)?;
         let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
         // A warning takes the first row; the header and the rows move down one.
@@ -504,9 +547,16 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                         s.chars().count()
                     }
                     Cell::Number { value, decimals } => {
-                        let format = Format::new().set_num_format(number_format(*decimals));
+                        let made;
+                        let format = match number_formats.get(usize::from(*decimals)) {
+                            Some(format) => format,
+                            None => {
+                                made = Format::new().set_num_format(number_format(*decimals));
+                                &made
+                            }
+                        };
                         sheet
-                            .write_number_with_format(r, col, value.to_f64(), &format)
+                            .write_number_with_format(r, col, value.to_f64(), format)
                             .map_err(err)?;
                         value.format_fixed(*decimals, '.').len()
                     }

@@ -24,10 +24,19 @@ pub fn submissions_in_round(session: &Session, round_index: usize) -> Vec<&crate
     let Some(previous) = results.get(round_index - 1) else {
         return Vec::new();
     };
+    // The ones that went on, found once (a search of the results for each submission was
+    // quadratic).
+    let advanced: std::collections::HashSet<&str> = previous
+        .scopes
+        .iter()
+        .flat_map(|scope| &scope.rows)
+        .filter(|r| r.advanced == Some(true))
+        .map(|r| r.submission.as_str())
+        .collect();
     session
         .submissions
         .iter()
-        .filter(|s| previous.row(&s.id).is_some_and(|r| r.advanced == Some(true)))
+        .filter(|s| advanced.contains(s.id.as_str()))
         .collect()
 }
 
@@ -61,9 +70,10 @@ pub fn make_packet(session: &Session, judge: &str, round: Option<&str>) -> Resul
             })?,
     };
     let round = &contest.rounds[round_index];
+    let assigned = round.assigned_to(judge);
     let submissions = submissions_in_round(session, round_index)
         .into_iter()
-        .filter(|s| round.is_assigned(judge, &s.id))
+        .filter(|s| assigned.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
         .cloned()
         .collect();
     let mut packet_contest = contest.clone();

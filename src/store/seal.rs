@@ -481,9 +481,16 @@ fn result_differences(saved: &[RoundResult], recomputed: &[RoundResult]) -> Vec<
         }
         let before = out.len();
         let round = || r.round.clone();
+        // The saved rows by submission, found once (a search per row was quadratic, and a large
+        // sealed session changed by hand is exactly what this is for); the first of an id, as a
+        // search finds it.
+        let mut saved_rows = std::collections::HashMap::new();
+        for old in s.scopes.iter().flat_map(|scope| scope.rows.iter()) {
+            saved_rows.entry(old.submission.as_str()).or_insert(old);
+        }
         for row in r.scopes.iter().flat_map(|scope| scope.rows.iter()) {
             let submission = || row.submission.clone();
-            let Some(old) = s.row(&row.submission) else {
+            let Some(&old) = saved_rows.get(row.submission.as_str()) else {
                 out.push(Difference::Missing {
                     round: round(),
                     submission: submission(),

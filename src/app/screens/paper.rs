@@ -13,6 +13,9 @@ use crate::app::{Action, Edit};
 use crate::model::{Pass, Points};
 use crate::text::{self, Lang, Names};
 
+/// (round, judge, document generation).
+type SheetKey = (String, String, u64);
+
 #[derive(Default)]
 pub struct View {
     pub round: Option<String>,
@@ -23,6 +26,9 @@ pub struct View {
     /// Which sheet and typing the buffers hold, and the document generation they were read at.
     loaded: Option<(String, String, Pass, u64)>,
     errors: HashMap<(String, String), String>,
+    /// The submissions of the sheet shown, for (round, judge, generation): finding them may compute
+    /// the results of the round before (who went on), too much for every frame.
+    submissions: Option<(SheetKey, std::rc::Rc<[String]>)>,
 }
 
 impl View {
@@ -46,9 +52,10 @@ pub fn submissions_of(doc: &Document, round: &str, judge: &str) -> Vec<String> {
         return Vec::new();
     };
     let index = session.contest.round_index(round).unwrap_or(0);
+    let assigned = r.assigned_to(judge);
     crate::store::packet::submissions_in_round(session, index)
         .into_iter()
-        .filter(|s| r.is_assigned(judge, &s.id))
+        .filter(|s| assigned.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
         .map(|s| s.id.clone())
         .collect()
 }
@@ -108,7 +115,14 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     let Some(round) = contest.round(&round_id) else {
         return actions;
     };
-    let submissions = submissions_of(doc, &round_id, &judge);
+    let key = (round_id.clone(), judge.clone(), doc.generation);
+    if view.submissions.as_ref().is_none_or(|(k, _)| *k != key) {
+        view.submissions = Some((key, submissions_of(doc, &round_id, &judge).into()));
+    }
+    let submissions = view
+        .submissions
+        .as_ref()
+        .map_or_else(|| std::rc::Rc::from(Vec::new()), |(_, s)| std::rc::Rc::clone(s));
     let paper = session
         .paper
         .iter()
@@ -170,7 +184,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                             .on_hover_text(&c.name);
                     }
                     ui.end_row();
-                    for s in &submissions {
+                    for s in submissions.iter() {
                         ui.label(names.submission(s));
                         for c in &round.criteria {
                             let cell = (s.clone(), c.id.clone());
