@@ -1,11 +1,12 @@
-//! CPU time of one frame of the Submissions, Scoring and Results screens on a generated session of
-//! 10,000 submissions × 200 judges × 8 criteria × 5 judges each (the judge's packet holds all 10,000
-//! submissions, the worst case for their list), and the time to open it and draw the first frame.
-//! Frames run in egui_kittest without rendering; its accessibility tree, which the real app builds
-//! only for a screen reader, is included, so these are upper bounds. Also: applying an import of
-//! 10,000 registrations through the app's one edit point (checked against the whole session,
-//! audited, undoable, results recomputed): into the sample, into the large session, and again there as
-//! updates. Run: `cargo bench --bench app`.
+//! CPU time of one frame of every screen on a generated session of 10,000 submissions (or as many
+//! as `GIAMKHAO_BENCH_SUBMISSIONS` says) × 200 judges × 8 criteria × 5 judges each (the judge's
+//! packet holds all the submissions, the worst case for their list); the time to open it (on another
+//! thread, as the app does for a large file) and how many frames the window drew meanwhile; and the
+//! first frame of each screen. Frames run in egui_kittest without rendering; its accessibility tree,
+//! which the real app builds only for a screen reader, is included, so these are upper bounds. Also:
+//! applying an import of 10,000 registrations through the app's one edit point (checked against the
+//! whole session, audited, undoable, results recomputed): into the sample, into the large session,
+//! and again there as updates. Run: `cargo bench --bench app`.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -15,13 +16,21 @@ use egui_kittest::Harness;
 use giamkhao::app::{Action, Edit, FakePicker, GiamkhaoApp, Screen, Settings, install_fonts};
 use giamkhao::generate::{GenerateOptions, generate};
 
-const OPTIONS: GenerateOptions = GenerateOptions {
-    submissions: 10_000,
-    judges: 200,
-    per_submission: 5,
-    criteria: 8,
-    seed: 2023,
-};
+/// 10,000 submissions, or as many as `GIAMKHAO_BENCH_SUBMISSIONS` says (100000 for the largest
+/// contests the app is made for).
+fn options() -> GenerateOptions {
+    let submissions = std::env::var("GIAMKHAO_BENCH_SUBMISSIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    GenerateOptions {
+        submissions,
+        judges: 200,
+        per_submission: 5,
+        criteria: 8,
+        seed: 2023,
+    }
+}
 
 /// The session and a judge's packet, written once into a folder kept for the whole run.
 fn files() -> &'static (PathBuf, PathBuf) {
@@ -29,7 +38,7 @@ fn files() -> &'static (PathBuf, PathBuf) {
     FILES.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("giamkhao-bench-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("bench folder");
-        let mut session = generate(OPTIONS);
+        let mut session = generate(options());
         let mut packet = giamkhao::store::make_packet(&session, "gk001", None).expect("packet");
         packet.submissions = session.submissions.clone();
         let (s, p) = (dir.join("big.ron"), dir.join("goi-gk001.ron"));

@@ -52,6 +52,8 @@ fn files(dir: &Path, size: usize) -> (PathBuf, PathBuf, PathBuf) {
 
 /// One run of giamkhao with `args` (its data folder `home`): wall time, peak resident memory in
 /// bytes, exit code.
+// The child is waited for with wait4 (for its own peak memory), not Child::wait.
+#[allow(clippy::zombie_processes)]
 fn run_once(args: &[&str], home: &Path) -> (Duration, u64, i32) {
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
@@ -60,7 +62,7 @@ fn run_once(args: &[&str], home: &Path) -> (Duration, u64, i32) {
         .env("GIAMKHAO_HOME", home)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::inherit())
         .spawn()
         .expect("start giamkhao");
     let pid = child.id() as libc::pid_t;
@@ -199,6 +201,40 @@ fn main() {
         }
     }
 
+    // The same job as a pandas script, side by side, and whether the two agree on every row.
+    let mut pandas: Vec<(usize, Duration, Duration)> = Vec::new();
+    for &size in &sizes {
+        let (session, _, _) = files(&dir, size);
+        let s = session.to_string_lossy().into_owned();
+        let folder = dir.join(format!("pandas-{size}"));
+        pandas_inputs(&session, &folder);
+        let csv = dir.join(format!("pandas-{size}.csv"));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pandas_results.py");
+        let python = || {
+            let start = Instant::now();
+            let status = Command::new("python3")
+                .arg(&script)
+                .arg(&folder)
+                .arg(&csv)
+                .status()
+                .expect("python3");
+            assert!(status.success(), "the pandas script failed (pip install pandas)");
+            start.elapsed()
+        };
+        python();
+        let theirs = median((0..runs(size)).map(|_| python()).collect());
+        let args = ["results", s.as_str(), "--format", "json"];
+        let ours = median((0..runs(size)).map(|_| run_once(&args, &dir).0).collect());
+        let rows = agree(&s, &csv);
+        eprintln!(
+            "{size:>7} pandas {:.3} s, giamkhao {:.3} s: ×{:.1}; the same on all {rows} rows",
+            theirs.as_secs_f64(),
+            ours.as_secs_f64(),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+        pandas.push((size, theirs, ours));
+    }
+
     // The table, as the notes quote it.
     let header: Vec<String> = sizes.iter().map(|n| format!("{n}")).collect();
     println!(
@@ -223,6 +259,107 @@ fn main() {
             growth.join(", ")
         );
     }
+    println!("\n| submissions | pandas script | giamkhao results | giamkhao faster by |\n|---|---|---|---|");
+    for (size, theirs, ours) in pandas {
+        println!(
+            "| {size} | {:.3} s | {:.3} s | ×{:.1} |",
+            theirs.as_secs_f64(),
+            ours.as_secs_f64(),
+            theirs.as_secs_f64() / ours.as_secs_f64()
+        );
+    }
+}
+
+/// The pandas script's input, from the session: criteria, judges, submissions, scores (one row per
+/// sheet entry, a column per criterion), tiers and rules, as CSV.
+fn pandas_inputs(session: &Path, folder: &Path) {
+    use std::fmt::Write;
+    let s = giamkhao::store::load_session(session).expect("load");
+    std::fs::create_dir_all(folder).expect("folder");
+    let round = s.contest.rounds.last().expect("a round");
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let mut out = String::from("id,weight,max\n");
+    for c in &round.criteria {
+        writeln!(out, "{},{},{}", quote(&c.id), c.weight, c.max).expect("write");
+    }
+    std::fs::write(folder.join("criteria.csv"), &out).expect("criteria");
+    let mut out = String::from("id,organization\n");
+    for j in &s.contest.judges {
+        writeln!(out, "{},{}", quote(&j.id), quote(&j.organization)).expect("write");
+    }
+    std::fs::write(folder.join("judges.csv"), &out).expect("judges");
+    let mut out = String::from("id,organization\n");
+    for x in &s.submissions {
+        writeln!(out, "{},{}", quote(&x.id), quote(&x.organization)).expect("write");
+    }
+    std::fs::write(folder.join("submissions.csv"), &out).expect("submissions");
+    let mut out = String::from("submission,judge");
+    for c in &round.criteria {
+        write!(out, ",{}", quote(&c.id)).expect("write");
+    }
+    out.push('\n');
+    for sheet in s.scoresheets.iter().filter(|x| x.round == round.id) {
+        for e in &sheet.entries {
+            write!(out, "{},{}", quote(&e.submission), quote(&sheet.judge)).expect("write");
+            for c in &round.criteria {
+                match e.scores.get(&c.id) {
+                    Some(p) => write!(out, ",{p}").expect("write"),
+                    None => out.push(','),
+                }
+            }
+            out.push('\n');
+        }
+    }
+    std::fs::write(folder.join("scores.csv"), &out).expect("scores");
+    let mut out = String::from("id,count\n");
+    for t in &s.contest.awards.tiers {
+        writeln!(out, "{},{}", quote(&t.id), t.count).expect("write");
+    }
+    std::fs::write(folder.join("tiers.csv"), &out).expect("tiers");
+    std::fs::write(
+        folder.join("rules.csv"),
+        format!(
+            "min_judges,decimals\n{},{}\n",
+            s.contest.rules.min_judges, s.contest.decimals
+        ),
+    )
+    .expect("rules");
+}
+
+/// Whether giamkhao's results and the pandas script's CSV give every submission the same rank,
+/// score and award; the number of rows compared.
+fn agree(session: &str, csv: &Path) -> usize {
+    let json = Command::new(env!("CARGO_BIN_EXE_giamkhao"))
+        .args(["results", session, "--format", "json"])
+        .output()
+        .expect("giamkhao results");
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("results JSON");
+    let mut ours = std::collections::HashMap::new();
+    let rows = report["scopes"]
+        .as_array()
+        .expect("scopes")
+        .iter()
+        .flat_map(|scope| scope["rows"].as_array().expect("rows").iter());
+    for row in rows {
+        let id = row["submission"].as_str().expect("id").to_string();
+        let rank = row["rank"].as_u64().map(|r| r.to_string()).unwrap_or_default();
+        let score = row["score"]
+            .as_f64()
+            .map(|x| format!("{x:.2}"))
+            .unwrap_or_default();
+        let award = row["award"].as_str().unwrap_or("").to_string();
+        ours.insert(id, (rank, score, award));
+    }
+    let mut reader = csv::Reader::from_path(csv).expect("pandas CSV");
+    let mut count = 0;
+    for record in reader.records() {
+        let r = record.expect("row");
+        let theirs = (r[1].to_string(), r[2].to_string(), r[3].to_string());
+        assert_eq!(ours.get(&r[0]), Some(&theirs), "submission {}", &r[0]);
+        count += 1;
+    }
+    assert_eq!(count, ours.len(), "every submission in both");
+    count
 }
 
 fn v(args: &[&str]) -> Vec<String> {
