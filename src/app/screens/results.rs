@@ -12,6 +12,9 @@ use super::{method_name, status_color};
 use crate::model::{Decision, Method, Resolution, RoundResult, TieTarget};
 use crate::text::{self, Lang, Names};
 
+/// (document generation, method shown, round, scope): what a screen's cached figures were made for.
+type ScopeKey = (u64, Method, String, usize);
+
 #[derive(Default)]
 pub struct View {
     pub round: Option<String>,
@@ -21,7 +24,10 @@ pub struct View {
     preview_cache: Option<(u64, Method, Vec<RoundResult>)>,
     /// For (generation, method, round, scope): the widths of the id and judges' columns, measured
     /// once rather than over every row each frame.
-    widths: Option<((u64, Method, String, usize), Widths)>,
+    widths: Option<(ScopeKey, Widths)>,
+    /// For the same: each undecided tie in words with its members' names (naming them looks the
+    /// submissions up through an index of the whole contest, not to be made every frame).
+    tie_words: Option<(ScopeKey, Lang, Vec<String>)>,
     pub draft: Option<Draft>,
     pub seal: super::seal::View,
 }
@@ -166,7 +172,36 @@ pub fn show(
     let Some(scope) = result.scopes.get(scope_index) else {
         return actions;
     };
+    let key = (doc.generation, method, round_id.clone(), view.scope);
+    if result.provisional
+        && view
+            .tie_words
+            .as_ref()
+            .is_none_or(|(k, l, _)| *k != key || *l != lang)
+    {
+        let words = scope
+            .ties
+            .iter()
+            .filter(|t| t.resolution.is_none())
+            .map(|tie| {
+                let members: Vec<String> = tie.members.iter().map(|m| names.submission(m)).collect();
+                let tied = crate::model::Flag::Tied {
+                    target: tie.target.clone(),
+                    slots: tie.slots,
+                    members: tie.members.len() as u32,
+                    settled: false,
+                };
+                format!(
+                    "{} — {}",
+                    text::flag(&tied, &names, contest.decimals, lang),
+                    members.join("; ")
+                )
+            })
+            .collect();
+        view.tie_words = Some((key.clone(), lang, words));
+    }
     if result.provisional {
+        let words = view.tie_words.as_ref().map_or(&[][..], |(_, _, w)| &w[..]);
         egui::Frame::new()
             .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
             .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
@@ -178,7 +213,7 @@ pub fn show(
                         .strong()
                         .color(ui.visuals().warn_fg_color),
                 );
-                for tie in scope.ties.iter().filter(|t| t.resolution.is_none()) {
+                for (tie, words) in scope.ties.iter().filter(|t| t.resolution.is_none()).zip(words) {
                     ui.horizontal_wrapped(|ui| {
                         if ui
                             .add_enabled(editable, egui::Button::new(T::RecordDecision.get(lang)))
@@ -197,25 +232,13 @@ pub fn show(
                                 bad_name: None,
                             });
                         }
-                        let members: Vec<String> = tie.members.iter().map(|m| names.submission(m)).collect();
-                        let tied = crate::model::Flag::Tied {
-                            target: tie.target.clone(),
-                            slots: tie.slots,
-                            members: tie.members.len() as u32,
-                            settled: false,
-                        };
-                        ui.label(format!(
-                            "{} — {}",
-                            text::flag(&tied, &names, contest.decimals, lang),
-                            members.join("; ")
-                        ));
+                        ui.label(words);
                     });
                 }
             });
     }
     ui.add_space(4.0);
     legend(ui, lang);
-    let key = (doc.generation, method, round_id.clone(), view.scope);
     if view.widths.as_ref().is_none_or(|(k, _)| *k != key) {
         view.widths = Some((key, Widths::of(ui, scope)));
     }
