@@ -28,6 +28,9 @@ pub struct View {
     /// For the same: each undecided tie in words with its members' names (naming them looks the
     /// submissions up through an index of the whole contest, not to be made every frame).
     tie_words: Option<(ScopeKey, Lang, Vec<String>)>,
+    /// For the same: each row's flags in words (a flag naming another submission looks it up
+    /// through an index of the whole contest: made once per change, not for every frame).
+    flag_words: Option<(ScopeKey, Lang, Vec<Vec<String>>)>,
     pub draft: Option<Draft>,
     pub seal: super::seal::View,
 }
@@ -240,10 +243,28 @@ pub fn show(
     ui.add_space(4.0);
     legend(ui, lang);
     if view.widths.as_ref().is_none_or(|(k, _)| *k != key) {
-        view.widths = Some((key, Widths::of(ui, scope)));
+        view.widths = Some((key.clone(), Widths::of(ui, scope)));
     }
     let widths = view.widths.as_ref().map_or(Widths::default(), |(_, w)| *w);
-    table(ui, session, &round_id, scope, widths, lang);
+    if view
+        .flag_words
+        .as_ref()
+        .is_none_or(|(k, l, _)| *k != key || *l != lang)
+    {
+        let words = scope
+            .rows
+            .iter()
+            .map(|r| {
+                r.flags
+                    .iter()
+                    .map(|f| text::flag(f, &names, contest.decimals, lang))
+                    .collect()
+            })
+            .collect();
+        view.flag_words = Some((key, lang, words));
+    }
+    let flag_words = view.flag_words.as_ref().map_or(&[][..], |(_, _, w)| &w[..]);
+    table(ui, session, &round_id, scope, widths, flag_words, lang);
     if let Some(action) = decision_dialog(ui.ctx(), view, &names, lang) {
         actions.push(action);
     }
@@ -331,6 +352,7 @@ fn table(
     round_id: &str,
     scope: &crate::model::ScopeResult,
     widths: Widths,
+    flag_words: &[Vec<String>],
     lang: Lang,
 ) {
     let contest = &session.contest;
@@ -387,7 +409,8 @@ fn table(
                 })
                 .body(|body| {
                     body.rows(26.0, scope.rows.len(), |mut row| {
-                        let r = &scope.rows[row.index()];
+                        let index = row.index();
+                        let r = &scope.rows[index];
                         row.col(|ui| {
                             match r.rank {
                                 Some(k) => ui.strong(k.to_string()),
@@ -426,11 +449,7 @@ fn table(
                             ui.label(r.sheets_counted.to_string());
                         });
                         row.col(|ui| {
-                            let words: Vec<String> = r
-                                .flags
-                                .iter()
-                                .map(|f| text::flag(f, &names, contest.decimals, lang))
-                                .collect();
+                            let words = flag_words.get(index).map_or(&[][..], |w| &w[..]);
                             if let Some(first) = words.first() {
                                 let more = if words.len() > 1 {
                                     format!(" (+{})", words.len() - 1)
