@@ -282,6 +282,9 @@ pub struct Names<'a> {
     pub session: Option<&'a Session>,
     submissions: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a crate::model::Submission>>,
     judges: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
+    /// Submission positions by id, kept by whoever made them (the app, once per change): then no
+    /// index is made here at all.
+    positions: Option<&'a std::collections::HashMap<String, usize>>,
 }
 
 impl<'a> Names<'a> {
@@ -291,6 +294,17 @@ impl<'a> Names<'a> {
             session: Some(session),
             submissions: std::cell::OnceCell::new(),
             judges: std::cell::OnceCell::new(),
+            positions: None,
+        }
+    }
+
+    /// Names of a session whose submissions' positions by id are already known (`positions`, as
+    /// [`crate::model::Session::submission_positions`] makes them): naming a submission costs one
+    /// lookup, with no index of the whole contest made for it — for what is drawn every frame.
+    pub fn of_indexed(session: &'a Session, positions: &'a std::collections::HashMap<String, usize>) -> Self {
+        Names {
+            positions: Some(positions),
+            ..Names::of(session)
         }
     }
 
@@ -301,6 +315,7 @@ impl<'a> Names<'a> {
             session: None,
             submissions: std::cell::OnceCell::new(),
             judges: std::cell::OnceCell::new(),
+            positions: None,
         }
     }
     pub fn judge(&self, id: &str) -> String {
@@ -318,6 +333,13 @@ impl<'a> Names<'a> {
             .map_or_else(|| id.to_string(), |name| name.to_string())
     }
     pub fn submission(&self, id: &str) -> String {
+        if let (Some(positions), Some(session)) = (self.positions, self.session) {
+            return positions
+                .get(id)
+                .and_then(|&i| session.submissions.get(i))
+                .filter(|s| s.id == id)
+                .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title));
+        }
         let index = self
             .submissions
             .get_or_init(|| self.session.map(Session::submission_index).unwrap_or_default());

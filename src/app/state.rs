@@ -108,6 +108,9 @@ pub struct Document {
     /// Names the recovery file of a document with no file of its own yet (a new contest, the sample
     /// changed), unique across windows.
     pub unsaved_token: String,
+    /// Each submission's position by id, made once per change (`recompute`), so that naming a
+    /// submission on screen never builds an index of the whole contest in a frame.
+    pub positions: std::collections::HashMap<String, usize>,
 }
 
 impl Document {
@@ -126,6 +129,7 @@ impl Document {
             seal: crate::store::seal::SealState::Unsealed,
             log_break: None,
             unsaved_token: uuid::Uuid::new_v4().simple().to_string(),
+            positions: std::collections::HashMap::new(),
         };
         if let Doc::Session(s) = &d.doc {
             d.log_break = crate::store::audit::chain_break(&s.audit);
@@ -144,6 +148,17 @@ impl Document {
             Doc::Session(s) => crate::store::seal::seal_state(s),
             Doc::Packet(_) => crate::store::seal::SealState::Unsealed,
         };
+        self.positions = self
+            .doc
+            .session()
+            .map(Session::submission_positions)
+            .unwrap_or_default();
+    }
+
+    /// Names for what is drawn every frame: submissions are found through the positions kept here.
+    pub fn names(&self) -> Option<crate::text::Names<'_>> {
+        self.session()
+            .map(|s| crate::text::Names::of_indexed(s, &self.positions))
     }
 
     pub fn role(&self) -> Role {

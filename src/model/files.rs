@@ -192,6 +192,15 @@ impl Session {
         }
         index
     }
+    /// Each submission's position by id (the first of an id), owned: for a caller that keeps it
+    /// across changes that leave the submissions alone, such as the app between frames.
+    pub fn submission_positions(&self) -> std::collections::HashMap<String, usize> {
+        let mut index = std::collections::HashMap::with_capacity(self.submissions.len());
+        for (i, s) in self.submissions.iter().enumerate() {
+            index.entry(s.id.clone()).or_insert(i);
+        }
+        index
+    }
     pub fn sheet(&self, round: &str, judge: &str) -> Option<&Scoresheet> {
         self.scoresheets
             .iter()

@@ -54,7 +54,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     // A packet has no session: its contest and submissions are enough to name everything in it.
     let packet_names;
     let (log, names): (&[AuditEntry], Names) = match &doc.doc {
-        Doc::Session(s) => (&s.audit, Names::of(s)),
+        Doc::Session(s) => (&s.audit, doc.names().unwrap_or_else(|| Names::of(s))),
         Doc::Packet(p) => {
             packet_names = Session {
                 submissions: p.submissions.clone(),

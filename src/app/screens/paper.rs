@@ -66,7 +66,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         return actions;
     };
     let contest = &session.contest;
-    let names = Names::of(session);
+    let names = doc.names().unwrap_or_else(|| Names::of(session));
     let editable = doc.editable();
     ui.horizontal_wrapped(|ui| {
         super::heading(ui, T::NavPaper.get(lang));

@@ -28,9 +28,6 @@ pub struct View {
     /// For the same: each undecided tie in words with its members' names (naming them looks the
     /// submissions up through an index of the whole contest, not to be made every frame).
     tie_words: Option<(ScopeKey, Lang, Vec<String>)>,
-    /// For the same: each row's flags in words (a flag naming another submission looks it up
-    /// through an index of the whole contest: made once per change, not for every frame).
-    flag_words: Option<(ScopeKey, Lang, Vec<Vec<String>>)>,
     pub draft: Option<Draft>,
     pub seal: super::seal::View,
 }
@@ -71,7 +68,8 @@ pub fn show(
         return actions;
     };
     let contest = &session.contest;
-    let names = Names::of(session);
+    // Submissions named through the positions the document keeps (no index made in a frame).
+    let names = doc.names().unwrap_or_else(|| Names::of(session));
     let editable = doc.editable();
 
     // Which round, and which results (saved rules or a preview).
@@ -243,28 +241,10 @@ pub fn show(
     ui.add_space(4.0);
     legend(ui, lang);
     if view.widths.as_ref().is_none_or(|(k, _)| *k != key) {
-        view.widths = Some((key.clone(), Widths::of(ui, scope)));
+        view.widths = Some((key, Widths::of(ui, scope)));
     }
     let widths = view.widths.as_ref().map_or(Widths::default(), |(_, w)| *w);
-    if view
-        .flag_words
-        .as_ref()
-        .is_none_or(|(k, l, _)| *k != key || *l != lang)
-    {
-        let words = scope
-            .rows
-            .iter()
-            .map(|r| {
-                r.flags
-                    .iter()
-                    .map(|f| text::flag(f, &names, contest.decimals, lang))
-                    .collect()
-            })
-            .collect();
-        view.flag_words = Some((key, lang, words));
-    }
-    let flag_words = view.flag_words.as_ref().map_or(&[][..], |(_, _, w)| &w[..]);
-    table(ui, session, &round_id, scope, widths, flag_words, lang);
+    table(ui, session, &names, &round_id, scope, widths, lang);
     if let Some(action) = decision_dialog(ui.ctx(), view, &names, lang) {
         actions.push(action);
     }
@@ -349,14 +329,13 @@ impl Widths {
 fn table(
     ui: &mut egui::Ui,
     session: &crate::model::Session,
+    names: &Names,
     round_id: &str,
     scope: &crate::model::ScopeResult,
     widths: Widths,
-    flag_words: &[Vec<String>],
     lang: Lang,
 ) {
     let contest = &session.contest;
-    let names = Names::of(session);
     let dark = ui.visuals().dark_mode;
     let means: Vec<&str> = scope.rows.first().map_or(Vec::new(), |r| {
         r.criterion_means.iter().map(|m| m.criterion.as_ref()).collect()
@@ -409,8 +388,7 @@ fn table(
                 })
                 .body(|body| {
                     body.rows(26.0, scope.rows.len(), |mut row| {
-                        let index = row.index();
-                        let r = &scope.rows[index];
+                        let r = &scope.rows[row.index()];
                         row.col(|ui| {
                             match r.rank {
                                 Some(k) => ui.strong(k.to_string()),
@@ -449,7 +427,11 @@ fn table(
                             ui.label(r.sheets_counted.to_string());
                         });
                         row.col(|ui| {
-                            let words = flag_words.get(index).map_or(&[][..], |w| &w[..]);
+                            let words: Vec<String> = r
+                                .flags
+                                .iter()
+                                .map(|f| text::flag(f, names, contest.decimals, lang))
+                                .collect();
                             if let Some(first) = words.first() {
                                 let more = if words.len() > 1 {
                                     format!(" (+{})", words.len() - 1)
