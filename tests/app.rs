@@ -33,7 +33,8 @@ fn open(h: &mut Harness<'static, GiamkhaoApp>, path: &Path, read_only: bool) {
         path: path.to_path_buf(),
         read_only,
     });
-    h.run();
+    // A large file opens on another thread: wait for it.
+    until_opened(h);
     assert!(
         h.state().doc.is_some(),
         "opened {}: {:?}",
@@ -3809,7 +3810,7 @@ fn a_large_file_opens_in_the_background_with_what_it_is_doing_shown_from_the_fir
     fs::write(&path, &sample).unwrap();
 }
 
-/// The Progress screen of a large round (400 submissions, 40 judges, 5 each): each row lists its own
+/// The Progress screen of a large round (1,200 submissions, 40 judges, 5 each): each row lists its own
 /// judges (no column per judge), what is missing comes first, and the list filters by state, by
 /// judge (choosing a judge's name in the totals, or the judge box) and by category, saying how many
 /// submissions it shows — in both languages.
@@ -3817,7 +3818,7 @@ fn a_large_file_opens_in_the_background_with_what_it_is_doing_shown_from_the_fir
 fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_category_and_state() {
     use giamkhao::generate::{GenerateOptions, generate};
     let mut s = generate(GenerateOptions {
-        submissions: 400,
+        submissions: 1_200,
         judges: 40,
         per_submission: 5,
         criteria: 4,
@@ -3836,9 +3837,15 @@ fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_ca
         .iter_mut()
         .find(|x| x.judge == "gk002" && x.round == round)
         .unwrap();
-    let half = sheet.entries[0].submission.clone();
-    let first = sheet.entries[0].scores.keys().next().unwrap().clone();
-    sheet.entries[0].scores.remove(&first);
+    // One the other judge has scored, so that four submissions are not done.
+    let entry = sheet
+        .entries
+        .iter_mut()
+        .find(|e| !unscored.contains(&e.submission))
+        .unwrap();
+    let half = entry.submission.clone();
+    let first = entry.scores.keys().next().unwrap().clone();
+    entry.scores.remove(&first);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lon.gkphien");
     store::save_session(&path, &mut s).unwrap();
@@ -3851,7 +3858,10 @@ fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_ca
         h.query_by_label("Giám khảo chấm dự án này").is_some(),
         "a row lists its own judges"
     );
-    assert!(h.query_by_label_contains("400 / 400 dự án đang hiện").is_some());
+    assert!(
+        h.query_by_label_contains("1.200 / 1.200 dự án đang hiện")
+            .is_some()
+    );
     // Missing first: the four submissions with a missing or half-done sheet are the first rows, in
     // view without scrolling, the three unscored ones above the half-done one.
     let top = |h: &Harness<'static, GiamkhaoApp>, id: &str| h.get_by_label(id).rect().top();
@@ -3871,19 +3881,19 @@ fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_ca
         h.run();
     };
     pick(&mut h, "Trạng thái", "Chưa xong (chưa có, thiếu)");
-    assert!(h.query_by_label_contains("4 / 400 dự án đang hiện").is_some());
+    assert!(h.query_by_label_contains("4 / 1.200 dự án đang hiện").is_some());
     // One judge, chosen by their name in the totals: only their sheets, their column.
     h.get_by_role_and_label(Role::Button, "Giám khảo 1").click();
     h.run();
-    assert!(h.query_by_label_contains("3 / 400 dự án đang hiện").is_some());
+    assert!(h.query_by_label_contains("3 / 1.200 dự án đang hiện").is_some());
     assert!(h.query_by_label("Giám khảo chấm dự án này").is_none());
     // Clicking the name again shows everyone; the judge box does the same as the name.
     h.get_by_role_and_label(Role::Button, "Giám khảo 1").click();
     h.run();
-    assert!(h.query_by_label_contains("4 / 400 dự án đang hiện").is_some());
+    assert!(h.query_by_label_contains("4 / 1.200 dự án đang hiện").is_some());
     pick(&mut h, "Giám khảo", "Giám khảo 2");
     assert!(
-        h.query_by_label_contains("1 / 400 dự án đang hiện").is_some(),
+        h.query_by_label_contains("1 / 1.200 dự án đang hiện").is_some(),
         "{:?}",
         h.state().views.progress.filter
     );
@@ -3895,9 +3905,40 @@ fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_ca
         .chain([&half])
         .filter(|id| s.submission(id).unwrap().category.as_ref() == Some(&category.id))
         .count();
-    pick(&mut h, "Bảng", &category.name);
+    // The judge's counts in the totals: the label on their row under the "chưa có" heading.
+    let missing_of = |h: &Harness<'static, GiamkhaoApp>, judge: &str| -> String {
+        let row = h.get_by_role_and_label(Role::Button, judge).rect().center().y;
+        let heading = h
+            .query_all_by_label("chưa có")
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        h.query_all(egui_kittest::kittest::By::new().role(Role::Label))
+            .filter(|n| (n.rect().center().y - row).abs() < 4.0)
+            .min_by(|a, b| {
+                let d = |n: &egui_kittest::Node<'_>| (n.rect().center().x - heading.center().x).abs();
+                d(a).total_cmp(&d(b))
+            })
+            .and_then(|n| {
+                let node = n.accesskit_node();
+                node.value().map(|v| v.to_string()).or(node.label())
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(missing_of(&h, "Giám khảo 1"), "3");
+    let in_category_1 = unscored
+        .iter()
+        .filter(|id| s.submission(id).unwrap().category.as_ref() == Some(&s.contest.categories[0].id))
+        .count();
     assert!(
-        h.query_by_label_contains(&format!("{in_category} / 400 dự án đang hiện"))
+        in_category_1 < unscored.len(),
+        "some unscored lie outside the category"
+    );
+    pick(&mut h, "Bảng", &category.name);
+    // Within a category the judges' counts are that category's.
+    assert_eq!(missing_of(&h, "Giám khảo 1"), in_category_1.to_string());
+    assert!(
+        h.query_by_label_contains(&format!("{in_category} / 1.200 dự án đang hiện"))
             .is_some(),
         "{in_category} in {}",
         category.name
@@ -3909,8 +3950,31 @@ fn progress_of_a_large_round_shows_what_is_missing_first_and_filters_by_judge_ca
     pick(&mut h, "Category", "All categories");
     pick(&mut h, "State", "Every state");
     assert!(
-        h.query_by_label_contains("400 / 400 submissions shown, most missing first")
+        h.query_by_label_contains("1,200 / 1,200 submissions shown, most missing first")
             .is_some()
     );
     assert!(h.query_by_label("Judges of this submission").is_some());
+    // Counts are grouped as the language writes them on every screen.
+    h.state_mut().act(Action::Navigate(Screen::Submissions));
+    h.run();
+    assert!(h.query_by_label_contains("1,200 / 1,200 shown").is_some());
+}
+
+/// Opening another session while on an organizer's screen stays on that screen (an organizer
+/// checking Progress opens the newer file and goes on checking); the first session opens on Results.
+#[test]
+fn opening_another_session_stays_on_the_screen_the_organizer_was_on() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    assert_eq!(h.state().screen, Screen::Results);
+    h.state_mut().act(Action::Navigate(Screen::Progress));
+    h.run();
+    let (_other_dir, other) = scratch();
+    open(&mut h, &other, false);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().origin,
+        giamkhao::app::Origin::File(other)
+    );
+    assert_eq!(h.state().screen, Screen::Progress);
 }

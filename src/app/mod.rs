@@ -1012,8 +1012,12 @@ impl GiamkhaoApp {
     fn opened(&mut self, path: &Path, read_only: bool, read: Result<(Document, Stamp), store::LoadError>) {
         match read {
             Ok((mut doc, stamp)) => {
+                let session_here = self.doc.as_ref().is_some_and(|d| d.session().is_some());
                 let screen = match doc.doc {
                     Doc::Packet(_) => Screen::Scoring,
+                    // Another session opened over one stays on the screen the organizer was on
+                    // (checking Progress, say); the first one opens on Results.
+                    Doc::Session(_) if session_here && self.screen != Screen::Scoring => self.screen,
                     Doc::Session(_) => Screen::Results,
                 };
                 // Open in another giamkhao window: here only to look at, so that the two never

@@ -24,8 +24,9 @@ type Counts = [usize; 5];
 /// judge position.
 type Cells = Vec<Vec<(usize, Cell)>>;
 
-/// The submissions shown, in order, and the judges in the order of their counts.
-type Arranged = (Vec<usize>, Vec<usize>);
+/// The submissions shown, in order; the judges, most missing first; and each judge's counts within
+/// the category chosen (the whole round's without one).
+type Arranged = (Vec<usize>, Vec<usize>, Vec<Counts>);
 
 /// Up to this many judges the round is drawn as a judges × submissions matrix; with more, each row
 /// lists only its own judges (a column per judge of 200 fits no screen).
@@ -127,9 +128,21 @@ fn cell_color(c: Cell) -> Color32 {
 }
 
 /// A filled square of the given colour.
-fn swatch(ui: &mut egui::Ui, color: Color32, size: f32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+fn swatch(ui: &mut egui::Ui, color: Color32, size: f32) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color);
+    response
+}
+
+/// Which of a judge's [`Counts`] a cell adds to.
+fn count_of(c: Cell) -> usize {
+    match c {
+        Cell::Complete => 0,
+        Cell::Partial => 1,
+        Cell::Missing => 2,
+        Cell::Conflict => 3,
+        _ => 4,
+    }
 }
 
 /// Every judge's counts and the non-empty cells of the matrix.
@@ -186,14 +199,7 @@ pub fn tabulate(session: &Session, round: &Round, judges: &[&Judge]) -> (Vec<Cou
                     Progress::Recused => Cell::Recused,
                 },
             };
-            let k = match c {
-                Cell::Complete => 0,
-                Cell::Partial => 1,
-                Cell::Missing => 2,
-                Cell::Conflict => 3,
-                _ => 4,
-            };
-            counts[ji][k] += 1;
+            counts[ji][count_of(c)] += 1;
             cells[si].push((ji, c));
         }
     }
@@ -214,6 +220,11 @@ fn arrange(
         .as_deref()
         .and_then(|id| judges.iter().position(|j| j.id == id));
     let mut rows: Vec<(usize, usize, usize)> = Vec::new();
+    // Within a category the judges' counts are that category's.
+    let mut counts = match filter.category {
+        None => counts.to_vec(),
+        Some(_) => vec![[0; 5]; judges.len()],
+    };
     for (si, row) in cells.iter().enumerate() {
         if filter
             .category
@@ -221,6 +232,13 @@ fn arrange(
             .is_some_and(|c| session.submissions[si].category.as_ref() != Some(c))
         {
             continue;
+        }
+        if filter.category.is_some() {
+            for &(j, c) in row {
+                if let Some(n) = counts.get_mut(j) {
+                    n[count_of(c)] += 1;
+                }
+            }
         }
         let considered = || {
             row.iter()
@@ -234,7 +252,12 @@ fn arrange(
         let partial = considered().filter(|c| *c == Cell::Partial).count();
         rows.push((missing, partial, si));
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    // What the filter asks for first: partial sheets when it asks for those, else missing ones.
+    if filter.status == StatusFilter::Partial {
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)).then(a.2.cmp(&b.2)));
+    } else {
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    }
     let mut by_missing: Vec<usize> = (0..judges.len()).collect();
     by_missing.sort_by(|&a, &b| {
         counts[b][2]
@@ -242,7 +265,11 @@ fn arrange(
             .then(counts[b][1].cmp(&counts[a][1]))
             .then(a.cmp(&b))
     });
-    (rows.into_iter().map(|(_, _, si)| si).collect(), by_missing)
+    (
+        rows.into_iter().map(|(_, _, si)| si).collect(),
+        by_missing,
+        counts,
+    )
 }
 
 pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
@@ -300,7 +327,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         }
     });
     if let Some(board) = &view.board {
-        folder_board(ui, board, session, lang, &mut actions);
+        folder_board(ui, board, doc, lang, &mut actions);
         bind_by_hand(
             ui,
             &mut view.key_judge,
@@ -338,7 +365,15 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             .height(360.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut view.filter.judge, None, T::AllJudges.get(lang));
-                for j in &judges {
+                // Most missing first, as in the table below (the round's order until it is known).
+                let order: Vec<usize> = match view.order.as_ref() {
+                    Some((_, r, _, (_, order, _))) if *r == round.id && order.len() == judges.len() => {
+                        order.clone()
+                    }
+                    _ => (0..judges.len()).collect(),
+                };
+                for ji in order {
+                    let j = judges[ji];
                     ui.selectable_value(&mut view.filter.judge, Some(j.id.clone()), &j.name);
                 }
             })
@@ -382,7 +417,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         let arranged = arrange(session, &judges, counts, cells, &view.filter);
         view.order = Some((doc.generation, round.id.clone(), view.filter.clone(), arranged));
     }
-    let Some((_, _, _, (rows, judge_order))) = view.order.as_ref() else {
+    let Some((_, _, _, (rows, judge_order, counts))) = view.order.as_ref() else {
         return actions;
     };
 
@@ -541,7 +576,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                     if columns.is_empty() {
                         row.col(|ui| {
                             for &(ji, c) in &cells[si] {
-                                swatch(ui, cell_color(c), 12.0);
+                                swatch(ui, cell_color(c), 12.0).on_hover_text(cell_words(c, lang));
                                 ui.label(egui::RichText::new(&judges[ji].name).small())
                                     .on_hover_text(cell_words(c, lang));
                                 ui.add_space(6.0);
@@ -552,7 +587,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                         row.col(|ui| {
                             let c = cell_of(si, ji);
                             if c != Cell::None {
-                                swatch(ui, cell_color(c), 16.0);
+                                swatch(ui, cell_color(c), 16.0).on_hover_text(cell_words(c, lang));
                                 if c == Cell::Recused {
                                     // Not only a colour: a letter, for those who cannot tell them apart.
                                     ui.label(egui::RichText::new(T::RecusedMark.get(lang)).small());
@@ -640,11 +675,11 @@ fn judge_line(row: &mut egui_extras::TableRow<'_, '_>, line: &crate::store::fold
 fn folder_board(
     ui: &mut egui::Ui,
     board: &crate::app::live::Board,
-    session: &Session,
+    doc: &Document,
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    let names = text::Names::of(session);
+    let Some(names) = doc.names() else { return };
     ui.horizontal_wrapped(|ui| {
         ui.label(T::ContestFolder.get(lang));
         ui.label(egui::RichText::new(&board.folder).strong());

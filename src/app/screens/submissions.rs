@@ -191,7 +191,12 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         }
         super::field_label(
             ui,
-            &format!("{} / {} {}", rows.len(), subs.len(), T::Shown.get(lang)),
+            &format!(
+                "{} / {} {}",
+                text::count(rows.len() as u64, lang),
+                text::count(subs.len() as u64, lang),
+                T::Shown.get(lang)
+            ),
         );
     });
     ui.add_space(4.0);
