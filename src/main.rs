@@ -647,8 +647,8 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                     String::new()
                 }
                 OutputFormat::Csv => {
-                    let tables = store::export::tables(&session, result, lang);
-                    let bytes = store::export::csv_bytes(&tables[0], lang).map_err(Failure)?;
+                    let table = store::export::results(&session, result, lang);
+                    let bytes = store::export::csv_bytes(&table, lang).map_err(Failure)?;
                     text::shown_lines(&String::from_utf8_lossy(&bytes)).into_owned()
                 }
             };

@@ -86,59 +86,10 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
                 .or_insert(e);
         }
     }
-    // Each submission's own category, also when the round ranks all categories together.
-    let category = |id: &str| {
-        by_id
-            .get(id)
-            .and_then(|s| s.category.as_deref())
-            .map(|c| names.category(c))
-            .unwrap_or_default()
-    };
     let round = session.contest.round(&result.round);
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
 
-    let mut results = Table::new(
-        lang.t("Kết quả", "Results"),
-        "ket-qua",
-        &[
-            lang.t("Bảng", "Category"),
-            lang.t("Hạng", "Rank"),
-            lang.t("Mã", "Id"),
-            lang.t("Tên dự án", "Title"),
-            lang.t("Đơn vị", "Organization"),
-            lang.t("Điểm", "Score"),
-            lang.t("Số phiếu tính", "Sheets counted"),
-            lang.t("Giải", "Award"),
-            lang.t("Giá trị giải (VND)", "Prize (VND)"),
-            lang.t("Vào vòng sau", "Advances"),
-            lang.t("Ghi chú", "Flags"),
-        ],
-    );
-    for scope in &report.scopes {
-        for r in &scope.rows {
-            results.rows.push(vec![
-                text(category(&r.submission)),
-                r.rank.map_or_else(
-                    || text(lang.t("không đủ điều kiện", "not eligible")),
-                    |k| Cell::Int(i64::from(k)),
-                ),
-                text(r.submission.clone()),
-                text(r.title.clone()),
-                text(r.organization.trim()),
-                num(r.score),
-                Cell::Int(i64::from(r.sheets_counted)),
-                text(r.award_name.clone().unwrap_or_default()),
-                r.prize_vnd
-                    .map_or(Cell::Empty, |v| Cell::Int(i64::try_from(v).unwrap_or(i64::MAX))),
-                match r.advanced {
-                    Some(true) => text(lang.t("có", "yes")),
-                    Some(false) => text(lang.t("không", "no")),
-                    None => Cell::Empty,
-                },
-                text(r.flags_text.join("; ")),
-            ]);
-        }
-    }
+    let results = results_table(session, &report, &by_id, &names, lang);
 
     let mut detail = Table::new(
         lang.t("Điểm chi tiết", "Detailed scores"),
@@ -216,6 +167,78 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     tables
 }
 
+/// "Kết quả": one row per submission of the report, in its order.
+fn results_table(
+    session: &Session,
+    report: &ResultsReport,
+    by_id: &HashMap<&str, &Submission>,
+    names: &Names,
+    lang: Lang,
+) -> Table {
+    let decimals = session.contest.decimals;
+    let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    // Each submission's own category, also when the round ranks all categories together.
+    let category = |id: &str| {
+        by_id
+            .get(id)
+            .and_then(|s| s.category.as_deref())
+            .map(|c| names.category(c))
+            .unwrap_or_default()
+    };
+    let mut results = Table::new(
+        lang.t("Kết quả", "Results"),
+        "ket-qua",
+        &[
+            lang.t("Bảng", "Category"),
+            lang.t("Hạng", "Rank"),
+            lang.t("Mã", "Id"),
+            lang.t("Tên dự án", "Title"),
+            lang.t("Đơn vị", "Organization"),
+            lang.t("Điểm", "Score"),
+            lang.t("Số phiếu tính", "Sheets counted"),
+            lang.t("Giải", "Award"),
+            lang.t("Giá trị giải (VND)", "Prize (VND)"),
+            lang.t("Vào vòng sau", "Advances"),
+            lang.t("Ghi chú", "Flags"),
+        ],
+    );
+    for scope in &report.scopes {
+        for r in &scope.rows {
+            results.rows.push(vec![
+                text(category(&r.submission)),
+                r.rank.map_or_else(
+                    || text(lang.t("không đủ điều kiện", "not eligible")),
+                    |k| Cell::Int(i64::from(k)),
+                ),
+                text(r.submission.clone()),
+                text(r.title.clone()),
+                text(r.organization.trim()),
+                num(r.score),
+                Cell::Int(i64::from(r.sheets_counted)),
+                text(r.award_name.clone().unwrap_or_default()),
+                r.prize_vnd
+                    .map_or(Cell::Empty, |v| Cell::Int(i64::try_from(v).unwrap_or(i64::MAX))),
+                match r.advanced {
+                    Some(true) => text(lang.t("có", "yes")),
+                    Some(false) => text(lang.t("không", "no")),
+                    None => Cell::Empty,
+                },
+                text(r.flags_text.join("; ")),
+            ]);
+        }
+    }
+    results
+}
+
+/// The results table alone, with the footers the tables have (for `giamkhao results --format csv`,
+/// which prints only it: the other tables of a large contest are most of the memory).
+pub fn results(session: &Session, result: &RoundResult, lang: Lang) -> Table {
+    let report = ResultsReport::new(session, result, lang);
+    let by_id = session.submission_index();
+    let table = results_table(session, &report, &by_id, &Names::of(session), lang);
+    with_footers(session, result, table, lang)
+}
+
 /// Adds the seal of a finalized session under every table, once checked; a file that no longer
 /// matches its seal gets the warning above every table and under it, instead of the digest.
 fn seal_footer(session: &Session, tables: &mut [Table], lang: Lang) {
@@ -243,11 +266,13 @@ fn provisional_footer(result: &RoundResult, tables: &mut [Table], lang: Lang) {
 
 /// "Đạt giải": the award list, tier by tier, with the prize total under it.
 pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
-    let mut tables = [award_table(
-        session,
-        &ResultsReport::new(session, result, lang),
-        lang,
-    )];
+    let report = ResultsReport::new(session, result, lang);
+    with_footers(session, result, award_table(session, &report, lang), lang)
+}
+
+/// One table with the footers every table has: provisional, and the seal.
+fn with_footers(session: &Session, result: &RoundResult, table: Table, lang: Lang) -> Table {
+    let mut tables = [table];
     provisional_footer(result, &mut tables, lang);
     seal_footer(session, &mut tables, lang);
     let [table] = tables;
