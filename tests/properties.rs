@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use giamkhao::generate::{GenerateOptions, generate};
 use giamkhao::model::*;
-use giamkhao::scoring::compute;
+use giamkhao::scoring::{Split, compute, compute_split};
 use proptest::prelude::*;
 
 /// What a result says about one submission: rank, score, sheets counted, award, judge statuses.
@@ -88,6 +88,25 @@ proptest! {
             shuffle(&mut sheet.entries, order.rotate_left(23));
         }
         prop_assert_eq!(before, summary(&compute(&t)));
+    }
+
+    /// Scoring shares a large round among the cores in parts; the results are the same, to the
+    /// last flag and in the same order, however many parts it is cut into.
+    #[test]
+    fn results_do_not_depend_on_how_the_work_is_split(seed in 0u64..10_000, parts in 2usize..9, m in method()) {
+        let mut s = small_contest(seed, m);
+        // Entries a judge gave twice and entries for unknown submissions, which the parts must
+        // treat as one list does.
+        let copy = s.scoresheets[0].entries[0].clone();
+        s.scoresheets[0].entries.push(copy);
+        let other = 1 % s.scoresheets.len();
+        let mut ghost = s.scoresheets[other].entries[0].clone();
+        ghost.submission = "not-a-submission".into();
+        s.scoresheets[other].entries.push(ghost);
+        let whole = compute_split(&s, Split::Into(1));
+        prop_assert!(!whole[0].scopes.is_empty());
+        prop_assert_eq!(&whole, &compute_split(&s, Split::Into(parts)));
+        prop_assert_eq!(&whole, &compute(&s));
     }
 
     #[test]

@@ -116,7 +116,11 @@ pub enum Flag {
         min: Points,
     },
     /// Equal rounded score to `other`, ordered by the tie-break chain on `criterion`.
-    TieBroken { other: Id, criterion: Id, ahead: bool },
+    TieBroken {
+        other: SharedId,
+        criterion: SharedId,
+        ahead: bool,
+    },
     /// Member of a tie across the last slot(s) of a tier or the advancement cut.
     Tied {
         target: TieTarget,

@@ -2,7 +2,7 @@
 //! Mean / TrimmedMean / Median score, and criterion means. The z-score method needs the whole round
 //! and lives in [`super::zscore`].
 
-use crate::model::{Divergence, DivergenceAction, Flag, Method, Points, SheetStatus};
+use crate::model::{CriterionMean, Divergence, DivergenceAction, Flag, Method, SharedId, SheetStatus};
 
 use super::exact::{Exact, PRODUCT_SCALE};
 use super::sheets::Line;
@@ -13,14 +13,15 @@ pub fn apply_divergence(lines: &mut [Line], divergence: Option<&Divergence>, dec
     let Some(divergence) = divergence else {
         return Vec::new();
     };
-    let totals: Vec<i128> = lines
+    let (sum, n) = lines
         .iter()
         .filter(|l| l.status == SheetStatus::Counted)
         .filter_map(|l| l.total)
-        .collect();
-    let Some(a0) = Exact::mean_of_product_units(&totals) else {
+        .fold((0i128, 0i128), |(sum, n), t| (sum + t, n + 1));
+    if n == 0 {
         return Vec::new();
-    };
+    }
+    let a0 = Exact::new(sum, PRODUCT_SCALE * n);
     let threshold = Exact::from_points(divergence.threshold);
     let mut flags = Vec::new();
     for line in lines.iter_mut().filter(|l| l.status == SheetStatus::Counted) {
@@ -73,37 +74,38 @@ pub fn exact_score(lines: &mut [Line], method: Method) -> Option<Exact> {
     counted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     let n = counted.len();
     match method {
-        Method::Mean => Exact::mean_of_product_units(&totals_of(&counted)),
+        Method::Mean => mean_of(&counted),
         Method::TrimmedMean { drop, from } => {
             let drop = drop as usize;
             if n < from as usize || n <= 2 * drop {
-                return Exact::mean_of_product_units(&totals_of(&counted));
+                return mean_of(&counted);
             }
             for &(_, _, i) in counted[..drop].iter().chain(&counted[n - drop..]) {
                 lines[i].status = SheetStatus::Trimmed;
             }
-            Exact::mean_of_product_units(&totals_of(&counted[drop..n - drop]))
+            mean_of(&counted[drop..n - drop])
         }
         Method::Median => {
-            let middle = if n % 2 == 1 {
-                vec![counted[n / 2].0]
+            if n % 2 == 1 {
+                mean_of(&counted[n / 2..n / 2 + 1])
             } else {
-                vec![counted[n / 2 - 1].0, counted[n / 2].0]
-            };
-            Exact::mean_of_product_units(&middle)
+                mean_of(&counted[n / 2 - 1..n / 2 + 1])
+            }
         }
         Method::ZScore => None,
     }
 }
 
-fn totals_of(counted: &[(i128, &str, usize)]) -> Vec<i128> {
-    counted.iter().map(|c| c.0).collect()
+/// The exact mean of the totals of `counted`; None when it is empty.
+fn mean_of(counted: &[(i128, &str, usize)]) -> Option<Exact> {
+    let sum: i128 = counted.iter().map(|c| c.0).sum();
+    (!counted.is_empty()).then(|| Exact::new(sum, PRODUCT_SCALE * counted.len() as i128))
 }
 
 /// Per criterion, the exact mean of weight × score over the lines that count after chênh lệch
 /// (trimmed ones included), rounded.
-pub fn criterion_means(lines: &[Line], criteria: usize, decimals: u8) -> Vec<Option<Points>> {
-    let mut sums = vec![0i128; criteria];
+pub fn criterion_means(lines: &[Line], criteria: &[SharedId], decimals: u8) -> Vec<CriterionMean> {
+    let mut sums = vec![0i128; criteria.len()];
     let mut n = 0i128;
     for line in lines.iter().filter(|l| counts_after_divergence(l)) {
         n += 1;
@@ -111,7 +113,12 @@ pub fn criterion_means(lines: &[Line], criteria: usize, decimals: u8) -> Vec<Opt
             *sum += w;
         }
     }
-    sums.into_iter()
-        .map(|sum| (n > 0).then(|| Exact::new(sum, PRODUCT_SCALE * n).round(decimals)))
+    criteria
+        .iter()
+        .zip(sums)
+        .map(|(criterion, sum)| CriterionMean {
+            criterion: criterion.clone(),
+            mean: (n > 0).then(|| Exact::new(sum, PRODUCT_SCALE * n).round(decimals)),
+        })
         .collect()
 }

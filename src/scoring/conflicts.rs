@@ -2,8 +2,7 @@
 //! insensitive), pairs the organizer lists, conflicts a judge declared, and recusals on a sheet.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,11 +17,28 @@ pub fn organization_key(name: &str) -> String {
 /// Every known conflict of a contest, indexed for lookups while scoring.
 pub struct ConflictIndex<'a> {
     judge_org: HashMap<&'a str, String>,
+    /// Each judge's organization as written, by judge id.
+    judge_org_written: HashMap<&'a str, &'a str>,
     listed: HashMap<(&'a str, &'a str), &'a str>,
     declared: HashMap<(&'a str, &'a str), &'a str>,
     /// Organization keys already computed, by the name as written (contests have few organizations,
     /// and normalizing a Vietnamese name is the costliest step of scoring).
-    keys: RefCell<HashMap<&'a str, Rc<str>>>,
+    keys: Mutex<HashMap<&'a str, Arc<str>>>,
+    /// Each distinct organization key as a small number ([`OrgId`]), so that scoring compares
+    /// numbers; by the name as written, and by key.
+    ids: Mutex<OrgIds<'a>>,
+}
+
+/// [`OrgId`]s by the name as written, and by key.
+type OrgIds<'a> = (HashMap<&'a str, OrgId>, HashMap<Arc<str>, OrgId>);
+
+/// An organization key as a number, the same for two names with the same [`organization_key`];
+/// [`OrgId::NONE`] for an empty organization, which never matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrgId(u32);
+
+impl OrgId {
+    pub const NONE: OrgId = OrgId(0);
 }
 
 impl<'a> ConflictIndex<'a> {
@@ -46,28 +62,75 @@ impl<'a> ConflictIndex<'a> {
                     .map(move |c| ((j.id.as_str(), c.submission.as_str()), c.reason.as_str()))
             })
             .collect();
+        let judge_org_written = contest
+            .judges
+            .iter()
+            .map(|j| (j.id.as_str(), j.organization.as_str()))
+            .collect();
         ConflictIndex {
             judge_org,
+            judge_org_written,
             listed,
             declared,
-            keys: RefCell::default(),
+            keys: Mutex::default(),
+            ids: Mutex::default(),
         }
     }
 
     /// [`organization_key`] of a submission's organization, computed once per distinct name.
-    pub fn key_of(&self, organization: &'a str) -> Rc<str> {
-        self.keys
-            .borrow_mut()
+    pub fn key_of(&self, organization: &'a str) -> Arc<str> {
+        lock(&self.keys)
             .entry(organization)
             .or_insert_with(|| organization_key(organization).into())
             .clone()
     }
 
     /// The organization key of a judge (empty for an unknown judge).
-    pub fn judge_key(&self, judge: &str) -> Rc<str> {
+    pub fn judge_key(&self, judge: &str) -> Arc<str> {
         self.judge_org
             .get(judge)
-            .map_or_else(|| Rc::from(""), |k| Rc::from(k.as_str()))
+            .map_or_else(|| Arc::from(""), |k| Arc::from(k.as_str()))
+    }
+
+    /// [`OrgId`] of an organization as written (a judge's or a submission's), worked out once per
+    /// distinct name.
+    pub fn org_id(&self, organization: &'a str) -> OrgId {
+        if let Some(&id) = lock(&self.ids).0.get(organization) {
+            return id;
+        }
+        let key = self.key_of(organization);
+        let mut ids = lock(&self.ids);
+        let id = if key.is_empty() {
+            OrgId::NONE
+        } else {
+            let next = OrgId(ids.1.len() as u32 + 1);
+            *ids.1.entry(key).or_insert(next)
+        };
+        ids.0.insert(organization, id);
+        id
+    }
+
+    /// [`OrgId`] of a judge's organization ([`OrgId::NONE`] for an unknown judge).
+    pub fn judge_org_id(&self, judge: &str) -> OrgId {
+        self.judge_org_written
+            .get(judge)
+            .map_or(OrgId::NONE, |org| self.org_id(org))
+    }
+
+    /// [`find`](Self::find) with organizations given as [`OrgId`]s: what scoring calls for every
+    /// judge line.
+    pub fn find_by_id(
+        &self,
+        judge: &str,
+        judge_org: OrgId,
+        submission: &str,
+        submission_org: OrgId,
+        entry: Option<&SheetEntry>,
+    ) -> Option<ConflictKind> {
+        self.listed_or_declared(judge, submission, entry).or_else(|| {
+            (judge_org != OrgId::NONE && judge_org == submission_org)
+                .then_some(ConflictKind::SameOrganization)
+        })
     }
 
     /// The conflict between a judge and a submission, if any. `judge_org` and `submission_org` are
@@ -78,6 +141,19 @@ impl<'a> ConflictIndex<'a> {
         judge_org: &str,
         submission: &str,
         submission_org: &str,
+        entry: Option<&SheetEntry>,
+    ) -> Option<ConflictKind> {
+        self.listed_or_declared(judge, submission, entry).or_else(|| {
+            (!judge_org.is_empty() && judge_org == submission_org).then_some(ConflictKind::SameOrganization)
+        })
+    }
+
+    /// A recusal on the sheet, a conflict the judge declared, or one the organizers listed, in
+    /// that order.
+    fn listed_or_declared(
+        &self,
+        judge: &str,
+        submission: &str,
         entry: Option<&SheetEntry>,
     ) -> Option<ConflictKind> {
         if let Some(reason) = entry.and_then(|e| e.recusal.as_ref()) {
@@ -93,8 +169,13 @@ impl<'a> ConflictIndex<'a> {
         {
             return Some(ConflictKind::Listed((*reason).to_string()));
         }
-        (!judge_org.is_empty() && judge_org == submission_org).then_some(ConflictKind::SameOrganization)
+        None
     }
+}
+
+/// The cache behind a lock; a thread that panicked holding it left it whole (entries are only added).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -12,10 +12,11 @@ pub mod zscore;
 mod aggregate;
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::model::{
-    Contest, CriterionMean, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope, ScopeResult, Session,
-    SharedId, SubmissionResult, TieTarget, Vacancy, VacantSlots,
+    Contest, Flag, JudgeLine, Method, Points, Round, RoundResult, Scope, ScopeResult, Session, SharedId,
+    SubmissionResult, TieTarget, Vacancy, VacantSlots,
 };
 
 use awards::{DecisionContext, Slot, allocate};
@@ -24,16 +25,83 @@ use sheets::{Line, RoundSheets};
 
 /// The results of every round, in order. A later round scores only what the previous one advanced.
 pub fn compute(session: &Session) -> Vec<RoundResult> {
+    compute_split(session, Split::Auto)
+}
+
+/// [`compute`], with the work shared among cores as `split` says. The results do not depend on it.
+pub fn compute_split(session: &Session, split: Split) -> Vec<RoundResult> {
     let mut results: Vec<RoundResult> = Vec::with_capacity(session.contest.rounds.len());
     for index in 0..session.contest.rounds.len() {
-        let result = compute_round(session, index, results.last());
+        let result = compute_round(session, index, results.last(), split);
         results.push(result);
     }
     results
 }
 
+/// How scoring shares its work among the machine's cores. Each part is worked out exactly as it
+/// would be alone and the parts are put end to end in order, so the results never depend on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// One part per core (at most four) when the work is large enough to gain from it.
+    Auto,
+    /// This many parts (at least one), whatever the size: for tests.
+    Into(usize),
+}
+
+impl Split {
+    /// Runs `work` over `0..n` cut into contiguous ranges and returns their outputs in order.
+    /// `large` says whether the work is worth more than one core under [`Split::Auto`].
+    pub(crate) fn run<T: Send>(
+        self,
+        n: usize,
+        large: bool,
+        work: impl Fn(Range<usize>) -> T + Sync,
+    ) -> Vec<T> {
+        let parts = match self {
+            Split::Auto if large => std::thread::available_parallelism().map_or(1, |c| c.get().min(4)),
+            Split::Auto => 1,
+            Split::Into(parts) => parts.max(1),
+        }
+        .min(n.max(1));
+        if parts == 1 {
+            return vec![work(0..n)];
+        }
+        let bounds: Vec<usize> = (0..=parts).map(|i| i * n / parts).collect();
+        let work = &work;
+        std::thread::scope(|scope| {
+            // A part whose thread cannot be started is worked out here instead.
+            let started: Vec<(Range<usize>, Option<std::thread::ScopedJoinHandle<T>>)> = (1..parts)
+                .map(|i| {
+                    let range = bounds[i]..bounds[i + 1];
+                    let r = range.clone();
+                    (
+                        range,
+                        std::thread::Builder::new()
+                            .spawn_scoped(scope, move || work(r))
+                            .ok(),
+                    )
+                })
+                .collect();
+            let mut out = vec![work(bounds[0]..bounds[1])];
+            for (range, handle) in started {
+                out.push(match handle.map(|h| h.join()) {
+                    Some(Ok(part)) => part,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => work(range),
+                });
+            }
+            out
+        })
+    }
+}
+
 /// The results of round `index`, given the previous round's results (None for the first round).
-pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundResult>) -> RoundResult {
+pub fn compute_round(
+    session: &Session,
+    index: usize,
+    previous: Option<&RoundResult>,
+    split: Split,
+) -> RoundResult {
     let contest = &session.contest;
     let round = &contest.rounds[index];
     let is_last = index + 1 == contest.rounds.len();
@@ -53,61 +121,31 @@ pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundRes
         .filter(|s| advanced.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
         .collect();
 
-    let sheets = RoundSheets::new(round, session.scoresheets.iter(), ConflictIndex::new(contest));
+    let sheets = RoundSheets::new(
+        round,
+        &in_round,
+        session.scoresheets.iter(),
+        ConflictIndex::new(contest),
+        split,
+    );
+    let context = RowContext {
+        contest,
+        round,
+        sheets: &sheets,
+        decimals,
+    };
+    let zscore = contest.rules.method == Method::ZScore;
     let criteria = sheets.criteria();
-    // Ids shared by every row, so that a row costs no copy of them.
-    let criterion_ids: Vec<SharedId> = criteria.iter().map(|c| SharedId::from(c.id.as_str())).collect();
-    let judge_ids: Vec<SharedId> = round.judges.iter().map(|j| SharedId::from(j.as_str())).collect();
-
-    // Steps 2–4 for each submission.
+    // Steps 2–4 for each submission, in parts put end to end.
     let mut rows = Vec::with_capacity(in_round.len());
-    let mut counted_totals: Vec<Vec<(&str, i128)>> = Vec::with_capacity(in_round.len());
-    for submission in &in_round {
-        let (mut lines, mut flags) = sheets.lines(submission);
-        flags.extend(aggregate::apply_divergence(
-            &mut lines,
-            contest.rules.divergence.as_ref(),
-            decimals,
-        ));
-        let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
-        let score = aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
-        counted_totals.push(
-            lines
-                .iter()
-                .filter(|l| aggregate::counts(l))
-                .filter_map(|l| l.total.map(|t| (l.judge, t)))
-                .collect(),
-        );
-        if counted < contest.rules.min_judges {
-            flags.push(Flag::NotEnoughScores {
-                counted,
-                min: contest.rules.min_judges,
-            });
-        }
-        let means = aggregate::criterion_means(&lines, criteria.len(), decimals);
-        rows.push(SubmissionResult {
-            submission: submission.id.clone(),
-            rank: None,
-            score,
-            sheets_counted: counted,
-            judges: lines
-                .iter()
-                .map(|l| judge_line(l, &judge_ids, decimals))
-                .collect(),
-            criterion_means: criterion_ids
-                .iter()
-                .zip(means)
-                .map(|(c, mean)| CriterionMean {
-                    criterion: c.clone(),
-                    mean,
-                })
-                .collect(),
-            award: None,
-            advanced: None,
-            flags,
-        });
+    let mut counted_totals: Vec<Vec<(&str, i128)>> = Vec::new();
+    for (part_rows, part_totals) in split.run(in_round.len(), in_round.len() >= 2_000, |range| {
+        context.rows(&in_round, range)
+    }) {
+        rows.extend(part_rows);
+        counted_totals.extend(part_totals);
     }
-    if contest.rules.method == Method::ZScore {
+    if zscore {
         for (row, score) in rows
             .iter_mut()
             .zip(zscore::zscore_scores(&counted_totals, decimals))
@@ -162,6 +200,91 @@ pub fn compute_round(session: &Session, index: usize, previous: Option<&RoundRes
     result
 }
 
+/// What scoring a submission's row needs (steps 2–4).
+struct RowContext<'a, 's> {
+    contest: &'a Contest,
+    round: &'a Round,
+    sheets: &'s RoundSheets<'a>,
+    decimals: u8,
+}
+
+/// Each counting judge's total of one submission, for the z-score method.
+type CountedTotals<'a> = Vec<(&'a str, i128)>;
+
+impl<'a, 's> RowContext<'a, 's> {
+    /// The rows of `in_round[range]`, and for the z-score method each one's counted totals.
+    fn rows(
+        &self,
+        in_round: &[&'a crate::model::Submission],
+        range: Range<usize>,
+    ) -> (Vec<SubmissionResult>, Vec<CountedTotals<'s>>) {
+        let contest = self.contest;
+        let decimals = self.decimals;
+        let zscore = contest.rules.method == Method::ZScore;
+        let mut rows = Vec::with_capacity(range.len());
+        let mut counted_totals = Vec::with_capacity(if zscore { range.len() } else { 0 });
+        // Ids shared by every row of this part, so that a row costs no copy of them (each part has
+        // its own: cores counting references to the same ones would slow each other down).
+        let criterion_ids: Vec<SharedId> = self
+            .round
+            .criteria
+            .iter()
+            .map(|c| SharedId::from(c.id.as_str()))
+            .collect();
+        let judge_ids: Vec<SharedId> = self
+            .round
+            .judges
+            .iter()
+            .map(|j| SharedId::from(j.as_str()))
+            .collect();
+        let mut lines = Vec::new();
+        let mut sheet_flags = Vec::new();
+        for k in range {
+            let submission = in_round[k];
+            self.sheets
+                .lines_into(k, submission, &mut lines, &mut sheet_flags);
+            let mut flags = std::mem::take(&mut sheet_flags);
+            flags.extend(aggregate::apply_divergence(
+                &mut lines,
+                contest.rules.divergence.as_ref(),
+                decimals,
+            ));
+            let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
+            let score = aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
+            if zscore {
+                counted_totals.push(
+                    lines
+                        .iter()
+                        .filter(|l| aggregate::counts(l))
+                        .filter_map(|l| l.total.map(|t| (l.judge, t)))
+                        .collect(),
+                );
+            }
+            if counted < contest.rules.min_judges {
+                flags.push(Flag::NotEnoughScores {
+                    counted,
+                    min: contest.rules.min_judges,
+                });
+            }
+            rows.push(SubmissionResult {
+                submission: submission.id.clone(),
+                rank: None,
+                score,
+                sheets_counted: counted,
+                judges: lines
+                    .iter()
+                    .map(|l| judge_line(l, &judge_ids, decimals))
+                    .collect(),
+                criterion_means: aggregate::criterion_means(&lines, &criterion_ids, decimals),
+                award: None,
+                advanced: None,
+                flags,
+            });
+        }
+        (rows, counted_totals)
+    }
+}
+
 /// Within a shared rank, lists the rows in award order — a higher tier (or advancing) first, then
 /// the council's order where it decided one, then by id — so that no listing shows a lower award
 /// above a higher one. The ranks themselves stay shared (spec §5).
@@ -183,6 +306,10 @@ fn list_in_award_order(rows: &mut Vec<SubmissionResult>, allocation: &awards::Al
             (row.rank, taken.unwrap_or(usize::MAX), place)
         })
         .collect();
+    // Usually already in that order (no shared rank across an award line): nothing to move.
+    if keys.is_sorted() {
+        return;
+    }
     let mut order: Vec<usize> = (0..rows.len()).collect();
     // Stable: rows equal on every key keep the id order the ranking gave them.
     order.sort_by_key(|&i| keys[i]);
@@ -253,15 +380,21 @@ fn rank_and_allocate(
     used_decisions: &mut Vec<usize>,
 ) -> (ScopeResult, bool) {
     let contest = &session.contest;
-    let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = rows.into_iter().partition(eligible);
-    let chain_ids: Vec<String> = round
+    // Rows are large: they are moved only when some are not eligible.
+    let (mut ranked, mut unranked): (Vec<_>, Vec<_>) = if rows.iter().all(eligible) {
+        (rows, Vec::new())
+    } else {
+        rows.into_iter().partition(eligible)
+    };
+    let chain_ids: Vec<SharedId> = round
         .tie_break_chain()
         .into_iter()
         .filter(|id| round.criterion(id).is_some())
+        .map(|id| SharedId::from(id.as_str()))
         .collect();
     let chain: Vec<usize> = chain_ids
         .iter()
-        .filter_map(|id| round.criteria.iter().position(|c| &c.id == id))
+        .filter_map(|id| round.criteria.iter().position(|c| *c.id == **id))
         .collect();
     let groups = rank::rank(&mut ranked, &chain, &chain_ids);
 

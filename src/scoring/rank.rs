@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::{Flag, SubmissionResult};
+use crate::model::{Flag, Points, SharedId, SubmissionResult};
 
 /// Compares two eligible rows by score and the chain (`chain` holds positions in
 /// `criterion_means`); `Less` means `a` ranks higher.
@@ -24,11 +24,31 @@ fn mean(row: &SubmissionResult, c: usize) -> Option<crate::model::Points> {
 /// Sorts the eligible rows, sets their ranks and the tie-break flags, and returns the groups of
 /// row positions that share a rank, best first. Within a group the rows are in id order (for
 /// display only).
-pub fn rank(rows: &mut [SubmissionResult], chain: &[usize], chain_ids: &[String]) -> Vec<Vec<usize>> {
-    rows.sort_by(|a, b| compare(a, b, chain).then_with(|| a.submission.cmp(&b.submission)));
+pub fn rank(rows: &mut Vec<SubmissionResult>, chain: &[usize], chain_ids: &[SharedId]) -> Vec<Vec<usize>> {
+    // Each row's key (score, then the chain's means) side by side, so that sorting reads one
+    // array; the order is worked out on positions and the rows moved once (a row is large).
+    let width = 1 + chain.len();
+    let keys: Vec<Option<Points>> = rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.score).chain(chain.iter().map(|&c| mean(r, c))))
+        .collect();
+    let key = |i: usize| &keys[i * width..(i + 1) * width];
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // Higher keys first (what [`compare`] says), then by id.
+    order.sort_by(|&a, &b| {
+        key(b)
+            .cmp(key(a))
+            .then_with(|| rows[a].submission.cmp(&rows[b].submission))
+    });
+    let keys: Vec<Option<Points>> = order.iter().flat_map(|&i| key(i).iter().copied()).collect();
+    let key = |i: usize| &keys[i * width..(i + 1) * width];
+    let mut taken: Vec<Option<SubmissionResult>> = std::mem::take(rows).into_iter().map(Some).collect();
+    rows.extend(order.into_iter().filter_map(|i| taken[i].take()));
+    drop(taken);
+
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in 0..rows.len() {
-        let tied_with_previous = i > 0 && compare(&rows[i - 1], &rows[i], chain).is_eq();
+        let tied_with_previous = i > 0 && key(i - 1) == key(i);
         match groups.last_mut() {
             Some(group) if tied_with_previous => group.push(i),
             _ => groups.push(vec![i]),
@@ -41,18 +61,23 @@ pub fn rank(rows: &mut [SubmissionResult], chain: &[usize], chain_ids: &[String]
         }
     }
     // Explain every place where equal scores were ordered by the chain.
+    let mut shared: Option<(usize, SharedId)> = None;
     for i in 1..rows.len() {
-        if rows[i - 1].score != rows[i].score || compare(&rows[i - 1], &rows[i], chain).is_eq() {
+        let (upper, lower) = (key(i - 1), key(i));
+        if upper[0] != lower[0] || upper == lower {
             continue;
         }
-        let Some(pos) = chain
-            .iter()
-            .position(|&c| mean(&rows[i - 1], c) != mean(&rows[i], c))
-        else {
+        let Some(pos) = (1..width).find(|&p| upper[p] != lower[p]).map(|p| p - 1) else {
             continue;
         };
         let criterion = chain_ids[pos].clone();
-        let (upper, lower) = (rows[i - 1].submission.clone(), rows[i].submission.clone());
+        // Each id is made shareable once, though a row may be named by the rows on both sides.
+        let upper = match shared.take() {
+            Some((j, id)) if j == i - 1 => id,
+            _ => SharedId::from(rows[i - 1].submission.as_str()),
+        };
+        let lower = SharedId::from(rows[i].submission.as_str());
+        shared = Some((i, lower.clone()));
         rows[i - 1].flags.push(Flag::TieBroken {
             other: lower,
             criterion: criterion.clone(),

@@ -1,13 +1,12 @@
 //! Spec §2–3.1 for one submission: each judge's sheet, its completeness, its total
 //! `Σ weight × score`, and whether the judge is in conflict.
 
-use std::rc::Rc;
-
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Criterion, Flag, Round, SheetEntry, SheetStatus, Submission};
 
-use super::conflicts::ConflictIndex;
+use super::Split;
+use super::conflicts::{ConflictIndex, OrgId};
 
 /// How far a judge is with one submission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,34 +49,141 @@ struct Read<'a> {
     offset: usize,
 }
 
-/// The sheets of one round, indexed by submission.
+/// A judge listed for a submission: the judge's position in the round, and the judge's entry (an
+/// index into `reads`) or [`NO_ENTRY`] when the judge is assigned but has none.
+#[derive(Clone, Copy, Debug)]
+struct Listed {
+    judge: u32,
+    read: u32,
+}
+
+const NO_ENTRY: u32 = u32::MAX;
+
+/// What reading a part of the sheets found: (submission position, judge with the entry's index in
+/// `reads`), the entries read, and their weighted scores.
+struct Part<'a> {
+    found: Vec<(u32, Listed)>,
+    reads: Vec<Read<'a>>,
+    pool: Vec<i128>,
+}
+
+/// What reading an entry needs to know of the round.
+struct Reader<'r> {
+    /// Each submission's position, by id.
+    index: &'r HashMap<&'r str, u32>,
+    /// (criterion id, position in the round), sorted by id like a sheet's scores.
+    by_id: &'r [(&'r str, usize)],
+    /// Each criterion's weight, round order, in units of 10^-4.
+    weights: &'r [i128],
+}
+
+impl Reader<'_> {
+    /// Reads the entries of `sheets` ((judge position, sheet), in the order of the file) for the
+    /// submissions of the round.
+    fn read<'a>(&self, sheets: &[(u32, &'a crate::model::Scoresheet)]) -> Part<'a> {
+        let n = self.weights.len();
+        let entries: usize = sheets.iter().map(|(_, s)| s.entries.len()).sum();
+        let mut part = Part {
+            found: Vec::with_capacity(entries),
+            reads: Vec::with_capacity(entries),
+            pool: Vec::with_capacity(entries * n),
+        };
+        let by_id = self.by_id;
+        for &(judge, sheet) in sheets {
+            for entry in &sheet.entries {
+                let Some(&k) = self.index.get(entry.submission.as_str()) else {
+                    continue;
+                };
+                let offset = part.pool.len();
+                part.pool.resize(offset + n, 0);
+                let mut scored = 0;
+                // Both the scores and `by_id` are sorted by id: walk them together.
+                let mut next = 0;
+                for (criterion, score) in &entry.scores {
+                    let criterion = criterion.as_str();
+                    // The usual case, a sheet that scores the round's criteria, is one comparison.
+                    if by_id.get(next).is_none_or(|(id, _)| *id != criterion) {
+                        while by_id.get(next).is_some_and(|(id, _)| *id < criterion) {
+                            next += 1;
+                        }
+                        if by_id.get(next).is_none_or(|(id, _)| *id != criterion) {
+                            continue;
+                        }
+                    }
+                    let i = by_id[next].1;
+                    next += 1;
+                    part.pool[offset + i] = self.weights[i] * i128::from(score.units());
+                    scored += 1;
+                }
+                part.found.push((
+                    k,
+                    Listed {
+                        judge,
+                        read: part.reads.len() as u32,
+                    },
+                ));
+                part.reads.push(Read {
+                    entry,
+                    scored,
+                    offset,
+                });
+            }
+        }
+        part
+    }
+}
+
+/// The sheets of one round, indexed by the position of each submission in the list it was made for.
 pub struct RoundSheets<'a> {
     round: &'a Round,
-    /// Per submission: (position of the judge in the round, that judge's entry if any), for every
-    /// judge assigned to it or who scored it.
-    per_submission: HashMap<&'a str, Vec<(usize, Option<Read<'a>>)>>,
+    /// The position whose judges submission `k` has (its own, or that of the first submission with
+    /// the same id).
+    first: Vec<u32>,
+    /// Each submission's organization, by position.
+    orgs: Vec<OrgId>,
+    /// Submission `k`'s judges are `listed[starts[k]..starts[k] + counts[k]]`, in the round's order:
+    /// every judge assigned to it or who scored it, once.
+    starts: Vec<u32>,
+    counts: Vec<u32>,
+    listed: Vec<Listed>,
+    reads: Vec<Read<'a>>,
     /// weight × score of every entry read, criteria in round order, in units of 10^-8.
     pool: Vec<i128>,
     /// No assignments: every judge of the round is expected to score every submission.
     every_judge: bool,
-    /// Each round judge's organization key, by position.
-    judge_orgs: Vec<Rc<str>>,
+    /// Each round judge's organization, by position.
+    judge_orgs: Vec<OrgId>,
     conflicts: ConflictIndex<'a>,
 }
 
 impl<'a> RoundSheets<'a> {
-    /// Reads every entry once, in the order of the file (which is the order they lie in memory), so
-    /// that scoring a submission later touches only this compact index.
+    /// Reads every entry for `submissions` once, in the order of the file (which is the order they
+    /// lie in memory), so that scoring a submission later touches only this compact index. Entries
+    /// for other submissions, and for judges not in the round, are left out.
     pub fn new(
         round: &'a Round,
+        submissions: &[&'a Submission],
         sheets: impl Iterator<Item = &'a crate::model::Scoresheet>,
         conflicts: ConflictIndex<'a>,
+        split: Split,
     ) -> Self {
-        let position: HashMap<&str, usize> = round
+        let position: HashMap<&str, u32> = round
             .judges
             .iter()
             .enumerate()
-            .map(|(i, j)| (j.as_str(), i))
+            .map(|(i, j)| (j.as_str(), i as u32))
+            .collect();
+        // Each submission's position; a repeated id (a validation error) shares the first one's.
+        let mut index: HashMap<&str, u32> = HashMap::default();
+        index.reserve(submissions.len());
+        let first: Vec<u32> = submissions
+            .iter()
+            .enumerate()
+            .map(|(k, s)| *index.entry(s.id.as_str()).or_insert(k as u32))
+            .collect();
+        let orgs: Vec<OrgId> = submissions
+            .iter()
+            .map(|s| conflicts.org_id(&s.organization))
             .collect();
         // (criterion id, position in the round), sorted by id like a sheet's scores.
         let mut by_id: Vec<(&str, usize)> = round
@@ -87,60 +193,118 @@ impl<'a> RoundSheets<'a> {
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
         by_id.sort_unstable();
-        let n = round.criteria.len();
-        let mut pool = Vec::new();
-        let mut per_submission: HashMap<&str, Vec<(usize, Option<Read>)>> = HashMap::default();
-        for sheet in sheets.filter(|s| s.round == round.id) {
-            let Some(&judge) = position.get(sheet.judge.as_str()) else {
-                continue;
-            };
-            for entry in &sheet.entries {
-                let list = per_submission.entry(entry.submission.as_str()).or_default();
-                // A duplicate entry is a validation error; the first one is used.
-                if list.iter().any(|(j, _)| *j == judge) {
-                    continue;
-                }
-                let offset = pool.len();
-                pool.resize(offset + n, 0);
-                let mut scored = 0;
-                // Both the scores and `by_id` are sorted by id: walk them together.
-                let mut known = by_id.iter().peekable();
-                for (criterion, score) in &entry.scores {
-                    while known.next_if(|(id, _)| *id < criterion.as_str()).is_some() {}
-                    if let Some(&&(_, i)) = known.peek().filter(|(id, _)| *id == criterion.as_str()) {
-                        let weight = round.criteria[i].weight.units();
-                        pool[offset + i] = i128::from(weight) * i128::from(score.units());
-                        scored += 1;
+        let weights: Vec<i128> = round
+            .criteria
+            .iter()
+            .map(|c| i128::from(c.weight.units()))
+            .collect();
+        let sheets: Vec<(u32, &'a crate::model::Scoresheet)> = sheets
+            .filter(|s| s.round == round.id)
+            .filter_map(|s| position.get(s.judge.as_str()).map(|&j| (j, s)))
+            .collect();
+        let reader = Reader {
+            index: &index,
+            by_id: &by_id,
+            weights: &weights,
+        };
+        // The sheets are read in parts, on as many cores as are worth it, each part in the order of
+        // the file; the parts are then put end to end.
+        let entries: usize = sheets.iter().map(|(_, s)| s.entries.len()).sum();
+        let parts = split.run(sheets.len(), entries >= 8_000, |range| {
+            reader.read(&sheets[range])
+        });
+        let mut found: Vec<(u32, Listed)> = Vec::with_capacity(entries + entries / 2);
+        let mut reads = Vec::with_capacity(entries);
+        let mut pool = Vec::with_capacity(entries * round.criteria.len());
+        for part in parts {
+            let (first_read, first_pool) = (reads.len() as u32, pool.len());
+            found.extend(part.found.into_iter().map(|(k, l)| {
+                (
+                    k,
+                    Listed {
+                        judge: l.judge,
+                        read: l.read + first_read,
+                    },
+                )
+            }));
+            reads.extend(part.reads.into_iter().map(|r| Read {
+                offset: r.offset + first_pool,
+                ..r
+            }));
+            pool.extend(part.pool);
+        }
+        // The assignments, in parts too: (assignment, judge position) for the judges of the round.
+        let assignments: Vec<(&crate::model::Assignment, u32)> = round
+            .assignments
+            .iter()
+            .filter_map(|a| position.get(a.judge.as_str()).map(|&j| (a, j)))
+            .collect();
+        let assigned: usize = assignments.iter().map(|(a, _)| a.submissions.len()).sum();
+        for part in split.run(assignments.len(), assigned >= 8_000, |range| {
+            let mut found = Vec::new();
+            for &(assignment, judge) in &assignments[range] {
+                for submission in &assignment.submissions {
+                    if let Some(&k) = index.get(submission.as_str()) {
+                        found.push((
+                            k,
+                            Listed {
+                                judge,
+                                read: NO_ENTRY,
+                            },
+                        ));
                     }
                 }
-                list.push((
-                    judge,
-                    Some(Read {
-                        entry,
-                        scored,
-                        offset,
-                    }),
-                ));
             }
+            found
+        }) {
+            found.extend(part);
         }
-        for assignment in &round.assignments {
-            let Some(&judge) = position.get(assignment.judge.as_str()) else {
-                continue;
+        // Grouped by submission (a counting sort, which keeps the order found), then each group by
+        // judge with entries before assignments; a judge's first entry is the one used (a
+        // duplicate is a validation error).
+        let mut starts = vec![0u32; submissions.len() + 1];
+        for (k, _) in &found {
+            starts[*k as usize + 1] += 1;
+        }
+        for k in 0..submissions.len() {
+            starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut listed = vec![
+            Listed {
+                judge: 0,
+                read: NO_ENTRY
             };
-            for submission in &assignment.submissions {
-                let list = per_submission.entry(submission.as_str()).or_default();
-                if !list.iter().any(|(j, _)| *j == judge) {
-                    list.push((judge, None));
+            found.len()
+        ];
+        for (k, l) in found {
+            listed[next[k as usize] as usize] = l;
+            next[k as usize] += 1;
+        }
+        starts.pop();
+        let mut counts = Vec::with_capacity(submissions.len());
+        for (k, &start) in starts.iter().enumerate() {
+            let end = next[k] as usize;
+            let group = &mut listed[start as usize..end];
+            group.sort_by_key(|l| (l.judge, l.read == NO_ENTRY));
+            let mut kept = 0;
+            for i in 0..group.len() {
+                if kept == 0 || group[kept - 1].judge != group[i].judge {
+                    group[kept] = group[i];
+                    kept += 1;
                 }
             }
+            counts.push(kept as u32);
         }
-        for list in per_submission.values_mut() {
-            list.sort_unstable_by_key(|(j, _)| *j);
-        }
-        let judge_orgs = round.judges.iter().map(|j| conflicts.judge_key(j)).collect();
+        let judge_orgs = round.judges.iter().map(|j| conflicts.judge_org_id(j)).collect();
         RoundSheets {
             round,
-            per_submission,
+            first,
+            orgs,
+            starts,
+            counts,
+            listed,
+            reads,
             pool,
             every_judge: round.assignments.is_empty(),
             judge_orgs,
@@ -152,27 +316,38 @@ impl<'a> RoundSheets<'a> {
         &self.round.criteria
     }
 
-    /// Every judge line of a submission (judges in the round's order: those assigned to it and any
-    /// other judge of the round who scored it), with the flags for conflicts and incomplete sheets.
-    pub fn lines<'s>(&'s self, submission: &'a Submission) -> (Vec<Line<'s>>, Vec<Flag>)
-    where
+    /// Every judge line of submission `k` of the list the index was made for (judges in the
+    /// round's order: those assigned to it and any other judge of the round who scored it), with
+    /// the flags for conflicts and incomplete sheets. `lines` and `flags` are cleared first.
+    pub fn lines_into<'s>(
+        &'s self,
+        k: usize,
+        submission: &'a Submission,
+        lines: &mut Vec<Line<'s>>,
+        flags: &mut Vec<Flag>,
+    ) where
         'a: 's,
     {
-        let org = self.conflicts.key_of(&submission.organization);
+        lines.clear();
+        flags.clear();
+        let org = self.orgs[k];
         let criteria = &self.round.criteria;
-        let listed = self
-            .per_submission
-            .get(submission.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let k = self.first[k] as usize;
+        let start = self.starts[k] as usize;
+        let listed = &self.listed[start..start + self.counts[k] as usize];
+        let mut listed_iter = listed.iter().peekable();
         let judges = self.round.judges.len();
         let count = if self.every_judge { judges } else { listed.len() };
-        let mut lines = Vec::with_capacity(count);
-        let mut flags = Vec::new();
-        for k in 0..count {
+        for j in 0..count {
             let (position, read) = if self.every_judge {
-                (k, listed.iter().find(|(q, _)| *q == k).and_then(|(_, r)| *r))
+                // `listed` is in judge order: take this judge's entry if it is next.
+                let read = listed_iter
+                    .next_if(|l| l.judge as usize == j)
+                    .and_then(|l| self.read(l.read));
+                (j, read)
             } else {
-                listed[k]
+                let Some(l) = listed_iter.next() else { break };
+                (l.judge as usize, self.read(l.read))
             };
             let judge = &self.round.judges[position];
             let entry = read.map(|r| r.entry);
@@ -182,7 +357,7 @@ impl<'a> RoundSheets<'a> {
             let total = complete.then(|| weighted.iter().sum::<i128>());
             let conflict =
                 self.conflicts
-                    .find(judge, &self.judge_orgs[position], &submission.id, &org, entry);
+                    .find_by_id(judge, self.judge_orgs[position], &submission.id, org, entry);
             let status = match (&conflict, complete) {
                 (Some(kind), _) => {
                     flags.push(Flag::Conflict {
@@ -210,6 +385,9 @@ impl<'a> RoundSheets<'a> {
                 weighted: if complete { weighted } else { &[] },
             });
         }
-        (lines, flags)
+    }
+
+    fn read(&self, read: u32) -> Option<&Read<'a>> {
+        (read != NO_ENTRY).then(|| &self.reads[read as usize])
     }
 }
