@@ -333,19 +333,23 @@ impl<'a> Names<'a> {
             .map_or_else(|| id.to_string(), |name| name.to_string())
     }
     pub fn submission(&self, id: &str) -> String {
+        self.submission_record(id)
+            .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title))
+    }
+
+    /// The submission with this id, found through the positions or the index (never by a search of
+    /// every submission: what is drawn every frame must not grow with the contest).
+    pub fn submission_record(&self, id: &str) -> Option<&'a crate::model::Submission> {
         if let (Some(positions), Some(session)) = (self.positions, self.session) {
             return positions
                 .get(id)
                 .and_then(|&i| session.submissions.get(i))
-                .filter(|s| s.id == id)
-                .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title));
+                .filter(|s| s.id == id);
         }
         let index = self
             .submissions
             .get_or_init(|| self.session.map(Session::submission_index).unwrap_or_default());
-        index
-            .get(id)
-            .map_or_else(|| id.to_string(), |s| format!("{id} {}", s.title))
+        index.get(id).copied()
     }
     pub fn criterion(&self, id: &str) -> String {
         self.contest

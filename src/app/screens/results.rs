@@ -408,8 +408,8 @@ fn table(
                             ui.label(&r.submission);
                         });
                         row.col(|ui| {
-                            let title = session
-                                .submission(&r.submission)
+                            let title = names
+                                .submission_record(&r.submission)
                                 .map(|s| s.title.as_str())
                                 .unwrap_or("");
                             // Cut to the column; whole when hovered (one tooltip, not egui's too).
