@@ -280,7 +280,7 @@ fn every_score_shows_the_contests_decimals() {
     let tables = tables(&session, &result, Lang::Vi);
     let mut seen = 0;
     for table in &tables {
-        for cell in table.rows.iter().flatten() {
+        for (_, cell) in table.rows.iter().flat_map(|r| r.filled()) {
             if let giamkhao::store::export::Cell::Number { decimals, .. } = cell {
                 assert_eq!(*decimals, session.contest.decimals, "{}", table.name);
                 seen += 1;
@@ -523,14 +523,17 @@ fn csv_cells_of_peoples_text_that_start_like_a_formula_begin_with_an_apostrophe(
     // The numbers giamkhao writes itself stay numbers a spreadsheet reads as such, negative ones
     // too; the same text typed by a person is text.
     let mut table = store::export::Table::new("Bảng", "bang", &["Chênh lệch", "Số", "Ghi chú"]);
-    table.rows.push(vec![
-        Cell::Number {
-            value: common::p("-1.5"),
-            decimals: 1,
-        },
-        Cell::Int(-3),
-        Cell::Text("-1,5".into()),
-    ]);
+    table.rows.push(
+        vec![
+            Cell::Number {
+                value: common::p("-1.5"),
+                decimals: 1,
+            },
+            Cell::Int(-3),
+            Cell::Text("-1,5".into()),
+        ]
+        .into(),
+    );
     for (lang, line) in [(Lang::Vi, "-1,5;-3;'-1,5"), (Lang::En, "-1.5,-3,\"'-1,5\"")] {
         let text = String::from_utf8(store::export::csv_bytes(&table, lang).unwrap()).unwrap();
         assert_eq!(text.lines().nth(1), Some(line), "{lang:?}");
@@ -593,4 +596,25 @@ fn the_workbook_says_which_giamkhao_made_it() {
             "sheet {sheet}"
         );
     }
+}
+
+/// A row keeps only its filled cells (each judge's totals of a large contest are 200 columns with
+/// five filled); it reads back with its gaps, and CSV writes every column in its place.
+#[test]
+fn a_wide_row_of_mostly_empty_cells_keeps_its_columns() {
+    use giamkhao::store::export::Row;
+    let mut table = store::export::Table::new("Bảng", "bang", &["Mã", "gk1", "gk2", "gk3", "gk4"]);
+    table.rows.push(Row::sparse([
+        (0, Cell::Text("DA01".into())),
+        (2, Cell::Empty),
+        (3, Cell::Int(7)),
+    ]));
+    let row = &table.rows[0];
+    assert_eq!(row.filled().map(|(c, _)| c).collect::<Vec<_>>(), vec![0, 3]);
+    assert_eq!(row.get(3), &Cell::Int(7));
+    assert_eq!(row.get(1), &Cell::Empty);
+    assert_eq!(row.get(9), &Cell::Empty);
+    assert_eq!(row.cells(5).count(), 5);
+    let text = String::from_utf8(store::export::csv_bytes(&table, Lang::Vi).unwrap()).unwrap();
+    assert_eq!(text.lines().nth(1), Some("DA01;;;7;"));
 }

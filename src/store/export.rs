@@ -26,6 +26,51 @@ pub enum Cell {
     Empty,
 }
 
+/// A row of a table: the cells that are not empty, each with its column, in column order. A wide
+/// table of mostly empty cells (each judge's totals in a large contest: 200 judges, 5 of them to a
+/// row) then costs what it holds, not its width.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row(Vec<(u32, Cell)>);
+
+const EMPTY: Cell = Cell::Empty;
+
+impl Row {
+    /// A row from (column, cell) in increasing column order; empty cells are left out.
+    pub fn sparse(cells: impl IntoIterator<Item = (u32, Cell)>) -> Self {
+        Row(cells.into_iter().filter(|(_, c)| *c != Cell::Empty).collect())
+    }
+    /// The cell in `column` (empty where there is none).
+    pub fn get(&self, column: usize) -> &Cell {
+        self.0
+            .binary_search_by_key(&column, |(c, _)| *c as usize)
+            .map_or(&EMPTY, |i| &self.0[i].1)
+    }
+    /// The cells that are not empty, with their columns.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, &Cell)> {
+        self.0.iter().map(|(c, cell)| (*c as usize, cell))
+    }
+    /// Every cell of the first `width` columns (and any beyond), empty ones included.
+    pub fn cells(&self, width: usize) -> impl Iterator<Item = &Cell> {
+        let width = width.max(self.0.last().map_or(0, |(c, _)| *c as usize + 1));
+        (0..width).map(|c| self.get(c))
+    }
+    /// Takes a column out; the ones after it move left.
+    fn remove_column(&mut self, column: usize) {
+        self.0.retain(|(c, _)| *c as usize != column);
+        for (c, _) in &mut self.0 {
+            if *c as usize > column {
+                *c -= 1;
+            }
+        }
+    }
+}
+
+impl From<Vec<Cell>> for Row {
+    fn from(cells: Vec<Cell>) -> Self {
+        Row::sparse(cells.into_iter().enumerate().map(|(c, cell)| (c as u32, cell)))
+    }
+}
+
 /// One table of an export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
@@ -33,7 +78,7 @@ pub struct Table {
     /// For CSV file names.
     pub slug: String,
     pub header: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Row>,
     /// Lines under the table, after an empty row and outside the filter (a total, a signature, the
     /// seal of a finalized session).
     pub footer: Vec<Vec<Cell>>,
@@ -123,8 +168,7 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
                 .get(row.submission.as_str())
                 .map(|s| s.title.clone())
                 .unwrap_or_default();
-            let mut totals = vec![text(row.submission.clone()), text(title.clone())];
-            totals.resize(2 + report.judges.len(), Cell::Empty);
+            let mut totals = vec![(0, text(row.submission.clone())), (1, text(title.clone()))];
             // The row's judges in the order of the columns (a judge's first line, as a search
             // finds it).
             let mut lines: Vec<(usize, &crate::model::JudgeLine)> = Vec::new();
@@ -139,7 +183,7 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
             for (k, line) in lines {
                 let j = &report.judges[k];
                 if line.status != SheetStatus::Conflict {
-                    totals[2 + k] = num(line.total);
+                    totals.push((2 + k as u32, num(line.total)));
                 }
                 let entry = entries.get(&(j.judge.as_str(), row.submission.as_str())).copied();
                 let mut cells = vec![
@@ -155,9 +199,9 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
                 );
                 cells.push(num(line.total));
                 cells.push(text(entry.map(|e| e.comment.clone()).unwrap_or_default()));
-                detail.rows.push(cells);
+                detail.rows.push(cells.into());
             }
-            by_judge.rows.push(totals);
+            by_judge.rows.push(Row::sparse(totals));
         }
     }
     let awards = award_table(session, &report, lang);
@@ -204,7 +248,7 @@ fn results_table(
     );
     for scope in &report.scopes {
         for r in &scope.rows {
-            results.rows.push(vec![
+            results.rows.push(Row::from(vec![
                 text(category(&r.submission)),
                 r.rank.map_or_else(
                     || text(lang.t("không đủ điều kiện", "not eligible")),
@@ -224,7 +268,7 @@ fn results_table(
                     None => Cell::Empty,
                 },
                 text(r.flags_text.join("; ")),
-            ]);
+            ]));
         }
     }
     results
@@ -306,7 +350,7 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     let mut total: u64 = 0;
     for r in report.awarded(&session.contest.awards.tiers) {
         total = total.saturating_add(r.prize_vnd.unwrap_or(0));
-        table.rows.push(vec![
+        table.rows.push(Row::from(vec![
             text(r.award_name.clone().unwrap_or_default()),
             text(category_of(&r.submission)),
             text(r.submission.clone()),
@@ -322,7 +366,7 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
                 .map_or(Cell::Empty, |value| Cell::Number { value, decimals }),
             r.prize_vnd
                 .map_or(Cell::Empty, |v| Cell::Int(i64::try_from(v).unwrap_or(i64::MAX))),
-        ]);
+        ]));
     }
     let mut footer = vec![text(lang.t("Tổng giá trị giải thưởng", "Total prize value"))];
     footer.extend(std::iter::repeat_n(Cell::Empty, table.header.len() - 2));
@@ -337,7 +381,7 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     if report.scopes.iter().all(|s| s.category.is_none()) {
         table.header.remove(1);
         for row in &mut table.rows {
-            row.remove(1);
+            row.remove_column(1);
         }
         table.footer[0].remove(1);
     }
@@ -405,13 +449,13 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
         decimals: value.decimals_used(),
     };
     for (k, c) in round.criteria.iter().enumerate() {
-        criteria.rows.push(vec![
+        criteria.rows.push(Row::from(vec![
             text(format!("TC{}", k + 1)),
             text(c.name.clone()),
             raw(c.max),
             raw(c.weight),
             text(text::rubric(c, lang)),
-        ]);
+        ]));
     }
     let mut tables = vec![criteria];
     let conflicts = ConflictIndex::new(contest);
@@ -451,7 +495,7 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
                         boxes + 1 + usize::from(any_conflict),
                     )),
                 }
-                row
+                Row::from(row)
             })
             .collect();
         tables.push(Table {
@@ -548,19 +592,21 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 .map_err(err)?;
         }
         let first_footer = top + table.rows.len() as u32 + 2;
-        let footer = table
-            .footer
-            .iter()
-            .enumerate()
-            .map(move |(k, line)| (first_footer + k as u32, line));
+        let footer = table.footer.iter().enumerate().map(move |(k, line)| {
+            let cells: Box<dyn Iterator<Item = (usize, &Cell)>> = Box::new(line.iter().enumerate());
+            (first_footer + k as u32, cells)
+        });
         let rows = table
             .rows
             .iter()
             .enumerate()
-            .map(|(r, row)| (top + r as u32 + 1, row))
+            .map(|(r, row)| {
+                let cells: Box<dyn Iterator<Item = (usize, &Cell)>> = Box::new(row.filled());
+                (top + r as u32 + 1, cells)
+            })
             .chain(footer);
-        for (r, row) in rows {
-            for (c, cell) in row.iter().enumerate() {
+        for (r, cells) in rows {
+            for (c, cell) in cells {
                 let col = c as u16;
                 let shown = match cell {
                     Cell::Text(s) if s.contains('\n') => {
@@ -655,7 +701,7 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
         .write_record(table.header.iter().map(|h| inert(h).into_owned()))
         .map_err(|e| e.to_string())?;
     for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        let cells: Vec<String> = row.cells(table.header.len()).map(cell_text).collect();
         writer.write_record(&cells).map_err(|e| e.to_string())?;
     }
     if !table.footer.is_empty() {
