@@ -302,7 +302,7 @@ fn pandas_inputs(session: &Path, folder: &Path) {
         for e in &sheet.entries {
             write!(out, "{},{}", quote(&e.submission), quote(&sheet.judge)).expect("write");
             for c in &round.criteria {
-                match e.scores.get(&c.id) {
+                match e.scores.get(c.id.as_str()) {
                     Some(p) => write!(out, ",{p}").expect("write"),
                     None => out.push(','),
                 }

@@ -48,7 +48,7 @@ impl Laptop {
             .packet
             .sheet
             .entry(entry)
-            .and_then(|e| e.scores.get(&criterion))
+            .and_then(|e| e.scores.get(criterion.as_str()))
             .map(|p| p.to_string());
         let value = if now.as_deref() == Some("7") { "8" } else { "7" };
         let edit = Edit::Score {

@@ -312,8 +312,8 @@ pub fn apply(
             check_value(doc, &round, &criterion, value)?;
             let entry = entry_mut(sheet_mut(doc, &round, &judge)?, &submission);
             let old = match value {
-                Some(v) => entry.scores.insert(criterion.clone(), v),
-                None => entry.scores.remove(&criterion),
+                Some(v) => entry.scores.insert(criterion.as_str().into(), v),
+                None => entry.scores.remove(criterion.as_str()),
             };
             if old == value {
                 return Ok(Edit::Score {
@@ -635,7 +635,12 @@ mod tests {
         let before = doc.clone();
         let sheet = doc.session().unwrap().scoresheets[0].clone();
         let entry = &sheet.entries[0];
-        let (criterion, old) = entry.scores.iter().next().map(|(c, v)| (c.clone(), *v)).unwrap();
+        let (criterion, old) = entry
+            .scores
+            .iter()
+            .next()
+            .map(|(c, v)| (c.to_string(), *v))
+            .unwrap();
         let edit = Edit::Score {
             round: sheet.round.clone(),
             judge: sheet.judge.clone(),
@@ -647,7 +652,7 @@ mod tests {
         let inverse = apply(&mut doc, edit, "Trần Thư Ký", "cli", at).unwrap();
         let s = doc.session().unwrap();
         let changed = s.sheet(&sheet.round, &sheet.judge).unwrap();
-        assert!(!changed.entries[0].scores.contains_key(&criterion));
+        assert!(!changed.entries[0].scores.contains_key(criterion.as_str()));
         assert_eq!(changed.entries[0].revision, entry.revision + 1);
         let logged = s.audit.last().unwrap();
         assert_eq!(
@@ -663,7 +668,7 @@ mod tests {
         apply(&mut doc, inverse, "Trần Thư Ký", "undo", at).unwrap();
         let s = doc.session().unwrap();
         assert_eq!(
-            s.sheet(&sheet.round, &sheet.judge).unwrap().entries[0].scores[&criterion],
+            s.sheet(&sheet.round, &sheet.judge).unwrap().entries[0].scores[criterion.as_str()],
             old
         );
         assert_eq!(s.audit.len(), before.session().unwrap().audit.len() + 2);

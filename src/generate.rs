@@ -160,7 +160,7 @@ pub fn generate(o: GenerateOptions) -> Session {
                         .map(|c| {
                             let x = (quality[s] + leniency[j] + rng.random_range(-0.1..0.1)).clamp(0.0, 1.0);
                             let steps = (x * c.max.to_f64() / c.step.to_f64()).round() as i64;
-                            (c.id.clone(), Points::from_units(steps * c.step.units()))
+                            (c.id.as_str().into(), Points::from_units(steps * c.step.units()))
                         })
                         .collect(),
                     revision: 1,

@@ -2317,7 +2317,7 @@ pub fn score_card(session: &Session, round: &str, judge: &str, submission: &str,
     };
     let entry = session.sheet(round, judge).and_then(|s| s.entry(submission));
     for c in &r.criteria {
-        let value = entry.and_then(|e| e.scores.get(&c.id)).map_or_else(
+        let value = entry.and_then(|e| e.scores.get(c.id.as_str())).map_or_else(
             || lang.t("chưa chấm", "not scored").to_string(),
             |p| points(*p, lang),
         );

@@ -91,7 +91,7 @@ fn the_workbook_holds_exactly_the_results() {
         for (k, c) in criteria.iter().enumerate() {
             assert_eq!(
                 number(&cells[4 + k]),
-                entry.scores.get(&c.id).map(|p| p.to_f64()),
+                entry.scores.get(c.id.as_str()).map(|p| p.to_f64()),
                 "{id} {} {}",
                 judge.id,
                 c.id

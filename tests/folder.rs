@@ -836,7 +836,7 @@ fn soak_seven_judges_a_thousand_revisions_each_while_the_organizer_merges() {
                         .packet
                         .sheet
                         .entry(s)
-                        .and_then(|e| e.scores.get(c))
+                        .and_then(|e| e.scores.get(c.as_str()))
                         .map(|p| p.to_string());
                     // Always a different value, so every edit is a change.
                     let value = if now.as_deref() == Some("7") { "8" } else { "7" };

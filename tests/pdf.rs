@@ -616,7 +616,9 @@ fn the_report_lists_each_judges_signing_key() {
         .entry("DA01")
         .unwrap()
         .scores
-        .clone();
+        .iter()
+        .map(|(c, p)| (c.to_string(), *p))
+        .collect();
     for pass in [giamkhao::model::Pass::First, giamkhao::model::Pass::Second] {
         let entry = paper.entry_mut(pass);
         entry.scores.insert("DA01".into(), scores.clone());

@@ -125,9 +125,9 @@ proptest! {
         let criterion = s.contest.rounds[0].criteria[0].clone();
         let entry = &mut s.scoresheets[i].entries[e];
         let id = entry.submission.clone();
-        let current = entry.scores[&criterion.id];
+        let current = entry.scores[criterion.id.as_str()];
         prop_assume!(current < criterion.max);
-        entry.scores.insert(criterion.id.clone(), Points::from_units(current.units() + criterion.step.units()));
+        entry.scores.insert(criterion.id.as_str().into(), Points::from_units(current.units() + criterion.step.units()));
         let after = compute(&s);
         let rank = |r: &[RoundResult]| r[0].row(&id).and_then(|x| x.rank);
         if let (Some(a), Some(b)) = (rank(&before), rank(&after)) {

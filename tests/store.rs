@@ -317,7 +317,7 @@ fn assigned(s: &mut Session, judge: &str, submissions: &[&str]) {
 fn entry(submission: &str, score: &str, revision: u32) -> SheetEntry {
     SheetEntry {
         submission: submission.into(),
-        scores: [("c".to_string(), p(score))].into(),
+        scores: [("c".into(), p(score))].into(),
         revision,
         ..Default::default()
     }

@@ -405,7 +405,10 @@ fn a_paper_sheet_is_confirmed_only_when_typed_twice_the_same() {
             .unwrap()
             .entry("DA01")
             .unwrap()
-            .scores,
+            .scores
+            .iter()
+            .map(|(c, p)| (c.to_string(), *p))
+            .collect::<std::collections::BTreeMap<_, _>>(),
         scores
     );
     // Confirmed paper sheets are sealed like the rest.
@@ -436,7 +439,7 @@ fn forged(dir: &Path) -> (std::path::PathBuf, String) {
     for sheet in &mut session.scoresheets {
         for entry in sheet.entries.iter_mut().filter(|e| e.submission == last) {
             entry.recusal = None;
-            entry.scores = maxima.iter().cloned().collect();
+            entry.scores = maxima.iter().map(|(c, p)| (c.as_str().into(), *p)).collect();
         }
     }
     session.results = giamkhao::scoring::compute(&session);

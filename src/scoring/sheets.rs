@@ -21,7 +21,7 @@ pub enum Progress {
 pub fn progress(entry: Option<&SheetEntry>, criteria: &[Criterion]) -> Progress {
     match entry {
         Some(e) if e.recusal.is_some() => Progress::Recused,
-        Some(e) if criteria.iter().all(|c| e.scores.contains_key(&c.id)) => Progress::Complete,
+        Some(e) if criteria.iter().all(|c| e.scores.contains_key(c.id.as_str())) => Progress::Complete,
         Some(e) if !e.scores.is_empty() => Progress::Partial,
         _ => Progress::NotStarted,
     }

@@ -195,7 +195,7 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
                 cells.extend(
                     criteria
                         .iter()
-                        .map(|c| raw(entry.and_then(|e| e.scores.get(&c.id).copied()))),
+                        .map(|c| raw(entry.and_then(|e| e.scores.get(c.id.as_str()).copied()))),
                 );
                 cells.push(num(line.total));
                 cells.push(text(entry.map(|e| e.comment.clone()).unwrap_or_default()));

@@ -181,9 +181,13 @@ impl Lengths {
         }
     }
 
-    fn ids<'a>(&mut self, at: &[Location], ids: impl IntoIterator<Item = &'a String>) {
+    fn ids<'a, S: AsRef<str> + ?Sized + 'a>(
+        &mut self,
+        at: &[Location],
+        ids: impl IntoIterator<Item = &'a S>,
+    ) {
         for id in ids {
-            self.check(at, TextField::Id, id);
+            self.check(at, TextField::Id, id.as_ref());
         }
     }
 

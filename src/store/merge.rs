@@ -102,7 +102,12 @@ fn audit_changes(
     let empty = SheetEntry::default();
     let old = old.unwrap_or(&empty);
     let mut out = Vec::new();
-    let criteria: std::collections::BTreeSet<&String> = old.scores.keys().chain(new.scores.keys()).collect();
+    let criteria: std::collections::BTreeSet<&str> = old
+        .scores
+        .keys()
+        .chain(new.scores.keys())
+        .map(|k| k.as_str())
+        .collect();
     for c in criteria {
         let (a, b) = (old.scores.get(c), new.scores.get(c));
         if a != b {

@@ -98,7 +98,7 @@ pub fn confirm(
             let before = current.and_then(|s| s.entry(submission));
             SheetEntry {
                 submission: submission.clone(),
-                scores: scores.clone(),
+                scores: scores.iter().map(|(c, v)| (c.as_str().into(), *v)).collect(),
                 comment: before.map(|e| e.comment.clone()).unwrap_or_default(),
                 recusal: before.and_then(|e| e.recusal.clone()),
                 revision: before.map_or(1, |e| e.revision.saturating_add(1)),

@@ -351,7 +351,7 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
             let Some(criterion) = round.criterion(criterion_id) else {
                 c.add(
                     score_at(id, criterion_id),
-                    ProblemKind::UnknownCriterion(criterion_id.clone()),
+                    ProblemKind::UnknownCriterion(criterion_id.to_string()),
                 );
                 continue;
             };
@@ -528,7 +528,7 @@ pub fn validate_scoresheet_file(file: &ScoresheetFile) -> Vec<Problem> {
             let here = vec![
                 at[0].clone(),
                 Location::Entry(entry.submission.clone()),
-                Location::Score(criterion.clone()),
+                Location::Score(criterion.to_string()),
             ];
             if score.is_negative() {
                 c.add(here.clone(), ProblemKind::ScoreNegative(score));

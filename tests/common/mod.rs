@@ -97,7 +97,7 @@ pub fn score_in(s: &mut Session, round: &str, judge: &str, submission: &str, sco
             .iter()
             .zip(scores)
             .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| (c.id.clone(), p(v)))
+            .map(|(c, v)| (c.id.as_str().into(), p(v)))
             .collect(),
         revision: 1,
         ..Default::default()

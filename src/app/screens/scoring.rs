@@ -171,7 +171,7 @@ pub fn uncommitted(view: &mut View, packet: &JudgePacket, lang: Lang) -> Vec<Edi
         match read_score(typed, c, lang) {
             Ok(value) => {
                 view.refused.remove(&key);
-                if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
+                if stored.and_then(|e| e.scores.get(c.id.as_str())).copied() != value {
                     edits.push(Edit::Score {
                         round: packet.sheet.round.clone(),
                         judge: packet.sheet.judge.clone(),
@@ -384,7 +384,7 @@ fn totals(criteria: &[Criterion], view: &View, stored: Option<&SheetEntry>) -> (
         maximum += i128::from(c.weight.units()) * i128::from(c.max.units());
         let typed = view.buffers.get(&c.id).map(String::as_str).unwrap_or("");
         let value = crate::scoring::field::read_score(typed, c)
-            .unwrap_or_else(|_| stored.and_then(|e| e.scores.get(&c.id)).copied());
+            .unwrap_or_else(|_| stored.and_then(|e| e.scores.get(c.id.as_str())).copied());
         if let Some(v) = value {
             total += i128::from(c.weight.units()) * i128::from(v.units());
         }
@@ -437,7 +437,7 @@ fn refill(
         let shown = match view.refused.get(&(selected.to_string(), c.id.clone())) {
             Some((typed, _)) => typed.clone(),
             None => entry
-                .and_then(|e| e.scores.get(&c.id))
+                .and_then(|e| e.scores.get(c.id.as_str()))
                 .map(|p| text::points(*p, lang))
                 .unwrap_or_default(),
         };
@@ -590,7 +590,7 @@ fn sheet(
                         if view.refused.remove(&key).is_some() {
                             ui.ctx().request_repaint();
                         }
-                        if stored.and_then(|e| e.scores.get(&c.id)).copied() != value {
+                        if stored.and_then(|e| e.scores.get(c.id.as_str())).copied() != value {
                             actions.push(Action::Edit(Edit::Score {
                                 round: packet.sheet.round.clone(),
                                 judge: packet.sheet.judge.clone(),
@@ -654,7 +654,7 @@ fn sheet(
                     .iter_mut()
                     .find(|e| &e.submission == submission)
             {
-                e.scores.insert(criterion.clone(), *v);
+                e.scores.insert(criterion.as_str().into(), *v);
             }
         }
         if !next_unscored(&after, view, criteria) {
