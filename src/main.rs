@@ -1264,22 +1264,37 @@ fn export(
 ) -> Result<ExitCode, Failure> {
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     let result = &round_result(&session, round, lang)?;
-    let tables = match what {
-        What::Results => store::export::tables(&session, result, lang),
-        What::Awards => vec![store::export::awards(&session, result, lang)],
-        What::Scoresheets => {
+    // The small tables are made here; the results' four are made one at a time as they are
+    // written, and none for a PDF, which is laid out from the results themselves (the tables of a
+    // large contest are hundreds of megabytes).
+    let tables = match (format, what) {
+        (ExportFormat::Pdf, _) | (_, What::Results) => Vec::new(),
+        (_, What::Awards) => vec![store::export::awards(&session, result, lang)],
+        (_, What::Scoresheets) => {
             store::export::blank_scoresheets(&session, &result.round, lang).map_err(Failure)?
         }
     };
-    let outputs = match format {
-        ExportFormat::Csv => store::export::csv_paths(output, &tables),
-        ExportFormat::Xlsx | ExportFormat::Pdf => vec![output.to_path_buf()],
+    let outputs = match (format, what) {
+        (ExportFormat::Csv, What::Results) => {
+            store::export::csv_paths_of(output, &store::export::RESULT_SLUGS)
+        }
+        (ExportFormat::Csv, _) => store::export::csv_paths(output, &tables),
+        (ExportFormat::Xlsx | ExportFormat::Pdf, _) => vec![output.to_path_buf()],
     };
     check_outputs(&[session_path], &outputs, force, lang)?;
-    let written = match format {
-        ExportFormat::Xlsx => store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()]),
-        ExportFormat::Csv => store::export::write_csv(output, &tables, lang),
-        ExportFormat::Pdf => match what {
+    let written = match (format, what) {
+        (ExportFormat::Xlsx, What::Results) => {
+            store::export::write_xlsx(output, store::export::each_table(&session, result, lang))
+                .map(|()| vec![output.to_path_buf()])
+        }
+        (ExportFormat::Csv, What::Results) => {
+            store::export::write_csv(output, store::export::each_table(&session, result, lang), lang)
+        }
+        (ExportFormat::Xlsx, _) => {
+            store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()])
+        }
+        (ExportFormat::Csv, _) => store::export::write_csv(output, &tables, lang),
+        (ExportFormat::Pdf, _) => match what {
             What::Results => store::pdf::results_report(&session, result, lang),
             What::Awards => store::pdf::award_list(&session, result, lang),
             What::Scoresheets => store::pdf::blank_scoresheets(&session, &result.round, lang),

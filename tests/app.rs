@@ -2326,7 +2326,7 @@ fn results_workbook(session: &Path) -> PathBuf {
     let path = session.with_file_name("ket-qua.xlsx");
     store::export::write_xlsx(
         &path,
-        &store::export::tables(&s, &result, giamkhao::text::Lang::Vi),
+        store::export::tables(&s, &result, giamkhao::text::Lang::Vi),
     )
     .unwrap();
     path

@@ -33,7 +33,7 @@ fn the_workbook_holds_exactly_the_results() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ket-qua.xlsx");
-    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    write_xlsx(&path, tables(&session, &result, Lang::Vi)).unwrap();
 
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     assert_eq!(
@@ -123,7 +123,7 @@ fn csv_files_have_the_same_tables_for_excel() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ket-qua.csv");
-    let written = write_csv(&path, &tables(&session, &result, Lang::Vi), Lang::Vi).unwrap();
+    let written = write_csv(&path, tables(&session, &result, Lang::Vi), Lang::Vi).unwrap();
     let names: Vec<String> = written
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
@@ -164,7 +164,7 @@ fn csv_files_have_the_same_tables_for_excel() {
         )
     );
     let path = dir.path().join("results.csv");
-    let written = write_csv(&path, &tables(&session, &result, Lang::En), Lang::En).unwrap();
+    let written = write_csv(&path, tables(&session, &result, Lang::En), Lang::En).unwrap();
     let (columns, first) = first_row(&written[0], b',');
     assert_eq!(columns, 11);
     assert_eq!(
@@ -179,7 +179,7 @@ fn the_award_list_in_excel_follows_the_results_and_adds_up() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dat-giai.xlsx");
-    write_xlsx(&path, &[awards(&session, &result, Lang::Vi)]).unwrap();
+    write_xlsx(&path, [awards(&session, &result, Lang::Vi)]).unwrap();
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     assert_eq!(book.sheet_names(), vec!["Đạt giải"]);
     let sheet = book.worksheet_range("Đạt giải").unwrap();
@@ -221,7 +221,7 @@ fn blank_scoresheets_for_excel_have_a_sheet_per_judge_with_empty_boxes() {
     let round = &session.contest.rounds[0];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("phieu-cham.xlsx");
-    write_xlsx(&path, &blank_scoresheets(&session, &round.id, Lang::Vi).unwrap()).unwrap();
+    write_xlsx(&path, blank_scoresheets(&session, &round.id, Lang::Vi).unwrap()).unwrap();
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     let names = book.sheet_names();
     assert_eq!(names.len(), 1 + round.judges.len());
@@ -316,7 +316,7 @@ fn provisional_results_say_so_under_every_table() {
         .iter()
         .flatten()
         .filter_map(|c| match c {
-            giamkhao::store::export::Cell::Text(t) => Some(t.clone()),
+            giamkhao::store::export::Cell::Text(t) => Some(t.to_string()),
             _ => None,
         })
         .collect();
@@ -427,10 +427,10 @@ fn after_the_council_puts_da20_first_every_table_lists_it_above_da14() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ket-qua.xlsx");
-    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    write_xlsx(&path, tables(&session, &result, Lang::Vi)).unwrap();
     let csv = write_csv(
         &dir.path().join("ket-qua.csv"),
-        &tables(&session, &result, Lang::Vi),
+        tables(&session, &result, Lang::Vi),
         Lang::Vi,
     )
     .unwrap();
@@ -546,7 +546,7 @@ fn xlsx_keeps_a_title_that_looks_like_a_formula_as_a_plain_text_cell() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ket-qua.xlsx");
-    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    write_xlsx(&path, tables(&session, &result, Lang::Vi)).unwrap();
     let mut book = calamine::open_workbook_auto(&path).unwrap();
     let sheet = book.worksheet_range("Kết quả").unwrap();
     let row = sheet
@@ -574,7 +574,7 @@ fn the_workbook_says_which_giamkhao_made_it() {
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ket-qua.xlsx");
-    write_xlsx(&path, &tables(&session, &result, Lang::Vi)).unwrap();
+    write_xlsx(&path, tables(&session, &result, Lang::Vi)).unwrap();
     let made_with = format!("giamkhao {}", env!("CARGO_PKG_VERSION"));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut part = |name: &str| {

@@ -584,7 +584,7 @@ fn a_refused_table_imports_only_the_columns_named_by_hand() {
     let session: Session = store::load_session(Path::new(SAMPLE)).unwrap();
     let result = giamkhao::scoring::compute(&session).pop().unwrap();
     let xlsx = dir.path().join("ket-qua.xlsx");
-    write_xlsx(&xlsx, &tables(&session, &result, Lang::Vi)).unwrap();
+    write_xlsx(&xlsx, tables(&session, &result, Lang::Vi)).unwrap();
     let (exit, printed) = import_cli(&session_path, &xlsx, "vi", &["--map", "title=Tên dự án"]);
     assert_eq!(exit, Some(0), "{printed}");
     assert!(

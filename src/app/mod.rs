@@ -1499,11 +1499,12 @@ impl GiamkhaoApp {
         let Some(path) = self.picker.save_as(title.get(lang), name, filter) else {
             return;
         };
-        let tables = store::export::tables(session, result, lang);
+        // Each table is made as it is written and let go (a large contest's are hundreds of MB).
+        let tables = store::export::each_table(session, result, lang);
         let written = if xlsx {
-            store::export::write_xlsx(&path, &tables).map(|()| vec![path.clone()])
+            store::export::write_xlsx(&path, tables).map(|()| vec![path.clone()])
         } else {
-            store::export::write_csv(&path, &tables, lang)
+            store::export::write_csv(&path, tables, lang)
         };
         match written {
             Ok(files) => {
@@ -1541,7 +1542,7 @@ impl GiamkhaoApp {
             return;
         };
         let written = store::export::blank_scoresheets(session, &result.round, lang)
-            .and_then(|tables| store::export::write_xlsx(&path, &tables));
+            .and_then(|tables| store::export::write_xlsx(&path, tables));
         match written {
             Ok(()) => self.exported(&path.display().to_string()),
             Err(e) => self.tell(true, |_| format!("{}: {e}", path.display())),

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::{ConflictKind, Judge, Points, Round, RoundResult, Session, SheetStatus, Submission};
+use std::sync::Arc;
+
 use crate::scoring::conflicts::ConflictIndex;
 use crate::text::{self, Lang, Names};
 
@@ -20,8 +22,12 @@ use super::report::ResultsReport;
 /// A cell: text, or a number shown with a number of decimals.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
-    Text(String),
-    Number { value: Points, decimals: u8 },
+    /// Shared: the same title, judge or state on many rows is held once.
+    Text(Arc<str>),
+    Number {
+        value: Points,
+        decimals: u8,
+    },
     Int(i64),
     Empty,
 }
@@ -101,14 +107,75 @@ impl Table {
     }
 }
 
-fn text(s: impl Into<String>) -> Cell {
+fn text(s: impl Into<Arc<str>>) -> Cell {
     let s = s.into();
     if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
 }
 
-/// The three tables for one round's results.
+/// The file-name endings of the tables [`each_table`] makes, in its order (for CSV files, whose
+/// names are known before the tables are made).
+pub const RESULT_SLUGS: [&str; 4] = ["ket-qua", "dat-giai", "diem-chi-tiet", "theo-giam-khao"];
+
+/// The four tables of one round's results: results, awards, detailed scores, each judge's totals.
 pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table> {
+    each_table(session, result, lang).collect()
+}
+
+/// [`tables`], made one at a time as they are asked for, so that a writer holds one table at a
+/// time: a large contest's detailed scores alone are hundreds of megabytes.
+pub fn each_table<'a>(
+    session: &'a Session,
+    result: &'a RoundResult,
+    lang: Lang,
+) -> impl Iterator<Item = Table> + 'a {
     let report = ResultsReport::new(session, result, lang);
+    let footers = Footers::new(session, result, lang);
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let table = match next {
+            0 => {
+                let by_id = session.submission_index();
+                results_table(session, &report, &by_id, &Names::of(session), lang)
+            }
+            1 => award_table(session, &report, lang),
+            2 => detail_table(session, result, &report, lang),
+            3 => by_judge_table(session, result, &report, lang),
+            _ => return None,
+        };
+        next += 1;
+        Some(footers.apply(table))
+    })
+}
+
+/// Each row's judge lines in the order of the report's judge columns (a judge's first line, as a
+/// search finds it), with the column of each.
+fn lines_by_column<'r>(
+    row: &'r crate::model::SubmissionResult,
+    column: &HashMap<&str, usize>,
+) -> Vec<(usize, &'r crate::model::JudgeLine)> {
+    let mut lines: Vec<(usize, &crate::model::JudgeLine)> = Vec::new();
+    for line in &row.judges {
+        if let Some(&k) = column.get(line.judge.as_ref())
+            && !lines.iter().any(|(q, _)| *q == k)
+        {
+            lines.push((k, line));
+        }
+    }
+    lines.sort_by_key(|(k, _)| *k);
+    lines
+}
+
+/// Each judge's column, by id (the first of an id, as a search finds it).
+fn judge_columns(report: &ResultsReport) -> HashMap<&str, usize> {
+    let mut column: HashMap<&str, usize> = HashMap::new();
+    for (k, j) in report.judges.iter().enumerate() {
+        column.entry(j.judge.as_str()).or_insert(k);
+    }
+    column
+}
+
+/// "Điểm chi tiết": one row per judge line, with the judge's score on every criterion.
+fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
     let names = Names::of(session);
     let decimals = session.contest.decimals;
     let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
@@ -133,9 +200,6 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     }
     let round = session.contest.round(&result.round);
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
-
-    let results = results_table(session, &report, &by_id, &names, lang);
-
     let mut detail = Table::new(
         lang.t("Điểm chi tiết", "Detailed scores"),
         "diem-chi-tiet",
@@ -149,6 +213,54 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     detail.header.extend(criteria.iter().map(|c| c.name.clone()));
     detail.header.push(lang.t("Tổng", "Total").into());
     detail.header.push(lang.t("Nhận xét", "Comment").into());
+    let column = judge_columns(report);
+    // A submission's id and title, each judge's name and each state are on many rows: held once.
+    let judge_names: Vec<Cell> = report
+        .judges
+        .iter()
+        .map(|j| text(names.judge(&j.judge)))
+        .collect();
+    let mut states: Vec<(SheetStatus, Cell)> = Vec::new();
+    for scope in &result.scopes {
+        for row in &scope.rows {
+            let id = text(row.submission.as_str());
+            let title = text(
+                by_id
+                    .get(row.submission.as_str())
+                    .map_or("", |s| s.title.as_str()),
+            );
+            for (k, line) in lines_by_column(row, &column) {
+                let j = &report.judges[k];
+                let entry = entries.get(&(j.judge.as_str(), row.submission.as_str())).copied();
+                let state = match states.iter().find(|(s, _)| *s == line.status) {
+                    Some((_, cell)) => cell.clone(),
+                    None => {
+                        let cell = text(text::status(line.status, lang));
+                        states.push((line.status, cell.clone()));
+                        cell
+                    }
+                };
+                let mut cells = vec![id.clone(), title.clone(), judge_names[k].clone(), state];
+                cells.extend(
+                    criteria
+                        .iter()
+                        .map(|c| raw(entry.and_then(|e| e.scores.get(c.id.as_str()).copied()))),
+                );
+                cells.push(num(line.total));
+                cells.push(text(entry.map_or("", |e| e.comment.as_str())));
+                detail.rows.push(cells.into());
+            }
+        }
+    }
+    detail
+}
+
+/// "Theo giám khảo": one row per submission, each judge's total in the judge's column (none where
+/// the judge was in conflict).
+fn by_judge_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
+    let decimals = session.contest.decimals;
+    let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    let by_id = session.submission_index();
     let mut by_judge = Table::new(
         lang.t("Theo giám khảo", "By judge"),
         "theo-giam-khao",
@@ -157,58 +269,66 @@ pub fn tables(session: &Session, result: &RoundResult, lang: Lang) -> Vec<Table>
     by_judge
         .header
         .extend(report.judges.iter().map(|j| j.name.clone()));
-    // Each judge's column, by id (the first of an id, as a search finds it).
-    let mut column: HashMap<&str, usize> = HashMap::new();
-    for (k, j) in report.judges.iter().enumerate() {
-        column.entry(j.judge.as_str()).or_insert(k);
-    }
+    let column = judge_columns(report);
     for scope in &result.scopes {
         for row in &scope.rows {
             let title = by_id
                 .get(row.submission.as_str())
                 .map(|s| s.title.clone())
                 .unwrap_or_default();
-            let mut totals = vec![(0, text(row.submission.clone())), (1, text(title.clone()))];
-            // The row's judges in the order of the columns (a judge's first line, as a search
-            // finds it).
-            let mut lines: Vec<(usize, &crate::model::JudgeLine)> = Vec::new();
-            for line in &row.judges {
-                if let Some(&k) = column.get(line.judge.as_ref())
-                    && !lines.iter().any(|(q, _)| *q == k)
-                {
-                    lines.push((k, line));
-                }
-            }
-            lines.sort_by_key(|(k, _)| *k);
-            for (k, line) in lines {
-                let j = &report.judges[k];
+            let mut totals = vec![(0, text(row.submission.clone())), (1, text(title))];
+            for (k, line) in lines_by_column(row, &column) {
                 if line.status != SheetStatus::Conflict {
                     totals.push((2 + k as u32, num(line.total)));
                 }
-                let entry = entries.get(&(j.judge.as_str(), row.submission.as_str())).copied();
-                let mut cells = vec![
-                    text(row.submission.clone()),
-                    text(title.clone()),
-                    text(names.judge(&j.judge)),
-                    text(text::status(line.status, lang)),
-                ];
-                cells.extend(
-                    criteria
-                        .iter()
-                        .map(|c| raw(entry.and_then(|e| e.scores.get(c.id.as_str()).copied()))),
-                );
-                cells.push(num(line.total));
-                cells.push(text(entry.map(|e| e.comment.clone()).unwrap_or_default()));
-                detail.rows.push(cells.into());
             }
             by_judge.rows.push(Row::sparse(totals));
         }
     }
-    let awards = award_table(session, &report, lang);
-    let mut tables = vec![results, awards, detail, by_judge];
-    provisional_footer(result, &mut tables, lang);
-    seal_footer(session, &mut tables, lang);
-    tables
+    by_judge
+}
+
+/// The lines under every table of results: that they wait for a council decision (as the PDF
+/// marks every page, so a spreadsheet passed round is not taken for the final results), and the
+/// seal of a finalized session once checked — or, for a file that no longer matches its seal, the
+/// warning above the table and under it, instead of the digest. Checked once for all the tables.
+struct Footers {
+    provisional: Option<String>,
+    seal: Option<(bool, String)>,
+}
+
+impl Footers {
+    fn new(session: &Session, result: &RoundResult, lang: Lang) -> Self {
+        let state = super::seal::seal_state(session);
+        Footers {
+            provisional: result
+                .provisional
+                .then(|| text::provisional_mark(lang).to_string()),
+            seal: text::seal_state_line(&state, lang).map(|line| (state.is_broken(), line)),
+        }
+    }
+
+    /// The seal's lines alone (blank scoresheets are not results).
+    fn of_seal(session: &Session, lang: Lang) -> Self {
+        let state = super::seal::seal_state(session);
+        Footers {
+            provisional: None,
+            seal: text::seal_state_line(&state, lang).map(|line| (state.is_broken(), line)),
+        }
+    }
+
+    fn apply(&self, mut table: Table) -> Table {
+        if let Some(mark) = &self.provisional {
+            table.footer.insert(0, vec![text(mark.clone())]);
+        }
+        if let Some((broken, line)) = &self.seal {
+            if *broken {
+                table.warning = Some(line.clone());
+            }
+            table.footer.push(vec![text(line.clone())]);
+        }
+        table
+    }
 }
 
 /// "Kết quả": one row per submission of the report, in its order.
@@ -283,31 +403,6 @@ pub fn results(session: &Session, result: &RoundResult, lang: Lang) -> Table {
     with_footers(session, result, table, lang)
 }
 
-/// Adds the seal of a finalized session under every table, once checked; a file that no longer
-/// matches its seal gets the warning above every table and under it, instead of the digest.
-fn seal_footer(session: &Session, tables: &mut [Table], lang: Lang) {
-    let state = super::seal::seal_state(session);
-    let Some(line) = text::seal_state_line(&state, lang) else {
-        return;
-    };
-    for table in tables {
-        if state.is_broken() {
-            table.warning = Some(line.clone());
-        }
-        table.footer.push(vec![text(line.clone())]);
-    }
-}
-
-/// Marks every table of results that wait for a council decision on a tie, as the PDF marks every
-/// page, so a spreadsheet passed round is not taken for the final results.
-fn provisional_footer(result: &RoundResult, tables: &mut [Table], lang: Lang) {
-    if result.provisional {
-        for table in tables {
-            table.footer.insert(0, vec![text(text::provisional_mark(lang))]);
-        }
-    }
-}
-
 /// "Đạt giải": the award list, tier by tier, with the prize total under it.
 pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
     let report = ResultsReport::new(session, result, lang);
@@ -316,11 +411,7 @@ pub fn awards(session: &Session, result: &RoundResult, lang: Lang) -> Table {
 
 /// One table with the footers every table has: provisional, and the seal.
 fn with_footers(session: &Session, result: &RoundResult, table: Table, lang: Lang) -> Table {
-    let mut tables = [table];
-    provisional_footer(result, &mut tables, lang);
-    seal_footer(session, &mut tables, lang);
-    let [table] = tables;
-    table
+    Footers::new(session, result, lang).apply(table)
 }
 
 fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
@@ -512,8 +603,8 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
             ))]],
         });
     }
-    seal_footer(session, &mut tables, lang);
-    Ok(tables)
+    let footers = Footers::of_seal(session, lang);
+    Ok(tables.into_iter().map(|t| footers.apply(t)).collect())
 }
 
 /// A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, not starting or ending
@@ -550,7 +641,10 @@ fn number_format(decimals: u8) -> String {
 }
 
 /// Writes the tables as one workbook, a sheet each.
-pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
+pub fn write_xlsx<T: std::borrow::Borrow<Table>>(
+    path: &Path,
+    tables: impl IntoIterator<Item = T>,
+) -> Result<(), String> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
@@ -572,6 +666,8 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     for table in tables {
+        // Each table is let go once written (see [`each_table`]).
+        let table = table.borrow();
         // Rows go to a temporary file as they are written, not held until the end: a large
         // contest's sheets have millions of cells (3 GB at 100,000 submissions otherwise). Its
         // strings are still shared, as Excel writes them.
@@ -610,11 +706,13 @@ pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
                 let col = c as u16;
                 let shown = match cell {
                     Cell::Text(s) if s.contains('\n') => {
-                        sheet.write_string_with_format(r, col, s, &wrap).map_err(err)?;
+                        sheet
+                            .write_string_with_format(r, col, s.as_ref(), &wrap)
+                            .map_err(err)?;
                         s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
                     }
                     Cell::Text(s) => {
-                        sheet.write_string(r, col, s).map_err(err)?;
+                        sheet.write_string(r, col, s.as_ref()).map_err(err)?;
                         s.chars().count()
                     }
                     Cell::Number { value, decimals } => {
@@ -693,7 +791,8 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(lang.list_separator())
         .flexible(true)
-        .from_writer(Vec::new());
+        // The byte order mark first, in the same buffer (a large table's text is not copied).
+        .from_writer("\u{feff}".as_bytes().to_vec());
     if let Some(warning) = &table.warning {
         writer.write_record([warning]).map_err(|e| e.to_string())?;
     }
@@ -714,32 +813,45 @@ pub fn csv_bytes(table: &Table, lang: Lang) -> Result<Vec<u8>, String> {
             writer.write_record(&cells).map_err(|e| e.to_string())?;
         }
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(writer.into_inner().map_err(|e| e.to_string())?);
-    Ok(bytes)
+    writer.into_inner().map_err(|e| e.to_string())
 }
 
 /// The CSV files [`write_csv`] writes for `tables`: one per table, named after `path` and the table
 /// (`ket-qua.csv` → `ket-qua-diem-chi-tiet.csv`…), the first `path` itself.
 pub fn csv_paths(path: &Path, tables: &[Table]) -> Vec<PathBuf> {
+    let slugs: Vec<&str> = tables.iter().map(|t| t.slug.as_str()).collect();
+    csv_paths_of(path, &slugs)
+}
+
+/// [`csv_paths`] for tables known by their file-name endings ([`RESULT_SLUGS`]).
+pub fn csv_paths_of(path: &Path, slugs: &[&str]) -> Vec<PathBuf> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    tables
+    slugs
         .iter()
         .enumerate()
-        .map(|(i, table)| match i {
+        .map(|(i, slug)| match i {
             0 => path.to_path_buf(),
-            _ => path.with_file_name(format!("{stem}-{}.csv", table.slug)),
+            _ => path.with_file_name(format!("{stem}-{slug}.csv")),
         })
         .collect()
 }
 
 /// One CSV file per table, named as [`csv_paths`] says. Returns the files written.
-pub fn write_csv(path: &Path, tables: &[Table], lang: Lang) -> Result<Vec<PathBuf>, String> {
+pub fn write_csv<T: std::borrow::Borrow<Table>>(
+    path: &Path,
+    tables: impl IntoIterator<Item = T>,
+    lang: Lang,
+) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
-    for (table, target) in tables.iter().zip(csv_paths(path, tables)) {
+    for (i, table) in tables.into_iter().enumerate() {
+        let table = table.borrow();
+        let target = match i {
+            0 => path.to_path_buf(),
+            _ => csv_paths_of(path, &["", &table.slug])[1].clone(),
+        };
         let bytes = csv_bytes(table, lang)?;
         super::atomic::write_atomic(&target, &bytes).map_err(|e| e.to_string())?;
         written.push(target);
