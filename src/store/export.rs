@@ -202,7 +202,7 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
     let mut detail = Table::new(
         lang.t("Điểm chi tiết", "Detailed scores"),
-        "diem-chi-tiet",
+        RESULT_SLUGS[2],
         &[
             lang.t("Mã", "Id"),
             lang.t("Tên dự án", "Title"),
@@ -263,7 +263,7 @@ fn by_judge_table(session: &Session, result: &RoundResult, report: &ResultsRepor
     let by_id = session.submission_index();
     let mut by_judge = Table::new(
         lang.t("Theo giám khảo", "By judge"),
-        "theo-giam-khao",
+        RESULT_SLUGS[3],
         &[lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")],
     );
     by_judge
@@ -351,7 +351,7 @@ fn results_table(
     };
     let mut results = Table::new(
         lang.t("Kết quả", "Results"),
-        "ket-qua",
+        RESULT_SLUGS[0],
         &[
             lang.t("Bảng", "Category"),
             lang.t("Hạng", "Rank"),
@@ -418,7 +418,7 @@ fn award_table(session: &Session, report: &ResultsReport, lang: Lang) -> Table {
     let decimals = session.contest.decimals;
     let mut table = Table::new(
         lang.t("Đạt giải", "Awards"),
-        "dat-giai",
+        RESULT_SLUGS[1],
         &[
             lang.t("Giải", "Award"),
             lang.t("Bảng", "Category"),
