@@ -16,9 +16,8 @@ pub fn organization_key(name: &str) -> String {
 
 /// Every known conflict of a contest, indexed for lookups while scoring.
 pub struct ConflictIndex<'a> {
-    judge_org: HashMap<&'a str, String>,
-    /// Each judge's organization as written, by judge id.
-    judge_org_written: HashMap<&'a str, &'a str>,
+    /// Each judge's organization as written, by judge id (its key is worked out when first asked).
+    judge_orgs: HashMap<&'a str, &'a str>,
     listed: HashMap<(&'a str, &'a str), &'a str>,
     declared: HashMap<(&'a str, &'a str), &'a str>,
     /// Organization keys already computed, by the name as written (contests have few organizations,
@@ -43,11 +42,6 @@ impl OrgId {
 
 impl<'a> ConflictIndex<'a> {
     pub fn new(contest: &'a Contest) -> Self {
-        let judge_org = contest
-            .judges
-            .iter()
-            .map(|j| (j.id.as_str(), organization_key(&j.organization)))
-            .collect();
         let listed = contest
             .conflicts
             .iter()
@@ -62,14 +56,13 @@ impl<'a> ConflictIndex<'a> {
                     .map(move |c| ((j.id.as_str(), c.submission.as_str()), c.reason.as_str()))
             })
             .collect();
-        let judge_org_written = contest
+        let judge_orgs = contest
             .judges
             .iter()
             .map(|j| (j.id.as_str(), j.organization.as_str()))
             .collect();
         ConflictIndex {
-            judge_org,
-            judge_org_written,
+            judge_orgs,
             listed,
             declared,
             keys: Mutex::default(),
@@ -87,9 +80,9 @@ impl<'a> ConflictIndex<'a> {
 
     /// The organization key of a judge (empty for an unknown judge).
     pub fn judge_key(&self, judge: &str) -> Arc<str> {
-        self.judge_org
+        self.judge_orgs
             .get(judge)
-            .map_or_else(|| Arc::from(""), |k| Arc::from(k.as_str()))
+            .map_or_else(|| Arc::from(""), |org| self.key_of(org))
     }
 
     /// [`OrgId`] of an organization as written (a judge's or a submission's), worked out once per
@@ -112,7 +105,7 @@ impl<'a> ConflictIndex<'a> {
 
     /// [`OrgId`] of a judge's organization ([`OrgId::NONE`] for an unknown judge).
     pub fn judge_org_id(&self, judge: &str) -> OrgId {
-        self.judge_org_written
+        self.judge_orgs
             .get(judge)
             .map_or(OrgId::NONE, |org| self.org_id(org))
     }

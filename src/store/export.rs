@@ -107,6 +107,11 @@ impl Table {
     }
 }
 
+/// A number shown with `decimals` places, or an empty cell.
+fn number(p: Option<Points>, decimals: u8) -> Cell {
+    p.map_or(Cell::Empty, |value| Cell::Number { value, decimals })
+}
+
 fn text(s: impl Into<Arc<str>>) -> Cell {
     let s = s.into();
     if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
@@ -178,7 +183,7 @@ fn judge_columns(report: &ResultsReport) -> HashMap<&str, usize> {
 fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
     let names = Names::of(session);
     let decimals = session.contest.decimals;
-    let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    let num = |p: Option<Points>| number(p, decimals);
     // A judge's score with the contest's decimals, or more if the judge gave more (never rounded).
     let raw = |p: Option<Points>| {
         p.map_or(Cell::Empty, |value| Cell::Number {
@@ -259,7 +264,7 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
 /// the judge was in conflict).
 fn by_judge_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
     let decimals = session.contest.decimals;
-    let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    let num = |p: Option<Points>| number(p, decimals);
     let by_id = session.submission_index();
     let mut by_judge = Table::new(
         lang.t("Theo giám khảo", "By judge"),
@@ -340,7 +345,7 @@ fn results_table(
     lang: Lang,
 ) -> Table {
     let decimals = session.contest.decimals;
-    let num = |p: Option<Points>| p.map_or(Cell::Empty, |value| Cell::Number { value, decimals });
+    let num = |p: Option<Points>| number(p, decimals);
     // Each submission's own category, also when the round ranks all categories together.
     let category = |id: &str| {
         by_id
