@@ -4,6 +4,7 @@
 //! invertible path by which a session changes), `store` (files) and `text` (words shown to people, in
 //! Vietnamese and English). None of them draws anything; `app` is the desktop app on top of them.
 
+pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod edit;

@@ -63,6 +63,12 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum AnalyzeFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Xlsx,
     Csv,
@@ -84,6 +90,13 @@ enum Command {
         round: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: OutputFormat,
+    },
+    Analyze {
+        session: PathBuf,
+        #[arg(long)]
+        round: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: AnalyzeFormat,
     },
     Check {
         file: PathBuf,
@@ -450,6 +463,23 @@ fn parse(mut args: Vec<OsString>, lang: Lang) -> Result<Cli, ExitCode> {
 }
 
 /// The results of round `round` (default: the last, where awards are given), computed afresh.
+/// The position of the round asked for (default: the last round).
+fn round_index(session: &Session, round: Option<&str>, lang: Lang) -> Result<usize, Failure> {
+    if session.contest.rounds.is_empty() {
+        return Err(Failure(
+            lang.t("Cuộc thi chưa có vòng nào", "The contest has no round")
+                .into(),
+        ));
+    }
+    match round {
+        Some(r) => session
+            .contest
+            .round_index(r)
+            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round")))),
+        None => Ok(session.contest.rounds.len() - 1),
+    }
+}
+
 fn round_result(
     session: &Session,
     round: Option<&str>,
@@ -618,6 +648,34 @@ fn run_app(_file: Option<PathBuf>, _follow: Option<PathBuf>, lang: Lang) -> Exit
 fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
     let load_err = |e: LoadError| Failure(text::load_error(&e, lang));
     match command {
+        Command::Analyze {
+            session: path,
+            round,
+            format,
+        } => {
+            let session = store::load_session(&path).map_err(load_err)?;
+            let index = round_index(&session, round.as_deref(), lang)?;
+            let analysis = giamkhao::analysis::analyze(&session, index, Default::default());
+            match format {
+                AnalyzeFormat::Table => {
+                    let report = text::analysis::report(&session, &analysis, lang);
+                    print!("{}", text::shown_lines(&report));
+                }
+                AnalyzeFormat::Json => {
+                    #[derive(serde::Serialize)]
+                    struct Advisory<'a> {
+                        advisory: &'a str,
+                        #[serde(flatten)]
+                        analysis: &'a giamkhao::analysis::Analysis,
+                    }
+                    emit_json(&Advisory {
+                        advisory: text::analysis::advisory(lang),
+                        analysis: &analysis,
+                    })?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Results { file, round, format } => {
             let session = store::load_session(&file).map_err(load_err)?;
             let result = &round_result(&session, round.as_deref(), lang)?;

@@ -1555,3 +1555,48 @@ fn version_says_which_giamkhao_this_is() {
         format!("giamkhao {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn analyze_prints_every_section_in_both_languages_and_json_for_scripts() {
+    for (lang, heading, advisory) in [
+        ("vi", "PHÂN TÍCH HỘI ĐỒNG CHẤM", "Tham khảo — không thay đổi kết quả chính thức."),
+        ("en", "ANALYSIS OF THE JUDGING PANEL", "Advisory — it does not change the official results."),
+    ] {
+        let out = giamkhao()
+            .args(["--lang", lang, "analyze", SAMPLE])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(heading), "{text}");
+        assert!(text.contains(advisory));
+        for needle in ["ICC(1,1)", "ICC(3,k)", "Kendall's W", "Krippendorff's alpha", "DA07"] {
+            assert!(text.contains(needle), "{needle} in {text}");
+        }
+    }
+    let out = giamkhao()
+        .args(["--lang", "en", "analyze", SAMPLE, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["advisory"], "Advisory — it does not change the official results.");
+    assert_eq!(json["judges"].as_array().unwrap().len(), 6);
+    assert_eq!(json["agreement"]["icc"]["Ok"].as_array().unwrap().len(), 6);
+    assert_eq!(json["methods"]["methods"].as_array().unwrap().len(), 5);
+    assert_eq!(json["absent"]["panels"], 6 + 15);
+    // The official column is the official result: DA07 takes Nhất.
+    let da07 = &json["methods"]["rows"][0];
+    assert_eq!(da07["submission"], "DA07");
+    assert_eq!(da07["official"]["Award"], "nhat");
+    // An unknown round is refused in words.
+    giamkhao()
+        .args(["--lang", "en", "analyze", SAMPLE, "--round", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("No such round «nope»"));
+}

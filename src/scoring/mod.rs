@@ -7,9 +7,11 @@ pub mod exact;
 pub mod field;
 pub mod rank;
 pub mod sheets;
+pub mod what_if;
+pub mod without;
 pub mod zscore;
 
-mod aggregate;
+pub(crate) mod aggregate;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -95,6 +97,24 @@ impl Split {
     }
 }
 
+/// What an analysis changes when it scores a round again to see what would differ (advisory:
+/// the official results are [`compute_round`], which is the default variant).
+#[derive(Clone, Copy, Default)]
+pub struct Variant<'v> {
+    /// Another method than the contest's.
+    pub method: Option<Method>,
+    /// Judges (by id) scored as if absent: their sheets, and the flags about them, are left out.
+    pub absent: &'v [&'v str],
+    /// Sets every row's score before ranking, for an ordering outside the rules (higher ranks
+    /// first; a row left without a score is not eligible).
+    pub rescore: Option<Rescore<'v>>,
+    /// Tiers' and advancement's minimum scores are not applied (a rescore on another scale).
+    pub ignore_min_scores: bool,
+}
+
+/// Sets the scores of a round's rows before they are ranked (see [`Variant::rescore`]).
+pub type Rescore<'v> = &'v (dyn Fn(&mut [SubmissionResult]) + Sync);
+
 /// The results of round `index`, given the previous round's results (None for the first round).
 pub fn compute_round(
     session: &Session,
@@ -102,45 +122,39 @@ pub fn compute_round(
     previous: Option<&RoundResult>,
     split: Split,
 ) -> RoundResult {
+    compute_round_variant(session, index, previous, split, &Variant::default())
+}
+
+/// [`compute_round`] as `variant` changes it.
+pub fn compute_round_variant(
+    session: &Session,
+    index: usize,
+    previous: Option<&RoundResult>,
+    split: Split,
+    variant: &Variant,
+) -> RoundResult {
     let contest = &session.contest;
+    let method = variant.method.unwrap_or(contest.rules.method);
     let round = &contest.rounds[index];
-    let is_last = index + 1 == contest.rounds.len();
     let decimals = contest.decimals.min(Points::MAX_DECIMALS);
 
-    let advanced: Option<HashSet<&str>> = previous.map(|p| {
-        p.scopes
-            .iter()
-            .flat_map(|s| &s.rows)
-            .filter(|r| r.advanced == Some(true))
-            .map(|r| r.submission.as_str())
-            .collect()
-    });
-    let in_round: Vec<&crate::model::Submission> = session
-        .submissions
-        .iter()
-        .filter(|s| advanced.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
-        .collect();
+    let in_round = in_round(session, previous);
 
-    let sheets = RoundSheets::new(
-        round,
-        &in_round,
-        session.scoresheets.iter(),
-        ConflictIndex::new(contest),
-        split,
-    );
+    let sheets = round_sheets(session, index, &in_round, split);
     let context = RowContext {
         contest,
         round,
         sheets: &sheets,
         decimals,
+        method,
+        absent: variant.absent,
     };
-    let zscore = contest.rules.method == Method::ZScore;
-    let criteria = sheets.criteria();
+    let zscore = method == Method::ZScore;
     // Steps 2–4 for each submission, in parts put end to end.
     let mut rows = Vec::with_capacity(in_round.len());
     let mut counted_totals: Vec<Vec<(&str, i128)>> = Vec::new();
     for (part_rows, part_totals) in split.run(in_round.len(), in_round.len() >= 2_000, |range| {
-        context.rows(&in_round, range)
+        context.rows(&in_round, range.len(), range)
     }) {
         rows.extend(part_rows);
         counted_totals.extend(part_totals);
@@ -154,7 +168,34 @@ pub fn compute_round(
         }
     }
     drop(counted_totals);
+    if let Some(rescore) = variant.rescore {
+        rescore(&mut rows);
+    }
 
+    finish_round(
+        session,
+        index,
+        previous,
+        &in_round,
+        rows,
+        variant.ignore_min_scores,
+    )
+}
+
+/// Spec §5–6 for a round whose rows are scored (steps 2–4 done, in `in_round`'s order): criterion
+/// minimums, then ranking and awards or advancement, per scope.
+pub(crate) fn finish_round(
+    session: &Session,
+    index: usize,
+    previous: Option<&RoundResult>,
+    in_round: &[&crate::model::Submission],
+    mut rows: Vec<SubmissionResult>,
+    ignore_min_scores: bool,
+) -> RoundResult {
+    let contest = &session.contest;
+    let round = &contest.rounds[index];
+    let is_last = index + 1 == contest.rounds.len();
+    let criteria = &round.criteria;
     // Criterion minimums (spec §5).
     for row in rows.iter_mut().filter(|r| eligible(r)) {
         for (criterion, mean) in criteria.iter().zip(&row.criterion_means) {
@@ -184,9 +225,16 @@ pub fn compute_round(
         unused_decisions: Vec::new(),
     };
     let mut used_decisions = Vec::new();
-    for (category, scope_rows) in split_by_scope(contest, scope, &in_round, rows) {
-        let scope_result =
-            rank_and_allocate(session, round, is_last, category, scope_rows, &mut used_decisions);
+    for (category, scope_rows) in split_by_scope(contest, scope, in_round, rows) {
+        let scope_result = rank_and_allocate(
+            session,
+            round,
+            is_last,
+            category,
+            scope_rows,
+            &mut used_decisions,
+            ignore_min_scores,
+        );
         result.provisional |= scope_result.1;
         result.scopes.push(scope_result.0);
     }
@@ -200,29 +248,71 @@ pub fn compute_round(
     result
 }
 
+/// The sheets of round `index` for the submissions `in_round`, read once.
+pub(crate) fn round_sheets<'a>(
+    session: &'a Session,
+    index: usize,
+    in_round: &[&'a crate::model::Submission],
+    split: Split,
+) -> RoundSheets<'a> {
+    RoundSheets::new(
+        &session.contest.rounds[index],
+        in_round,
+        session.scoresheets.iter(),
+        ConflictIndex::new(&session.contest),
+        split,
+    )
+}
+
+/// The submissions a round scores: all of them in the first round, then those the previous round
+/// advanced (spec §7), in the session's order.
+pub(crate) fn in_round<'a>(
+    session: &'a Session,
+    previous: Option<&RoundResult>,
+) -> Vec<&'a crate::model::Submission> {
+    let advanced: Option<HashSet<&str>> = previous.map(|p| {
+        p.scopes
+            .iter()
+            .flat_map(|s| &s.rows)
+            .filter(|r| r.advanced == Some(true))
+            .map(|r| r.submission.as_str())
+            .collect()
+    });
+    session
+        .submissions
+        .iter()
+        .filter(|s| advanced.as_ref().is_none_or(|a| a.contains(s.id.as_str())))
+        .collect()
+}
+
 /// What scoring a submission's row needs (steps 2–4).
-struct RowContext<'a, 's> {
-    contest: &'a Contest,
-    round: &'a Round,
-    sheets: &'s RoundSheets<'a>,
-    decimals: u8,
+pub(crate) struct RowContext<'a, 's, 'x> {
+    pub(crate) contest: &'a Contest,
+    pub(crate) round: &'a Round,
+    pub(crate) sheets: &'s RoundSheets<'a>,
+    pub(crate) decimals: u8,
+    pub(crate) method: Method,
+    /// Judges left out (see [`Variant::absent`]).
+    pub(crate) absent: &'x [&'x str],
 }
 
 /// Each counting judge's total of one submission, for the z-score method.
 type CountedTotals<'a> = Vec<(&'a str, i128)>;
 
-impl<'a, 's> RowContext<'a, 's> {
-    /// The rows of `in_round[range]`, and for the z-score method each one's counted totals.
-    fn rows(
+impl<'a, 's, 'x> RowContext<'a, 's, 'x> {
+    /// The rows of the `count` submissions of `in_round` at `positions`, and for the z-score method
+    /// each one's counted totals.
+    pub(crate) fn rows(
         &self,
         in_round: &[&'a crate::model::Submission],
-        range: Range<usize>,
+        count: usize,
+        positions: impl Iterator<Item = usize>,
     ) -> (Vec<SubmissionResult>, Vec<CountedTotals<'s>>) {
         let contest = self.contest;
         let decimals = self.decimals;
-        let zscore = contest.rules.method == Method::ZScore;
-        let mut rows = Vec::with_capacity(range.len());
-        let mut counted_totals = Vec::with_capacity(if zscore { range.len() } else { 0 });
+        let zscore = self.method == Method::ZScore;
+        let mut rows = Vec::with_capacity(count);
+        let mut counted_totals = Vec::with_capacity(if zscore { count } else { 0 });
         // Ids shared by every row of this part, so that a row costs no copy of them (each part has
         // its own: cores counting references to the same ones would slow each other down).
         let criterion_ids: Vec<SharedId> = self
@@ -239,10 +329,14 @@ impl<'a, 's> RowContext<'a, 's> {
             .collect();
         let mut lines = Vec::new();
         let mut sheet_flags = Vec::new();
-        for k in range {
+        for k in positions {
             let submission = in_round[k];
             self.sheets
                 .lines_into(k, submission, &mut lines, &mut sheet_flags);
+            if !self.absent.is_empty() {
+                lines.retain(|l| !self.absent.contains(&l.judge));
+                sheet_flags.retain(|f| flag_judge(f).is_none_or(|j| !self.absent.contains(&j)));
+            }
             let mut flags = std::mem::take(&mut sheet_flags);
             flags.extend(aggregate::apply_divergence(
                 &mut lines,
@@ -250,7 +344,7 @@ impl<'a, 's> RowContext<'a, 's> {
                 decimals,
             ));
             let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
-            let score = aggregate::exact_score(&mut lines, contest.rules.method).map(|e| e.round(decimals));
+            let score = aggregate::exact_score(&mut lines, self.method).map(|e| e.round(decimals));
             if zscore {
                 counted_totals.push(
                     lines
@@ -317,7 +411,18 @@ fn list_in_award_order(rows: &mut Vec<SubmissionResult>, allocation: &awards::Al
     rows.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }
 
-fn eligible(row: &SubmissionResult) -> bool {
+/// The judge a sheet's flag is about, if any.
+fn flag_judge(flag: &Flag) -> Option<&str> {
+    match flag {
+        Flag::IncompleteSheet { judge, .. }
+        | Flag::Conflict { judge, .. }
+        | Flag::NeedsDiscussion { judge, .. }
+        | Flag::DivergentExcluded { judge, .. } => Some(judge),
+        _ => None,
+    }
+}
+
+pub(crate) fn eligible(row: &SubmissionResult) -> bool {
     !row.flags
         .iter()
         .any(|f| matches!(f, Flag::NotEnoughScores { .. }))
@@ -378,6 +483,7 @@ fn rank_and_allocate(
     category: Option<String>,
     rows: Vec<SubmissionResult>,
     used_decisions: &mut Vec<usize>,
+    ignore_min_scores: bool,
 ) -> (ScopeResult, bool) {
     let contest = &session.contest;
     // Rows are large: they are moved only when some are not eligible.
@@ -407,7 +513,7 @@ fn rank_and_allocate(
                 target: TieTarget::Tier(t.id.clone()),
                 capacity: u32::try_from(contest.awards.count_for(t, category.as_deref()).max(0))
                     .unwrap_or(u32::MAX),
-                min_score: t.min_score,
+                min_score: t.min_score.filter(|_| !ignore_min_scores),
             })
             .collect()
     } else {
@@ -417,7 +523,7 @@ fn rank_and_allocate(
             .map(|a| Slot {
                 target: TieTarget::Advancement,
                 capacity: a.top_n,
-                min_score: a.min_score,
+                min_score: a.min_score.filter(|_| !ignore_min_scores),
             })
             .collect()
     };

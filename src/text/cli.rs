@@ -399,6 +399,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Ranked results with awards, flags and tied groups, computed from the raw scores",
     ),
     (
+        "analyze",
+        "Phân tích hội đồng chấm (tham khảo): độ chặt của từng giám khảo, mức đồng thuận, giải thưởng theo phương pháp khác, khi vắng một giám khảo, biên độ",
+        "Analysis of the judging panel (advisory): each judge's severity, agreement, awards under other methods, without one judge, margins",
+    ),
+    (
         "check",
         "Kiểm tra phiên chấm, gói giám khảo hoặc phiếu chấm và liệt kê mọi lỗi (mã thoát 1 nếu có)",
         "Validates a session, judge packet or scoresheet and lists every problem (exit 1 if any)",
@@ -499,6 +504,9 @@ const ARGS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("results", "format", "DẠNG", "FORMAT",
         "table (bảng, mặc định), json hoặc csv",
         "table (the default), json or csv"),
+    ("analyze", "format", "DẠNG", "FORMAT",
+        "table (bảng, mặc định) hoặc json",
+        "table (the default) or json"),
     ("check", "file", "TỆP", "FILE",
         "Phiên chấm, gói giám khảo hoặc phiếu chấm cần kiểm tra",
         "The session, judge packet or scoresheet to check"),

@@ -1,0 +1,162 @@
+//! Judge and award analytics for one round, built on the scoring and advisory only: nothing here
+//! changes the official results. Three questions: was a judge harsher or more lenient than the
+//! others ([`judges`]), do the judges agree ([`agreement`]), and would an award change under
+//! another method, without one judge, or with one score a little different ([`sensitivity`]).
+//!
+//! Every figure comes from the sheets that count for the official results after conflicts,
+//! completeness and chênh lệch (divergence): the judge totals the results print, as they count.
+//! Pure: no egui, no files. docs/analysis.md says what each figure means.
+
+pub mod agreement;
+pub mod judges;
+pub mod sensitivity;
+pub mod stats;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use crate::model::{Flag, Id, RoundResult, Session, SheetStatus, SubmissionResult};
+use crate::scoring;
+
+pub use stats::{Figure, Unavailable};
+
+/// Below this many shared submissions a judge's severity is not judged ("chưa đủ dữ liệu").
+pub const MIN_SHARED: usize = 5;
+
+/// Leaving out each pair of judges is tried when the round has at most this many judges.
+pub const PAIRS_UP_TO: usize = 15;
+
+/// What to compute.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Leave out pairs of judges too (when the round has at most [`PAIRS_UP_TO`]).
+    pub pairs: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { pairs: true }
+    }
+}
+
+/// The whole analysis of one round.
+#[derive(Clone, Debug, Serialize)]
+pub struct Analysis {
+    pub round: Id,
+    /// Whether the round gives awards (the last round) or advancement.
+    pub awards: bool,
+    pub judges: Vec<judges::JudgeProfile>,
+    pub agreement: agreement::Agreement,
+    pub methods: sensitivity::MethodGrid,
+    pub absent: sensitivity::Stability,
+    pub margins: Vec<sensitivity::Margin>,
+}
+
+/// What a submission ends with in a round: an award tier, advancing, a tie waiting for the
+/// council, or nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Outcome {
+    Award(Id),
+    Advances,
+    /// In a tie across the last slot(s), not yet settled.
+    Tied,
+    Nothing,
+}
+
+impl Outcome {
+    pub fn of(row: &SubmissionResult) -> Outcome {
+        if let Some(award) = &row.award {
+            Outcome::Award(award.clone())
+        } else if row.advanced == Some(true) {
+            Outcome::Advances
+        } else if row
+            .flags
+            .iter()
+            .any(|f| matches!(f, Flag::Tied { settled: false, .. }))
+        {
+            Outcome::Tied
+        } else {
+            Outcome::Nothing
+        }
+    }
+    /// An award, advancing, or a claim to one (tied for it).
+    pub fn is_something(&self) -> bool {
+        *self != Outcome::Nothing
+    }
+}
+
+/// Whether a judge line counts after chênh lệch (trimmed sheets included: the analysis looks at
+/// every valid total, not at what the trimmed mean kept).
+pub fn counts(status: SheetStatus) -> bool {
+    matches!(
+        status,
+        SheetStatus::Counted | SheetStatus::DivergentFlagged | SheetStatus::Trimmed
+    )
+}
+
+/// The round as the analysis reads it: its judges, and for every submission (official order)
+/// the judges' totals that count, in points units (10^-4).
+pub struct Totals {
+    pub judges: Vec<Id>,
+    pub submissions: Vec<Id>,
+    /// Per submission: (judge position, total).
+    pub rows: Vec<Vec<(usize, i64)>>,
+}
+
+impl Totals {
+    pub fn of(round: &crate::model::Round, result: &RoundResult) -> Totals {
+        let position: HashMap<&str, usize> = round
+            .judges
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.as_str(), i))
+            .collect();
+        let mut submissions = Vec::new();
+        let mut rows = Vec::new();
+        for row in result.scopes.iter().flat_map(|s| &s.rows) {
+            submissions.push(row.submission.clone());
+            let mut totals: Vec<(usize, i64)> = row
+                .judges
+                .iter()
+                .filter(|l| counts(l.status))
+                .filter_map(|l| Some((*position.get(&*l.judge)?, l.total?.units())))
+                .collect();
+            totals.sort_unstable();
+            totals.dedup_by_key(|t| t.0);
+            rows.push(totals);
+        }
+        Totals {
+            judges: round.judges.clone(),
+            submissions,
+            rows,
+        }
+    }
+}
+
+/// The analysis of round `index` (0-based) of `session`.
+pub fn analyze(session: &Session, index: usize, options: Options) -> Analysis {
+    let official = scoring::compute(session);
+    analyze_with(session, index, &official, options)
+}
+
+/// [`analyze`] given the official results of every round (as [`scoring::compute`] gives them).
+pub fn analyze_with(session: &Session, index: usize, official: &[RoundResult], options: Options) -> Analysis {
+    let round = &session.contest.rounds[index];
+    let result = &official[index];
+    let previous = index.checked_sub(1).and_then(|i| official.get(i));
+    let totals = Totals::of(round, result);
+    let judges = judges::profiles(session, round, result, &totals);
+    let agreement = agreement::agreement(&totals);
+    let methods = sensitivity::method_grid(session, index, previous, result);
+    let absent = sensitivity::stability(session, index, previous, result, options);
+    let margins = sensitivity::margins(session, index, previous, result);
+    Analysis {
+        round: round.id.clone(),
+        awards: index + 1 == session.contest.rounds.len(),
+        judges,
+        agreement,
+        methods,
+        absent,
+        margins,
+    }
+}

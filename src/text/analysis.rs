@@ -1,0 +1,593 @@
+//! The words of the analysis (`crate::analysis`), in Vietnamese and English: a judge's leaning read
+//! aloud ("chấm chặt hơn hội đồng trung bình 6,2 điểm"), the plain-language bands of the agreement
+//! figures, why a figure is missing, method and outcome names, and the whole analysis as the text
+//! report `giamkhao analyze` prints. Always marked advisory.
+
+use crate::analysis::agreement::{self, Band};
+use crate::analysis::judges::{JudgeProfile, Leaning};
+use crate::analysis::sensitivity::{GridMethod, NoChange};
+use crate::analysis::stats::{IccForm, round_f64_text};
+use crate::analysis::{Analysis, Figure, MIN_SHARED, Outcome, Unavailable};
+use crate::model::{Method, Points, Session};
+
+use super::{Lang, Names};
+
+/// Said on every screen and export of the analysis.
+pub fn advisory(lang: Lang) -> &'static str {
+    lang.t(
+        "Tham khảo — không thay đổi kết quả chính thức.",
+        "Advisory — it does not change the official results.",
+    )
+}
+
+pub fn title(lang: Lang) -> &'static str {
+    lang.t("Phân tích hội đồng chấm", "Analysis of the judging panel")
+}
+
+/// A figure rounded half away from zero, with the language's decimal separator.
+pub fn figure(f: &Figure, decimals: u32, lang: Lang) -> String {
+    localize(f.rounded(decimals), lang)
+}
+
+/// A floating-point figure, the same way.
+pub fn float(x: f64, decimals: u32, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    localize(round_f64_text(x, decimals), lang)
+}
+
+fn localize(text: String, lang: Lang) -> String {
+    let text = text.replace('-', "−");
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn opt(f: Option<&Figure>, decimals: u32, lang: Lang) -> String {
+    f.map_or_else(|| "—".into(), |f| figure(f, decimals, lang))
+}
+
+/// A p-value: "< 0,0001" below what four decimals show.
+pub fn p_value(p: f64, lang: Lang) -> String {
+    if p < 0.0001 {
+        format!("< {}", float(0.0001, 4, lang))
+    } else {
+        float(p, 4, lang)
+    }
+}
+
+pub fn unavailable(why: Unavailable, lang: Lang) -> &'static str {
+    match why {
+        Unavailable::TooFewJudges => lang.t(
+            "không tính được: cần ít nhất hai giám khảo chấm cùng dự án",
+            "cannot be computed: it needs at least two judges scoring the same submissions",
+        ),
+        Unavailable::TooFewSubmissions => lang.t(
+            "không tính được: cần ít nhất hai dự án cùng được các giám khảo ấy chấm",
+            "cannot be computed: it needs at least two submissions scored by the same judges",
+        ),
+        Unavailable::NoVariance => lang.t(
+            "không tính được: mọi điểm bằng nhau, không có chênh lệch nào để so",
+            "cannot be computed: every total is the same, there is no spread to compare",
+        ),
+        Unavailable::NotEnoughData => lang.t("chưa đủ dữ liệu để đánh giá", "not enough data to judge"),
+    }
+}
+
+pub fn band(b: Band, lang: Lang) -> &'static str {
+    match b {
+        Band::Poor => lang.t("kém", "poor"),
+        Band::Moderate => lang.t("trung bình", "moderate"),
+        Band::Good => lang.t("tốt", "good"),
+        Band::Excellent => lang.t("rất tốt", "excellent"),
+    }
+}
+
+/// A judge's leaning in a sentence: "chấm chặt hơn hội đồng trung bình 6,2 điểm".
+pub fn leaning(p: &JudgeProfile, lang: Lang) -> String {
+    let by = p
+        .severity
+        .as_ref()
+        .map(|s| figure(&Figure::Float(s.to_f64().abs()), 1, lang))
+        .unwrap_or_default();
+    match p.leaning {
+        Leaning::Harsher => match lang {
+            Lang::Vi => format!("chấm chặt hơn hội đồng trung bình {by} điểm"),
+            Lang::En => format!("scores {by} points lower than the rest of the panel on average"),
+        },
+        Leaning::MoreLenient => match lang {
+            Lang::Vi => format!("chấm rộng tay hơn hội đồng trung bình {by} điểm"),
+            Lang::En => format!("scores {by} points higher than the rest of the panel on average"),
+        },
+        Leaning::InLine => lang
+            .t("chấm sát với hội đồng", "scores in line with the panel")
+            .into(),
+        Leaning::NotEnoughData => match lang {
+            Lang::Vi => format!("chưa đủ dữ liệu để đánh giá (dưới {MIN_SHARED} dự án chấm chung)"),
+            Lang::En => format!("not enough data to judge (fewer than {MIN_SHARED} shared submissions)"),
+        },
+    }
+}
+
+pub fn method(m: GridMethod, lang: Lang) -> String {
+    match m {
+        GridMethod::Rules(Method::Mean) => lang.t("Trung bình", "Mean").into(),
+        GridMethod::Rules(Method::TrimmedMean { drop, from }) => match lang {
+            Lang::Vi => format!("TB bỏ {drop} cao {drop} thấp (từ {from})"),
+            Lang::En => format!("Trimmed {drop}/{from}"),
+        },
+        GridMethod::Rules(Method::Median) => lang.t("Trung vị", "Median").into(),
+        GridMethod::Rules(Method::ZScore) => lang.t("Điểm chuẩn hóa (z)", "Z-score").into(),
+        GridMethod::RankSum => lang.t("Tổng thứ hạng", "Rank sum").into(),
+    }
+}
+
+pub fn outcome(o: &Outcome, names: &Names, lang: Lang) -> String {
+    match o {
+        Outcome::Award(t) => names.tier(t),
+        Outcome::Advances => lang.t("vào vòng sau", "advances").into(),
+        Outcome::Tied => lang
+            .t("đồng hạng, chờ quyết định", "tied, awaiting a decision")
+            .into(),
+        Outcome::Nothing => "—".into(),
+    }
+}
+
+pub fn icc_meaning(form: IccForm, lang: Lang) -> &'static str {
+    match form {
+        IccForm::Single1 => lang.t(
+            "một giám khảo, giám khảo khác nhau cho mỗi dự án",
+            "one judge, different judges for each submission",
+        ),
+        IccForm::Single2 => lang.t(
+            "một giám khảo, đồng thuận tuyệt đối (giám khảo là mẫu ngẫu nhiên)",
+            "one judge, absolute agreement (judges a random sample)",
+        ),
+        IccForm::Single3 => lang.t(
+            "một giám khảo, nhất quán thứ tự (chính các giám khảo này)",
+            "one judge, consistency (these judges only)",
+        ),
+        IccForm::Average1 => lang.t(
+            "điểm trung bình của k giám khảo, giám khảo khác nhau cho mỗi dự án",
+            "the mean of k judges, different judges for each submission",
+        ),
+        IccForm::Average2 => lang.t(
+            "điểm trung bình của k giám khảo, đồng thuận tuyệt đối",
+            "the mean of k judges, absolute agreement",
+        ),
+        IccForm::Average3 => lang.t(
+            "điểm trung bình của k giám khảo, nhất quán thứ tự",
+            "the mean of k judges, consistency",
+        ),
+    }
+}
+
+/// Lays out rows under headers, each column as wide as its widest cell.
+fn table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let width = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                out.extend(std::iter::repeat_n(' ', w - width(cell)));
+            }
+        }
+        out.push('\n');
+        out
+    };
+    let mut out = line(headers);
+    out.push_str(&line(&widths.iter().map(|&w| "─".repeat(w)).collect::<Vec<_>>()));
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+fn score(p: Option<Points>, decimals: u8, lang: Lang) -> String {
+    p.map_or_else(|| "—".into(), |p| super::score(p, decimals, lang))
+}
+
+/// The analysis as a text report.
+pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
+    let names = Names::of(session);
+    let decimals = session.contest.decimals;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} — {}\n",
+        title(lang).to_uppercase(),
+        names.round(&a.round)
+    ));
+    out.push_str(advisory(lang));
+    out.push_str("\n\n");
+
+    // 1. Judges.
+    out.push_str(&format!("1. {}\n", lang.t("Giám khảo", "Judges")));
+    let headers = strings(&[
+        lang.t("Giám khảo", "Judge"),
+        lang.t("Chấm", "Scored"),
+        lang.t("Tính", "Counted"),
+        lang.t("TB", "Mean"),
+        lang.t("ĐLC", "SD"),
+        lang.t("Độ lệch", "Severity"),
+        lang.t("SSC", "SE"),
+        lang.t("Chung", "Shared"),
+        lang.t("Tỉ lệ phân tán", "Spread ratio"),
+        "Pearson",
+        "Spearman",
+        lang.t("Chênh lệch", "Divergent"),
+        lang.t("Xung đột", "Conflicts"),
+        lang.t("Tự rút", "Recusals"),
+    ]);
+    let rows: Vec<Vec<String>> = a
+        .judges
+        .iter()
+        .map(|p| {
+            let judged = p.leaning != Leaning::NotEnoughData;
+            vec![
+                p.name.clone(),
+                p.scored.to_string(),
+                p.counted.to_string(),
+                opt(p.mean.as_ref(), 2, lang),
+                opt(p.sd.as_ref(), 2, lang),
+                if judged {
+                    opt(p.severity.as_ref(), 2, lang)
+                } else {
+                    "—".into()
+                },
+                if judged {
+                    opt(p.standard_error.as_ref(), 2, lang)
+                } else {
+                    "—".into()
+                },
+                p.shared.to_string(),
+                opt(p.spread_ratio.as_ref(), 2, lang),
+                opt(p.pearson.as_ref(), 2, lang),
+                opt(p.spearman.as_ref(), 2, lang),
+                format!("{}/{}", p.divergent_flagged, p.divergent_excluded),
+                p.conflicts.to_string(),
+                p.recusals.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&headers, &rows));
+    out.push_str(lang.t(
+        "Độ lệch: điểm của giám khảo trừ trung bình của các giám khảo khác trên cùng dự án (âm: chấm chặt hơn). SSC: sai số chuẩn. Chênh lệch: bị cờ/bị loại.\n",
+        "Severity: the judge's total minus the other judges' mean on the same submissions (negative: harsher). SE: its standard error. Divergent: flagged/excluded.\n",
+    ));
+    for p in &a.judges {
+        out.push_str(&format!("• {}: {}\n", p.name, leaning(p, lang)));
+    }
+    out.push('\n');
+
+    // 2. Agreement.
+    out.push_str(&format!(
+        "2. {}\n",
+        lang.t("Mức đồng thuận của hội đồng", "Panel agreement")
+    ));
+    let ag = &a.agreement;
+    match &ag.block {
+        Some(b) => {
+            let judges: Vec<String> = b.judges.iter().map(|j| names.judge(j)).collect();
+            out.push_str(&match lang {
+                Lang::Vi => format!(
+                    "ICC và W tính trên khối đầy đủ: {} dự án × {} giám khảo ({}), nơi mọi giám khảo đều có điểm được tính; {} điểm của vòng nằm ngoài khối.\n",
+                    b.submissions.len(),
+                    b.judges.len(),
+                    judges.join(", "),
+                    b.left_out
+                ),
+                Lang::En => format!(
+                    "ICC and W are taken on the complete block: {} submissions × {} judges ({}), where every judge's total counts; {} totals of the round are outside it.\n",
+                    b.submissions.len(),
+                    b.judges.len(),
+                    judges.join(", "),
+                    b.left_out
+                ),
+            });
+        }
+        None => out.push_str(lang.t(
+            "Không có khối đầy đủ (ít nhất 2 dự án × 2 giám khảo cùng có điểm).\n",
+            "No complete block (at least 2 submissions × 2 judges all with counted totals).\n",
+        )),
+    }
+    match &ag.icc {
+        Ok(iccs) => {
+            let headers = strings(&[
+                "ICC",
+                lang.t("Giá trị", "Value"),
+                lang.t("KTC 95%", "95% CI"),
+                "F",
+                "df",
+                "p",
+                lang.t("Mức (Koo & Li 2016)", "Band (Koo & Li 2016)"),
+                lang.t("Nghĩa là", "Meaning"),
+            ]);
+            let rows: Vec<Vec<String>> = iccs
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.form.label().to_string(),
+                        figure(&i.value, 4, lang),
+                        format!("[{}; {}]", float(i.lower, 4, lang), float(i.upper, 4, lang)),
+                        float(i.f, 2, lang),
+                        format!("{}, {}", float(i.df1, 0, lang), float(i.df2, 0, lang)),
+                        p_value(i.p, lang),
+                        band(agreement::icc_band(i.value.to_f64()), lang).to_string(),
+                        icc_meaning(i.form, lang).to_string(),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(&headers, &rows));
+        }
+        Err(why) => out.push_str(&format!("ICC: {}\n", unavailable(*why, lang))),
+    }
+    match &ag.kendall_w {
+        Ok(w) => out.push_str(&format!(
+            "Kendall's W = {}{}, χ² = {}, {} = {}, p = {} — {}\n",
+            figure(&w.w, 4, lang),
+            if w.ties {
+                lang.t(" (đã hiệu chỉnh đồng hạng)", " (corrected for ties)")
+            } else {
+                ""
+            },
+            float(w.chi_square, 2, lang),
+            lang.t("bậc tự do", "df"),
+            w.df,
+            p_value(w.p, lang),
+            band(agreement::w_band(w.w.to_f64()), lang),
+        )),
+        Err(why) => out.push_str(&format!("Kendall's W: {}\n", unavailable(*why, lang))),
+    }
+    match &ag.alpha {
+        Ok(x) => out.push_str(&match lang {
+            Lang::Vi => format!(
+                "Krippendorff's alpha (khoảng) = {} trên {} điểm của {} dự án (dùng được cả khi thiếu ô) — {}\n",
+                figure(&x.alpha, 4, lang),
+                x.values,
+                x.units,
+                band(agreement::alpha_band(x.alpha.to_f64()), lang)
+            ),
+            Lang::En => format!(
+                "Krippendorff's alpha (interval) = {} over {} totals of {} submissions (copes with missing cells) — {}\n",
+                figure(&x.alpha, 4, lang),
+                x.values,
+                x.units,
+                band(agreement::alpha_band(x.alpha.to_f64()), lang)
+            ),
+        }),
+        Err(why) => out.push_str(&format!("Krippendorff's alpha: {}\n", unavailable(*why, lang))),
+    }
+    out.push('\n');
+
+    // 3. Methods.
+    let grid = &a.methods;
+    out.push_str(&format!(
+        "3. {}\n",
+        lang.t(
+            "Nếu tính điểm theo phương pháp khác",
+            "Under other scoring methods"
+        )
+    ));
+    let mut headers = vec![lang.t("Dự án", "Submission").to_string()];
+    headers.extend(grid.methods.iter().enumerate().map(|(i, m)| {
+        let name = method(*m, lang);
+        if i == grid.official {
+            format!("{name} ({})", lang.t("chính thức", "official"))
+        } else {
+            name
+        }
+    }));
+    let changed_rows: Vec<&crate::analysis::sensitivity::GridRow> = grid
+        .rows
+        .iter()
+        .filter(|r| r.official.is_something() || r.cells.iter().any(|c| c.differs))
+        .collect();
+    let rows: Vec<Vec<String>> = changed_rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![names.submission(&r.submission)];
+            row.extend(r.cells.iter().map(|c| {
+                format!(
+                    "{} {}{}",
+                    c.rank.map_or_else(|| "—".into(), |r| format!("#{r}")),
+                    outcome(&c.outcome, &names, lang),
+                    if c.differs { " *" } else { "" }
+                )
+            }));
+            row
+        })
+        .collect();
+    out.push_str(&table(&headers, &rows));
+    out.push_str(lang.t(
+        "* khác kết quả chính thức. Chỉ liệt kê dự án có giải (hoặc đi tiếp) theo ít nhất một phương pháp.\n",
+        "* differs from the official result. Only submissions with an award (or advancing) under some method are listed.\n",
+    ));
+    if grid.rank_sum_is_mean {
+        out.push_str(lang.t(
+            "Các dự án có số giám khảo khác nhau: tổng thứ hạng được thay bằng thứ hạng trung bình.\n",
+            "Submissions have different numbers of judges: the rank sum is replaced by the mean rank.\n",
+        ));
+    }
+    let taus: Vec<String> = grid
+        .taus
+        .iter()
+        .map(|t| {
+            format!(
+                "{} ~ {}: {}",
+                method(grid.methods[t.a], lang),
+                method(grid.methods[t.b], lang),
+                t.tau.map_or_else(|| "—".into(), |x| float(x, 3, lang))
+            )
+        })
+        .collect();
+    out.push_str(&format!(
+        "Kendall's tau {}: {}\n\n",
+        lang.t("giữa các thứ tự", "between the orders"),
+        taus.join("; ")
+    ));
+
+    // 4. Absent judges.
+    let st = &a.absent;
+    out.push_str(&format!(
+        "4. {}\n",
+        lang.t("Nếu vắng một giám khảo", "If a judge had been absent")
+    ));
+    out.push_str(&match (lang, st.pairs) {
+        (Lang::Vi, false) => format!(
+            "Tính lại đầy đủ theo quy chế, mỗi lần bỏ một giám khảo: {} hội đồng.\n",
+            st.panels
+        ),
+        (Lang::Vi, true) => format!(
+            "Tính lại đầy đủ theo quy chế, bỏ từng giám khảo rồi từng cặp giám khảo: {} hội đồng.\n",
+            st.panels
+        ),
+        (Lang::En, false) => format!(
+            "Recomputed with the full rules leaving out each judge in turn: {} panels.\n",
+            st.panels
+        ),
+        (Lang::En, true) => format!(
+            "Recomputed with the full rules leaving out each judge, then each pair: {} panels.\n",
+            st.panels
+        ),
+    });
+    let headers = strings(&[
+        lang.t("Dự án", "Submission"),
+        lang.t("Chính thức", "Official"),
+        lang.t("Giữ nguyên", "Kept"),
+        lang.t("Thay đổi khi vắng", "Changes without"),
+    ]);
+    let describe = |r: &crate::analysis::sensitivity::StabilityRow| -> Vec<String> {
+        let changes: Vec<String> = r
+            .changed
+            .iter()
+            .take(6)
+            .map(|c| {
+                let who: Vec<String> = c.absent.iter().map(|j| names.judge(j)).collect();
+                format!("{} → {}", who.join(" + "), outcome(&c.outcome, &names, lang))
+            })
+            .collect();
+        let more = r.changed.len().saturating_sub(6);
+        let mut changes = changes.join("; ");
+        if more > 0 {
+            changes.push_str(&format!("; … (+{more})"));
+        }
+        vec![
+            names.submission(&r.submission),
+            outcome(&r.official, &names, lang),
+            format!(
+                "{}/{} ({}%)",
+                r.kept,
+                r.of,
+                r.share
+                    .as_ref()
+                    .map_or_else(|| "—".into(), |s| float(s.to_f64() * 100.0, 0, lang))
+            ),
+            if changes.is_empty() { "—".into() } else { changes },
+        ]
+    };
+    let rows: Vec<Vec<String>> = st.rows.iter().chain(&st.gained).map(describe).collect();
+    out.push_str(&table(&headers, &rows));
+    let movers: Vec<String> = st
+        .judges
+        .iter()
+        .filter(|j| j.changes > 0)
+        .map(|j| format!("{} ({})", names.judge(&j.judge), j.changes))
+        .collect();
+    if movers.is_empty() {
+        out.push_str(lang.t(
+            "Vắng bất kỳ một giám khảo nào cũng không đổi giải nào.\n\n",
+            "No single judge's absence changes any award.\n\n",
+        ));
+    } else {
+        out.push_str(&format!(
+            "{}: {}\n\n",
+            lang.t(
+                "Giám khảo mà sự vắng mặt làm đổi kết quả (số dự án)",
+                "Judges whose absence changes results (submissions)"
+            ),
+            movers.join(", ")
+        ));
+    }
+
+    // 5. Margins.
+    out.push_str(&format!(
+        "5. {}\n",
+        lang.t("Biên độ ở mỗi ranh giới giải", "Margins at each award line")
+    ));
+    let headers = strings(&[
+        lang.t("Trên", "Above"),
+        lang.t("Dưới", "Below"),
+        lang.t("Cách", "Gap"),
+        lang.t(
+            "Thay đổi một điểm nhỏ nhất để đổi chỗ",
+            "Smallest single-score change that swaps them",
+        ),
+    ]);
+    let rows: Vec<Vec<String>> =
+        a.margins
+            .iter()
+            .map(|m| {
+                let side = |s: &crate::analysis::sensitivity::Side| {
+                    format!(
+                        "{} ({}, {})",
+                        names.submission(&s.submission),
+                        outcome(&s.outcome, &names, lang),
+                        score(s.score, decimals, lang)
+                    )
+                };
+                let change = match &m.change {
+                Ok(c) => match lang {
+                    Lang::Vi => format!(
+                        "{} cho {} tiêu chí «{}»: {} → {}",
+                        names.judge(&c.judge),
+                        c.submission,
+                        names.criterion(&c.criterion),
+                        super::points(c.from, lang),
+                        super::points(c.to, lang)
+                    ),
+                    Lang::En => format!(
+                        "{} on {} «{}»: {} → {}",
+                        names.judge(&c.judge),
+                        c.submission,
+                        names.criterion(&c.criterion),
+                        super::points(c.from, lang),
+                        super::points(c.to, lang)
+                    ),
+                },
+                Err(NoChange::ZScore) => lang
+                    .t(
+                        "không tính với phương pháp z (một điểm đổi làm đổi chuẩn hóa của mọi giám khảo)",
+                        "not computed for the z-score method (one score moves every judge's standardization)",
+                    )
+                    .into(),
+                Err(NoChange::NoneSwaps) => lang
+                    .t("không một điểm đơn lẻ nào đủ để đổi chỗ", "no single score can swap them")
+                    .into(),
+            };
+                vec![
+                    side(&m.above),
+                    side(&m.below),
+                    score(m.gap, decimals, lang),
+                    change,
+                ]
+            })
+            .collect();
+    out.push_str(&table(&headers, &rows));
+    out
+}
