@@ -380,11 +380,18 @@ fn every_screen_in_both_languages() {
     for (lang, nav) in [
         (
             "Tiếng Việt",
-            ["Cuộc thi", "Dự án", "Tiến độ", "Kết quả", "Nhật ký"],
+            ["Cuộc thi", "Dự án", "Tiến độ", "Kết quả", "Phân tích", "Nhật ký"],
         ),
         (
             "English",
-            ["Contest", "Submissions", "Progress", "Results", "Audit log"],
+            [
+                "Contest",
+                "Submissions",
+                "Progress",
+                "Results",
+                "Analysis",
+                "Audit log",
+            ],
         ),
     ] {
         h.get_by_label(lang).click();
@@ -1728,6 +1735,20 @@ fn the_results_screen_fits_a_laptop_at_125_and_150_percent() {
     }
 }
 
+/// A copy of the sample open in a window of `size` at `scale`, in `lang`.
+fn sample_on_laptop(
+    size: egui::Vec2,
+    scale: f32,
+    lang: giamkhao::text::Lang,
+) -> (tempfile::TempDir, Harness<'static, GiamkhaoApp>) {
+    let (dir, session) = scratch();
+    let mut h = app_sized(FakePicker::default(), size, scale);
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::SetLang(lang));
+    h.run();
+    (dir, h)
+}
+
 /// On a laptop (1366×768 at 125 % and 150 %) and in both languages, the audit log's filters wrap
 /// inside the window, and its table scrolls sideways, so that its last column (how each entry came in,
 /// and why) can be brought into view; before, the filters and the last columns ran off the window.
@@ -1735,10 +1756,7 @@ fn the_results_screen_fits_a_laptop_at_125_and_150_percent() {
 fn the_audit_log_fits_a_laptop_and_scrolls_sideways_to_its_last_column() {
     for (size, scale) in LAPTOP_WINDOWS {
         for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
-            let (_dir, session) = scratch();
-            let mut h = app_sized(FakePicker::default(), size, scale);
-            open(&mut h, &session, false);
-            h.state_mut().act(Action::SetLang(lang));
+            let (_dir, mut h) = sample_on_laptop(size, scale, lang);
             h.state_mut().act(Action::Navigate(Screen::Audit));
             h.run();
             let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
@@ -3977,4 +3995,77 @@ fn opening_another_session_stays_on_the_screen_the_organizer_was_on() {
         giamkhao::app::Origin::File(other)
     );
     assert_eq!(h.state().screen, Screen::Progress);
+}
+
+/// On a laptop (1366×768 at 125 % and 150 %) and in both languages, the Analysis screen says it is
+/// advisory, and each of its parts shows its figures: the judges with the box plot and heat map,
+/// the agreement, the awards under other methods, without a judge, and the margins.
+#[test]
+fn the_analysis_screen_shows_every_part_on_a_laptop_in_both_languages() {
+    for (size, scale) in LAPTOP_WINDOWS {
+        for lang in [giamkhao::text::Lang::Vi, giamkhao::text::Lang::En] {
+            let (_dir, mut h) = sample_on_laptop(size, scale, lang);
+            let vi = lang == giamkhao::text::Lang::Vi;
+            let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+            h.get_by_label(t("Phân tích", "Analysis")).click();
+            h.run();
+            let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+            let advisory = giamkhao::text::analysis::advisory(lang);
+            assert!(
+                window.contains_rect(h.get_by_label(advisory).rect()),
+                "{lang:?} at {scale}"
+            );
+            // The judges: a row each, the verdict in words, both plots.
+            h.get_by_label("TS. Trần Thị Thu Hương").rect();
+            h.get_by_label_contains(t(
+                "chấm chặt hơn hội đồng trung bình 3,7 điểm",
+                "scores 3.7 points lower",
+            ));
+            h.get_by_label(t(
+                "Bản đồ nhiệt: lệch so với các giám khảo khác",
+                "Heat map: deviation from the other judges",
+            ))
+            .click();
+            h.run();
+            assert_eq!(
+                h.state().views.analysis.plot,
+                giamkhao::app::screens::analysis::Plot::Heat
+            );
+            // Agreement.
+            h.get_by_label(t("Đồng thuận", "Agreement")).click();
+            h.run();
+            h.get_by_label("ICC(3,k)");
+            h.get_by_label_contains("Kendall's W = ");
+            h.get_by_label_contains("Krippendorff's alpha");
+            // Other methods: the rank sum gives DA05 a Nhì the mean gives DA03.
+            h.get_by_label(t("Phương pháp khác", "Other methods")).click();
+            h.run();
+            h.get_by_label(t("Tổng thứ hạng", "Rank sum"));
+            h.get_by_label("#3 Nhì *");
+            // Absent judges, and margins.
+            h.get_by_label(t("Vắng giám khảo", "Absent judges")).click();
+            h.run();
+            h.get_by_label_contains(t(
+                "rồi từng cặp giám khảo: 21 hội đồng",
+                "then each pair: 21 panels",
+            ));
+            h.get_by_label("11/21 (52%)");
+            assert_eq!(
+                h.query_all_by_label("21/21 (100%)").count(),
+                4,
+                "DA07, DA11, DA02, DA22 keep theirs"
+            );
+            h.get_by_label(t("Biên độ", "Margins")).click();
+            h.run();
+            let swap = h.get_by_label_contains(t(
+                "tiêu chí «Tính mới và sáng tạo»: 17 → 16,5",
+                "«Tính mới và sáng tạo»: 17 → 16.5",
+            ));
+            assert!(
+                window.contains_rect(swap.rect()),
+                "{lang:?} at {scale}: {:?}",
+                swap.rect()
+            );
+        }
+    }
 }

@@ -1559,8 +1559,16 @@ fn version_says_which_giamkhao_this_is() {
 #[test]
 fn analyze_prints_every_section_in_both_languages_and_json_for_scripts() {
     for (lang, heading, advisory) in [
-        ("vi", "PHÂN TÍCH HỘI ĐỒNG CHẤM", "Tham khảo — không thay đổi kết quả chính thức."),
-        ("en", "ANALYSIS OF THE JUDGING PANEL", "Advisory — it does not change the official results."),
+        (
+            "vi",
+            "PHÂN TÍCH HỘI ĐỒNG CHẤM",
+            "Tham khảo — không thay đổi kết quả chính thức.",
+        ),
+        (
+            "en",
+            "ANALYSIS OF THE JUDGING PANEL",
+            "Advisory — it does not change the official results.",
+        ),
     ] {
         let out = giamkhao()
             .args(["--lang", lang, "analyze", SAMPLE])
@@ -1572,7 +1580,13 @@ fn analyze_prints_every_section_in_both_languages_and_json_for_scripts() {
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with(heading), "{text}");
         assert!(text.contains(advisory));
-        for needle in ["ICC(1,1)", "ICC(3,k)", "Kendall's W", "Krippendorff's alpha", "DA07"] {
+        for needle in [
+            "ICC(1,1)",
+            "ICC(3,k)",
+            "Kendall's W",
+            "Krippendorff's alpha",
+            "DA07",
+        ] {
             assert!(text.contains(needle), "{needle} in {text}");
         }
     }
@@ -1584,7 +1598,10 @@ fn analyze_prints_every_section_in_both_languages_and_json_for_scripts() {
         .stdout
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(json["advisory"], "Advisory — it does not change the official results.");
+    assert_eq!(
+        json["advisory"],
+        "Advisory — it does not change the official results."
+    );
     assert_eq!(json["judges"].as_array().unwrap().len(), 6);
     assert_eq!(json["agreement"]["icc"]["Ok"].as_array().unwrap().len(), 6);
     assert_eq!(json["methods"]["methods"].as_array().unwrap().len(), 5);

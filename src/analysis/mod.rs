@@ -23,6 +23,9 @@ pub use stats::{Figure, Unavailable};
 /// Below this many shared submissions a judge's severity is not judged ("chưa đủ dữ liệu").
 pub const MIN_SHARED: usize = 5;
 
+/// The heat map of deviations shows the first this many submissions of the official order.
+pub const HEAT_SUBMISSIONS: usize = 60;
+
 /// Leaving out each pair of judges is tried when the round has at most this many judges.
 pub const PAIRS_UP_TO: usize = 15;
 
@@ -50,6 +53,49 @@ pub struct Analysis {
     pub methods: sensitivity::MethodGrid,
     pub absent: sensitivity::Stability,
     pub margins: Vec<sensitivity::Margin>,
+    /// For the heat map: judges × the first submissions, each judge's deviation from the others.
+    #[serde(skip)]
+    pub heat: Heat,
+}
+
+/// Judges (rows) × submissions (columns, the first [`HEAT_SUBMISSIONS`] of the official order):
+/// each counted total's difference from the mean of the other counted totals of that submission,
+/// in points (NaN where the judge has no counted total or is alone).
+#[derive(Clone, Debug, Default)]
+pub struct Heat {
+    pub judges: Vec<Id>,
+    pub submissions: Vec<Id>,
+    /// Row by row (judge by judge), `submissions.len()` per row.
+    pub deviations: Vec<f64>,
+    /// The totals themselves, in points, laid out the same way (NaN where none).
+    pub totals: Vec<f64>,
+}
+
+impl Heat {
+    fn of(totals: &Totals) -> Heat {
+        let shown = totals.rows.len().min(HEAT_SUBMISSIONS);
+        let cols = shown;
+        let k = totals.judges.len();
+        let mut deviations = vec![f64::NAN; k * cols];
+        let mut values = vec![f64::NAN; k * cols];
+        let scale = crate::model::Points::SCALE as f64;
+        for (s, row) in totals.rows.iter().take(shown).enumerate() {
+            let sum: i64 = row.iter().map(|t| t.1).sum();
+            let n = row.len() as f64;
+            for &(j, t) in row {
+                values[j * cols + s] = t as f64 / scale;
+                if row.len() >= 2 {
+                    deviations[j * cols + s] = (t as f64 - (sum - t) as f64 / (n - 1.0)) / scale;
+                }
+            }
+        }
+        Heat {
+            judges: totals.judges.clone(),
+            submissions: totals.submissions.iter().take(shown).cloned().collect(),
+            deviations,
+            totals: values,
+        }
+    }
 }
 
 /// What a submission ends with in a round: an award tier, advancing, a tie waiting for the
@@ -147,6 +193,7 @@ pub fn analyze_with(session: &Session, index: usize, official: &[RoundResult], o
     let totals = Totals::of(round, result);
     let judges = judges::profiles(session, round, result, &totals);
     let agreement = agreement::agreement(&totals);
+    let heat = Heat::of(&totals);
     let methods = sensitivity::method_grid(session, index, previous, result);
     let absent = sensitivity::stability(session, index, previous, result, options);
     let margins = sensitivity::margins(session, index, previous, result);
@@ -158,5 +205,6 @@ pub fn analyze_with(session: &Session, index: usize, official: &[RoundResult], o
         methods,
         absent,
         margins,
+        heat,
     }
 }

@@ -531,6 +531,7 @@ fn nav(app: &GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
             (Screen::Progress, T::NavProgress),
             (Screen::Paper, T::NavPaper),
             (Screen::Results, T::NavResults),
+            (Screen::Analysis, T::NavAnalysis),
             (Screen::Audit, T::NavAudit),
         ],
     };

@@ -48,6 +48,7 @@ texts! {
     NavScoring => "Chấm điểm", "Scoring";
     NavProgress => "Tiến độ", "Progress";
     NavResults => "Kết quả", "Results";
+    NavAnalysis => "Phân tích", "Analysis";
     NavAudit => "Nhật ký", "Audit log";
     NothingOpen => "Chưa mở cuộc thi nào. Mở một tệp, hoặc mở cuộc thi mẫu.", "No contest is open. Open a file, or the sample contest.";
     Search => "Tìm kiếm", "Search";

@@ -46,6 +46,8 @@ pub enum Screen {
     Scoring,
     Progress,
     Results,
+    /// Judge and award analytics, advisory.
+    Analysis,
     Audit,
     /// The double entry of paper scoresheets.
     Paper,

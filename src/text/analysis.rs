@@ -58,6 +58,16 @@ pub fn p_value(p: f64, lang: Lang) -> String {
     }
 }
 
+/// "p = 0,0429" or "p < 0,0001".
+pub fn p_equals(p: f64, lang: Lang) -> String {
+    let value = p_value(p, lang);
+    if value.starts_with('<') {
+        format!("p {value}")
+    } else {
+        format!("p = {value}")
+    }
+}
+
 pub fn unavailable(why: Unavailable, lang: Lang) -> &'static str {
     match why {
         Unavailable::TooFewJudges => lang.t(
@@ -203,21 +213,18 @@ fn score(p: Option<Points>, decimals: u8, lang: Lang) -> String {
     p.map_or_else(|| "—".into(), |p| super::score(p, decimals, lang))
 }
 
-/// The analysis as a text report.
-pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
-    let names = Names::of(session);
-    let decimals = session.contest.decimals;
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{} — {}\n",
-        title(lang).to_uppercase(),
-        names.round(&a.round)
-    ));
-    out.push_str(advisory(lang));
-    out.push_str("\n\n");
+/// A table of the analysis in words: headers, rows of cells, and which cells differ from the
+/// official result (to be marked).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// (row, column) of cells that differ from the official result.
+    pub marked: Vec<(usize, usize)>,
+}
 
-    // 1. Judges.
-    out.push_str(&format!("1. {}\n", lang.t("Giám khảo", "Judges")));
+/// Section 1: one row per judge.
+pub fn judges_table(a: &Analysis, lang: Lang) -> Table {
     let headers = strings(&[
         lang.t("Giám khảo", "Judge"),
         lang.t("Chấm", "Scored"),
@@ -234,7 +241,7 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
         lang.t("Xung đột", "Conflicts"),
         lang.t("Tự rút", "Recusals"),
     ]);
-    let rows: Vec<Vec<String>> = a
+    let rows = a
         .judges
         .iter()
         .map(|p| {
@@ -265,81 +272,96 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
             ]
         })
         .collect();
-    out.push_str(&table(&headers, &rows));
-    out.push_str(lang.t(
-        "Độ lệch: điểm của giám khảo trừ trung bình của các giám khảo khác trên cùng dự án (âm: chấm chặt hơn). SSC: sai số chuẩn. Chênh lệch: bị cờ/bị loại.\n",
-        "Severity: the judge's total minus the other judges' mean on the same submissions (negative: harsher). SE: its standard error. Divergent: flagged/excluded.\n",
-    ));
-    for p in &a.judges {
-        out.push_str(&format!("• {}: {}\n", p.name, leaning(p, lang)));
+    Table {
+        headers,
+        rows,
+        marked: Vec::new(),
     }
-    out.push('\n');
+}
 
-    // 2. Agreement.
-    out.push_str(&format!(
-        "2. {}\n",
-        lang.t("Mức đồng thuận của hội đồng", "Panel agreement")
-    ));
-    let ag = &a.agreement;
-    match &ag.block {
+/// What the judges table's columns mean.
+pub fn judges_legend(lang: Lang) -> &'static str {
+    lang.t(
+        "Độ lệch: điểm của giám khảo trừ trung bình của các giám khảo khác trên cùng dự án (âm: chấm chặt hơn). SSC: sai số chuẩn. Chênh lệch: bị cờ/bị loại.",
+        "Severity: the judge's total minus the other judges' mean on the same submissions (negative: harsher). SE: its standard error. Divergent: flagged/excluded.",
+    )
+}
+
+/// Which block the complete-data figures are taken on, in a sentence.
+pub fn block_sentence(a: &Analysis, names: &Names, lang: Lang) -> String {
+    match &a.agreement.block {
         Some(b) => {
             let judges: Vec<String> = b.judges.iter().map(|j| names.judge(j)).collect();
-            out.push_str(&match lang {
+            match lang {
                 Lang::Vi => format!(
-                    "ICC và W tính trên khối đầy đủ: {} dự án × {} giám khảo ({}), nơi mọi giám khảo đều có điểm được tính; {} điểm của vòng nằm ngoài khối.\n",
+                    "ICC và W tính trên khối đầy đủ: {} dự án × {} giám khảo ({}), nơi mọi giám khảo đều có điểm được tính; {} điểm của vòng nằm ngoài khối.",
                     b.submissions.len(),
                     b.judges.len(),
                     judges.join(", "),
                     b.left_out
                 ),
                 Lang::En => format!(
-                    "ICC and W are taken on the complete block: {} submissions × {} judges ({}), where every judge's total counts; {} totals of the round are outside it.\n",
+                    "ICC and W are taken on the complete block: {} submissions × {} judges ({}), where every judge's total counts; {} totals of the round are outside it.",
                     b.submissions.len(),
                     b.judges.len(),
                     judges.join(", "),
                     b.left_out
                 ),
-            });
+            }
         }
-        None => out.push_str(lang.t(
-            "Không có khối đầy đủ (ít nhất 2 dự án × 2 giám khảo cùng có điểm).\n",
-            "No complete block (at least 2 submissions × 2 judges all with counted totals).\n",
-        )),
+        None => lang
+            .t(
+                "Không có khối đầy đủ (ít nhất 2 dự án × 2 giám khảo cùng có điểm).",
+                "No complete block (at least 2 submissions × 2 judges all with counted totals).",
+            )
+            .into(),
     }
-    match &ag.icc {
-        Ok(iccs) => {
-            let headers = strings(&[
-                "ICC",
-                lang.t("Giá trị", "Value"),
-                lang.t("KTC 95%", "95% CI"),
-                "F",
-                "df",
-                "p",
-                lang.t("Mức (Koo & Li 2016)", "Band (Koo & Li 2016)"),
-                lang.t("Nghĩa là", "Meaning"),
-            ]);
-            let rows: Vec<Vec<String>> = iccs
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.form.label().to_string(),
-                        figure(&i.value, 4, lang),
-                        format!("[{}; {}]", float(i.lower, 4, lang), float(i.upper, 4, lang)),
-                        float(i.f, 2, lang),
-                        format!("{}, {}", float(i.df1, 0, lang), float(i.df2, 0, lang)),
-                        p_value(i.p, lang),
-                        band(agreement::icc_band(i.value.to_f64()), lang).to_string(),
-                        icc_meaning(i.form, lang).to_string(),
-                    ]
-                })
-                .collect();
-            out.push_str(&table(&headers, &rows));
-        }
-        Err(why) => out.push_str(&format!("ICC: {}\n", unavailable(*why, lang))),
-    }
-    match &ag.kendall_w {
-        Ok(w) => out.push_str(&format!(
-            "Kendall's W = {}{}, χ² = {}, {} = {}, p = {} — {}\n",
+}
+
+/// The six intraclass correlations, or why there are none.
+pub fn icc_table(a: &Analysis, lang: Lang) -> Result<Table, String> {
+    let iccs = a
+        .agreement
+        .icc
+        .as_ref()
+        .map_err(|why| format!("ICC: {}", unavailable(*why, lang)))?;
+    let headers = strings(&[
+        "ICC",
+        lang.t("Giá trị", "Value"),
+        lang.t("KTC 95%", "95% CI"),
+        "F",
+        "df",
+        "p",
+        lang.t("Mức (Koo & Li 2016)", "Band (Koo & Li 2016)"),
+        lang.t("Nghĩa là", "Meaning"),
+    ]);
+    let rows = iccs
+        .iter()
+        .map(|i| {
+            vec![
+                i.form.label().to_string(),
+                figure(&i.value, 4, lang),
+                format!("[{}; {}]", float(i.lower, 4, lang), float(i.upper, 4, lang)),
+                float(i.f, 2, lang),
+                format!("{}, {}", float(i.df1, 0, lang), float(i.df2, 0, lang)),
+                p_value(i.p, lang),
+                band(agreement::icc_band(i.value.to_f64()), lang).to_string(),
+                icc_meaning(i.form, lang).to_string(),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        headers,
+        rows,
+        marked: Vec::new(),
+    })
+}
+
+/// Kendall's W in a line.
+pub fn w_line(a: &Analysis, lang: Lang) -> String {
+    match &a.agreement.kendall_w {
+        Ok(w) => format!(
+            "Kendall's W = {}{}, χ² = {}, {} = {}, {} — {}",
             figure(&w.w, 4, lang),
             if w.ties {
                 lang.t(" (đã hiệu chỉnh đồng hạng)", " (corrected for ties)")
@@ -349,41 +371,40 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
             float(w.chi_square, 2, lang),
             lang.t("bậc tự do", "df"),
             w.df,
-            p_value(w.p, lang),
+            p_equals(w.p, lang),
             band(agreement::w_band(w.w.to_f64()), lang),
-        )),
-        Err(why) => out.push_str(&format!("Kendall's W: {}\n", unavailable(*why, lang))),
+        ),
+        Err(why) => format!("Kendall's W: {}", unavailable(*why, lang)),
     }
-    match &ag.alpha {
-        Ok(x) => out.push_str(&match lang {
+}
+
+/// Krippendorff's alpha in a line.
+pub fn alpha_line(a: &Analysis, lang: Lang) -> String {
+    match &a.agreement.alpha {
+        Ok(x) => match lang {
             Lang::Vi => format!(
-                "Krippendorff's alpha (khoảng) = {} trên {} điểm của {} dự án (dùng được cả khi thiếu ô) — {}\n",
+                "Krippendorff's alpha (khoảng) = {} trên {} điểm của {} dự án (dùng được cả khi thiếu ô) — {}",
                 figure(&x.alpha, 4, lang),
                 x.values,
                 x.units,
                 band(agreement::alpha_band(x.alpha.to_f64()), lang)
             ),
             Lang::En => format!(
-                "Krippendorff's alpha (interval) = {} over {} totals of {} submissions (copes with missing cells) — {}\n",
+                "Krippendorff's alpha (interval) = {} over {} totals of {} submissions (copes with missing cells) — {}",
                 figure(&x.alpha, 4, lang),
                 x.values,
                 x.units,
                 band(agreement::alpha_band(x.alpha.to_f64()), lang)
             ),
-        }),
-        Err(why) => out.push_str(&format!("Krippendorff's alpha: {}\n", unavailable(*why, lang))),
+        },
+        Err(why) => format!("Krippendorff's alpha: {}", unavailable(*why, lang)),
     }
-    out.push('\n');
+}
 
-    // 3. Methods.
+/// Section 3: the projects with an award (or advancing) under some method, by method; the cells
+/// that differ from the official result marked.
+pub fn methods_table(a: &Analysis, names: &Names, lang: Lang) -> Table {
     let grid = &a.methods;
-    out.push_str(&format!(
-        "3. {}\n",
-        lang.t(
-            "Nếu tính điểm theo phương pháp khác",
-            "Under other scoring methods"
-        )
-    ));
     let mut headers = vec![lang.t("Dự án", "Submission").to_string()];
     headers.extend(grid.methods.iter().enumerate().map(|(i, m)| {
         let name = method(*m, lang);
@@ -393,37 +414,53 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
             name
         }
     }));
-    let changed_rows: Vec<&crate::analysis::sensitivity::GridRow> = grid
+    let mut table = Table {
+        headers,
+        ..Table::default()
+    };
+    for r in grid
         .rows
         .iter()
         .filter(|r| r.official.is_something() || r.cells.iter().any(|c| c.differs))
-        .collect();
-    let rows: Vec<Vec<String>> = changed_rows
-        .iter()
-        .map(|r| {
-            let mut row = vec![names.submission(&r.submission)];
-            row.extend(r.cells.iter().map(|c| {
-                format!(
-                    "{} {}{}",
-                    c.rank.map_or_else(|| "—".into(), |r| format!("#{r}")),
-                    outcome(&c.outcome, &names, lang),
-                    if c.differs { " *" } else { "" }
-                )
-            }));
-            row
-        })
-        .collect();
-    out.push_str(&table(&headers, &rows));
-    out.push_str(lang.t(
-        "* khác kết quả chính thức. Chỉ liệt kê dự án có giải (hoặc đi tiếp) theo ít nhất một phương pháp.\n",
-        "* differs from the official result. Only submissions with an award (or advancing) under some method are listed.\n",
-    ));
-    if grid.rank_sum_is_mean {
+    {
+        let mut row = vec![names.submission(&r.submission)];
+        for (c, cell) in r.cells.iter().enumerate() {
+            if cell.differs {
+                table.marked.push((table.rows.len(), c + 1));
+            }
+            row.push(format!(
+                "{} {}{}",
+                cell.rank.map_or_else(|| "—".into(), |r| format!("#{r}")),
+                outcome(&cell.outcome, names, lang),
+                if cell.differs { " *" } else { "" }
+            ));
+        }
+        table.rows.push(row);
+    }
+    table
+}
+
+/// What the methods table shows, and how the rank sum was taken.
+pub fn methods_legend(a: &Analysis, lang: Lang) -> String {
+    let mut out = lang
+        .t(
+            "* khác kết quả chính thức. Chỉ liệt kê dự án có giải (hoặc đi tiếp) theo ít nhất một phương pháp.",
+            "* differs from the official result. Only submissions with an award (or advancing) under some method are listed.",
+        )
+        .to_string();
+    if a.methods.rank_sum_is_mean {
+        out.push(' ');
         out.push_str(lang.t(
-            "Các dự án có số giám khảo khác nhau: tổng thứ hạng được thay bằng thứ hạng trung bình.\n",
-            "Submissions have different numbers of judges: the rank sum is replaced by the mean rank.\n",
+            "Các dự án có số giám khảo khác nhau: tổng thứ hạng được thay bằng thứ hạng trung bình.",
+            "Submissions have different numbers of judges: the rank sum is replaced by the mean rank.",
         ));
     }
+    out
+}
+
+/// Kendall's tau between every two methods' orders, in a line.
+pub fn taus_line(a: &Analysis, lang: Lang) -> String {
+    let grid = &a.methods;
     let taus: Vec<String> = grid
         .taus
         .iter()
@@ -436,60 +473,70 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
             )
         })
         .collect();
-    out.push_str(&format!(
-        "Kendall's tau {}: {}\n\n",
+    format!(
+        "Kendall's tau {}: {}",
         lang.t("giữa các thứ tự", "between the orders"),
         taus.join("; ")
-    ));
+    )
+}
 
-    // 4. Absent judges.
+/// How the absent-judge panels were made, in a sentence.
+pub fn absent_intro(a: &Analysis, lang: Lang) -> String {
     let st = &a.absent;
-    out.push_str(&format!(
-        "4. {}\n",
-        lang.t("Nếu vắng một giám khảo", "If a judge had been absent")
-    ));
-    out.push_str(&match (lang, st.pairs) {
+    match (lang, st.pairs) {
         (Lang::Vi, false) => format!(
-            "Tính lại đầy đủ theo quy chế, mỗi lần bỏ một giám khảo: {} hội đồng.\n",
+            "Tính lại đầy đủ theo quy chế, mỗi lần bỏ một giám khảo: {} hội đồng.",
             st.panels
         ),
         (Lang::Vi, true) => format!(
-            "Tính lại đầy đủ theo quy chế, bỏ từng giám khảo rồi từng cặp giám khảo: {} hội đồng.\n",
+            "Tính lại đầy đủ theo quy chế, bỏ từng giám khảo rồi từng cặp giám khảo: {} hội đồng.",
             st.panels
         ),
         (Lang::En, false) => format!(
-            "Recomputed with the full rules leaving out each judge in turn: {} panels.\n",
+            "Recomputed with the full rules leaving out each judge in turn: {} panels.",
             st.panels
         ),
         (Lang::En, true) => format!(
-            "Recomputed with the full rules leaving out each judge, then each pair: {} panels.\n",
+            "Recomputed with the full rules leaving out each judge, then each pair: {} panels.",
             st.panels
         ),
-    });
+    }
+}
+
+/// Section 4: each project with an award (then those some panel gives one), how many panels keep
+/// its outcome and which absences change it (the first `shown`, then how many more).
+pub fn absent_table(a: &Analysis, names: &Names, shown: usize, lang: Lang) -> Table {
     let headers = strings(&[
         lang.t("Dự án", "Submission"),
         lang.t("Chính thức", "Official"),
         lang.t("Giữ nguyên", "Kept"),
         lang.t("Thay đổi khi vắng", "Changes without"),
     ]);
-    let describe = |r: &crate::analysis::sensitivity::StabilityRow| -> Vec<String> {
+    let mut table = Table {
+        headers,
+        ..Table::default()
+    };
+    for r in a.absent.rows.iter().chain(&a.absent.gained) {
+        if r.kept < r.of {
+            table.marked.push((table.rows.len(), 2));
+        }
         let changes: Vec<String> = r
             .changed
             .iter()
-            .take(6)
+            .take(shown)
             .map(|c| {
                 let who: Vec<String> = c.absent.iter().map(|j| names.judge(j)).collect();
-                format!("{} → {}", who.join(" + "), outcome(&c.outcome, &names, lang))
+                format!("{} → {}", who.join(" + "), outcome(&c.outcome, names, lang))
             })
             .collect();
-        let more = r.changed.len().saturating_sub(6);
+        let more = r.changed.len().saturating_sub(shown);
         let mut changes = changes.join("; ");
         if more > 0 {
             changes.push_str(&format!("; … (+{more})"));
         }
-        vec![
+        table.rows.push(vec![
             names.submission(&r.submission),
-            outcome(&r.official, &names, lang),
+            outcome(&r.official, names, lang),
             format!(
                 "{}/{} ({}%)",
                 r.kept,
@@ -499,37 +546,40 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
                     .map_or_else(|| "—".into(), |s| float(s.to_f64() * 100.0, 0, lang))
             ),
             if changes.is_empty() { "—".into() } else { changes },
-        ]
-    };
-    let rows: Vec<Vec<String>> = st.rows.iter().chain(&st.gained).map(describe).collect();
-    out.push_str(&table(&headers, &rows));
-    let movers: Vec<String> = st
+        ]);
+    }
+    table
+}
+
+/// The judges whose absence changes some outcome, in a line.
+pub fn movers_line(a: &Analysis, names: &Names, lang: Lang) -> String {
+    let movers: Vec<String> = a
+        .absent
         .judges
         .iter()
         .filter(|j| j.changes > 0)
         .map(|j| format!("{} ({})", names.judge(&j.judge), j.changes))
         .collect();
     if movers.is_empty() {
-        out.push_str(lang.t(
-            "Vắng bất kỳ một giám khảo nào cũng không đổi giải nào.\n\n",
-            "No single judge's absence changes any award.\n\n",
-        ));
+        lang.t(
+            "Vắng bất kỳ một giám khảo nào cũng không đổi giải nào.",
+            "No single judge's absence changes any award.",
+        )
+        .into()
     } else {
-        out.push_str(&format!(
-            "{}: {}\n\n",
+        format!(
+            "{}: {}",
             lang.t(
                 "Giám khảo mà sự vắng mặt làm đổi kết quả (số dự án)",
                 "Judges whose absence changes results (submissions)"
             ),
             movers.join(", ")
-        ));
+        )
     }
+}
 
-    // 5. Margins.
-    out.push_str(&format!(
-        "5. {}\n",
-        lang.t("Biên độ ở mỗi ranh giới giải", "Margins at each award line")
-    ));
+/// Section 5: each award line, its gap and the smallest single-score change that swaps it.
+pub fn margins_table(a: &Analysis, names: &Names, decimals: u8, lang: Lang) -> Table {
     let headers = strings(&[
         lang.t("Trên", "Above"),
         lang.t("Dưới", "Below"),
@@ -539,7 +589,7 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
             "Smallest single-score change that swaps them",
         ),
     ]);
-    let rows: Vec<Vec<String>> =
+    let rows =
         a.margins
             .iter()
             .map(|m| {
@@ -547,7 +597,7 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
                     format!(
                         "{} ({}, {})",
                         names.submission(&s.submission),
-                        outcome(&s.outcome, &names, lang),
+                        outcome(&s.outcome, names, lang),
                         score(s.score, decimals, lang)
                     )
                 };
@@ -588,6 +638,65 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
                 ]
             })
             .collect();
-    out.push_str(&table(&headers, &rows));
+    Table {
+        headers,
+        rows,
+        marked: Vec::new(),
+    }
+}
+
+/// The five section headings, numbered.
+pub fn section(n: usize, lang: Lang) -> &'static str {
+    match n {
+        1 => lang.t("Giám khảo", "Judges"),
+        2 => lang.t("Mức đồng thuận của hội đồng", "Panel agreement"),
+        3 => lang.t(
+            "Nếu tính điểm theo phương pháp khác",
+            "Under other scoring methods",
+        ),
+        4 => lang.t("Nếu vắng một giám khảo", "If a judge had been absent"),
+        _ => lang.t("Biên độ ở mỗi ranh giới giải", "Margins at each award line"),
+    }
+}
+
+/// The analysis as a text report.
+pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
+    let names = Names::of(session);
+    let decimals = session.contest.decimals;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} — {}\n",
+        title(lang).to_uppercase(),
+        names.round(&a.round)
+    ));
+    out.push_str(advisory(lang));
+    out.push_str("\n\n");
+    out.push_str(&format!("1. {}\n", section(1, lang)));
+    out.push_str(&text_table(&judges_table(a, lang)));
+    out.push_str(judges_legend(lang));
+    out.push('\n');
+    for p in &a.judges {
+        out.push_str(&format!("• {}: {}\n", p.name, leaning(p, lang)));
+    }
+    out.push_str(&format!("\n2. {}\n", section(2, lang)));
+    out.push_str(&block_sentence(a, &names, lang));
+    out.push('\n');
+    match icc_table(a, lang) {
+        Ok(t) => out.push_str(&text_table(&t)),
+        Err(line) => out.push_str(&format!("{line}\n")),
+    }
+    out.push_str(&format!("{}\n{}\n", w_line(a, lang), alpha_line(a, lang)));
+    out.push_str(&format!("\n3. {}\n", section(3, lang)));
+    out.push_str(&text_table(&methods_table(a, &names, lang)));
+    out.push_str(&format!("{}\n{}\n", methods_legend(a, lang), taus_line(a, lang)));
+    out.push_str(&format!("\n4. {}\n{}\n", section(4, lang), absent_intro(a, lang)));
+    out.push_str(&text_table(&absent_table(a, &names, 6, lang)));
+    out.push_str(&format!("{}\n", movers_line(a, &names, lang)));
+    out.push_str(&format!("\n5. {}\n", section(5, lang)));
+    out.push_str(&text_table(&margins_table(a, &names, decimals, lang)));
     out
+}
+
+fn text_table(t: &Table) -> String {
+    table(&t.headers, &t.rows)
 }

@@ -1,6 +1,7 @@
 //! The screens. Each reads the open document and its own view state (search text, selection…) and
 //! returns the actions the person asked for; none changes the document itself.
 
+pub mod analysis;
 pub mod audit;
 pub mod contest;
 pub mod paper;
@@ -27,6 +28,7 @@ pub struct Views {
     pub submissions: submissions::View,
     pub scoring: scoring::View,
     pub results: results::View,
+    pub analysis: analysis::View,
     pub audit: audit::View,
     pub progress: progress::View,
     pub contest: contest::View,
@@ -79,6 +81,7 @@ pub fn show(app: &mut GiamkhaoApp, ui: &mut egui::Ui) -> Vec<Action> {
         Screen::Scoring => scoring::show(doc, &mut views.scoring, lang, ui),
         Screen::Progress => progress::show(doc, &mut views.progress, lang, ui),
         Screen::Results => results::show(doc, &mut views.results, app.user.as_deref(), lang, ui),
+        Screen::Analysis => analysis::show(doc, &mut views.analysis, lang, ui),
         Screen::Audit => audit::show(doc, &mut views.audit, lang, ui),
         Screen::Paper => paper::show(doc, &mut views.paper, lang, ui),
     }

@@ -1,0 +1,536 @@
+//! Phân tích / Analysis (organizers and auditors): the judge table with a box plot of each judge's
+//! totals and a heat map of each judge's deviation from the others, the agreement figures, the
+//! awards under other methods, without each judge, and the margins at each award line — the words
+//! of `text::analysis`, advisory only. Worked out once per change of the session (off the UI thread
+//! for a large contest, with a progress line), then only drawn.
+
+use std::sync::{Arc, Mutex};
+
+use egui::{Color32, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use super::super::i18n::T;
+use super::super::{Action, Document};
+use crate::analysis::{self, Analysis};
+use crate::text::analysis::{self as words, Table};
+use crate::text::{Lang, Names};
+
+/// Above this many submissions the analysis is worked out on another thread.
+const IN_FRAME_UP_TO: usize = 2_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Judges,
+    Agreement,
+    Methods,
+    Absent,
+    Margins,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Plot {
+    #[default]
+    Boxes,
+    Heat,
+}
+
+/// (document generation, round id): what an analysis was made for.
+type Key = (u64, String);
+
+#[derive(Default)]
+pub struct View {
+    pub round: Option<String>,
+    pub tab: Tab,
+    pub plot: Plot,
+    computed: Option<Computed>,
+    /// An analysis being worked out on another thread.
+    pending: Option<(Key, Arc<Mutex<Option<Analysis>>>)>,
+}
+
+struct Computed {
+    key: Key,
+    analysis: Analysis,
+    words: Option<(Lang, Words)>,
+}
+
+/// Everything the screen prints, in one language, made once.
+struct Words {
+    judges: Table,
+    block: String,
+    icc: Result<Table, String>,
+    w: String,
+    alpha: String,
+    methods: Table,
+    methods_legend: String,
+    taus: String,
+    absent_intro: String,
+    absent: Table,
+    movers: String,
+    margins: Table,
+}
+
+impl Words {
+    fn new(a: &Analysis, session: &crate::model::Session, names: &Names, lang: Lang) -> Words {
+        Words {
+            judges: {
+                // With each judge's verdict in words as the last column.
+                let mut t = words::judges_table(a, lang);
+                t.headers.push(lang.t("Nhận xét", "Verdict").into());
+                for (row, p) in t.rows.iter_mut().zip(&a.judges) {
+                    row.push(words::leaning(p, lang));
+                }
+                t
+            },
+            block: words::block_sentence(a, names, lang),
+            icc: words::icc_table(a, lang),
+            w: words::w_line(a, lang),
+            alpha: words::alpha_line(a, lang),
+            methods: words::methods_table(a, names, lang),
+            methods_legend: words::methods_legend(a, lang),
+            taus: words::taus_line(a, lang),
+            absent_intro: words::absent_intro(a, lang),
+            absent: words::absent_table(a, names, 8, lang),
+            movers: words::movers_line(a, names, lang),
+            margins: words::margins_table(a, names, session.contest.decimals, lang),
+        }
+    }
+}
+
+pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> Vec<Action> {
+    let actions = Vec::new();
+    let Some(session) = doc.session() else {
+        ui.label(T::ScoringAsOrganizer.get(lang));
+        return actions;
+    };
+    let contest = &session.contest;
+    let names = doc.names().unwrap_or_else(|| Names::of(session));
+    super::heading(ui, words::title(lang));
+    ui.label(RichText::new(words::advisory(lang)).color(ui.visuals().warn_fg_color));
+    let Some(index) = view
+        .round
+        .as_deref()
+        .and_then(|r| contest.round_index(r))
+        .or_else(|| contest.rounds.len().checked_sub(1))
+    else {
+        ui.label(lang.t("Cuộc thi chưa có vòng nào.", "The contest has no round."));
+        return actions;
+    };
+    let round_id = contest.rounds[index].id.clone();
+    let mut chosen = None;
+    ui.horizontal(|ui| {
+        super::round_picker(ui, "analysis-round", contest, &round_id, &mut chosen, lang);
+        ui.add_space(16.0);
+        for (tab, vi, en) in [
+            (Tab::Judges, "Giám khảo", "Judges"),
+            (Tab::Agreement, "Đồng thuận", "Agreement"),
+            (Tab::Methods, "Phương pháp khác", "Other methods"),
+            (Tab::Absent, "Vắng giám khảo", "Absent judges"),
+            (Tab::Margins, "Biên độ", "Margins"),
+        ] {
+            if ui.selectable_label(view.tab == tab, lang.t(vi, en)).clicked() {
+                view.tab = tab;
+            }
+        }
+    });
+    if let Some(r) = chosen {
+        view.round = Some(r);
+    }
+    let key: Key = (doc.generation, round_id);
+    if !ensure(doc, session, index, &key, view, ui.ctx()) {
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(lang.t(
+                "Đang phân tích (tính lại giải thưởng khi vắng từng giám khảo)…",
+                "Analysing (the awards again without each judge)…",
+            ));
+        });
+        return actions;
+    }
+    let Some(computed) = view.computed.as_mut() else {
+        return actions;
+    };
+    if computed.words.as_ref().is_none_or(|(l, _)| *l != lang) {
+        computed.words = Some((lang, Words::new(&computed.analysis, session, &names, lang)));
+    }
+    let (Some((_, w)), a) = (&computed.words, &computed.analysis) else {
+        return actions;
+    };
+    ui.separator();
+    match view.tab {
+        Tab::Judges => judges(ui, a, w, &mut view.plot, &names, lang),
+        Tab::Agreement => agreement(ui, w, lang),
+        Tab::Methods => {
+            table(ui, "analysis-methods", &w.methods, 220.0, None);
+            ui.label(RichText::new(&w.methods_legend).small());
+            ui.label(RichText::new(&w.taus).small());
+        }
+        Tab::Absent => {
+            ui.label(&w.absent_intro);
+            table(
+                ui,
+                "analysis-absent",
+                &w.absent,
+                260.0,
+                Some(lang.t(
+                    "Số hội đồng (bỏ một hoặc hai giám khảo) giữ nguyên kết quả của dự án",
+                    "Panels (one or two judges left out) that keep the submission's result",
+                )),
+            );
+            ui.label(&w.movers);
+        }
+        Tab::Margins => {
+            table(ui, "analysis-margins", &w.margins, 300.0, Some(lang.t(
+                "Thay đổi nhỏ nhất một điểm gốc (một giám khảo, một tiêu chí, theo bước điểm) để dự án dưới vượt lên",
+                "The smallest change to one raw score (one judge, one criterion, in its steps) after which the lower submission ranks ahead",
+            )));
+        }
+    }
+    actions
+}
+
+/// Makes sure `view.computed` holds the analysis for `key`; false while it is being worked out.
+fn ensure(
+    doc: &Document,
+    session: &crate::model::Session,
+    index: usize,
+    key: &Key,
+    view: &mut View,
+    ctx: &egui::Context,
+) -> bool {
+    if view.computed.as_ref().is_some_and(|c| c.key == *key) {
+        return true;
+    }
+    if let Some((pending_key, slot)) = &view.pending {
+        if pending_key == key {
+            let done = slot.lock().ok().and_then(|mut s| s.take());
+            if let Some(analysis) = done {
+                view.computed = Some(Computed {
+                    key: key.clone(),
+                    analysis,
+                    words: None,
+                });
+                view.pending = None;
+                return true;
+            }
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return false;
+        }
+        view.pending = None;
+    }
+    let official = &doc.results;
+    if session.submissions.len() <= IN_FRAME_UP_TO || official.len() <= index {
+        view.computed = Some(Computed {
+            key: key.clone(),
+            analysis: if official.len() > index {
+                analysis::analyze_with(session, index, official, Default::default())
+            } else {
+                analysis::analyze(session, index, Default::default())
+            },
+            words: None,
+        });
+        return true;
+    }
+    let slot = Arc::new(Mutex::new(None));
+    let (owned, results) = (session.clone(), official.clone());
+    let (into, repaint) = (slot.clone(), ctx.clone());
+    let started = std::thread::Builder::new()
+        .name("analysis".into())
+        .spawn(move || {
+            let a = analysis::analyze_with(&owned, index, &results, Default::default());
+            if let Ok(mut s) = into.lock() {
+                *s = Some(a);
+            }
+            repaint.request_repaint();
+        });
+    if started.is_err() {
+        // No thread to be had: worked out here, the window waits once.
+        view.computed = Some(Computed {
+            key: key.clone(),
+            analysis: analysis::analyze_with(session, index, official, Default::default()),
+            words: None,
+        });
+        return true;
+    }
+    view.pending = Some((key.clone(), slot));
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    false
+}
+
+/// A table of words; `marked` cells in the warning colour. `hover`: what the third column means.
+fn table(ui: &mut egui::Ui, salt: &str, t: &Table, first: f32, hover: Option<&str>) {
+    let warn = ui.visuals().warn_fg_color;
+    let height = ui.available_height() - 60.0;
+    egui::ScrollArea::horizontal().id_salt(salt).show(ui, |ui| {
+        TableBuilder::new(ui)
+            .id_salt(salt)
+            .striped(true)
+            .resizable(true)
+            .max_scroll_height(height.max(120.0))
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(first).clip(true))
+            .columns(
+                Column::auto().at_least(50.0).at_most(240.0).clip(true),
+                t.headers.len().saturating_sub(2),
+            )
+            // The last column takes what is left of the window; a longer cell is cut, whole when
+            // hovered.
+            .column(Column::remainder().at_least(140.0).clip(true))
+            .header(24.0, |mut header| {
+                for (i, h) in t.headers.iter().enumerate() {
+                    header.col(|ui| {
+                        let r = ui.strong(h);
+                        if i == 2
+                            && let Some(text) = hover
+                        {
+                            r.on_hover_text(text);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, t.rows.len(), |mut row| {
+                    let r = row.index();
+                    for (c, cell) in t.rows[r].iter().enumerate() {
+                        row.col(|ui| {
+                            let marked = t.marked.contains(&(r, c));
+                            let text = if marked {
+                                RichText::new(cell).color(warn).strong()
+                            } else {
+                                RichText::new(cell)
+                            };
+                            ui.add(egui::Label::new(text).truncate().show_tooltip_when_elided(false))
+                                .on_hover_text(cell);
+                        });
+                    }
+                });
+            });
+    });
+}
+
+fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
+    ui.label(&w.block);
+    ui.add_space(6.0);
+    match &w.icc {
+        Ok(t) => {
+            let height = 24.0 * (t.rows.len() as f32 + 1.5);
+            ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+                table(ui, "analysis-icc", t, 80.0, None);
+            });
+        }
+        Err(line) => {
+            ui.label(line);
+        }
+    }
+    ui.add_space(6.0);
+    ui.label(&w.w).on_hover_text(lang.t(
+        "Các giám khảo có xếp các dự án theo cùng một thứ tự không: 0 là không liên quan, 1 là giống hệt.",
+        "Do the judges put the submissions in the same order: 0 unrelated, 1 identical.",
+    ));
+    ui.label(&w.alpha).on_hover_text(lang.t(
+        "Dùng mọi điểm được tính của vòng, kể cả khi thiếu ô (tự rút, xung đột). Từ 0,8: tin cậy; 0,667–0,8: chỉ kết luận dè dặt.",
+        "Uses every counted total of the round, missing cells and all (recusals, conflicts). From 0.8 reliable; 0.667–0.8 tentative only.",
+    ));
+    ui.add_space(6.0);
+    ui.label(RichText::new(lang.t(
+        "Mức của ICC theo Koo & Li (2016): dưới 0,5 kém; 0,5–0,75 trung bình; 0,75–0,9 tốt; trên 0,9 rất tốt. Xem docs/analysis.md.",
+        "ICC bands after Koo & Li (2016): below 0.5 poor; 0.5–0.75 moderate; 0.75–0.9 good; above 0.9 excellent. See docs/analysis.md.",
+    )).small());
+}
+
+fn judges(ui: &mut egui::Ui, a: &Analysis, w: &Words, plot: &mut Plot, names: &Names, lang: Lang) {
+    ui.horizontal_wrapped(|ui| {
+        ui.selectable_value(
+            plot,
+            Plot::Boxes,
+            lang.t(
+                "Biểu đồ hộp: điểm của từng giám khảo",
+                "Box plot: each judge's totals",
+            ),
+        );
+        ui.selectable_value(
+            plot,
+            Plot::Heat,
+            lang.t(
+                "Bản đồ nhiệt: lệch so với các giám khảo khác",
+                "Heat map: deviation from the other judges",
+            ),
+        );
+    });
+    let rows = w.judges.rows.len() as f32;
+    let height = (24.0 * (rows + 1.5)).min(ui.available_height() * 0.45);
+    ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+        table(ui, "analysis-judges", &w.judges, 200.0, None);
+    });
+    ui.label(RichText::new(words::judges_legend(lang)).small());
+    let height = ui.available_height().max(140.0);
+    match plot {
+        Plot::Boxes => boxes(ui, a, height, lang),
+        Plot::Heat => heat(ui, a, height, names, lang),
+    }
+}
+
+/// One box per judge: quartiles of their counted totals, whiskers at the extremes.
+fn boxes(ui: &mut egui::Ui, a: &Analysis, height: f32, lang: Lang) {
+    use egui_plot::{BoxElem, BoxPlot, BoxSpread, Plot};
+    let elems: Vec<BoxElem> = a
+        .judges
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.totals.is_empty())
+        .map(|(i, p)| {
+            let mut t = p.totals.clone();
+            t.sort_by(f64::total_cmp);
+            let q = |f: f64| {
+                let x = f * (t.len() - 1) as f64;
+                let (lo, hi) = (x.floor() as usize, x.ceil() as usize);
+                t[lo] + (t[hi] - t[lo]) * (x - lo as f64)
+            };
+            BoxElem::new(
+                i as f64,
+                BoxSpread::new(t[0], q(0.25), q(0.5), q(0.75), t[t.len() - 1]),
+            )
+            .name(&p.name)
+            .box_width(0.6)
+        })
+        .collect();
+    let names: Vec<String> = a.judges.iter().map(|p| p.name.clone()).collect();
+    let points = lang.t("điểm", "points");
+    Plot::new("analysis-boxes")
+        .height(height)
+        .allow_scroll(false)
+        .y_axis_label(lang.t("Tổng điểm", "Total"))
+        .x_axis_formatter(at_whole(names))
+        .show(ui, |plot| {
+            plot.box_plot(
+                BoxPlot::new(points, elems).element_formatter(Box::new(move |e, _| {
+                    let f = |x: f64| words::float(x, 2, lang);
+                    format!(
+                        "{}\nmin {} · Q1 {} · {} {} · Q3 {} · max {}",
+                        e.name,
+                        f(e.spread.lower_whisker),
+                        f(e.spread.quartile1),
+                        lang.t("trung vị", "median"),
+                        f(e.spread.median),
+                        f(e.spread.quartile3),
+                        f(e.spread.upper_whisker)
+                    )
+                })),
+            );
+        });
+}
+
+/// Judges × the first submissions: each total's deviation from the other judges' mean, blue below
+/// (harsher), red above (more lenient), grey where there is none.
+fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang) {
+    use egui_plot::{Heatmap, HoverPosition, Plot};
+    let h = &a.heat;
+    let cols = h.submissions.len();
+    if cols == 0 || h.judges.is_empty() {
+        ui.label(lang.t("Chưa có điểm nào được tính.", "No counted totals yet."));
+        return;
+    }
+    let extent = h
+        .deviations
+        .iter()
+        .filter(|d| d.is_finite())
+        .fold(1.0f64, |m, d| m.max(d.abs()));
+    let dark = ui.visuals().dark_mode;
+    let color = move |v: f64| -> Color32 {
+        if !v.is_finite() {
+            return if dark {
+                Color32::from_gray(50)
+            } else {
+                Color32::from_gray(225)
+            };
+        }
+        let t = (v / extent).clamp(-1.0, 1.0);
+        let base = if dark { 30 } else { 255 };
+        let fade = |c: u8| -> u8 { (f64::from(base) + (f64::from(c) - f64::from(base)) * t.abs()) as u8 };
+        if t < 0.0 {
+            Color32::from_rgb(fade(40), fade(90), fade(200))
+        } else {
+            Color32::from_rgb(fade(210), fade(50), fade(40))
+        }
+    };
+    let labels = cols * h.judges.len() <= 400;
+    let map = Heatmap::new(h.deviations.clone(), cols)
+        .custom_mapping(Box::new(color))
+        .show_labels(labels)
+        .formatter(Box::new(move |v| signed(v, 1, lang)));
+    let judge_names: Vec<String> = h.judges.iter().map(|j| names.judge(j)).collect();
+    let subs = h.submissions.clone();
+    let (jn, sn) = (judge_names.clone(), subs.clone());
+    let (dev, tot) = (h.deviations.clone(), h.totals.clone());
+    let caption = match lang {
+        Lang::Vi => format!(
+            "{} dự án đầu theo kết quả chính thức × {} giám khảo",
+            cols,
+            h.judges.len()
+        ),
+        Lang::En => format!(
+            "The first {} submissions of the official order × {} judges",
+            cols,
+            h.judges.len()
+        ),
+    };
+    ui.label(RichText::new(caption).small());
+    Plot::new("analysis-heat")
+        .height(height - 20.0)
+        .allow_scroll(false)
+        .show_grid(false)
+        .x_axis_formatter(at_whole(sn))
+        .y_axis_formatter(at_whole(jn))
+        .label_formatter(move |hover: &HoverPosition<'_>| {
+            let position = match hover {
+                HoverPosition::NearDataPoint { position, .. } => position,
+                HoverPosition::Elsewhere { position } => position,
+            };
+            let (x, y) = (position.x.floor(), position.y.floor());
+            if x < 0.0 || y < 0.0 || x as usize >= cols || y as usize >= judge_names.len() {
+                return None;
+            }
+            let (s, j) = (x as usize, y as usize);
+            let (d, t) = (dev[j * cols + s], tot[j * cols + s]);
+            let who = format!("{} — {}", judge_names[j], subs[s]);
+            let total = words::float(t, 2, lang);
+            let d = signed(d, 2, lang);
+            Some(if !t.is_finite() {
+                format!("{who}\n{}", lang.t("không có điểm được tính", "no counted total"))
+            } else if d.is_empty() {
+                format!("{who}\n{} {total}", lang.t("tổng", "total"))
+            } else {
+                match lang {
+                    Lang::Vi => format!("{who}\ntổng {total}, {d} so với trung bình các giám khảo khác"),
+                    Lang::En => format!("{who}\ntotal {total}, {d} against the other judges' mean"),
+                }
+            })
+        })
+        .show(ui, |plot| {
+            plot.add(map);
+        });
+}
+
+/// "+3,2" / "−1,5"; empty for no value.
+fn signed(v: f64, decimals: u32, lang: Lang) -> String {
+    if !v.is_finite() {
+        String::new()
+    } else if v > 0.0 {
+        format!("+{}", words::float(v, decimals, lang))
+    } else {
+        words::float(v, decimals, lang)
+    }
+}
+
+/// An axis labelled with `labels[i]` at each whole value i (a judge, a submission), nothing between.
+fn at_whole(labels: Vec<String>) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 1e-9 && i >= 0.0 {
+            labels.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
