@@ -753,3 +753,64 @@ proptest! {
         prop_assert_eq!(variant, expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Who gets an award without some judges, worked out on the few rows that can decide it, is
+    /// who gets one when every row is ranked: with categories, tier minimums, criterion
+    /// minimums, slots cascading down, ties across the last slot, and a round that advances.
+    #[test]
+    fn awards_without_a_judge_from_the_deciding_rows_are_those_of_every_row(
+        seed in 0u64..10_000,
+        per_category in any::<bool>(),
+        cascade in any::<bool>(),
+        tier_min in proptest::option::of(10i64..25),
+        criterion_min in proptest::option::of(2i64..6),
+        method in 0usize..3,
+        advancing in any::<bool>(),
+        submissions in 12usize..120,
+        judges in 8usize..20,
+    ) {
+        // Many judges with few submissions each: leaving one out scores few rows again.
+        let mut s = generated(submissions, judges, 3, seed);
+        s.contest.rules.method = [Method::Mean, Method::Median, Method::TrimmedMean { drop: 1, from: 4 }][method];
+        if per_category {
+            s.contest.awards.scope = Scope::PerCategory;
+        }
+        if cascade {
+            s.contest.rules.vacancy = Vacancy::CascadeDown;
+        }
+        s.contest.awards.tiers[1].min_score = tier_min.map(Points::from_int);
+        s.contest.rounds[0].criteria[0].min = criterion_min.map(Points::from_int);
+        if advancing {
+            // A second round after this one: this one advances its top 5 per scope.
+            let mut final_round = s.contest.rounds[0].clone();
+            final_round.id = "ck".into();
+            s.contest.rounds[0].advancement = Some(Advancement {
+                top_n: 5,
+                min_score: tier_min.map(Points::from_int),
+                scope: if per_category { Scope::PerCategory } else { Scope::Overall },
+            });
+            s.contest.rounds.push(final_round);
+        }
+        let index = 0;
+        let official = giamkhao::scoring::compute(&s);
+        let without = giamkhao::scoring::without::WithoutJudges::new(&s, index, None);
+        let judges = s.contest.rounds[index].judges.clone();
+        let outcome_map = |r: &RoundResult| -> std::collections::BTreeMap<String, Outcome> {
+            r.scopes
+                .iter()
+                .flat_map(|sc| &sc.rows)
+                .map(|row| (row.submission.clone(), Outcome::of(row)))
+                .filter(|(_, o)| *o != Outcome::Nothing)
+                .collect()
+        };
+        prop_assert!(!official.is_empty());
+        for absent in judges.iter().map(|j| vec![j.as_str()]).chain([vec![judges[0].as_str(), judges[2].as_str()]]) {
+            let every = outcome_map(&without.result(&absent));
+            let deciding = outcome_map(&without.awarded(&absent));
+            prop_assert_eq!(deciding, every, "without {:?}", absent);
+        }
+    }
+}

@@ -139,91 +139,77 @@ pub fn method_grid(
     let contest_method = session.contest.rules.method;
     let as_mean = std::sync::atomic::AtomicBool::new(false);
     let rescore = |rows: &mut [SubmissionResult]| rank_sum_rescore(rows, &as_mean);
-    let results: Vec<RoundResult> = methods
-        .iter()
-        .map(|m| match m {
-            GridMethod::Rules(m) if *m == contest_method => official.clone(),
-            GridMethod::Rules(m) => scoring::compute_round_variant(
-                session,
-                index,
-                previous,
-                Split::Auto,
-                &Variant {
-                    method: Some(*m),
-                    ..Variant::default()
-                },
-            ),
-            GridMethod::RankSum => scoring::compute_round_variant(
-                session,
-                index,
-                previous,
-                Split::Auto,
-                &Variant {
-                    rescore: Some(&rescore),
-                    ignore_min_scores: true,
-                    ..Variant::default()
-                },
-            ),
+    // Each row's place in the official order, to put every method's figures beside it.
+    let position: HashMap<&str, usize> = rows_of(official)
+        .enumerate()
+        .map(|(i, (_, row))| (row.submission.as_str(), i))
+        .collect();
+    let n = position.len();
+    let mut rows: Vec<GridRow> = rows_of(official)
+        .map(|(category, row)| GridRow {
+            submission: row.submission.clone(),
+            category: category.clone(),
+            official: Outcome::of(row),
+            cells: Vec::with_capacity(methods.len()),
         })
         .collect();
+    // Each method's order as one key per submission (higher first; not eligible lowest).
+    let mut keys: Vec<Vec<i64>> = Vec::with_capacity(methods.len());
+    // One method at a time, keeping only what the grid shows of its results (a round of 100,000
+    // submissions is some hundred megabytes of results).
+    for m in &methods {
+        let variant = match m {
+            GridMethod::Rules(m) if *m == contest_method => None,
+            GridMethod::Rules(m) => Some(Variant {
+                method: Some(*m),
+                ..Variant::default()
+            }),
+            GridMethod::RankSum => Some(Variant {
+                rescore: Some(&rescore),
+                ignore_min_scores: true,
+                ..Variant::default()
+            }),
+        };
+        let computed =
+            variant.map(|v| scoring::compute_round_variant(session, index, previous, Split::Auto, &v));
+        let result = computed.as_ref().unwrap_or(official);
+        let mut cells: Vec<Option<GridCell>> = vec![None; n];
+        let mut key = vec![i64::MIN; n];
+        for (_, r) in rows_of(result) {
+            let Some(&i) = position.get(r.submission.as_str()) else {
+                continue;
+            };
+            let outcome = Outcome::of(r);
+            if scoring::eligible(r) {
+                key[i] = r.score.map_or(i64::MIN, |s| s.units());
+            }
+            cells[i] = Some(GridCell {
+                rank: r.rank,
+                score: r.score.map(|s| {
+                    if *m == GridMethod::RankSum {
+                        Points::from_units(-s.units())
+                    } else {
+                        s
+                    }
+                }),
+                differs: outcome != rows[i].official,
+                outcome,
+            });
+        }
+        for (row, cell) in rows.iter_mut().zip(cells) {
+            row.cells.push(cell.unwrap_or(GridCell {
+                rank: None,
+                score: None,
+                differs: row.official != Outcome::Nothing,
+                outcome: Outcome::Nothing,
+            }));
+        }
+        keys.push(key);
+    }
     let official_at = methods
         .iter()
         .position(|m| *m == GridMethod::Rules(contest_method))
         .unwrap_or(0);
-    let lookups: Vec<HashMap<&str, &SubmissionResult>> = results
-        .iter()
-        .map(|r| {
-            rows_of(r)
-                .map(|(_, row)| (row.submission.as_str(), row))
-                .collect()
-        })
-        .collect();
-    let rows: Vec<GridRow> = rows_of(official)
-        .map(|(category, row)| {
-            let official_outcome = Outcome::of(row);
-            let cells = lookups
-                .iter()
-                .enumerate()
-                .map(|(m, lookup)| {
-                    let found = lookup.get(row.submission.as_str());
-                    let outcome = found.map_or(Outcome::Nothing, |r| Outcome::of(r));
-                    let score = found.and_then(|r| r.score).map(|s| {
-                        if methods[m] == GridMethod::RankSum {
-                            Points::from_units(-s.units())
-                        } else {
-                            s
-                        }
-                    });
-                    GridCell {
-                        rank: found.and_then(|r| r.rank),
-                        score,
-                        differs: outcome != official_outcome,
-                        outcome,
-                    }
-                })
-                .collect();
-            GridRow {
-                submission: row.submission.clone(),
-                category: category.clone(),
-                official: official_outcome,
-                cells,
-            }
-        })
-        .collect();
-    // Each method's order as one key per submission (higher first; not eligible lowest).
-    let keys: Vec<Vec<i64>> = (0..methods.len())
-        .map(|m| {
-            rows.iter()
-                .map(|row| {
-                    let found = lookups[m].get(row.submission.as_str());
-                    match found {
-                        Some(r) if scoring::eligible(r) => r.score.map_or(i64::MIN, |s| s.units()),
-                        _ => i64::MIN,
-                    }
-                })
-                .collect()
-        })
-        .collect();
     let mut taus = Vec::new();
     for a in 0..methods.len() {
         for b in a + 1..methods.len() {
@@ -337,18 +323,33 @@ pub fn stability(
         .enumerate()
         .map(|(i, (s, _))| (*s, i))
         .collect();
+    let with_outcome: Vec<usize> = official_outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, o))| o.is_something())
+        .map(|(i, _)| i)
+        .collect();
     let changes: Vec<Vec<(usize, Outcome)>> = Split::Auto
         .run(panels.len(), official_outcomes.len() >= 500, |range| {
             range
                 .map(|p| {
-                    let result = without.result(&panels[p]);
+                    // Only the rows that can decide an award are listed; any other has nothing.
+                    let result = without.awarded(&panels[p]);
                     let mut changed = Vec::new();
+                    let mut listed = Vec::new();
                     for (_, row) in rows_of(&result) {
                         if let Some(&i) = position.get(row.submission.as_str()) {
+                            listed.push(i);
                             let now = Outcome::of(row);
                             if now != official_outcomes[i].1 {
                                 changed.push((i, now));
                             }
+                        }
+                    }
+                    listed.sort_unstable();
+                    for &i in &with_outcome {
+                        if listed.binary_search(&i).is_err() {
+                            changed.push((i, Outcome::Nothing));
                         }
                     }
                     changed.sort_by_key(|c| c.0);

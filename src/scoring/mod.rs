@@ -248,6 +248,16 @@ pub(crate) fn finish_round(
     result
 }
 
+/// The tie-break chain as positions in the round's criteria (criteria it names that the round does
+/// not have are left out).
+pub(crate) fn chain_positions(round: &Round) -> Vec<usize> {
+    round
+        .tie_break_chain()
+        .iter()
+        .filter_map(|id| round.criteria.iter().position(|c| c.id == *id))
+        .collect()
+}
+
 /// The sheets of round `index` for the submissions `in_round`, read once.
 pub(crate) fn round_sheets<'a>(
     session: &'a Session,
@@ -498,10 +508,7 @@ fn rank_and_allocate(
         .filter(|id| round.criterion(id).is_some())
         .map(|id| SharedId::from(id.as_str()))
         .collect();
-    let chain: Vec<usize> = chain_ids
-        .iter()
-        .filter_map(|id| round.criteria.iter().position(|c| *c.id == **id))
-        .collect();
+    let chain = chain_positions(round);
     let groups = rank::rank(&mut ranked, &chain, &chain_ids);
 
     let slots: Vec<Slot> = if is_last {
