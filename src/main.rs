@@ -170,6 +170,8 @@ enum Command {
         output: PathBuf,
         #[arg(long)]
         force: bool,
+        #[arg(long)]
+        analysis: bool,
     },
     Import {
         session: PathBuf,
@@ -790,7 +792,19 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             round,
             output,
             force,
-        } => export(&session, format, what, round.as_deref(), &output, force, lang),
+            analysis,
+        } => export(
+            &session,
+            ExportAsked {
+                format,
+                what,
+                round: round.as_deref(),
+                analysis,
+            },
+            &output,
+            force,
+            lang,
+        ),
         Command::Import {
             session,
             file,
@@ -1311,17 +1325,48 @@ fn merge(
     )
 }
 
-fn export(
-    session_path: &Path,
+/// What `export` is asked to write.
+struct ExportAsked<'a> {
     format: ExportFormat,
     what: What,
-    round: Option<&str>,
+    round: Option<&'a str>,
+    /// The analysis too: a PDF appendix, an Excel sheet, a CSV file (results only).
+    analysis: bool,
+}
+
+fn export(
+    session_path: &Path,
+    asked: ExportAsked,
     output: &Path,
     force: bool,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
+    let ExportAsked {
+        format,
+        what,
+        round,
+        analysis,
+    } = asked;
+    if analysis && what != What::Results {
+        return Err(Failure(
+            lang.t(
+                "--analysis chỉ đi cùng --what results (biên bản, bảng kết quả).",
+                "--analysis goes with --what results only (the report, the results tables).",
+            )
+            .into(),
+        ));
+    }
     let session = store::load_session(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
     let result = &round_result(&session, round, lang)?;
+    let analysis = if analysis {
+        let index = round_index(&session, round, lang)?;
+        Some(giamkhao::analysis::analyze(&session, index, Default::default()))
+    } else {
+        None
+    };
+    let analysis_table = analysis
+        .as_ref()
+        .map(|a| store::export::analysis_table(&session, a, lang));
     // The small tables are made here; the results' four are made one at a time as they are
     // written, and none for a PDF, which is laid out from the results themselves (the tables of a
     // large contest are hundreds of megabytes).
@@ -1334,26 +1379,33 @@ fn export(
     };
     let outputs = match (format, what) {
         (ExportFormat::Csv, What::Results) => {
-            store::export::csv_paths_of(output, &store::export::RESULT_SLUGS)
+            let mut slugs = store::export::RESULT_SLUGS.to_vec();
+            if analysis_table.is_some() {
+                slugs.push(store::export::ANALYSIS_SLUG);
+            }
+            store::export::csv_paths_of(output, &slugs)
         }
         (ExportFormat::Csv, _) => store::export::csv_paths(output, &tables),
         (ExportFormat::Xlsx | ExportFormat::Pdf, _) => vec![output.to_path_buf()],
     };
     check_outputs(&[session_path], &outputs, force, lang)?;
     let written = match (format, what) {
-        (ExportFormat::Xlsx, What::Results) => {
-            store::export::write_xlsx(output, store::export::each_table(&session, result, lang))
-                .map(|()| vec![output.to_path_buf()])
-        }
-        (ExportFormat::Csv, What::Results) => {
-            store::export::write_csv(output, store::export::each_table(&session, result, lang), lang)
-        }
+        (ExportFormat::Xlsx, What::Results) => store::export::write_xlsx(
+            output,
+            store::export::each_table(&session, result, lang).chain(analysis_table),
+        )
+        .map(|()| vec![output.to_path_buf()]),
+        (ExportFormat::Csv, What::Results) => store::export::write_csv(
+            output,
+            store::export::each_table(&session, result, lang).chain(analysis_table),
+            lang,
+        ),
         (ExportFormat::Xlsx, _) => {
             store::export::write_xlsx(output, &tables).map(|()| vec![output.to_path_buf()])
         }
         (ExportFormat::Csv, _) => store::export::write_csv(output, &tables, lang),
         (ExportFormat::Pdf, _) => match what {
-            What::Results => store::pdf::results_report(&session, result, lang),
+            What::Results => store::pdf::results_report_with(&session, result, analysis.as_ref(), lang),
             What::Awards => store::pdf::award_list(&session, result, lang),
             What::Scoresheets => store::pdf::blank_scoresheets(&session, &result.round, lang),
         }

@@ -4069,3 +4069,52 @@ fn the_analysis_screen_shows_every_part_on_a_laptop_in_both_languages() {
         }
     }
 }
+
+/// The organizer exports the report with the analysis appendix and the workbook with the sheet
+/// "Phân tích" from the File menu; the appendix says it is advisory.
+#[test]
+fn the_report_and_the_workbook_can_carry_the_analysis() {
+    let (dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    let pdf = dir.path().join("bien-ban-kem-phan-tich.pdf");
+    let xlsx = dir.path().join("ket-qua-phan-tich.xlsx");
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![pdf.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Xuất biên bản kèm phụ lục phân tích");
+    let bytes = fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output();
+    if let Some(out) = text.ok().filter(|o| o.status.success()) {
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("PHỤ LỤC: PHÂN TÍCH HỘI ĐỒNG CHẤM"), "{text}");
+        assert!(text.contains("Tham khảo — không thay đổi kết quả chính thức."));
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must check the PDF: poppler-utils"
+        );
+    }
+    h.state_mut().picker = Box::new(FakePicker {
+        saves: vec![xlsx.clone()],
+        ..Default::default()
+    });
+    menu(&mut h, "Xuất kết quả kèm trang «Phân tích»");
+    use calamine::Reader;
+    let book = calamine::open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec![
+            "Kết quả",
+            "Đạt giải",
+            "Điểm chi tiết",
+            "Theo giám khảo",
+            "Phân tích"
+        ]
+    );
+}

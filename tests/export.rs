@@ -618,3 +618,63 @@ fn a_wide_row_of_mostly_empty_cells_keeps_its_columns() {
     let text = String::from_utf8(store::export::csv_bytes(&table, Lang::Vi).unwrap()).unwrap();
     assert_eq!(text.lines().nth(1), Some("DA01;;;7;"));
 }
+
+#[test]
+fn the_analysis_sheet_has_the_judges_as_numbers_and_says_it_is_advisory() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let index = session.contest.rounds.len() - 1;
+    let analysis = giamkhao::analysis::analyze(&session, index, Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    let sheet = giamkhao::store::export::analysis_table(&session, &analysis, Lang::Vi);
+    write_xlsx(
+        &path,
+        tables(&session, &result, Lang::Vi).into_iter().chain([sheet]),
+    )
+    .unwrap();
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec![
+            "Kết quả",
+            "Đạt giải",
+            "Điểm chi tiết",
+            "Theo giám khảo",
+            "Phân tích"
+        ]
+    );
+    let range = book.worksheet_range("Phân tích").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(
+        string(&rows[0][0]),
+        "Tham khảo — không thay đổi kết quả chính thức."
+    );
+    assert_eq!(string(&rows[1][0]), "Giám khảo");
+    assert_eq!(string(&rows[1][5]), "Độ lệch");
+    // One row per judge, severity a number Excel can sort, the verdict in words.
+    for (cells, p) in rows[2..].iter().zip(&analysis.judges) {
+        assert_eq!(string(&cells[0]), p.name);
+        let severity = p.severity.as_ref().unwrap().to_f64();
+        match &cells[5] {
+            Data::Float(x) => assert!((x - severity).abs() < 0.00006, "{x} vs {severity}"),
+            other => panic!("severity of {} is {other:?}", p.name),
+        }
+        assert_eq!(string(&cells[14]), giamkhao::text::analysis::leaning(p, Lang::Vi));
+    }
+    let all: Vec<String> = rows
+        .iter()
+        .map(|r| r.iter().map(string).collect::<Vec<_>>().join("|"))
+        .collect();
+    let all = all.join("\n");
+    for needle in [
+        "ICC(1,1)",
+        "Kendall's W",
+        "Krippendorff",
+        "Tổng thứ hạng",
+        "21/21 (100%)",
+        "Biên độ ở mỗi ranh giới giải",
+    ] {
+        assert!(all.contains(needle), "{needle} in {all}");
+    }
+}

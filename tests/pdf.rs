@@ -659,3 +659,60 @@ fn the_report_lists_each_judges_signing_key() {
     }
     assert!(!before.contains("khóa ký phiếu"), "{before}");
 }
+
+#[test]
+fn the_report_can_carry_the_analysis_as_an_appendix_after_the_signatures() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let result = giamkhao::scoring::compute(&session).pop().unwrap();
+    let index = session.contest.rounds.len() - 1;
+    let analysis = giamkhao::analysis::analyze(&session, index, Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let plain = dir.path().join("plain.pdf");
+        let with = dir.path().join("with.pdf");
+        std::fs::write(
+            &plain,
+            store::pdf::results_report(&session, &result, lang).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(
+            &with,
+            store::pdf::results_report_with(&session, &result, Some(&analysis), lang).unwrap(),
+        )
+        .unwrap();
+        let (Some(before), Some(after)) = (pages(&plain), pages(&with)) else {
+            return;
+        };
+        assert!(
+            after > before,
+            "{lang:?}: {after} pages with the appendix, {before} without"
+        );
+        // The appendix starts on the page after the report's last.
+        let Some(first) = page_text(&with, before + 1) else {
+            return;
+        };
+        let (title, advisory) = match lang {
+            Lang::Vi => (
+                "PHỤ LỤC: PHÂN TÍCH HỘI ĐỒNG CHẤM",
+                "Tham khảo — không thay đổi kết quả chính thức.",
+            ),
+            Lang::En => (
+                "APPENDIX: ANALYSIS OF THE JUDGING PANEL",
+                "Advisory — it does not change the official results.",
+            ),
+        };
+        assert!(first.contains(title), "{first}");
+        assert!(first.contains(advisory), "{first}");
+        assert!(first.contains("ICC(3,k)"), "{first}");
+        let all: String = (before + 1..=after).filter_map(|p| page_text(&with, p)).collect();
+        for n in 1..=5 {
+            assert!(
+                all.contains(giamkhao::text::analysis::section(n, lang)),
+                "section {n} in {all}"
+            );
+        }
+        // Every page, the appendix's too, is numbered of the whole.
+        let last = page_text(&with, after).unwrap();
+        assert!(last.contains(&format!("{after}/{after}")), "{last}");
+    }
+}

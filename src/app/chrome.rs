@@ -369,7 +369,7 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
         let editable_session = app.doc.as_ref().is_some_and(|d| d.editable());
         let has_session = app.doc.as_ref().is_some_and(|d| d.session().is_some());
         // Bringing things in, then sending results out, then the judges' packets.
-        let items: [(T, bool, Action); 9] = [
+        let items: [(T, bool, Action); 11] = [
             (
                 T::ImportRegistrations,
                 editable_session,
@@ -389,6 +389,16 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
                 Action::ExportPdf(super::PdfKind::Awards),
             ),
             (
+                T::ExportReportWithAnalysis,
+                has_session,
+                Action::ExportPdf(super::PdfKind::ReportWithAnalysis),
+            ),
+            (
+                T::ExportXlsxWithAnalysis,
+                has_session,
+                Action::ExportResultsWithAnalysis,
+            ),
+            (
                 T::ExportBlankSheets,
                 has_session,
                 Action::ExportPdf(super::PdfKind::BlankSheets),
@@ -397,7 +407,7 @@ fn top_bar(app: &mut GiamkhaoApp, ui: &mut egui::Ui, actions: &mut Vec<Action>) 
             (T::ExportPackets, organizer, Action::ExportPackets),
         ];
         for (i, (key, enabled, action)) in items.into_iter().enumerate() {
-            if i == 2 || i == 8 {
+            if i == 2 || i == 6 || i == 8 || i == 10 {
                 ui.separator();
             }
             if ui.add_enabled(enabled, egui::Button::new(app.t(key))).clicked() {

@@ -357,6 +357,8 @@ texts! {
     ExportCsv => "Xuất kết quả ra CSV…", "Export results to CSV…";
     Exported => "Đã xuất", "Exported";
     ExportReport => "Xuất biên bản tổng hợp (PDF)…", "Export the signed report (PDF)…";
+    ExportReportWithAnalysis => "Xuất biên bản kèm phụ lục phân tích (PDF, tham khảo)…", "Export the report with the analysis appendix (PDF, advisory)…";
+    ExportXlsxWithAnalysis => "Xuất kết quả kèm trang «Phân tích» ra Excel (tham khảo)…", "Export results with the «Analysis» sheet to Excel (advisory)…";
     ExportAwards => "Xuất danh sách đạt giải (PDF)…", "Export the award list (PDF)…";
     ExportBlankSheets => "In phiếu chấm trống (PDF)…", "Print blank scoresheets (PDF)…";
     ExportBlankXlsx => "Phiếu chấm trống ra Excel (.xlsx)…", "Blank scoresheets to Excel (.xlsx)…";

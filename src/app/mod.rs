@@ -65,6 +65,8 @@ pub enum Action {
     },
     /// A PDF: the report to sign, the award list, or blank paper scoresheets.
     ExportPdf(PdfKind),
+    /// Organizer or auditor: the results' workbook with the sheet "Phân tích" (advisory).
+    ExportResultsWithAnalysis,
     /// Organizer: blank scoresheets of the results' round as a workbook, a sheet per judge.
     ExportBlankSheetsXlsx,
     /// Organizer: a paper sheet whose two typings match becomes the judge's sheet.
@@ -123,6 +125,8 @@ pub struct Naming {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PdfKind {
     Report,
+    /// The report with the analysis of the round as an appendix (advisory).
+    ReportWithAnalysis,
     Awards,
     BlankSheets,
 }
@@ -848,7 +852,8 @@ impl GiamkhaoApp {
                     });
                 }
             }
-            Action::ExportResults { xlsx } => self.export_results(xlsx),
+            Action::ExportResults { xlsx } => self.export_results(xlsx, false),
+            Action::ExportResultsWithAnalysis => self.export_results(true, true),
             Action::ExportPdf(kind) => self.export_pdf(kind),
             Action::FollowFolderDialog => {
                 if let Some(path) = self.picker.pick_folder(self.t(T::FollowFolder)) {
@@ -1486,12 +1491,40 @@ impl GiamkhaoApp {
         false
     }
 
-    fn export_results(&mut self, xlsx: bool) {
+    /// The analysis of the results' round (the last): the Analysis screen's when it was worked out
+    /// for this state of the session, or worked out now.
+    fn analysis_for_export(&self) -> Option<std::borrow::Cow<'_, crate::analysis::Analysis>> {
+        let doc = self.doc.as_ref()?;
+        let session = doc.session()?;
+        let index = doc.results.len().checked_sub(1)?;
+        let round = &session.contest.rounds.get(index)?.id;
+        if let Some(a) = self.views.analysis.cached(doc.generation, round) {
+            return Some(std::borrow::Cow::Borrowed(a));
+        }
+        Some(std::borrow::Cow::Owned(crate::analysis::analyze_with(
+            session,
+            index,
+            &doc.results,
+            Default::default(),
+        )))
+    }
+
+    fn export_results(&mut self, xlsx: bool, with_analysis: bool) {
         let lang = self.lang();
+        let analysis = if with_analysis {
+            self.analysis_for_export().map(|a| a.into_owned())
+        } else {
+            None
+        };
         let Some(doc) = self.doc.as_ref() else { return };
         let Some(session) = doc.session() else { return };
         let Some(result) = doc.results.last() else { return };
-        let (name, title, filter) = if xlsx {
+        let analysis_table = analysis
+            .as_ref()
+            .map(|a| store::export::analysis_table(session, a, lang));
+        let (name, title, filter) = if with_analysis {
+            ("ket-qua-phan-tich.xlsx", T::ExportXlsxWithAnalysis, Filter::Excel)
+        } else if xlsx {
             ("ket-qua.xlsx", T::ExportXlsx, Filter::Excel)
         } else {
             ("ket-qua.csv", T::ExportCsv, Filter::Csv)
@@ -1500,7 +1533,7 @@ impl GiamkhaoApp {
             return;
         };
         // Each table is made as it is written and let go (a large contest's are hundreds of MB).
-        let tables = store::export::each_table(session, result, lang);
+        let tables = store::export::each_table(session, result, lang).chain(analysis_table);
         let written = if xlsx {
             store::export::write_xlsx(&path, tables).map(|()| vec![path.clone()])
         } else {
@@ -1551,16 +1584,25 @@ impl GiamkhaoApp {
 
     fn export_pdf(&mut self, kind: PdfKind) {
         let lang = self.lang();
+        let analysis = if kind == PdfKind::ReportWithAnalysis {
+            self.analysis_for_export().map(|a| a.into_owned())
+        } else {
+            None
+        };
         let Some(doc) = self.doc.as_ref() else { return };
         let Some(session) = doc.session() else { return };
         let Some(result) = doc.results.last() else { return };
         let (title, name) = match kind {
             PdfKind::Report => (T::ExportReport, "bien-ban-ket-qua.pdf"),
+            PdfKind::ReportWithAnalysis => (T::ExportReportWithAnalysis, "bien-ban-kem-phan-tich.pdf"),
             PdfKind::Awards => (T::ExportAwards, "danh-sach-dat-giai.pdf"),
             PdfKind::BlankSheets => (T::ExportBlankSheets, "phieu-cham-trong.pdf"),
         };
         let bytes = match kind {
             PdfKind::Report => store::pdf::results_report(session, result, lang),
+            PdfKind::ReportWithAnalysis => {
+                store::pdf::results_report_with(session, result, analysis.as_ref(), lang)
+            }
             PdfKind::Awards => store::pdf::award_list(session, result, lang),
             PdfKind::BlankSheets => store::pdf::blank_scoresheets(session, &result.round, lang),
         };

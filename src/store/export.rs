@@ -863,3 +863,94 @@ pub fn write_csv<T: std::borrow::Borrow<Table>>(
     }
     Ok(written)
 }
+
+/// The file-name ending of the analysis table.
+pub const ANALYSIS_SLUG: &str = "phan-tich";
+
+/// A figure as a number cell with `decimals` places (rounded half away from zero at 4 places
+/// first); empty when there is none.
+fn figure_cell(f: Option<f64>, decimals: u8) -> Cell {
+    match f.filter(|x| x.is_finite()) {
+        Some(x) => {
+            let units = (x.abs() * Points::SCALE as f64 + 0.5).floor() * x.signum();
+            number(Some(Points::from_units(units as i64)), decimals)
+        }
+        None => Cell::Empty,
+    }
+}
+
+/// The sheet "Phân tích" (advisory): the judge table with numbers Excel can sort, then the
+/// agreement figures, the awards under other methods, without each judge, and the margins, each
+/// under its own heading below the table, worded as `giamkhao analyze` words them.
+pub fn analysis_table(session: &Session, a: &crate::analysis::Analysis, lang: Lang) -> Table {
+    use crate::text::analysis as words;
+    let names = text::Names::of(session);
+    let judges = words::judges_table(a, lang);
+    let mut header: Vec<&str> = judges.headers.iter().map(String::as_str).collect();
+    let verdict = lang.t("Nhận xét", "Verdict");
+    header.push(verdict);
+    let mut table = Table::new(lang.t("Phân tích", "Analysis"), ANALYSIS_SLUG, &header);
+    table.warning = Some(words::advisory(lang).to_string());
+    for p in &a.judges {
+        let judged = p.leaning != crate::analysis::judges::Leaning::NotEnoughData;
+        let f = |x: &Option<crate::analysis::Figure>| x.as_ref().map(|f| f.to_f64());
+        let when = |x: Option<f64>| x.filter(|_| judged);
+        table.rows.push(Row::from(vec![
+            text(p.name.as_str()),
+            Cell::Int(i64::from(p.scored)),
+            Cell::Int(i64::from(p.counted)),
+            figure_cell(f(&p.mean), 2),
+            figure_cell(f(&p.sd), 2),
+            figure_cell(when(f(&p.severity)), 2),
+            figure_cell(when(f(&p.standard_error)), 2),
+            Cell::Int(i64::from(p.shared)),
+            figure_cell(f(&p.spread_ratio), 2),
+            figure_cell(f(&p.pearson), 2),
+            figure_cell(f(&p.spearman), 2),
+            text(format!("{}/{}", p.divergent_flagged, p.divergent_excluded)),
+            Cell::Int(i64::from(p.conflicts)),
+            Cell::Int(i64::from(p.recusals)),
+            text(words::leaning(p, lang)),
+        ]));
+    }
+    let line = |s: &str| vec![text(s)];
+    let rows_of = |t: &words::Table| -> Vec<Vec<Cell>> {
+        std::iter::once(t.headers.iter().map(|h| text(h.as_str())).collect())
+            .chain(
+                t.rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| text(c.as_str())).collect()),
+            )
+            .collect()
+    };
+    let footer = &mut table.footer;
+    footer.push(line(words::judges_legend(lang)));
+    footer.push(Vec::new());
+    footer.push(line(words::section(2, lang)));
+    footer.push(line(&words::block_sentence(a, &names, lang)));
+    match words::icc_table(a, lang) {
+        Ok(t) => footer.extend(rows_of(&t)),
+        Err(why) => footer.push(line(&why)),
+    }
+    footer.push(line(&words::w_line(a, lang)));
+    footer.push(line(&words::alpha_line(a, lang)));
+    footer.push(Vec::new());
+    footer.push(line(words::section(3, lang)));
+    footer.extend(rows_of(&words::methods_table(a, &names, lang)));
+    footer.push(line(&words::methods_legend(a, lang)));
+    footer.push(line(&words::taus_line(a, lang)));
+    footer.push(Vec::new());
+    footer.push(line(words::section(4, lang)));
+    footer.push(line(&words::absent_intro(a, lang)));
+    footer.extend(rows_of(&words::absent_table(a, &names, usize::MAX, lang)));
+    footer.push(line(&words::movers_line(a, &names, lang)));
+    footer.push(Vec::new());
+    footer.push(line(words::section(5, lang)));
+    footer.extend(rows_of(&words::margins_table(
+        a,
+        &names,
+        session.contest.decimals,
+        lang,
+    )));
+    table
+}

@@ -503,6 +503,17 @@ fn title_block(l: &mut Layout, title: &str, contest: &crate::model::Contest) {
 
 /// "Biên bản tổng hợp kết quả chấm" for one round, as PDF bytes.
 pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Result<Vec<u8>, String> {
+    results_report_with(session, result, None, lang)
+}
+
+/// [`results_report`], with the analysis of the round as an appendix after the signatures
+/// ("Phụ lục: phân tích hội đồng chấm", advisory) when one is given.
+pub fn results_report_with(
+    session: &Session,
+    result: &RoundResult,
+    appendix: Option<&crate::analysis::Analysis>,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let report = ResultsReport::new(session, result, lang);
     let contest = &session.contest;
     let mut l = Layout::new()?;
@@ -666,6 +677,9 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
     }
 
     signatures(&mut l, contest, lang);
+    if let Some(a) = appendix {
+        analysis_appendix(&mut l, session, a, lang);
+    }
     render(
         l.pages,
         &[(0, contest.name.clone())],
@@ -673,6 +687,102 @@ pub fn results_report(session: &Session, result: &RoundResult, lang: Lang) -> Re
         seal_of(session, lang),
         lang,
     )
+}
+
+/// The appendix: the analysis of the round, on pages of its own, marked advisory.
+fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Analysis, lang: Lang) {
+    use crate::text::analysis as words;
+    let names = text::Names::of(session);
+    l.pages.push(Vec::new());
+    l.y = TOP;
+    l.paragraph(
+        lang.t(
+            "PHỤ LỤC: PHÂN TÍCH HỘI ĐỒNG CHẤM",
+            "APPENDIX: ANALYSIS OF THE JUDGING PANEL",
+        ),
+        14.0,
+        true,
+        true,
+    );
+    l.paragraph(words::advisory(lang), 10.5, true, true);
+    l.gap(6.0);
+    let width = PAGE_W - 2.0 * MARGIN;
+    // A table of words in columns of the given shares of the page (the first ones left-aligned).
+    let table = |l: &mut Layout, t: &words::Table, keep: &[usize], shares: &[f32]| {
+        let total: f32 = shares.iter().sum();
+        let columns: Vec<Column> = keep
+            .iter()
+            .zip(shares)
+            .map(|(&c, share)| Column {
+                title: t.headers.get(c).map_or("", String::as_str),
+                width: width * share / total,
+                right: false,
+            })
+            .collect();
+        let rows: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                keep.iter()
+                    .map(|&c| r.get(c).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        l.table(&columns, &rows, 7.5);
+    };
+    let heading = |l: &mut Layout, n: usize| {
+        // A heading is not left alone at the foot of a page.
+        l.room(80.0);
+        l.gap(6.0);
+        l.paragraph(&format!("{n}. {}", words::section(n, lang)), 11.0, true, false);
+    };
+    heading(l, 1);
+    let mut judges = words::judges_table(a, lang);
+    judges.headers.push(lang.t("Nhận xét", "Verdict").into());
+    for (row, p) in judges.rows.iter_mut().zip(&a.judges) {
+        row.push(words::leaning(p, lang));
+    }
+    // Name, counted, mean, severity, SE, shared, Pearson, verdict.
+    table(
+        l,
+        &judges,
+        &[0, 2, 3, 5, 6, 7, 9, 14],
+        &[3.0, 1.0, 1.1, 1.1, 1.0, 1.0, 1.1, 4.0],
+    );
+    l.paragraph(words::judges_legend(lang), 8.5, false, false);
+    heading(l, 2);
+    l.paragraph(&words::block_sentence(a, &names, lang), 9.0, false, false);
+    match words::icc_table(a, lang) {
+        // Form, value, interval, p, band, meaning.
+        Ok(t) => table(l, &t, &[0, 1, 2, 5, 6, 7], &[1.1, 1.0, 1.8, 1.0, 1.3, 4.0]),
+        Err(why) => l.paragraph(&why, 9.0, false, false),
+    }
+    l.paragraph(&words::w_line(a, lang), 9.0, false, false);
+    l.paragraph(&words::alpha_line(a, lang), 9.0, false, false);
+    heading(l, 3);
+    let methods = words::methods_table(a, &names, lang);
+    let all: Vec<usize> = (0..methods.headers.len()).collect();
+    let mut shares = vec![3.0];
+    shares.extend(std::iter::repeat_n(1.3, all.len().saturating_sub(1)));
+    table(l, &methods, &all, &shares);
+    l.paragraph(&words::methods_legend(a, lang), 8.5, false, false);
+    l.paragraph(&words::taus_line(a, lang), 8.5, false, false);
+    heading(l, 4);
+    l.paragraph(&words::absent_intro(a, lang), 9.0, false, false);
+    table(
+        l,
+        &words::absent_table(a, &names, 6, lang),
+        &[0, 1, 2, 3],
+        &[2.6, 1.1, 1.1, 4.5],
+    );
+    l.paragraph(&words::movers_line(a, &names, lang), 9.0, false, false);
+    heading(l, 5);
+    table(
+        l,
+        &words::margins_table(a, &names, session.contest.decimals, lang),
+        &[0, 1, 2, 3],
+        &[2.5, 2.5, 0.8, 3.5],
+    );
 }
 
 /// The signature block: the date and place on the right, secretary and chair side by side.

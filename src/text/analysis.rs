@@ -141,7 +141,7 @@ pub fn outcome(o: &Outcome, names: &Names, lang: Lang) -> String {
         Outcome::Tied => lang
             .t("đồng hạng, chờ quyết định", "tied, awaiting a decision")
             .into(),
-        Outcome::Nothing => "—".into(),
+        Outcome::Nothing => lang.t("không giải", "no award").into(),
     }
 }
 

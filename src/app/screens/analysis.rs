@@ -190,6 +190,16 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
     actions
 }
 
+impl View {
+    /// The analysis worked out for this generation of the document and round, if it was.
+    pub fn cached(&self, generation: u64, round: &str) -> Option<&Analysis> {
+        self.computed
+            .as_ref()
+            .filter(|c| c.key.0 == generation && c.key.1 == round)
+            .map(|c| &c.analysis)
+    }
+}
+
 /// Makes sure `view.computed` holds the analysis for `key`; false while it is being worked out.
 fn ensure(
     doc: &Document,
