@@ -94,17 +94,20 @@ fn screen(name: &str) -> Screen {
         "progress" => Screen::Progress,
         "audit" => Screen::Audit,
         "paper" => Screen::Paper,
+        "analysis" | "analysis, heat map" => Screen::Analysis,
         _ => Screen::Results,
     }
 }
 
 /// Every screen, as the organizer (Scoring: as the judge, on the packet).
-const SCREENS: [&str; 7] = [
+const SCREENS: [&str; 9] = [
     "contest",
     "submissions",
     "scoring",
     "progress",
     "results",
+    "analysis",
+    "analysis, heat map",
     "audit",
     "paper",
 ];
@@ -132,6 +135,15 @@ fn main() {
 fn one_frame(bencher: divan::Bencher, name: &str) {
     let mut h = app_on(screen(name));
     h.run_steps(3);
+    // The Analysis screen works its figures out once, on another thread: frames after that.
+    while !h.state().views.analysis.is_ready() && name.starts_with("analysis") {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    if name == "analysis, heat map" {
+        h.state_mut().views.analysis.plot = giamkhao::app::screens::analysis::Plot::Heat;
+        h.run_steps(2);
+    }
     bencher.bench_local(|| h.step());
 }
 

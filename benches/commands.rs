@@ -96,7 +96,7 @@ fn main() {
     let out = |name: &str| dir.join(name).to_string_lossy().into_owned();
 
     type Args = fn(&str, &str, &str, &dyn Fn(&str) -> String) -> Vec<String>;
-    let commands: [(&str, Args); 12] = [
+    let commands: [(&str, Args); 13] = [
         ("results --format json", |s, _, _, _| {
             v(&["results", s, "--format", "json"])
         }),
@@ -166,6 +166,9 @@ fn main() {
             ])
         }),
         ("verify (unsealed)", |s, _, _, _| v(&["verify", s])),
+        ("analyze --format json", |s, _, _, _| {
+            v(&["analyze", s, "--format", "json"])
+        }),
     ];
 
     let mut table: Vec<(&str, Vec<(Duration, u64)>)> =

@@ -193,6 +193,16 @@ fn results() -> Vec<giamkhao::model::RoundResult> {
     giamkhao::scoring::compute(divan::black_box(session()))
 }
 
+/// The whole analysis of the last round (judge profiles, agreement, every method, every judge left
+/// out in turn, margins): issue 15 asks ≤ 2 s at 10,000 submissions.
+#[divan::bench(sample_count = 5)]
+fn analysis(bencher: divan::Bencher) {
+    let session = session();
+    let official = giamkhao::scoring::compute(session);
+    let last = official.len() - 1;
+    bencher.bench(|| giamkhao::analysis::analyze_with(session, last, &official, Default::default()));
+}
+
 #[divan::bench(sample_count = 5, args = ["ron", "json"])]
 fn load_and_validate(format: &str) -> Session {
     load(if format == "ron" {

@@ -23,8 +23,12 @@ pub use stats::{Figure, Unavailable};
 /// Below this many shared submissions a judge's severity is not judged ("chưa đủ dữ liệu").
 pub const MIN_SHARED: usize = 5;
 
-/// The heat map of deviations shows the first this many submissions of the official order.
+/// The heat map of deviations shows at most the first this many submissions of the official
+/// order, fewer when there are many judges (about [`HEAT_CELLS`] cells in all).
 pub const HEAT_SUBMISSIONS: usize = 60;
+
+/// About how many cells the heat map has at most: it is drawn every frame.
+pub const HEAT_CELLS: usize = 2_400;
 
 /// Leaving out each pair of judges is tried when the round has at most this many judges.
 pub const PAIRS_UP_TO: usize = 15;
@@ -58,7 +62,8 @@ pub struct Analysis {
     pub heat: Heat,
 }
 
-/// Judges (rows) × submissions (columns, the first [`HEAT_SUBMISSIONS`] of the official order):
+/// Judges (rows: those with a counted total there) × submissions (columns, the first of the
+/// official order, see [`HEAT_SUBMISSIONS`]):
 /// each counted total's difference from the mean of the other counted totals of that submission,
 /// in points (NaN where the judge has no counted total or is alone).
 #[derive(Clone, Debug, Default)]
@@ -72,25 +77,45 @@ pub struct Heat {
 }
 
 impl Heat {
+    /// The judges who count on any of the first submissions (in the round's order) × those
+    /// submissions.
     fn of(totals: &Totals) -> Heat {
-        let shown = totals.rows.len().min(HEAT_SUBMISSIONS);
-        let cols = shown;
         let k = totals.judges.len();
-        let mut deviations = vec![f64::NAN; k * cols];
-        let mut values = vec![f64::NAN; k * cols];
+        // Judges with a counted total among the first submissions, and how many of those to show.
+        let mut shown = totals.rows.len().min(HEAT_SUBMISSIONS);
+        let judges_in = |shown: usize| -> Vec<usize> {
+            let mut seen = vec![false; k];
+            for row in totals.rows.iter().take(shown) {
+                for &(j, _) in row {
+                    seen[j] = true;
+                }
+            }
+            (0..k).filter(|&j| seen[j]).collect()
+        };
+        let mut judges = judges_in(shown);
+        while shown > 10 && judges.len() * shown > HEAT_CELLS {
+            shown = (HEAT_CELLS / judges.len().max(1)).clamp(10, shown - 1);
+            judges = judges_in(shown);
+        }
+        let cols = shown;
+        let row_of: std::collections::HashMap<usize, usize> =
+            judges.iter().enumerate().map(|(r, &j)| (j, r)).collect();
+        let mut deviations = vec![f64::NAN; judges.len() * cols];
+        let mut values = vec![f64::NAN; judges.len() * cols];
         let scale = crate::model::Points::SCALE as f64;
         for (s, row) in totals.rows.iter().take(shown).enumerate() {
             let sum: i64 = row.iter().map(|t| t.1).sum();
             let n = row.len() as f64;
             for &(j, t) in row {
-                values[j * cols + s] = t as f64 / scale;
+                let Some(&r) = row_of.get(&j) else { continue };
+                values[r * cols + s] = t as f64 / scale;
                 if row.len() >= 2 {
-                    deviations[j * cols + s] = (t as f64 - (sum - t) as f64 / (n - 1.0)) / scale;
+                    deviations[r * cols + s] = (t as f64 - (sum - t) as f64 / (n - 1.0)) / scale;
                 }
             }
         }
         Heat {
-            judges: totals.judges.clone(),
+            judges: judges.iter().map(|&j| totals.judges[j].clone()).collect(),
             submissions: totals.submissions.iter().take(shown).cloned().collect(),
             deviations,
             totals: values,

@@ -191,6 +191,11 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
 }
 
 impl View {
+    /// Whether the analysis has been worked out (and nothing is being worked out).
+    pub fn is_ready(&self) -> bool {
+        self.computed.is_some() && self.pending.is_none()
+    }
+
     /// The analysis worked out for this generation of the document and round, if it was.
     pub fn cached(&self, generation: u64, round: &str) -> Option<&Analysis> {
         self.computed
