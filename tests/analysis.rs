@@ -378,10 +378,7 @@ fn a_harsh_judge_is_named_in_words_with_the_points() {
     let vi = giamkhao::text::analysis::leaning(e, giamkhao::text::Lang::Vi);
     assert_eq!(vi, "chấm chặt hơn hội đồng trung bình 5,9 điểm");
     let en = giamkhao::text::analysis::leaning(e, giamkhao::text::Lang::En);
-    assert_eq!(
-        en,
-        "scores 5.9 points lower than the rest of the panel on average"
-    );
+    assert_eq!(en, "5.9 points harsher than the panel on average");
 }
 
 #[test]

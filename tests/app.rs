@@ -4019,7 +4019,7 @@ fn the_analysis_screen_shows_every_part_on_a_laptop_in_both_languages() {
             h.get_by_label("TS. Trần Thị Thu Hương").rect();
             h.get_by_label_contains(t(
                 "chấm chặt hơn hội đồng trung bình 3,7 điểm",
-                "scores 3.7 points lower",
+                "3.7 points harsher than the panel",
             ));
             h.get_by_label(t(
                 "Bản đồ nhiệt: lệch so với các giám khảo khác",

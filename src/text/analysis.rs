@@ -105,15 +105,13 @@ pub fn leaning(p: &JudgeProfile, lang: Lang) -> String {
     match p.leaning {
         Leaning::Harsher => match lang {
             Lang::Vi => format!("chấm chặt hơn hội đồng trung bình {by} điểm"),
-            Lang::En => format!("scores {by} points lower than the rest of the panel on average"),
+            Lang::En => format!("{by} points harsher than the panel on average"),
         },
         Leaning::MoreLenient => match lang {
             Lang::Vi => format!("chấm rộng tay hơn hội đồng trung bình {by} điểm"),
-            Lang::En => format!("scores {by} points higher than the rest of the panel on average"),
+            Lang::En => format!("{by} points more lenient than the panel on average"),
         },
-        Leaning::InLine => lang
-            .t("chấm sát với hội đồng", "scores in line with the panel")
-            .into(),
+        Leaning::InLine => lang.t("chấm sát với hội đồng", "in line with the panel").into(),
         Leaning::NotEnoughData => match lang {
             Lang::Vi => format!("chưa đủ dữ liệu để đánh giá (dưới {MIN_SHARED} dự án chấm chung)"),
             Lang::En => format!("not enough data to judge (fewer than {MIN_SHARED} shared submissions)"),

@@ -75,10 +75,11 @@ impl Words {
         Words {
             judges: {
                 // With each judge's verdict in words as the last column.
+                // With each judge's verdict in words beside the name.
                 let mut t = words::judges_table(a, lang);
-                t.headers.push(lang.t("Nhận xét", "Verdict").into());
+                t.headers.insert(1, lang.t("Nhận xét", "Verdict").into());
                 for (row, p) in t.rows.iter_mut().zip(&a.judges) {
-                    row.push(words::leaning(p, lang));
+                    row.insert(1, words::leaning(p, lang));
                 }
                 t
             },
@@ -162,7 +163,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
         Tab::Judges => judges(ui, a, w, &mut view.plot, &names, lang),
         Tab::Agreement => agreement(ui, w, lang),
         Tab::Methods => {
-            table(ui, "analysis-methods", &w.methods, 220.0, None);
+            table(ui, "analysis-methods", &w.methods, (&[170.0], 124.0), None, 110.0);
             ui.label(RichText::new(&w.methods_legend).small());
             ui.label(RichText::new(&w.taus).small());
         }
@@ -172,20 +173,16 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 ui,
                 "analysis-absent",
                 &w.absent,
-                260.0,
+                (&[240.0], 110.0),
                 Some(lang.t(
                     "Số hội đồng (bỏ một hoặc hai giám khảo) giữ nguyên kết quả của dự án",
                     "Panels (one or two judges left out) that keep the submission's result",
                 )),
+                70.0,
             );
             ui.label(&w.movers);
         }
-        Tab::Margins => {
-            table(ui, "analysis-margins", &w.margins, 300.0, Some(lang.t(
-                "Thay đổi nhỏ nhất một điểm gốc (một giám khảo, một tiêu chí, theo bước điểm) để dự án dưới vượt lên",
-                "The smallest change to one raw score (one judge, one criterion, in its steps) after which the lower submission ranks ahead",
-            )));
-        }
+        Tab::Margins => margins(ui, &w.margins, lang),
     }
     actions
 }
@@ -274,20 +271,33 @@ fn ensure(
 }
 
 /// A table of words; `marked` cells in the warning colour. `hover`: what the third column means.
-fn table(ui: &mut egui::Ui, salt: &str, t: &Table, first: f32, hover: Option<&str>) {
+/// `leading`: the widths of the first columns, `middle` of the others but the last, which takes
+/// what is left; `reserve`: the height kept below the table.
+fn table(
+    ui: &mut egui::Ui,
+    salt: &str,
+    t: &Table,
+    (leading, middle): (&[f32], f32),
+    hover: Option<&str>,
+    reserve: f32,
+) {
     let warn = ui.visuals().warn_fg_color;
-    let height = ui.available_height() - 60.0;
+    let height = ui.available_height() - reserve;
     egui::ScrollArea::horizontal().id_salt(salt).show(ui, |ui| {
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui)
             .id_salt(salt)
             .striped(true)
             .resizable(true)
             .max_scroll_height(height.max(120.0))
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(first).clip(true))
+            .column(Column::initial(leading.first().copied().unwrap_or(200.0)).clip(true));
+        for &w in leading.iter().skip(1) {
+            builder = builder.column(Column::initial(w).clip(true));
+        }
+        builder
             .columns(
-                Column::auto().at_least(50.0).at_most(240.0).clip(true),
-                t.headers.len().saturating_sub(2),
+                Column::initial(middle).at_least(40.0).clip(true),
+                t.headers.len().saturating_sub(leading.len().max(1) + 1),
             )
             // The last column takes what is left of the window; a longer cell is cut, whole when
             // hovered.
@@ -295,7 +305,14 @@ fn table(ui: &mut egui::Ui, salt: &str, t: &Table, first: f32, hover: Option<&st
             .header(24.0, |mut header| {
                 for (i, h) in t.headers.iter().enumerate() {
                     header.col(|ui| {
-                        let r = ui.strong(h);
+                        // Cut to the column, whole when hovered.
+                        let r = ui
+                            .add(
+                                egui::Label::new(RichText::new(h).strong())
+                                    .truncate()
+                                    .show_tooltip_when_elided(false),
+                            )
+                            .on_hover_text(h);
                         if i == 2
                             && let Some(text) = hover
                         {
@@ -324,6 +341,24 @@ fn table(ui: &mut egui::Ui, salt: &str, t: &Table, first: f32, hover: Option<&st
     });
 }
 
+/// Each award line in a few wrapped lines: the two submissions, the gap, the smallest change.
+fn margins(ui: &mut egui::Ui, t: &Table, lang: Lang) {
+    ui.label(RichText::new(lang.t(
+        "Ở mỗi ranh giới giải: hai dự án hai bên, điểm cách nhau, và thay đổi nhỏ nhất một điểm gốc (một giám khảo, một tiêu chí, theo bước điểm) để dự án dưới vượt lên.",
+        "At each award line: the submissions on either side, the gap between their scores, and the smallest change to one raw score (one judge, one criterion, in its steps) after which the lower one ranks ahead.",
+    )).small());
+    egui::ScrollArea::vertical()
+        .id_salt("analysis-margins")
+        .show(ui, |ui| {
+            for row in &t.rows {
+                let [above, below, gap, change] = [0, 1, 2, 3].map(|i| row.get(i).map_or("", String::as_str));
+                ui.add_space(6.0);
+                ui.label(RichText::new(format!("{above}  ▸  {below}")).strong());
+                ui.label(format!("{} {gap} · {change}", lang.t("Cách nhau", "Gap")));
+            }
+        });
+}
+
 fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
     ui.label(&w.block);
     ui.add_space(6.0);
@@ -331,7 +366,7 @@ fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
         Ok(t) => {
             let height = 24.0 * (t.rows.len() as f32 + 1.5);
             ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-                table(ui, "analysis-icc", t, 80.0, None);
+                table(ui, "analysis-icc", t, (&[80.0], 110.0), None, 0.0);
             });
         }
         Err(line) => {
@@ -376,7 +411,14 @@ fn judges(ui: &mut egui::Ui, a: &Analysis, w: &Words, plot: &mut Plot, names: &N
     let rows = w.judges.rows.len() as f32;
     let height = (24.0 * (rows + 1.5)).min(ui.available_height() * 0.45);
     ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-        table(ui, "analysis-judges", &w.judges, 200.0, None);
+        table(
+            ui,
+            "analysis-judges",
+            &w.judges,
+            (&[190.0, 350.0], 70.0),
+            None,
+            0.0,
+        );
     });
     ui.label(RichText::new(words::judges_legend(lang)).small());
     let height = ui.available_height().max(140.0);
