@@ -288,7 +288,8 @@ fn table(
             .id_salt(salt)
             .striped(true)
             .resizable(true)
-            .max_scroll_height(height.max(120.0))
+            .max_scroll_height(height.max(72.0))
+            .min_scrolled_height(height.clamp(72.0, 200.0))
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(leading.first().copied().unwrap_or(200.0)).clip(true));
         for &w in leading.iter().skip(1) {
@@ -366,7 +367,14 @@ fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
         Ok(t) => {
             let height = 24.0 * (t.rows.len() as f32 + 1.5);
             ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-                table(ui, "analysis-icc", t, (&[80.0], 110.0), None, 0.0);
+                table(
+                    ui,
+                    "analysis-icc",
+                    t,
+                    (&[78.0, 64.0, 142.0, 52.0, 64.0, 72.0, 118.0], 80.0),
+                    None,
+                    0.0,
+                );
             });
         }
         Err(line) => {
@@ -409,17 +417,19 @@ fn judges(ui: &mut egui::Ui, a: &Analysis, w: &Words, plot: &mut Plot, names: &N
         );
     });
     let rows = w.judges.rows.len() as f32;
-    let height = (24.0 * (rows + 1.5)).min(ui.available_height() * 0.45);
-    ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-        table(
-            ui,
-            "analysis-judges",
-            &w.judges,
-            (&[190.0, 350.0], 70.0),
-            None,
-            0.0,
-        );
-    });
+    // The heat map needs room for a row per judge: the table gives some up.
+    let share = if *plot == Plot::Heat { 0.25 } else { 0.45 };
+    let available = ui.available_height();
+    let height = (24.0 * (rows + 1.5)).min(available * share);
+    // The table scrolls within its share; the rest is the plot's.
+    table(
+        ui,
+        "analysis-judges",
+        &w.judges,
+        (&[190.0, 350.0], 70.0),
+        None,
+        (available - height).max(0.0),
+    );
     ui.label(RichText::new(words::judges_legend(lang)).small());
     let height = ui.available_height().max(140.0);
     match plot {
@@ -481,18 +491,26 @@ fn boxes(ui: &mut egui::Ui, a: &Analysis, height: f32, lang: Lang) {
 /// Judges × the first submissions: each total's deviation from the other judges' mean, blue below
 /// (harsher), red above (more lenient), grey where there is none.
 fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang) {
-    use egui_plot::{Heatmap, HoverPosition, Plot};
+    use egui_plot::{Heatmap, Plot};
     let h = &a.heat;
     let cols = h.submissions.len();
     if cols == 0 || h.judges.is_empty() {
         ui.label(lang.t("Chưa có điểm nào được tính.", "No counted totals yet."));
         return;
     }
-    let extent = h
+    // Colours span most deviations: one far-off total (a chênh lệch) does not pale all the others.
+    let mut sizes: Vec<f64> = h
         .deviations
         .iter()
         .filter(|d| d.is_finite())
-        .fold(1.0f64, |m, d| m.max(d.abs()));
+        .map(|d| d.abs())
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let extent = sizes
+        .get(sizes.len().saturating_sub(1) * 9 / 10)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
     let dark = ui.visuals().dark_mode;
     let color = move |v: f64| -> Color32 {
         if !v.is_finite() {
@@ -511,15 +529,19 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
             Color32::from_rgb(fade(210), fade(50), fade(40))
         }
     };
-    let labels = cols * h.judges.len() <= 400;
-    let map = Heatmap::new(h.deviations.clone(), cols)
+    // The first judge at the top, as in the table (the heat map's first row is at the bottom).
+    let rows = h.judges.len();
+    let flip = |v: &[f64]| -> Vec<f64> { v.chunks(cols).rev().flatten().copied().collect() };
+    // Numbers on the tiles only when there is room for them; hovering says it in any case.
+    let labels = cols * rows <= 60;
+    let map = Heatmap::new(flip(&h.deviations), cols)
         .custom_mapping(Box::new(color))
         .show_labels(labels)
         .formatter(Box::new(move |v| signed(v, 1, lang)));
-    let judge_names: Vec<String> = h.judges.iter().map(|j| names.judge(j)).collect();
+    let judge_names: Vec<String> = h.judges.iter().rev().map(|j| names.judge(j)).collect();
     let subs = h.submissions.clone();
     let (jn, sn) = (judge_names.clone(), subs.clone());
-    let (dev, tot) = (h.deviations.clone(), h.totals.clone());
+    let (dev, tot) = (flip(&h.deviations), flip(&h.totals));
     let caption = match lang {
         Lang::Vi => format!(
             "{} dự án đầu theo kết quả chính thức × {} giám khảo",
@@ -533,40 +555,54 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
         ),
     };
     ui.label(RichText::new(caption).small());
-    Plot::new("analysis-heat")
+    let shown = Plot::new("analysis-heat")
         .height(height - 20.0)
         .allow_scroll(false)
         .show_grid(false)
-        .x_axis_formatter(at_whole(sn))
-        .y_axis_formatter(at_whole(jn))
-        .label_formatter(move |hover: &HoverPosition<'_>| {
-            let position = match hover {
-                HoverPosition::NearDataPoint { position, .. } => position,
-                HoverPosition::Elsewhere { position } => position,
-            };
-            let (x, y) = (position.x.floor(), position.y.floor());
-            if x < 0.0 || y < 0.0 || x as usize >= cols || y as usize >= judge_names.len() {
-                return None;
-            }
-            let (s, j) = (x as usize, y as usize);
-            let (d, t) = (dev[j * cols + s], tot[j * cols + s]);
-            let who = format!("{} — {}", judge_names[j], subs[s]);
-            let total = words::float(t, 2, lang);
-            let d = signed(d, 2, lang);
-            Some(if !t.is_finite() {
-                format!("{who}\n{}", lang.t("không có điểm được tính", "no counted total"))
-            } else if d.is_empty() {
-                format!("{who}\n{} {total}", lang.t("tổng", "total"))
-            } else {
-                match lang {
-                    Lang::Vi => format!("{who}\ntổng {total}, {d} so với trung bình các giám khảo khác"),
-                    Lang::En => format!("{who}\ntotal {total}, {d} against the other judges' mean"),
-                }
-            })
-        })
+        // A mark at the middle of each tile (every few when there are many), labelled with its
+        // submission or judge.
+        .x_grid_spacer(tile_marks(44.0))
+        .y_grid_spacer(tile_marks(16.0))
+        // Labels closer together than egui_plot's defaults allow: one per judge's row.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .formatter(at_tile(sn))
+                .label_spacing(36.0..=44.0),
+        ])
+        .custom_y_axes(vec![
+            egui_plot::AxisHints::new_y()
+                .formatter(at_tile(jn))
+                .label_spacing(12.0..=16.0),
+        ])
         .show(ui, |plot| {
             plot.add(map);
+            plot.pointer_coordinate()
         });
+    // Hovering a tile says whose total it is, and how far from the others.
+    let explain = |position: egui_plot::PlotPoint| -> Option<String> {
+        let (x, y) = (position.x.floor(), position.y.floor());
+        if x < 0.0 || y < 0.0 || x as usize >= cols || y as usize >= judge_names.len() {
+            return None;
+        }
+        let (s, j) = (x as usize, y as usize);
+        let (d, t) = (dev[j * cols + s], tot[j * cols + s]);
+        let who = format!("{} — {}", judge_names[j], subs[s]);
+        let total = words::float(t, 2, lang);
+        let d = signed(d, 2, lang);
+        Some(if !t.is_finite() {
+            format!("{who}\n{}", lang.t("không có điểm được tính", "no counted total"))
+        } else if d.is_empty() {
+            format!("{who}\n{} {total}", lang.t("tổng", "total"))
+        } else {
+            match lang {
+                Lang::Vi => format!("{who}\ntổng {total}, {d} so với trung bình các giám khảo khác"),
+                Lang::En => format!("{who}\ntotal {total}, {d} against the other judges' mean"),
+            }
+        })
+    };
+    if let Some(text) = shown.inner.and_then(explain) {
+        shown.response.on_hover_text(text);
+    }
 }
 
 /// "+3,2" / "−1,5"; empty for no value.
@@ -577,6 +613,42 @@ fn signed(v: f64, decimals: u32, lang: Lang) -> String {
         format!("+{}", words::float(v, decimals, lang))
     } else {
         words::float(v, decimals, lang)
+    }
+}
+
+/// Marks at the middle of tiles 0, 1, 2…, every 2nd, 5th… when a tile is narrower than `points`.
+fn tile_marks(points: f64) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    move |input| tile_marks_every(&input, points)
+}
+
+fn tile_marks_every(input: &egui_plot::GridInput, points: f64) -> Vec<egui_plot::GridMark> {
+    // `base_step_size` is the plot's units in 8 points (egui_plot's least grid spacing).
+    let every = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0]
+        .into_iter()
+        .find(|&e| e >= input.base_step_size * points / 8.0)
+        .unwrap_or(100.0);
+    let (from, to) = (input.bounds.0.max(0.0).floor(), input.bounds.1.max(0.0).ceil());
+    let mut marks = Vec::new();
+    let mut i = (from / every).floor() * every;
+    while i <= to {
+        marks.push(egui_plot::GridMark {
+            value: i + 0.5,
+            step_size: every,
+        });
+        i += every;
+    }
+    marks
+}
+
+/// An axis labelled with `labels[i]` at the middle of tile i.
+fn at_tile(labels: Vec<String>) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |mark, _| {
+        let i = (mark.value - 0.5).round();
+        if (mark.value - 0.5 - i).abs() < 1e-9 && i >= 0.0 {
+            labels.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
     }
 }
 
