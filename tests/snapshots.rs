@@ -66,6 +66,7 @@ fn every_screen_looks_as_approved() {
             (Screen::Submissions, "submissions"),
             (Screen::Progress, "progress"),
             (Screen::Results, "results"),
+            (Screen::Analysis, "analysis"),
             (Screen::Audit, "audit"),
         ] {
             h.state_mut().act(Action::Navigate(screen));
