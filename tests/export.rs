@@ -655,9 +655,10 @@ fn the_analysis_sheet_has_the_judges_as_numbers_and_says_it_is_advisory() {
     // One row per judge, severity a number Excel can sort, the verdict in words.
     for (cells, p) in rows[2..].iter().zip(&analysis.judges) {
         assert_eq!(string(&cells[0]), p.name);
-        let severity = p.severity.as_ref().unwrap().to_f64();
+        // As printed: rounded half away from zero to 2 places.
+        let severity: f64 = p.severity.as_ref().unwrap().rounded(2).parse().unwrap();
         match &cells[5] {
-            Data::Float(x) => assert!((x - severity).abs() < 0.00006, "{x} vs {severity}"),
+            Data::Float(x) => assert!((x - severity).abs() < 1e-9, "{x} vs {severity}"),
             other => panic!("severity of {} is {other:?}", p.name),
         }
         assert_eq!(string(&cells[14]), giamkhao::text::analysis::leaning(p, Lang::Vi));
@@ -676,5 +677,28 @@ fn the_analysis_sheet_has_the_judges_as_numbers_and_says_it_is_advisory() {
         "Biên độ ở mỗi ranh giới giải",
     ] {
         assert!(all.contains(needle), "{needle} in {all}");
+    }
+}
+
+/// The analysis CSV gives each figure as the screen and `analyze` print it (rounded half away from
+/// zero): it cut the decimals off (72,21 for a mean of 72,2174 printed 72,22 elsewhere).
+#[test]
+fn the_analysis_csv_rounds_like_the_screen() {
+    let session = store::load_session(Path::new(SAMPLE)).unwrap();
+    let index = session.contest.rounds.len() - 1;
+    let analysis = giamkhao::analysis::analyze(&session, index, Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phan-tich.csv");
+    let sheet = giamkhao::store::export::analysis_table(&session, &analysis, Lang::Vi);
+    write_csv(&path, [sheet], Lang::Vi).unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let shown = giamkhao::text::analysis::judges_table(&analysis, Lang::Vi);
+    for (row, p) in shown.rows.iter().zip(&analysis.judges) {
+        let line = csv.lines().find(|l| l.starts_with(&p.name)).expect("the judge's line");
+        let cells: Vec<&str> = line.split(';').collect();
+        // Mean, SD, severity, SE, spread ratio, Pearson, Spearman: as printed.
+        for c in [3, 4, 5, 6, 8, 9, 10] {
+            assert_eq!(cells[c].replace('-', "−"), row[c], "{} column {c}: {line}", p.name);
+        }
     }
 }

@@ -867,16 +867,12 @@ pub fn write_csv<T: std::borrow::Borrow<Table>>(
 /// The file-name ending of the analysis table.
 pub const ANALYSIS_SLUG: &str = "phan-tich";
 
-/// A figure as a number cell with `decimals` places (rounded half away from zero at 4 places
-/// first); empty when there is none.
-fn figure_cell(f: Option<f64>, decimals: u8) -> Cell {
-    match f.filter(|x| x.is_finite()) {
-        Some(x) => {
-            let units = (x.abs() * Points::SCALE as f64 + 0.5).floor() * x.signum();
-            number(Some(Points::from_units(units as i64)), decimals)
-        }
-        None => Cell::Empty,
-    }
+/// A figure as a number cell of `decimals` places, rounded as everywhere it is printed (half away
+/// from zero, exactly for an exact figure): a number cell's further places would be cut off in CSV.
+fn figure_cell(f: Option<&crate::analysis::Figure>, decimals: u8) -> Cell {
+    f.filter(|f| f.to_f64().is_finite())
+        .and_then(|f| Points::parse(&f.rounded(u32::from(decimals))).ok())
+        .map_or(Cell::Empty, |value| Cell::Number { value, decimals })
 }
 
 /// The sheet "Phân tích" (advisory): the judge table with numbers Excel can sort, then the
@@ -893,8 +889,10 @@ pub fn analysis_table(session: &Session, a: &crate::analysis::Analysis, lang: La
     table.warning = Some(words::advisory(lang).to_string());
     for p in &a.judges {
         let judged = p.leaning != crate::analysis::judges::Leaning::NotEnoughData;
-        let f = |x: &Option<crate::analysis::Figure>| x.as_ref().map(|f| f.to_f64());
-        let when = |x: Option<f64>| x.filter(|_| judged);
+        fn f(x: &Option<crate::analysis::Figure>) -> Option<&crate::analysis::Figure> {
+            x.as_ref()
+        }
+        let when = |x| if judged { x } else { None };
         table.rows.push(Row::from(vec![
             text(p.name.as_str()),
             Cell::Int(i64::from(p.scored)),
