@@ -474,12 +474,37 @@ fn round_index(session: &Session, round: Option<&str>, lang: Lang) -> Result<usi
         ));
     }
     match round {
-        Some(r) => session
-            .contest
-            .round_index(r)
-            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round")))),
+        Some(r) => find_round(session, r).ok_or_else(|| no_such_round(session, r, lang)),
         None => Ok(session.contest.rounds.len() - 1),
     }
+}
+
+/// A round by its id, or by its name as people see it ("Chung khảo"), any case.
+fn find_round(session: &Session, asked: &str) -> Option<usize> {
+    let contest = &session.contest;
+    contest.round_index(asked).or_else(|| {
+        let asked = text::nfc(asked.trim()).to_lowercase();
+        contest
+            .rounds
+            .iter()
+            .position(|r| text::nfc(&r.name).to_lowercase() == asked)
+    })
+}
+
+/// "No such round «x»", with the rounds there are.
+fn no_such_round(session: &Session, asked: &str, lang: Lang) -> Failure {
+    let rounds: Vec<String> = session
+        .contest
+        .rounds
+        .iter()
+        .map(|r| format!("{} ({})", r.id, r.name))
+        .collect();
+    Failure(format!(
+        "{} «{asked}». {}: {}",
+        lang.t("Không có vòng", "No such round"),
+        lang.t("Các vòng", "The rounds"),
+        rounds.join(", ")
+    ))
 }
 
 fn round_result(
@@ -489,10 +514,7 @@ fn round_result(
 ) -> Result<giamkhao::model::RoundResult, Failure> {
     let mut results = giamkhao::scoring::compute(session);
     let index = match round {
-        Some(r) => session
-            .contest
-            .round_index(r)
-            .ok_or_else(|| Failure(format!("{} «{r}»", lang.t("Không có vòng", "No such round"))))?,
+        Some(r) => find_round(session, r).ok_or_else(|| no_such_round(session, r, lang))?,
         None => results.len().saturating_sub(1),
     };
     if index >= results.len() {

@@ -694,11 +694,19 @@ fn the_analysis_csv_rounds_like_the_screen() {
     let csv = std::fs::read_to_string(&path).unwrap();
     let shown = giamkhao::text::analysis::judges_table(&analysis, Lang::Vi);
     for (row, p) in shown.rows.iter().zip(&analysis.judges) {
-        let line = csv.lines().find(|l| l.starts_with(&p.name)).expect("the judge's line");
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&p.name))
+            .expect("the judge's line");
         let cells: Vec<&str> = line.split(';').collect();
         // Mean, SD, severity, SE, spread ratio, Pearson, Spearman: as printed.
         for c in [3, 4, 5, 6, 8, 9, 10] {
-            assert_eq!(cells[c].replace('-', "−"), row[c], "{} column {c}: {line}", p.name);
+            assert_eq!(
+                cells[c].replace('-', "−"),
+                row[c],
+                "{} column {c}: {line}",
+                p.name
+            );
         }
     }
 }

@@ -711,8 +711,13 @@ fn the_report_can_carry_the_analysis_as_an_appendix_after_the_signatures() {
                 "section {n} in {all}"
             );
         }
-        // Every page, the appendix's too, is numbered of the whole.
-        let last = page_text(&with, after).unwrap();
-        assert!(last.contains(&format!("{after}/{after}")), "{last}");
+        // Every page of the appendix says at its foot that it is advisory (a page taken alone must
+        // not read as a result), numbered among the appendix's own pages.
+        let own = after - before;
+        for (k, page) in (before + 1..=after).enumerate() {
+            let text = page_text(&with, page).unwrap();
+            assert!(text.contains(advisory), "page {page}: {text}");
+            assert!(text.contains(&format!("{}/{own}", k + 1)), "page {page}: {text}");
+        }
     }
 }

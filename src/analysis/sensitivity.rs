@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::model::{Id, Method, Points, RoundResult, Session, SubmissionResult};
+use crate::model::{Flag, Id, Method, Points, RoundResult, Session, SubmissionResult};
 use crate::scoring::what_if::{Change, WhatIf};
 use crate::scoring::without::WithoutJudges;
 use crate::scoring::{self, Split, Variant};
@@ -425,6 +425,15 @@ pub enum NoChange {
     NoneSwaps,
 }
 
+/// Why the submission above an award line is above one with the same score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Ahead {
+    /// The tie-break chain: a higher mean on this criterion.
+    Criterion(Id),
+    /// The council's recorded decision on a tie.
+    Council,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Margin {
     pub category: Option<Id>,
@@ -432,6 +441,8 @@ pub struct Margin {
     pub below: Side,
     /// Score above − score below.
     pub gap: Option<Points>,
+    /// With equal scores, what put the one above ahead.
+    pub ahead: Option<Ahead>,
     pub change: Result<ScoreChange, NoChange>,
 }
 
@@ -465,7 +476,21 @@ pub fn margins(
             } else {
                 Err(NoChange::ZScore)
             };
+            let ahead = (a.score == b.score)
+                .then(|| {
+                    a.flags.iter().find_map(|f| match f {
+                        Flag::TieBroken {
+                            other,
+                            criterion,
+                            ahead: true,
+                        } if **other == *b.submission => Some(Ahead::Criterion(criterion.to_string())),
+                        Flag::Tied { settled: true, .. } => Some(Ahead::Council),
+                        _ => None,
+                    })
+                })
+                .flatten();
             out.push(Margin {
+                ahead,
                 category: scope.category.clone(),
                 gap: a
                     .score

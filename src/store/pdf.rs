@@ -677,24 +677,32 @@ pub fn results_report_with(
     }
 
     signatures(&mut l, contest, lang);
+    let mut parts = vec![(0, contest.name.clone())];
     if let Some(a) = appendix {
-        analysis_appendix(&mut l, session, a, lang);
+        // Every page of the appendix says at its foot that it is advisory: a page taken alone
+        // ("without judge X: Ba") must not read as a result.
+        let first = analysis_appendix(&mut l, session, a, lang);
+        parts.push((
+            first,
+            // Short enough for the foot of the page beside its number.
+            format!(
+                "{} {}",
+                lang.t("Phụ lục:", "Appendix:"),
+                crate::text::analysis::advisory(lang)
+            ),
+        ));
     }
-    render(
-        l.pages,
-        &[(0, contest.name.clone())],
-        report.provisional,
-        seal_of(session, lang),
-        lang,
-    )
+    render(l.pages, &parts, report.provisional, seal_of(session, lang), lang)
 }
 
-/// The appendix: the analysis of the round, on pages of its own, marked advisory.
-fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Analysis, lang: Lang) {
+/// The appendix: the analysis of the round, on pages of its own, marked advisory. Returns the
+/// index of its first page.
+fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Analysis, lang: Lang) -> usize {
     use crate::text::analysis as words;
     let names = text::Names::of(session);
     l.pages.push(Vec::new());
     l.y = TOP;
+    let first = l.pages.len() - 1;
     l.paragraph(
         lang.t(
             "PHỤ LỤC: PHÂN TÍCH HỘI ĐỒNG CHẤM",
@@ -751,6 +759,9 @@ fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Ana
     );
     l.paragraph(words::judges_legend(lang), 8.5, false, false);
     heading(l, 2);
+    if let Some(headline) = words::agreement_headline(a, lang) {
+        l.paragraph(&headline, 9.5, true, false);
+    }
     l.paragraph(&words::block_sentence(a, &names, lang), 9.0, false, false);
     match words::icc_table(a, lang) {
         // Form, value, interval, p, band, meaning.
@@ -771,7 +782,7 @@ fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Ana
     l.paragraph(&words::absent_intro(a, lang), 9.0, false, false);
     table(
         l,
-        &words::absent_table(a, &names, 6, lang),
+        &words::absent_table(a, &names, usize::MAX, lang),
         &[0, 1, 2, 3],
         &[2.6, 1.1, 1.1, 4.5],
     );
@@ -783,6 +794,7 @@ fn analysis_appendix(l: &mut Layout, session: &Session, a: &crate::analysis::Ana
         &[0, 1, 2, 3],
         &[2.5, 2.5, 0.8, 3.5],
     );
+    first
 }
 
 /// The signature block: the date and place on the right, secretary and chair side by side.

@@ -5,7 +5,7 @@
 
 use crate::analysis::agreement::{self, Band};
 use crate::analysis::judges::{JudgeProfile, Leaning};
-use crate::analysis::sensitivity::{GridMethod, NoChange};
+use crate::analysis::sensitivity::{Ahead, GridMethod, NoChange};
 use crate::analysis::stats::{IccForm, round_f64_text};
 use crate::analysis::{Analysis, Figure, MIN_SHARED, Outcome, Unavailable};
 use crate::model::{Method, Points, Session};
@@ -111,7 +111,25 @@ pub fn leaning(p: &JudgeProfile, lang: Lang) -> String {
             Lang::Vi => format!("chấm rộng tay hơn hội đồng trung bình {by} điểm"),
             Lang::En => format!("{by} points more lenient than the panel on average"),
         },
-        Leaning::InLine => lang.t("chấm sát với hội đồng", "in line with the panel").into(),
+        Leaning::InLine => {
+            let by = p
+                .severity
+                .as_ref()
+                .map(|s| {
+                    let x = s.to_f64();
+                    let text = figure(&Figure::Float(x.abs()), 1, lang);
+                    if x < 0.0 {
+                        format!("−{text}")
+                    } else {
+                        format!("+{text}")
+                    }
+                })
+                .unwrap_or_default();
+            match lang {
+                Lang::Vi => format!("không lệch rõ so với hội đồng ({by} điểm, trong phạm vi sai số)"),
+                Lang::En => format!("no clear lean ({by} points, within the margin of error)"),
+            }
+        }
         Leaning::NotEnoughData => match lang {
             Lang::Vi => format!("chưa đủ dữ liệu để đánh giá (dưới {MIN_SHARED} dự án chấm chung)"),
             Lang::En => format!("not enough data to judge (fewer than {MIN_SHARED} shared submissions)"),
@@ -129,6 +147,26 @@ pub fn method(m: GridMethod, lang: Lang) -> String {
         GridMethod::Rules(Method::Median) => lang.t("Trung vị", "Median").into(),
         GridMethod::Rules(Method::ZScore) => lang.t("Điểm chuẩn hóa (z)", "Z-score").into(),
         GridMethod::RankSum => lang.t("Tổng thứ hạng", "Rank sum").into(),
+    }
+}
+
+/// What a method does, in a sentence.
+pub fn method_note(m: GridMethod, lang: Lang) -> &'static str {
+    match m {
+        GridMethod::Rules(Method::Mean) => lang.t("Trung bình các tổng điểm được tính", "The mean of the counted totals"),
+        GridMethod::Rules(Method::TrimmedMean { .. }) => lang.t(
+            "Bỏ tổng điểm cao nhất và thấp nhất (khi đủ số giám khảo) rồi lấy trung bình",
+            "The highest and lowest totals dropped (with enough judges), the rest averaged",
+        ),
+        GridMethod::Rules(Method::Median) => lang.t("Tổng điểm ở giữa", "The middle total"),
+        GridMethod::Rules(Method::ZScore) => lang.t(
+            "Điểm mỗi giám khảo quy về cùng thang (trừ trung bình, chia độ lệch chuẩn của chính giám khảo đó), bù cho giám khảo chặt hay rộng tay",
+            "Each judge's totals put on one scale (less the judge's own mean, over the judge's own deviation), evening out harsh and lenient judges",
+        ),
+        GridMethod::RankSum => lang.t(
+            "Mỗi giám khảo xếp hạng các dự án mình chấm; cộng thứ hạng, tổng nhỏ nhất đứng đầu (ngoài quy chế, để tham khảo)",
+            "Each judge ranks the submissions they scored; ranks summed, the lowest first (outside the rules, for reference)",
+        ),
     }
 }
 
@@ -219,6 +257,16 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// (row, column) of cells that differ from the official result.
     pub marked: Vec<(usize, usize)>,
+    /// What a column means, by column (shown when its header is hovered).
+    pub notes: Vec<Option<String>>,
+}
+
+/// What the verdict says and when, for the header of a verdict column.
+pub fn verdict_note(lang: Lang) -> &'static str {
+    lang.t(
+        "«Chặt hơn» / «rộng tay hơn» khi độ lệch cách 0 quá 2 sai số chuẩn; nếu không: không lệch rõ. Dưới 5 dự án chấm chung: chưa đủ dữ liệu.",
+        "«Harsher» / «more lenient» when the severity is more than 2 standard errors from 0; otherwise no clear lean. Fewer than 5 shared submissions: not enough data.",
+    )
 }
 
 /// Section 1: one row per judge.
@@ -239,6 +287,25 @@ pub fn judges_table(a: &Analysis, lang: Lang) -> Table {
         lang.t("Xung đột", "Conflicts"),
         lang.t("Tự rút", "Recusals"),
     ]);
+    let notes = [
+        None,
+        Some(lang.t("Phiếu đủ điểm mọi tiêu chí, không xung đột lợi ích", "Sheets with every criterion scored, no conflict of interest")),
+        Some(lang.t("Phiếu được tính sau bước chênh lệch", "Sheets that count after the chênh lệch (divergence) step")),
+        Some(lang.t("Trung bình các tổng điểm được tính của giám khảo", "Mean of the judge's counted totals")),
+        Some(lang.t("Độ lệch chuẩn (mẫu) các tổng điểm được tính: giám khảo phân biệt các dự án rộng hay hẹp", "Sample standard deviation of the counted totals: how widely the judge spreads the submissions")),
+        Some(lang.t("Trung bình của (điểm giám khảo − trung bình các giám khảo khác trên cùng dự án); âm: chấm chặt hơn", "Mean of (the judge's total − the other judges' mean on the same submission); negative: harsher")),
+        Some(lang.t("Sai số chuẩn của độ lệch: độ lệch chuẩn của các hiệu chia √(số dự án chung)", "Standard error of the severity: the differences' standard deviation over √(shared submissions)")),
+        Some(lang.t("Số dự án giám khảo chấm cùng ít nhất một giám khảo khác (được tính)", "Submissions the judge scored with at least one other counting judge")),
+        Some(lang.t("Độ phân tán của giám khảo chia độ phân tán của trung bình các giám khảo khác, trên dự án chung; trên 1: tách các dự án xa nhau hơn", "The judge's spread over the spread of the others' means, on shared submissions; above 1: sets submissions further apart")),
+        Some(lang.t("Tương quan Pearson giữa điểm giám khảo và trung bình các giám khảo khác (1: cùng chiều hoàn toàn)", "Pearson correlation of the judge's totals with the others' mean (1: in perfect step)")),
+        Some(lang.t("Tương quan thứ hạng Spearman: giám khảo có xếp các dự án theo cùng thứ tự với các giám khảo khác không", "Spearman rank correlation: does the judge put the submissions in the others' order")),
+        Some(lang.t("Phiếu bị cờ chênh lệch / bị loại vì chênh lệch", "Sheets flagged / excluded for chênh lệch (divergence)")),
+        Some(lang.t("Xung đột lợi ích (cùng đơn vị, ban tổ chức liệt kê, tự khai)", "Conflicts of interest (same organization, listed, declared)")),
+        Some(lang.t("Số lần giám khảo tự rút khỏi chấm một dự án", "Times the judge recused from a submission")),
+    ]
+    .into_iter()
+    .map(|n| n.map(String::from))
+    .collect();
     let rows = a
         .judges
         .iter()
@@ -274,6 +341,7 @@ pub fn judges_table(a: &Analysis, lang: Lang) -> Table {
         headers,
         rows,
         marked: Vec::new(),
+        notes,
     }
 }
 
@@ -351,7 +419,28 @@ pub fn icc_table(a: &Analysis, lang: Lang) -> Result<Table, String> {
     Ok(Table {
         headers,
         rows,
-        marked: Vec::new(),
+        ..Table::default()
+    })
+}
+
+/// The agreement in one sentence a secretary can read out: how far the panel's mean can be trusted
+/// (ICC(2,k), absolute agreement of the mean of the judges) and one judge alone (ICC(2,1)).
+pub fn agreement_headline(a: &Analysis, lang: Lang) -> Option<String> {
+    let iccs = a.agreement.icc.as_ref().ok()?;
+    let find = |form| iccs.iter().find(|i| i.form == form);
+    let (one, mean) = (find(IccForm::Single2)?, find(IccForm::Average2)?);
+    let (b1, bk) = (
+        band(agreement::icc_band(one.value.to_f64()), lang),
+        band(agreement::icc_band(mean.value.to_f64()), lang),
+    );
+    let (v1, vk) = (figure(&one.value, 2, lang), figure(&mean.value, 2, lang));
+    Some(match lang {
+        Lang::Vi => format!(
+            "Điểm trung bình của hội đồng có độ tin cậy {bk} (ICC(2,k) = {vk}); điểm của một giám khảo đơn lẻ: {b1} (ICC(2,1) = {v1})."
+        ),
+        Lang::En => format!(
+            "The panel's mean score is {bk} in reliability (ICC(2,k) = {vk}); one judge alone: {b1} (ICC(2,1) = {v1})."
+        ),
     })
 }
 
@@ -412,8 +501,15 @@ pub fn methods_table(a: &Analysis, names: &Names, lang: Lang) -> Table {
             name
         }
     }));
+    let mut notes = vec![None];
+    notes.extend(
+        grid.methods
+            .iter()
+            .map(|m| Some(method_note(*m, lang).to_string())),
+    );
     let mut table = Table {
         headers,
+        notes,
         ..Table::default()
     };
     for r in grid
@@ -568,8 +664,8 @@ pub fn movers_line(a: &Analysis, names: &Names, lang: Lang) -> String {
         format!(
             "{}: {}",
             lang.t(
-                "Giám khảo mà sự vắng mặt làm đổi kết quả (số dự án)",
-                "Judges whose absence changes results (submissions)"
+                "Giám khảo mà chỉ riêng sự vắng mặt của họ làm đổi kết quả (số dự án)",
+                "Judges whose absence alone changes results (submissions)"
             ),
             movers.join(", ")
         )
@@ -628,6 +724,20 @@ pub fn margins_table(a: &Analysis, names: &Names, decimals: u8, lang: Lang) -> T
                     .t("không một điểm đơn lẻ nào đủ để đổi chỗ", "no single score can swap them")
                     .into(),
             };
+                let change = match &m.ahead {
+                    Some(Ahead::Criterion(c)) => match lang {
+                        Lang::Vi => format!(
+                            "bằng điểm, xếp trên nhờ tiêu chí «{}» · {change}",
+                            names.criterion(c)
+                        ),
+                        Lang::En => format!("equal scores, ahead on «{}» · {change}", names.criterion(c)),
+                    },
+                    Some(Ahead::Council) => match lang {
+                        Lang::Vi => format!("bằng điểm, thứ tự do hội đồng quyết định · {change}"),
+                        Lang::En => format!("equal scores, in the order the council decided · {change}"),
+                    },
+                    None => change,
+                };
                 vec![
                     side(&m.above),
                     side(&m.below),
@@ -639,7 +749,7 @@ pub fn margins_table(a: &Analysis, names: &Names, decimals: u8, lang: Lang) -> T
     Table {
         headers,
         rows,
-        marked: Vec::new(),
+        ..Table::default()
     }
 }
 
@@ -679,6 +789,10 @@ pub fn report(session: &Session, a: &Analysis, lang: Lang) -> String {
     out.push_str(&format!("\n2. {}\n", section(2, lang)));
     out.push_str(&block_sentence(a, &names, lang));
     out.push('\n');
+    if let Some(headline) = agreement_headline(a, lang) {
+        out.push_str(&headline);
+        out.push('\n');
+    }
     match icc_table(a, lang) {
         Ok(t) => out.push_str(&text_table(&t)),
         Err(line) => out.push_str(&format!("{line}\n")),

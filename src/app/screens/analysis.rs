@@ -57,6 +57,7 @@ struct Computed {
 /// Everything the screen prints, in one language, made once.
 struct Words {
     judges: Table,
+    headline: Option<String>,
     block: String,
     icc: Result<Table, String>,
     w: String,
@@ -78,11 +79,13 @@ impl Words {
                 // With each judge's verdict in words beside the name.
                 let mut t = words::judges_table(a, lang);
                 t.headers.insert(1, lang.t("Nhận xét", "Verdict").into());
+                t.notes.insert(1, Some(words::verdict_note(lang).into()));
                 for (row, p) in t.rows.iter_mut().zip(&a.judges) {
                     row.insert(1, words::leaning(p, lang));
                 }
                 t
             },
+            headline: words::agreement_headline(a, lang),
             block: words::block_sentence(a, names, lang),
             icc: words::icc_table(a, lang),
             w: words::w_line(a, lang),
@@ -91,7 +94,7 @@ impl Words {
             methods_legend: words::methods_legend(a, lang),
             taus: words::taus_line(a, lang),
             absent_intro: words::absent_intro(a, lang),
-            absent: words::absent_table(a, names, 8, lang),
+            absent: words::absent_table(a, names, usize::MAX, lang),
             movers: words::movers_line(a, names, lang),
             margins: words::margins_table(a, names, session.contest.decimals, lang),
         }
@@ -306,19 +309,23 @@ fn table(
             .header(24.0, |mut header| {
                 for (i, h) in t.headers.iter().enumerate() {
                     header.col(|ui| {
-                        // Cut to the column, whole when hovered.
-                        let r = ui
-                            .add(
-                                egui::Label::new(RichText::new(h).strong())
-                                    .truncate()
-                                    .show_tooltip_when_elided(false),
-                            )
-                            .on_hover_text(h);
-                        if i == 2
-                            && let Some(text) = hover
-                        {
-                            r.on_hover_text(text);
-                        }
+                        // Cut to the column; hovered, what the column means (or its whole name).
+                        let note = t
+                            .notes
+                            .get(i)
+                            .cloned()
+                            .flatten()
+                            .or_else(|| (i == 2).then(|| hover.map(String::from)).flatten());
+                        let text = match note {
+                            Some(note) => format!("{h}: {note}"),
+                            None => h.clone(),
+                        };
+                        ui.add(
+                            egui::Label::new(RichText::new(h).strong())
+                                .truncate()
+                                .show_tooltip_when_elided(false),
+                        )
+                        .on_hover_text(text);
                     });
                 }
             })
@@ -361,6 +368,9 @@ fn margins(ui: &mut egui::Ui, t: &Table, lang: Lang) {
 }
 
 fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
+    if let Some(headline) = &w.headline {
+        ui.label(RichText::new(headline).strong());
+    }
     ui.label(&w.block);
     ui.add_space(6.0);
     match &w.icc {
@@ -392,8 +402,8 @@ fn agreement(ui: &mut egui::Ui, w: &Words, lang: Lang) {
     ));
     ui.add_space(6.0);
     ui.label(RichText::new(lang.t(
-        "Mức của ICC theo Koo & Li (2016): dưới 0,5 kém; 0,5–0,75 trung bình; 0,75–0,9 tốt; trên 0,9 rất tốt. Xem docs/analysis.md.",
-        "ICC bands after Koo & Li (2016): below 0.5 poor; 0.5–0.75 moderate; 0.75–0.9 good; above 0.9 excellent. See docs/analysis.md.",
+        "Mức của ICC theo Koo & Li (2016): dưới 0,5 kém; 0,5–0,75 trung bình; 0,75–0,9 tốt; trên 0,9 rất tốt. Trỏ vào một ô để đọc trọn.",
+        "ICC bands after Koo & Li (2016): below 0.5 poor; 0.5–0.75 moderate; 0.75–0.9 good; above 0.9 excellent. Hover a cell to read it whole.",
     )).small());
 }
 
@@ -441,51 +451,67 @@ fn judges(ui: &mut egui::Ui, a: &Analysis, w: &Words, plot: &mut Plot, names: &N
 /// One box per judge: quartiles of their counted totals, whiskers at the extremes.
 fn boxes(ui: &mut egui::Ui, a: &Analysis, height: f32, lang: Lang) {
     use egui_plot::{BoxElem, BoxPlot, BoxSpread, Plot};
-    let elems: Vec<BoxElem> = a
+    // Each judge's five figures: lowest, quartiles, highest.
+    let spreads: Vec<Option<[f64; 5]>> = a
         .judges
         .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.totals.is_empty())
-        .map(|(i, p)| {
+        .map(|p| {
             let mut t = p.totals.clone();
+            if t.is_empty() {
+                return None;
+            }
             t.sort_by(f64::total_cmp);
             let q = |f: f64| {
                 let x = f * (t.len() - 1) as f64;
                 let (lo, hi) = (x.floor() as usize, x.ceil() as usize);
                 t[lo] + (t[hi] - t[lo]) * (x - lo as f64)
             };
-            BoxElem::new(
-                i as f64,
-                BoxSpread::new(t[0], q(0.25), q(0.5), q(0.75), t[t.len() - 1]),
-            )
-            .name(&p.name)
-            .box_width(0.6)
+            Some([t[0], q(0.25), q(0.5), q(0.75), t[t.len() - 1]])
+        })
+        .collect();
+    let elems: Vec<BoxElem> = spreads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let [lo, q1, m, q3, hi] = (*s)?;
+            Some(BoxElem::new(i as f64, BoxSpread::new(lo, q1, m, q3, hi)).box_width(0.6))
         })
         .collect();
     let names: Vec<String> = a.judges.iter().map(|p| p.name.clone()).collect();
-    let points = lang.t("điểm", "points");
-    Plot::new("analysis-boxes")
+    let shown = Plot::new("analysis-boxes")
         .height(height)
         .allow_scroll(false)
         .y_axis_label(lang.t("Tổng điểm", "Total"))
-        .x_axis_formatter(at_whole(names))
+        // Names are long: one only where there is room for it (hovering a box names its judge).
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .formatter(at_whole(names.clone()))
+                .label_spacing(170.0..=190.0),
+        ])
         .show(ui, |plot| {
-            plot.box_plot(
-                BoxPlot::new(points, elems).element_formatter(Box::new(move |e, _| {
-                    let f = |x: f64| words::float(x, 2, lang);
-                    format!(
-                        "{}\nmin {} · Q1 {} · {} {} · Q3 {} · max {}",
-                        e.name,
-                        f(e.spread.lower_whisker),
-                        f(e.spread.quartile1),
-                        lang.t("trung vị", "median"),
-                        f(e.spread.median),
-                        f(e.spread.quartile3),
-                        f(e.spread.upper_whisker)
-                    )
-                })),
-            );
+            plot.box_plot(BoxPlot::new(lang.t("điểm", "points"), elems).allow_hover(false));
+            plot.pointer_coordinate()
         });
+    let hovered = shown.inner.and_then(|p| {
+        let i = p.x.round();
+        ((p.x - i).abs() <= 0.35 && i >= 0.0).then_some(i as usize)
+    });
+    if let Some(i) = hovered
+        && let (Some(name), Some(Some([lo, q1, m, q3, hi]))) = (names.get(i), spreads.get(i))
+    {
+        let f = |x: f64| words::float(x, 2, lang);
+        shown.response.on_hover_text(format!(
+            "{name}\n{} {} · Q1 {} · {} {} · Q3 {} · {} {}",
+            lang.t("thấp nhất", "lowest"),
+            f(*lo),
+            f(*q1),
+            lang.t("trung vị", "median"),
+            f(*m),
+            f(*q3),
+            lang.t("cao nhất", "highest"),
+            f(*hi)
+        ));
+    }
 }
 
 /// Judges × the first submissions: each total's deviation from the other judges' mean, blue below
@@ -515,7 +541,7 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
     let color = move |v: f64| -> Color32 {
         if !v.is_finite() {
             return if dark {
-                Color32::from_gray(50)
+                Color32::from_gray(85)
             } else {
                 Color32::from_gray(225)
             };
