@@ -568,18 +568,20 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
     let subs = h.submissions.clone();
     let (jn, sn) = (judge_names.clone(), subs.clone());
     let (dev, tot) = (flip(&h.deviations), flip(&h.totals));
-    let caption = match lang {
-        Lang::Vi => format!(
-            "{} dự án đầu theo kết quả chính thức × {} giám khảo",
-            cols,
-            h.judges.len()
-        ),
-        Lang::En => format!(
-            "The first {} submissions of the official order × {} judges",
-            cols,
-            h.judges.len()
-        ),
+    let all = cols == a.methods.rows.len();
+    let caption = match (lang, all) {
+        (Lang::Vi, true) => format!("{cols} dự án theo thứ tự kết quả chính thức × {rows} giám khảo."),
+        (Lang::Vi, false) => format!("{cols} dự án đầu theo kết quả chính thức × {rows} giám khảo."),
+        (Lang::En, true) => format!("The {cols} submissions in the official order × {rows} judges."),
+        (Lang::En, false) => format!("The first {cols} submissions of the official order × {rows} judges."),
     };
+    let caption = format!(
+        "{caption} {}",
+        lang.t(
+            "Đỏ: cao hơn trung bình các giám khảo khác; xanh: thấp hơn; xám: không có điểm được tính (xung đột lợi ích, tự rút, thiếu hoặc bị loại vì chênh lệch).",
+            "Red: above the other judges' mean; blue: below; grey: no counted total (conflict of interest, recusal, missing, or excluded for divergence).",
+        )
+    );
     ui.label(RichText::new(caption).small());
     let shown = Plot::new("analysis-heat")
         .height(height - 20.0)
