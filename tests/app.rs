@@ -4119,3 +4119,41 @@ fn the_report_and_the_workbook_can_carry_the_analysis() {
         ]
     );
 }
+
+/// A contest with many judges draws on its Contest screen only the judges in view (a frame with 200
+/// judges' fields took 7–11 ms), and the last judge is still reached by scrolling down.
+#[test]
+fn a_long_list_of_judges_draws_those_in_view_and_scrolls_to_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nhieu-giam-khao.ron");
+    let mut session = giamkhao::generate::generate(giamkhao::generate::GenerateOptions {
+        submissions: 60,
+        judges: 120,
+        per_submission: 3,
+        criteria: 3,
+        seed: 5,
+    });
+    store::save_session(&path, &mut session).unwrap();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &path, false);
+    h.state_mut().act(Action::Navigate(Screen::Contest));
+    h.run();
+    let last = session.contest.judges.last().unwrap().id.clone();
+    assert!(
+        h.query_by_label(&last).is_none(),
+        "the judges far below the window are not drawn"
+    );
+    // Down the page with the mouse wheel over it, until the last judge shows.
+    h.hover_at(egui::pos2(700.0, 400.0));
+    for _ in 0..400 {
+        if h.query_by_label(&last).is_some() {
+            break;
+        }
+        wheel(&mut h, -400.0);
+        h.run_steps(2);
+    }
+    assert!(
+        h.query_by_label(&last).is_some(),
+        "the last judge «{last}» is reached"
+    );
+}

@@ -748,6 +748,12 @@ fn submission_choice(
     });
 }
 
+/// Above this many judges, only those in view are drawn.
+const MANY_JUDGES: usize = 40;
+
+/// A judge's row before it has been drawn once: a line of fields and the conflicts' button.
+const JUDGE_ROW_HEIGHT: f32 = 64.0;
+
 fn judges(
     ui: &mut egui::Ui,
     form: &mut Form,
@@ -757,7 +763,29 @@ fn judges(
 ) {
     let lang = form.lang;
     let mut remove = None;
+    // A long list (a large contest has hundreds of judges) draws only the judges in view: the
+    // others take the height they had when last drawn, so the scroll bar stays true.
+    let many = c.judges.len() > MANY_JUDGES;
+    let heights_id = egui::Id::unique("contest-judge-heights");
+    let mut heights: Vec<f32> = if many {
+        ui.data_mut(|d| d.get_temp::<Vec<f32>>(heights_id))
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    heights.resize(c.judges.len(), JUDGE_ROW_HEIGHT);
     for (i, j) in c.judges.iter_mut().enumerate() {
+        let top = ui.cursor().min;
+        if many {
+            let guess = egui::Rect::from_min_size(top, egui::vec2(ui.available_width(), heights[i]));
+            if !ui.is_rect_visible(guess) {
+                ui.allocate_space(egui::vec2(
+                    ui.available_width(),
+                    heights[i] - ui.spacing().item_spacing.y,
+                ));
+                continue;
+            }
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&j.id).weak());
             form.text(ui, T::Name.get(lang), &mut j.name, 240.0);
@@ -802,6 +830,12 @@ fn judges(
             });
         }
         show_problems(ui, problems, &Location::Judge(j.id.clone()));
+        if many {
+            heights[i] = ui.cursor().min.y - top.y;
+        }
+    }
+    if many {
+        ui.data_mut(|d| d.insert_temp(heights_id, heights));
     }
     if let Some(i) = remove {
         let id = c.judges.remove(i).id;
