@@ -37,6 +37,17 @@ pub fn float(x: f64, decimals: u32, lang: Lang) -> String {
     localize(round_f64_text(x, decimals), lang)
 }
 
+/// A difference with its sign, the language's way: "+3,2" / "−1,5"; empty for no value.
+pub fn signed(x: f64, decimals: u32, lang: Lang) -> String {
+    if !x.is_finite() {
+        String::new()
+    } else if x > 0.0 {
+        format!("+{}", float(x, decimals, lang))
+    } else {
+        float(x, decimals, lang)
+    }
+}
+
 fn localize(text: String, lang: Lang) -> String {
     let text = text.replace('-', "−");
     match lang {
@@ -115,15 +126,7 @@ pub fn leaning(p: &JudgeProfile, lang: Lang) -> String {
             let by = p
                 .severity
                 .as_ref()
-                .map(|s| {
-                    let x = s.to_f64();
-                    let text = figure(&Figure::Float(x.abs()), 1, lang);
-                    if x < 0.0 {
-                        format!("−{text}")
-                    } else {
-                        format!("+{text}")
-                    }
-                })
+                .map(|s| signed(s.to_f64(), 1, lang))
                 .unwrap_or_default();
             match lang {
                 Lang::Vi => format!("không lệch rõ so với hội đồng ({by} điểm, trong phạm vi sai số)"),

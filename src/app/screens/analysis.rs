@@ -563,7 +563,7 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
     let map = Heatmap::new(flip(&h.deviations), cols)
         .custom_mapping(Box::new(color))
         .show_labels(labels)
-        .formatter(Box::new(move |v| signed(v, 1, lang)));
+        .formatter(Box::new(move |v| words::signed(v, 1, lang)));
     let judge_names: Vec<String> = h.judges.iter().rev().map(|j| names.judge(j)).collect();
     let subs = h.submissions.clone();
     let (jn, sn) = (judge_names.clone(), subs.clone());
@@ -616,7 +616,7 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
         let (d, t) = (dev[j * cols + s], tot[j * cols + s]);
         let who = format!("{} — {}", judge_names[j], subs[s]);
         let total = words::float(t, 2, lang);
-        let d = signed(d, 2, lang);
+        let d = words::signed(d, 2, lang);
         Some(if !t.is_finite() {
             format!("{who}\n{}", lang.t("không có điểm được tính", "no counted total"))
         } else if d.is_empty() {
@@ -630,17 +630,6 @@ fn heat(ui: &mut egui::Ui, a: &Analysis, height: f32, names: &Names, lang: Lang)
     };
     if let Some(text) = shown.inner.and_then(explain) {
         shown.response.on_hover_text(text);
-    }
-}
-
-/// "+3,2" / "−1,5"; empty for no value.
-fn signed(v: f64, decimals: u32, lang: Lang) -> String {
-    if !v.is_finite() {
-        String::new()
-    } else if v > 0.0 {
-        format!("+{}", words::float(v, decimals, lang))
-    } else {
-        words::float(v, decimals, lang)
     }
 }
 
