@@ -588,6 +588,8 @@ proptest! {
             organization: String::new(),
             conflicts: vec![],
             key: None,
+            expertise: Vec::new(),
+            avoid: Vec::new(),
         });
         with.contest.rounds[index].judges.push("idle".into());
         let after = analysis::analyze(&with, index, Options { pairs: false });

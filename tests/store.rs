@@ -311,6 +311,7 @@ fn assigned(s: &mut Session, judge: &str, submissions: &[&str]) {
     s.contest.rounds[0].assignments.push(Assignment {
         judge: judge.into(),
         submissions: submissions.iter().map(|x| x.to_string()).collect(),
+        locked: Vec::new(),
     });
 }
 

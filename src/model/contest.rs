@@ -68,6 +68,15 @@ pub struct Judge {
     /// then refused (`store::signing`, docs/trust.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// Lĩnh vực (fields) the judge knows best: category ids or names, or submission sectors
+    /// ("logistics", "Bảng A"), compared without accents or case. Automatic assignment prefers
+    /// them (`crate::assign`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expertise: Vec<String>,
+    /// Fields the judge must not judge, written like `expertise`: automatic assignment never gives
+    /// them such a submission.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +118,9 @@ pub struct Round {
 pub struct Assignment {
     pub judge: Id,
     pub submissions: Vec<Id>,
+    /// Those of `submissions` the organizer fixed by hand: automatic assignment keeps them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked: Vec<Id>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

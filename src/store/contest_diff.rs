@@ -76,6 +76,7 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
         push(&mut out, at("advancement"), &o.advancement, &n.advancement, |a| {
             a.as_ref().map(advancement_value)
         });
+        assignment_changes(&mut out, o, n);
         for (oc, nc) in o.criteria.iter().zip(&n.criteria) {
             let at = |what: &str| format!("round {} / criterion {} / {what}", n.id, nc.id);
             push(&mut out, at("name"), &oc.name, &nc.name, text);
@@ -137,6 +138,12 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
             text,
         );
         push(&mut out, at("signing key"), &o.key, &n.key, |k| k.clone());
+        push(&mut out, at("expertise"), &o.expertise, &n.expertise, |l| {
+            (!l.is_empty()).then(|| l.join(", "))
+        });
+        push(&mut out, at("avoid"), &o.avoid, &n.avoid, |l| {
+            (!l.is_empty()).then(|| l.join(", "))
+        });
     }
     list_changes(
         &mut out,
@@ -167,6 +174,57 @@ pub fn contest_changes(old: &Contest, new: &Contest) -> Vec<Change> {
         });
     }
     out
+}
+
+/// The assignments of a round that changed, judge by judge: "round R / judge J / assigned" with
+/// the submissions before and after (None: none), and "… / locked" for the cells fixed by hand.
+fn assignment_changes(out: &mut Vec<Change>, old: &crate::model::Round, new: &crate::model::Round) {
+    use std::collections::BTreeMap;
+    // By judge: (assigned, locked), in the order written.
+    fn lists(r: &crate::model::Round) -> BTreeMap<&str, (Vec<&str>, Vec<&str>)> {
+        let mut by_judge: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+        for a in &r.assignments {
+            let entry = by_judge.entry(a.judge.as_str()).or_default();
+            entry.0.extend(a.submissions.iter().map(String::as_str));
+            entry.1.extend(a.locked.iter().map(String::as_str));
+        }
+        by_judge
+    }
+    if old.assignments == new.assignments {
+        return;
+    }
+    let (before, after) = (lists(old), lists(new));
+    let judges: std::collections::BTreeSet<&str> = before.keys().chain(after.keys()).copied().collect();
+    let empty = (Vec::new(), Vec::new());
+    let shown = |list: &Vec<&str>| (!list.is_empty()).then(|| list.join(", "));
+    for judge in judges {
+        let (o, n) = (
+            before.get(judge).unwrap_or(&empty),
+            after.get(judge).unwrap_or(&empty),
+        );
+        let at = |what: &str| format!("round {} / judge {judge} / {what}", new.id);
+        let same = |a: &Vec<&str>, b: &Vec<&str>| {
+            let mut a = a.clone();
+            let mut b = b.clone();
+            a.sort_unstable();
+            b.sort_unstable();
+            a == b
+        };
+        if !same(&o.0, &n.0) {
+            out.push(Change {
+                target: at("assigned"),
+                old: shown(&o.0),
+                new: shown(&n.0),
+            });
+        }
+        if !same(&o.1, &n.1) {
+            out.push(Change {
+                target: at("locked"),
+                old: shown(&o.1),
+                new: shown(&n.1),
+            });
+        }
+    }
 }
 
 /// The scoring rules that changed, one field each: "rules / method", "rules / divergence",

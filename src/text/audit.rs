@@ -211,6 +211,13 @@ fn field(seg: &str, lang: Lang) -> Option<&'static str> {
         "divergence" => lang.t("Chênh lệch", "Divergence"),
         "min judges" => lang.t("Số phiếu tối thiểu", "Minimum sheets"),
         "vacancy" => lang.t("Suất trống", "Unfilled slots"),
+        "assigned" => lang.t("Dự án được phân công", "Assigned submissions"),
+        "locked" => lang.t(
+            "Ô ghim (giữ khi phân công lại)",
+            "Locked cells (kept on re-assignment)",
+        ),
+        "expertise" => lang.t("Lĩnh vực ưu tiên", "Preferred fields"),
+        "avoid" => lang.t("Lĩnh vực không chấm", "Fields not judged"),
         _ => return None,
     })
 }
@@ -1014,6 +1021,8 @@ mod tests {
             organization: String::new(),
             conflicts: Vec::new(),
             key: None,
+            expertise: Vec::new(),
+            avoid: Vec::new(),
         });
         new.categories[0].name = "Bảng A".into();
         new.categories.push(Category {

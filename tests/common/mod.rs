@@ -26,6 +26,8 @@ pub fn session(criteria: &[(&str, &str, &str)], judges: &[&str], submissions: &[
                 organization: String::new(),
                 conflicts: vec![],
                 key: None,
+                expertise: Vec::new(),
+                avoid: Vec::new(),
             })
             .collect(),
         rounds: vec![Round {

@@ -856,6 +856,8 @@ fn judges(
             organization: String::new(),
             conflicts: Vec::new(),
             key: None,
+            expertise: Vec::new(),
+            avoid: Vec::new(),
         });
     }
 }
