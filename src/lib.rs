@@ -7,6 +7,7 @@
 pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod assign;
 pub mod edit;
 pub mod fuzz;
 pub mod generate;
