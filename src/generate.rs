@@ -110,6 +110,8 @@ pub fn generate(o: GenerateOptions) -> Session {
             organization: ORGANIZATIONS[rng.random_range(0..ORGANIZATIONS.len())].to_string(),
             conflicts: Vec::new(),
             key: None,
+            expertise: Vec::new(),
+            avoid: Vec::new(),
         })
         .collect();
     let categories: Vec<Category> = ["Sinh viên", "Doanh nghiệp", "Cộng đồng"]
@@ -189,6 +191,7 @@ pub fn generate(o: GenerateOptions) -> Session {
                 .map(|(j, subs)| Assignment {
                     judge: j.id.clone(),
                     submissions: subs.iter().map(|&s| submissions[s].id.clone()).collect(),
+                    locked: Vec::new(),
                 })
                 .collect(),
             tie_break: None,
@@ -207,5 +210,23 @@ pub fn generate(o: GenerateOptions) -> Session {
     let mut session = Session::new(contest);
     session.submissions = submissions;
     session.scoresheets = scoresheets;
+    session
+}
+
+/// `session` as a sơ khảo waiting for its assignment: no scores, no assignments, the round named
+/// "Sơ khảo", and each judge with one preferred field (lĩnh vực), the sectors in turn.
+pub fn unassigned(mut session: Session) -> Session {
+    session.scoresheets.clear();
+    for round in &mut session.contest.rounds {
+        round.assignments.clear();
+        round.name = "Sơ khảo".into();
+    }
+    for (j, judge) in session.contest.judges.iter_mut().enumerate() {
+        judge.expertise = vec![SECTORS[j % SECTORS.len()].to_string()];
+    }
+    session.contest.name = session
+        .contest
+        .name
+        .replace("Cuộc thi mô phỏng", "Cuộc thi mô phỏng — sơ khảo");
     session
 }

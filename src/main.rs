@@ -101,6 +101,21 @@ enum Command {
     Check {
         file: PathBuf,
     },
+    Assign {
+        session: PathBuf,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        per_submission: u32,
+        #[arg(long)]
+        max_load: Option<u32>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        by: Option<String>,
+    },
     Packet {
         session: PathBuf,
         #[arg(long)]
@@ -200,6 +215,8 @@ enum Command {
         criteria: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        #[arg(long)]
+        unassigned: bool,
         #[arg(short, long)]
         output: PathBuf,
         #[arg(long)]
@@ -806,6 +823,26 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             by,
         } => bind_key(&session, &judge, &fingerprint, by, lang),
         Command::Unseal { session, reason, by } => unseal(&session, &reason, by, lang),
+        Command::Assign {
+            session,
+            round,
+            per_submission,
+            max_load,
+            seed,
+            dry_run,
+            by,
+        } => assign(
+            &session,
+            &round,
+            giamkhao::assign::Settings {
+                per_submission,
+                max_load,
+                seed,
+            },
+            dry_run,
+            by,
+            lang,
+        ),
         Command::Verify { session, digest } => verify(&session, digest.as_deref(), lang),
         Command::Export {
             session,
@@ -840,6 +877,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             per_submission,
             criteria,
             seed,
+            unassigned,
             output,
             force,
         } => {
@@ -856,6 +894,9 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             }
             check_outputs(&[], std::slice::from_ref(&output), force, lang)?;
             let mut s = generate(options);
+            if unassigned {
+                s = giamkhao::generate::unassigned(s);
+            }
             store::save_session(&output, &mut s).map_err(load_err)?;
             say!(
                 "{} {}: {submissions} {}, {judges} {}, {per_submission} {}, {criteria} {}",
@@ -1640,22 +1681,7 @@ fn bind_key(
         "cli",
         jiff::Timestamp::now(),
     )
-    .map_err(|e| {
-        Failure(match e {
-            giamkhao::edit::EditError::Sealed => lang
-                .t(
-                    "phiên đã niêm phong — không sửa được (mở niêm phong, có ghi lý do, nếu cần)",
-                    "the session is sealed — it cannot be changed (unseal it, with a reason, if needed)",
-                )
-                .to_string(),
-            giamkhao::edit::EditError::InvalidContest(problems) => problems
-                .iter()
-                .map(|p| text::problem(p, lang))
-                .collect::<Vec<_>>()
-                .join("; "),
-            other => format!("{other:?}"),
-        })
-    })?;
+    .map_err(|e| edit_failure(e, lang))?;
     let giamkhao::edit::Doc::Session(mut session) = doc else {
         return Ok(ExitCode::FAILURE);
     };
@@ -1670,6 +1696,126 @@ fn bind_key(
                 "Key {print} bound to judge {name}: from now on this judge's sheets are merged only when signed with it."
             ),
         }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A change the edit engine refused, in words.
+fn edit_failure(e: giamkhao::edit::EditError, lang: Lang) -> Failure {
+    Failure(match e {
+        giamkhao::edit::EditError::Sealed => lang
+            .t(
+                "phiên đã niêm phong — không sửa được (mở niêm phong, có ghi lý do, nếu cần)",
+                "the session is sealed — it cannot be changed (unseal it, with a reason, if needed)",
+            )
+            .to_string(),
+        giamkhao::edit::EditError::InvalidContest(problems) => problems
+            .iter()
+            .map(|p| text::problem(p, lang))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => format!("{other:?}"),
+    })
+}
+
+/// Plans who judges what in a round (`giamkhao::assign`), says what the design is like, and saves it
+/// through the edit engine (checked, logged judge by judge) unless `dry_run`.
+fn assign(
+    session_path: &Path,
+    round: &str,
+    settings: giamkhao::assign::Settings,
+    dry_run: bool,
+    by: Option<String>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let (session, stamp) =
+        store::files::load_session_stamped(session_path).map_err(|e| Failure(text::load_error(&e, lang)))?;
+    let index = round_index(&session, Some(round), lang)?;
+    let round = &session.contest.rounds[index];
+    let submissions = store::packet::submissions_in_round(&session, index);
+    let plan = giamkhao::assign::plan(
+        giamkhao::assign::Input {
+            contest: &session.contest,
+            round,
+            submissions: &submissions,
+            sheets: &session.scoresheets,
+        },
+        settings,
+    )
+    .map_err(|e| {
+        Failure(format!(
+            "{}: {}",
+            round.name,
+            text::assign::settings_error(&e, lang)
+        ))
+    })?;
+    let names = text::Names::of(&session);
+    say_line!(
+        "{} — {}",
+        round.name,
+        lang.t("phân công tự động", "automatic assignment")
+    );
+    for line in text::assign::report(&plan.report, &names, lang) {
+        say_line!("{line}");
+    }
+    for l in &plan.report.loads {
+        say_line!("  {:>5}  {}{}", l.load, names.judge(&l.judge), {
+            let mut parts = Vec::new();
+            if l.fixed > 0 {
+                parts.push(format!(
+                    "{} {}",
+                    l.fixed,
+                    lang.t("đã chấm hoặc ghim", "scored or locked")
+                ));
+            }
+            if plan.report.any_expertise {
+                parts.push(format!(
+                    "{} {}",
+                    l.matched,
+                    lang.t("đúng lĩnh vực", "in their fields")
+                ));
+            }
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", parts.join(", "))
+            }
+        });
+    }
+    if dry_run {
+        say_line!("{}", lang.t("Chạy thử: chưa lưu gì.", "Dry run: nothing saved."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if plan.assignments.is_empty() {
+        return Err(Failure(
+            lang.t(
+                "Không xếp được giám khảo nào: không lưu (vòng không có phân công nghĩa là mọi giám khảo chấm mọi dự án).",
+                "No judge could be placed: nothing saved (a round without assignments means every judge scores every submission).",
+            )
+            .into(),
+        ));
+    }
+    let by = who(by, lang)?;
+    let contest = giamkhao::assign::with_plan(&session.contest, &round.id, &plan);
+    let mut doc = giamkhao::edit::Doc::Session(session);
+    giamkhao::edit::apply(
+        &mut doc,
+        giamkhao::edit::Edit::Contest(Box::new(contest)),
+        &by,
+        "cli assign",
+        jiff::Timestamp::now(),
+    )
+    .map_err(|e| edit_failure(e, lang))?;
+    let giamkhao::edit::Doc::Session(mut session) = doc else {
+        return Ok(ExitCode::FAILURE);
+    };
+    save_over(session_path, &mut session, &stamp, lang)?;
+    say_line!(
+        "{}",
+        lang.t(
+            "Đã lưu phân công vào phiên (ghi nhật ký từng giám khảo). Gói giám khảo từ nay chỉ chứa dự án được phân công.",
+            "Assignment saved in the session (logged judge by judge). Judge packets now hold only the assigned submissions.",
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

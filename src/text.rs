@@ -11,6 +11,7 @@ use crate::model::{
 use crate::store::{LoadError, Location, MergeError, PacketError, Problem, ProblemKind};
 
 pub mod analysis;
+pub mod assign;
 pub mod audit;
 pub mod cli;
 pub mod folder;

@@ -1617,3 +1617,100 @@ fn analyze_prints_every_section_in_both_languages_and_json_for_scripts() {
         .failure()
         .stderr(predicates::str::contains("No such round «nope»"));
 }
+
+/// A generated sơ khảo of 150 × 12 assigned from the command line (3 judges each): the report says
+/// the design's properties, the session records who assigned what (judge by judge, by name), every
+/// judge's packet then holds only that judge's submissions, and the same seed gives the same plan.
+#[test]
+fn assign_fills_a_sơ_khảo_and_packets_carry_only_the_assigned_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("so-khao.ron");
+    let s = session.to_str().unwrap();
+    giamkhao()
+        .args([
+            "generate",
+            "--submissions",
+            "150",
+            "--judges",
+            "12",
+            "--per-submission",
+            "3",
+        ])
+        .args(["--criteria", "4", "--seed", "16", "--unassigned", "-o", s])
+        .assert()
+        .success();
+    let copy = dir.path().join("copy.ron");
+    fs::copy(&session, &copy).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = giamkhao_at(home.path())
+        .args([
+            "assign",
+            s,
+            "--round",
+            "Sơ khảo",
+            "--per-submission",
+            "3",
+            "--seed",
+            "5",
+        ])
+        .args(["--by", "Trần Thị Thư Ký", "--lang", "en"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("450 of 450 seats filled"), "{out}");
+    assert!(
+        out.contains("Each judge scores 37–38 submissions (a spread of 1)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Every pair of judges who share a category (66 pairs)"),
+        "{out}"
+    );
+
+    let saved = giamkhao::store::load_session(&session).unwrap();
+    let round = &saved.contest.rounds[0];
+    let logged: Vec<_> = saved
+        .audit
+        .iter()
+        .filter(|e| e.target.ends_with("/ assigned"))
+        .collect();
+    assert_eq!(logged.len(), 12);
+    assert!(
+        logged
+            .iter()
+            .all(|e| e.by == "Trần Thị Thư Ký" && e.old.is_none())
+    );
+    let mut seats = 0;
+    for judge in &round.judges {
+        let packet = dir.path().join(format!("{judge}.gkgoi"));
+        giamkhao()
+            .args(["packet", s, "--judge", judge, "-o", packet.to_str().unwrap()])
+            .assert()
+            .success();
+        let p = giamkhao::store::files::load_packet(&packet).unwrap();
+        let mine = round.assigned_to(judge).unwrap();
+        assert_eq!(p.submissions.len(), mine.len());
+        assert!(p.submissions.iter().all(|x| mine.contains(x.id.as_str())));
+        seats += p.submissions.len();
+    }
+    assert_eq!(seats, 450);
+
+    // The same seed on the same data: the same assignment.
+    giamkhao_at(home.path())
+        .args([
+            "assign",
+            copy.to_str().unwrap(),
+            "--round",
+            "vong1",
+            "--per-submission",
+            "3",
+        ])
+        .args(["--seed", "5", "--by", "Trần Thị Thư Ký"])
+        .assert()
+        .success();
+    let again = giamkhao::store::load_session(&copy).unwrap();
+    assert_eq!(again.contest.rounds[0].assignments, round.assignments);
+}
