@@ -4157,3 +4157,118 @@ fn a_long_list_of_judges_draws_those_in_view_and_scrolls_to_the_last() {
         "the last judge «{last}» is reached"
     );
 }
+
+/// A generated sơ khảo of 150 submissions and 12 judges, waiting for its assignment.
+fn unassigned_so_khao(dir: &Path) -> PathBuf {
+    let mut s = giamkhao::generate::unassigned(giamkhao::generate::generate(
+        giamkhao::generate::GenerateOptions {
+            submissions: 150,
+            judges: 12,
+            per_submission: 3,
+            criteria: 4,
+            seed: 16,
+        },
+    ));
+    let path = dir.join("so-khao.ron");
+    store::save_session(&path, &mut s).unwrap();
+    path
+}
+
+/// The organizer opens "Phân công tự động…" on the Progress screen, reads the plan's properties,
+/// locks one cell by hand (the next plan keeps it), applies (logged judge by judge in their name,
+/// undoable), and exports packets that each hold only that judge's submissions.
+#[test]
+fn the_organizer_assigns_judges_automatically_and_packets_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = unassigned_so_khao(dir.path());
+    let packets = dir.path().join("goi");
+    let mut h = app(FakePicker {
+        folders: vec![packets.clone()],
+        ..Default::default()
+    });
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Navigate(Screen::Progress));
+    h.run();
+    h.get_by_label("Phân công tự động…").click();
+    h.run();
+    h.get_by_label_contains("150 dự án × 3 giám khảo: đã xếp 450 / 450 lượt chấm");
+    h.get_by_label_contains("Mỗi giám khảo chấm 37–38 dự án (chênh nhiều nhất 1)");
+    h.get_by_label_contains("Mọi cặp giám khảo cùng bảng (66 cặp)");
+
+    // Lock a cell the plan did not choose: the next plan keeps it.
+    let free = h
+        .query_all_by_label_contains("DA00001: không phân công")
+        .next()
+        .expect("a free cell of DA00001")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    let judge_name = free.split(" — ").next().unwrap().to_string();
+    h.get_by_label(&free).click();
+    h.run();
+    h.get_by_label(&format!("{judge_name} — DA00001: ghim (giữ nguyên)"));
+
+    h.get_by_label("Áp dụng phân công").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    let s = doc.session().unwrap();
+    let round = &s.contest.rounds[0];
+    let judge_id = s
+        .contest
+        .judges
+        .iter()
+        .find(|j| j.name == judge_name)
+        .unwrap()
+        .id
+        .clone();
+    let locked = round.assignments.iter().find(|a| a.judge == judge_id).unwrap();
+    assert_eq!(locked.locked, vec!["DA00001".to_string()]);
+    let loads: Vec<usize> = round.assignments.iter().map(|a| a.submissions.len()).collect();
+    assert_eq!(loads.iter().sum::<usize>(), 450);
+    assert!(
+        loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1,
+        "{loads:?}"
+    );
+    let logged = s
+        .audit
+        .iter()
+        .filter(|e| e.target.ends_with("/ assigned"))
+        .count();
+    assert_eq!(logged, 12);
+    assert!(s.audit.iter().all(|e| e.by == "Trần Thư Ký"));
+
+    // Undo takes it all back; redo puts it again.
+    h.get_by_label("Hoàn tác").click();
+    h.run();
+    assert!(
+        h.state().doc.as_ref().unwrap().contest().rounds[0]
+            .assignments
+            .is_empty()
+    );
+    h.get_by_label("Làm lại").click();
+    h.run();
+
+    h.get_by_role_and_label(Role::Button, "Xuất gói cho tất cả giám khảo…")
+        .click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    let round = &doc.contest().rounds[0];
+    let mut seats = 0;
+    for a in &round.assignments {
+        let p = store::files::load_packet(&packets.join(format!("goi-{}.gkgoi", a.judge))).unwrap();
+        let ids: std::collections::BTreeSet<&str> = p.submissions.iter().map(|x| x.id.as_str()).collect();
+        let mine: std::collections::BTreeSet<&str> = a.submissions.iter().map(String::as_str).collect();
+        assert_eq!(ids, mine);
+        seats += ids.len();
+    }
+    assert_eq!(seats, 450);
+
+    // In English too.
+    h.state_mut().act(Action::SetLang(giamkhao::text::Lang::En));
+    h.run();
+    h.get_by_label("Automatic assignment…").click();
+    h.run();
+    h.get_by_label_contains("450 existing assignments kept, 0 added, 0 dropped");
+    h.get_by_label("Close").click();
+    h.run();
+}

@@ -191,6 +191,25 @@ fn listed_field<'a>(list: &'a [String], folded: &[String], fields: &[String]) ->
         .map(|(w, _)| w.as_str())
 }
 
+/// Why `judge` may not score `submission`, if so: a conflict of interest (`entry`: the judge's
+/// sheet entry for it, whose recusal counts), or a field the judge does not judge. What a plan
+/// checks, for one cell (a screen's hover).
+pub fn why_not(
+    index: &ConflictIndex<'_>,
+    contest: &Contest,
+    judge: &crate::model::Judge,
+    submission: &Submission,
+    entry: Option<&SheetEntry>,
+) -> Option<Why> {
+    let judge_org = crate::scoring::conflicts::organization_key(&judge.organization);
+    let sub_org = crate::scoring::conflicts::organization_key(&submission.organization);
+    if let Some(kind) = index.find(&judge.id, &judge_org, &submission.id, &sub_org, entry) {
+        return Some(Why::Conflict(kind));
+    }
+    let avoid: Vec<String> = judge.avoid.iter().map(|x| crate::text::fold(x.trim())).collect();
+    listed_field(&judge.avoid, &avoid, &fields_of(contest, submission)).map(|f| Why::Avoids(f.to_string()))
+}
+
 /// The plan for `input` with `settings`. See the module's goals.
 pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError> {
     let Input {

@@ -2,6 +2,7 @@
 //! returns the actions the person asked for; none changes the document itself.
 
 pub mod analysis;
+pub mod assign;
 pub mod audit;
 pub mod contest;
 pub mod paper;

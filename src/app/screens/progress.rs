@@ -95,6 +95,8 @@ pub struct View {
     pub key_judge: Option<String>,
     pub key_typed: String,
     pub filter: Filter,
+    /// The "Automatic assignment…" window.
+    pub assign: super::assign::View,
     /// For (generation, round): each judge's counts and every submission's non-empty cells.
     cache: Option<(u64, String, Vec<Counts>, Cells)>,
     /// For (generation, round, filter): the submissions shown, what is missing first, and the
@@ -304,6 +306,16 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
                 .labelled_by(label.id);
         }
         if ui
+            .add_enabled(
+                organizer && doc.editable(),
+                egui::Button::new(T::AssignButton.get(lang)),
+            )
+            .on_hover_text(T::AssignButtonHover.get(lang))
+            .clicked()
+        {
+            view.assign.open_for(doc, round);
+        }
+        if ui
             .add_enabled(organizer, egui::Button::new(T::ExportPackets.get(lang)))
             .clicked()
         {
@@ -326,6 +338,7 @@ pub fn show(doc: &Document, view: &mut View, lang: Lang, ui: &mut egui::Ui) -> V
             actions.push(Action::FollowFolderDialog);
         }
     });
+    actions.extend(super::assign::window(doc, &mut view.assign, lang, ui.ctx()));
     if let Some(board) = &view.board {
         folder_board(ui, board, doc, lang, &mut actions);
         bind_by_hand(
