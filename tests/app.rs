@@ -4272,3 +4272,27 @@ fn the_organizer_assigns_judges_automatically_and_packets_follow() {
     h.get_by_label("Close").click();
     h.run();
 }
+
+/// A judge's preferred fields and the fields they do not judge are typed on the Contest screen as
+/// lists separated by commas (a category's name with a comma in it stays whole), kept as typed while
+/// being written, and saved as a list on leaving.
+#[test]
+fn the_organizer_types_a_judges_fields() {
+    let (_dir, session) = scratch();
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.get_by_label("Cuộc thi").click();
+    h.run();
+    type_into_nth(&mut h, "Lĩnh vực ưu tiên", 0, "logistics, du lịch,");
+    type_into_nth(&mut h, "Không chấm lĩnh vực", 1, "Bảng A — Học sinh, sinh viên");
+    let contest = h.state().doc.as_ref().unwrap().contest().clone();
+    assert_eq!(
+        contest.judges[0].expertise,
+        vec!["logistics".to_string(), "du lịch".to_string()]
+    );
+    // A category's name keeps its comma.
+    assert_eq!(
+        contest.judges[1].avoid,
+        vec!["Bảng A — Học sinh, sinh viên".to_string()]
+    );
+}

@@ -135,6 +135,9 @@ texts! {
     HandInBlocked => "Chưa nộp phiếu: còn điểm bị từ chối, chưa lưu.", "Not handed in: some scores were refused and are not saved.";
     ExportPackets => "Xuất gói cho tất cả giám khảo…", "Export packets for all judges…";
     AssignButton => "Phân công tự động…", "Automatic assignment…";
+    Expertise => "Lĩnh vực ưu tiên", "Preferred fields";
+    Avoid => "Không chấm lĩnh vực", "Does not judge";
+    FieldsHover => "Bảng (mã hoặc tên) hoặc lĩnh vực của dự án, cách nhau bằng dấu phẩy — dùng khi phân công tự động", "Categories (id or name) or submission sectors, separated by commas — used by automatic assignment";
     AssignButtonHover => "Xếp giám khảo cho từng dự án của vòng: không xung đột lợi ích, tải đều, đúng lĩnh vực; xem trước rồi mới áp dụng", "Place judges on every submission of the round: no conflict of interest, even loads, matched fields; preview before applying";
     AssignTitle => "Phân công tự động", "Automatic assignment";
     AssignPerSubmission => "Giám khảo mỗi dự án", "Judges per submission";

@@ -60,6 +60,37 @@ impl Form<'_> {
         self.changed |= r.lost_focus();
     }
 
+    /// A list typed as words separated by commas ("logistics, du lịch"); a finished edit marks the
+    /// form changed. What is typed stays in `buffers` under `key` while the field is being written.
+    fn list(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: &str,
+        label: &str,
+        value: &mut Vec<String>,
+        (hover, known): (&str, &[String]),
+    ) {
+        let buffer = self
+            .buffers
+            .entry(key.to_string())
+            .or_insert_with(|| value.join(", "));
+        let l = super::field_label(ui, label);
+        let r = ui
+            .add_enabled(
+                self.enabled,
+                egui::TextEdit::singleline(buffer).desired_width(260.0),
+            )
+            .labelled_by(l.id)
+            .on_hover_text(hover);
+        if r.lost_focus() {
+            let typed = split_fields(buffer, known);
+            if typed != *value {
+                *value = typed;
+                self.changed = true;
+            }
+        }
+    }
+
     /// A number of points, typed "8,5" or "8.5"; empty is allowed when `optional`.
     fn points(
         &mut self,
@@ -748,11 +779,39 @@ fn submission_choice(
     });
 }
 
+/// A list of fields as typed: items separated by commas or semicolons, but a name in `known` (a
+/// category's, which may hold a comma: "Bảng A — Học sinh, sinh viên") stays whole.
+fn split_fields(typed: &str, known: &[String]) -> Vec<String> {
+    let mut rest = typed.to_string();
+    let mut items: Vec<(usize, String)> = Vec::new();
+    let mut names: Vec<&String> = known.iter().filter(|k| k.contains([',', ';'])).collect();
+    names.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    for name in names {
+        while let Some(at) = rest.find(name.as_str()) {
+            items.push((at, name.clone()));
+            // Blanked out with separators of the same length, so later positions stay true.
+            rest.replace_range(at..at + name.len(), &";".repeat(name.len()));
+        }
+    }
+    let mut start = 0;
+    for (i, c) in rest.char_indices().chain(std::iter::once((rest.len(), ','))) {
+        if c == ',' || c == ';' {
+            let item = rest[start..i].trim();
+            if !item.is_empty() {
+                items.push((start, item.to_string()));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    items.sort_by_key(|(at, _)| *at);
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
 /// Above this many judges, only those in view are drawn.
 const MANY_JUDGES: usize = 40;
 
-/// A judge's row before it has been drawn once: a line of fields and the conflicts' button.
-const JUDGE_ROW_HEIGHT: f32 = 64.0;
+/// A judge's row before it has been drawn once: two lines of fields and the conflicts' button.
+const JUDGE_ROW_HEIGHT: f32 = 96.0;
 
 fn judges(
     ui: &mut egui::Ui,
@@ -774,6 +833,8 @@ fn judges(
         Vec::new()
     };
     heights.resize(c.judges.len(), JUDGE_ROW_HEIGHT);
+    // Category names, which a list of fields keeps whole.
+    let known: Vec<String> = c.categories.iter().map(|x| x.name.clone()).collect();
     for (i, j) in c.judges.iter_mut().enumerate() {
         let top = ui.cursor().min;
         if many {
@@ -799,6 +860,15 @@ fn judges(
             if form.button_for(ui, T::Remove.get(lang), &about, !in_use) {
                 remove = Some(i);
             }
+        });
+        ui.indent(("fields", i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let words = (T::FieldsHover.get(lang), &known[..]);
+                let key = format!("expertise/{}", j.id);
+                form.list(ui, &key, T::Expertise.get(lang), &mut j.expertise, words);
+                let key = format!("avoid/{}", j.id);
+                form.list(ui, &key, T::Avoid.get(lang), &mut j.avoid, words);
+            });
         });
         if !j.conflicts.is_empty() || form.enabled {
             ui.indent(("conflicts", i), |ui| {
