@@ -592,3 +592,43 @@ fn applying_a_plan_is_logged_judge_by_judge_and_undone() {
     giamkhao::edit::apply(&mut doc, inverse, "Trần Thị Thư Ký", "undo", at).unwrap();
     assert_eq!(doc.session().unwrap().contest, session.contest);
 }
+
+/// On the bundled sample, whose one round every judge has scored, a plan changes nothing: every
+/// scored cell stays (none is "added"), and each submission with more than k judges is said.
+#[test]
+fn on_the_scored_sample_every_scored_cell_stays_and_nothing_is_added() {
+    let text = std::fs::read_to_string("assets/samples/hai-phong-2023.ron").unwrap();
+    let session: Session = giamkhao::store::files::parse_kind(
+        std::path::Path::new("hai-phong-2023.ron"),
+        &text,
+        FileKind::Session,
+    )
+    .unwrap();
+    let subs: Vec<&Submission> = session.submissions.iter().collect();
+    let round = &session.contest.rounds[0];
+    let result = assign::plan(
+        Input {
+            contest: &session.contest,
+            round,
+            submissions: &subs,
+            sheets: &session.scoresheets,
+        },
+        Settings {
+            per_submission: 3,
+            max_load: None,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let scored: usize = session
+        .scoresheets
+        .iter()
+        .flat_map(|s| &s.entries)
+        .filter(|e| !e.scores.is_empty())
+        .count();
+    let r = &result.report;
+    assert_eq!((r.fixed as usize, r.added, r.kept), (scored, 0, 0));
+    assert_eq!(pairs_of(&result.assignments).len(), scored);
+    assert!(r.short.is_empty());
+    assert_eq!(r.over.len(), session.submissions.len());
+}

@@ -145,6 +145,8 @@ pub struct Report {
     pub short: Vec<Short>,
     /// Submissions that already have more than k judges with scores or locks: (submission, judges).
     pub over: Vec<(Id, u32)>,
+    /// Cells kept because they already have scores or were locked (assigned before or not).
+    pub fixed: u32,
     /// Existing assignments in the round kept, added, and dropped.
     pub kept: u32,
     pub added: u32,
@@ -440,7 +442,7 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
             chosen[j].push(s);
             if existing.contains(&(j, s)) {
                 kept += 1;
-            } else {
+            } else if !base.is_fixed.contains(&(j, s)) {
                 added += 1;
             }
             if matches(j, s) {
@@ -497,6 +499,7 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
         filled,
         short,
         over,
+        fixed: base.load.iter().sum(),
         kept,
         added,
         removed,

@@ -149,18 +149,28 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
     let moved = r.removed.iter().filter(|x| x.why == RemovedWhy::Moved).count();
     out.push(match lang {
         Lang::Vi => format!(
-            "Giữ {} phân công cũ, thêm {}, bỏ {} ({} chuyển sang giám khảo khác để cân tải).",
+            "Giữ {} phân công cũ, thêm {}, bỏ {} ({} chuyển sang giám khảo khác để cân tải){}.",
             r.kept,
             r.added,
             r.removed.len(),
-            moved
+            moved,
+            if r.fixed > 0 {
+                format!("; {} ô đã chấm hoặc đã ghim giữ nguyên", r.fixed)
+            } else {
+                String::new()
+            }
         ),
         Lang::En => format!(
-            "{} existing assignments kept, {} added, {} dropped ({} moved to another judge to even the loads).",
+            "{} existing assignments kept, {} added, {} dropped ({} moved to another judge to even the loads){}.",
             r.kept,
             r.added,
             r.removed.len(),
-            moved
+            moved,
+            if r.fixed > 0 {
+                format!("; {} cells already scored or locked stay", r.fixed)
+            } else {
+                String::new()
+            }
         ),
     });
     if r.any_expertise {

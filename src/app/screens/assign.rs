@@ -437,10 +437,21 @@ fn preview(
     let index = crate::scoring::conflicts::ConflictIndex::new(&session.contest);
     legend(ui, lang);
     let matrix = judges.len() <= MATRIX_JUDGES;
+    if matrix {
+        // The columns are numbered: who each number is, and their load.
+        ui.horizontal_wrapped(|ui| {
+            for (i, j) in judges.iter().enumerate() {
+                let load = loads.get(j.id.as_str()).map_or(0, |x| x.load);
+                ui.label(RichText::new(format!("{} {} ({load})", i + 1, j.name)).small());
+                ui.add_space(4.0);
+            }
+        });
+    }
     let dark = ui.visuals().dark_mode;
     let mut clicked = None;
     let row_height = 22.0;
-    let available = ui.available_height() - 40.0;
+    // What is left, less the row of buttons below the window's separator.
+    let available = ui.available_height() - 64.0;
     egui::ScrollArea::horizontal()
         .id_salt("assign-matrix-h")
         .show(ui, |ui| {
@@ -501,12 +512,8 @@ fn preview(
                                         ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
                                     ui.painter().rect_filled(rect, 3.0, cell.color(dark));
                                     if cell == Cell::Locked {
-                                        ui.painter().rect_stroke(
-                                            rect.expand(2.0),
-                                            3.0,
-                                            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
-                                            egui::StrokeKind::Outside,
-                                        );
+                                        // A pin: a white dot in the cell.
+                                        ui.painter().circle_filled(rect.center(), 3.5, Color32::WHITE);
                                     }
                                     let label = format!("{} — {}: {}", j.name, s.id, cell.name(lang));
                                     response.widget_info(|| {
@@ -540,13 +547,6 @@ fn preview(
                     });
                 });
         });
-    if matrix {
-        ui.horizontal_wrapped(|ui| {
-            for (i, j) in judges.iter().enumerate() {
-                ui.label(RichText::new(format!("{} {}", i + 1, j.name)).small());
-            }
-        });
-    }
     clicked
 }
 
@@ -580,6 +580,9 @@ fn legend(ui: &mut egui::Ui, lang: Lang) {
         ] {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().rect_filled(rect, 3.0, cell.color(dark));
+            if cell == Cell::Locked {
+                ui.painter().circle_filled(rect.center(), 2.5, Color32::WHITE);
+            }
             ui.label(RichText::new(cell.name(lang)).small());
             ui.add_space(6.0);
         }
