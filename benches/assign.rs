@@ -36,6 +36,7 @@ fn run(s: &Session, k: u32) -> Plan {
             per_submission: k,
             max_load: None,
             seed: 1,
+            start_over: false,
         },
     )
     .expect("a valid contest")

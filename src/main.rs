@@ -112,6 +112,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         #[arg(long)]
+        start_over: bool,
+        #[arg(long)]
         dry_run: bool,
         #[arg(long)]
         by: Option<String>,
@@ -496,15 +498,28 @@ fn round_index(session: &Session, round: Option<&str>, lang: Lang) -> Result<usi
     }
 }
 
-/// A round by its id, or by its name as people see it ("Chung khảo"), any case.
+/// A round by its id, or by its name as people see it ("Chung khảo"), any case, with or without
+/// accents ("chung khao") when that names one round only.
 fn find_round(session: &Session, asked: &str) -> Option<usize> {
     let contest = &session.contest;
     contest.round_index(asked).or_else(|| {
-        let asked = text::nfc(asked.trim()).to_lowercase();
-        contest
+        let nfc = text::nfc(asked.trim()).to_lowercase();
+        let exact = contest
             .rounds
             .iter()
-            .position(|r| text::nfc(&r.name).to_lowercase() == asked)
+            .position(|r| text::nfc(&r.name).to_lowercase() == nfc);
+        exact.or_else(|| {
+            let folded = text::fold(asked.trim());
+            let mut alike = contest
+                .rounds
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| text::fold(r.name.trim()) == folded);
+            match (alike.next(), alike.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })
     })
 }
 
@@ -829,6 +844,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             per_submission,
             max_load,
             seed,
+            start_over,
             dry_run,
             by,
         } => assign(
@@ -838,6 +854,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                 per_submission,
                 max_load,
                 seed,
+                start_over,
             },
             dry_run,
             by,
@@ -1750,16 +1767,15 @@ fn assign(
         ))
     })?;
     let names = text::Names::of(&session);
-    say_line!(
+    // Written at once, a reader that stops early (`| head`) being no error.
+    let mut out = vec![format!(
         "{} — {}",
         round.name,
         lang.t("phân công tự động", "automatic assignment")
-    );
-    for line in text::assign::report(&plan.report, &names, lang) {
-        say_line!("{line}");
-    }
+    )];
+    out.extend(text::assign::report(&plan.report, &names, lang));
     for l in &plan.report.loads {
-        say_line!("  {:>5}  {}{}", l.load, names.judge(&l.judge), {
+        out.push(format!("  {:>5}  {}{}", l.load, names.judge(&l.judge), {
             let mut parts = Vec::new();
             if l.fixed > 0 {
                 parts.push(format!(
@@ -1780,12 +1796,19 @@ fn assign(
             } else {
                 format!(" ({})", parts.join(", "))
             }
-        });
+        }));
     }
+    let print = |mut lines: Vec<String>| -> Result<(), Failure> {
+        lines.push(String::new());
+        let shown: Vec<String> = lines.iter().map(|l| text::shown(l).into_owned()).collect();
+        emit(shown.join("\n").as_bytes())
+    };
     if dry_run {
-        say_line!("{}", lang.t("Chạy thử: chưa lưu gì.", "Dry run: nothing saved."));
+        out.push(lang.t("Chạy thử: chưa lưu gì.", "Dry run: nothing saved.").into());
+        print(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    print(out)?;
     if plan.assignments.is_empty() {
         return Err(Failure(
             lang.t(
@@ -1810,13 +1833,13 @@ fn assign(
         return Ok(ExitCode::FAILURE);
     };
     save_over(session_path, &mut session, &stamp, lang)?;
-    say_line!(
-        "{}",
+    print(vec![
         lang.t(
             "Đã lưu phân công vào phiên (ghi nhật ký từng giám khảo). Gói giám khảo từ nay chỉ chứa dự án được phân công.",
             "Assignment saved in the session (logged judge by judge). Judge packets now hold only the assigned submissions.",
         )
-    );
+        .into(),
+    ])?;
     Ok(ExitCode::SUCCESS)
 }
 

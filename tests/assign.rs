@@ -104,6 +104,7 @@ fn random_case(seed: u64) -> (Session, Settings) {
         per_submission: rng.random_range(1..=3),
         max_load: rng.random_bool(0.4).then(|| rng.random_range(1..=3)),
         seed: rng.random(),
+        start_over: false,
     };
     (s, settings)
 }
@@ -361,6 +362,7 @@ fn a_re_run_changes_as_few_assignments_as_it_can() {
         per_submission: 3,
         max_load: None,
         seed: 7,
+        start_over: false,
     };
     let first = plan(&session, settings);
     assert!(first.report.short.is_empty());
@@ -454,6 +456,7 @@ fn an_infeasible_submission_is_named_with_its_reasons_and_the_rest_is_assigned()
             per_submission: 2,
             max_load: None,
             seed: 1,
+            start_over: false,
         },
     );
     assert_eq!(result.report.short.len(), 1);
@@ -480,9 +483,17 @@ fn an_infeasible_submission_is_named_with_its_reasons_and_the_rest_is_assigned()
             per_submission: 2,
             max_load: Some(2),
             seed: 1,
+            start_over: false,
         },
     );
     assert_eq!(tight.report.filled, 8);
+    // The simple fix is said: 4 judges × 2 = 8 seats < 10.
+    let names = giamkhao::text::Names::of(&session);
+    let words = giamkhao::text::assign::report(&tight.report, &names, giamkhao::text::Lang::En);
+    assert_eq!(
+        words[1],
+        "4 judges × at most 2 = 8 seats, fewer than the 10 needed: the maximum per judge must be 3 or more."
+    );
     // DA3's one eligible judge, gk4, is full: DA3 gets nobody, and says both.
     let da3 = tight.report.short.iter().find(|s| s.submission == "DA3").unwrap();
     assert_eq!(
@@ -513,6 +524,7 @@ fn a_sơ_khảo_of_150_by_12_is_balanced_connected_and_matched() {
             per_submission: 3,
             max_load: None,
             seed: 2026,
+            start_over: false,
         },
     );
     let r = &result.report;
@@ -551,6 +563,7 @@ fn applying_a_plan_is_logged_judge_by_judge_and_undone() {
         per_submission: 2,
         max_load: None,
         seed: 3,
+        start_over: false,
     };
     let result = plan(&session, settings);
     let contest = assign::with_plan(&session.contest, "r1", &result);
@@ -617,6 +630,7 @@ fn on_the_scored_sample_every_scored_cell_stays_and_nothing_is_added() {
             per_submission: 3,
             max_load: None,
             seed: 1,
+            start_over: false,
         },
     )
     .unwrap();
@@ -631,4 +645,55 @@ fn on_the_scored_sample_every_scored_cell_stays_and_nothing_is_added() {
     assert_eq!(pairs_of(&result.assignments).len(), scored);
     assert!(r.short.is_empty());
     assert_eq!(r.over.len(), session.submissions.len());
+}
+
+/// A re-run keeps the assignment it finds, even when a judge's fields changed since; "start over"
+/// places everyone afresh (scored and locked cells still stay) and then follows the new fields.
+#[test]
+fn starting_over_follows_fields_changed_since_the_last_assignment() {
+    let mut session = giamkhao::generate::generate(giamkhao::generate::GenerateOptions {
+        submissions: 150,
+        judges: 12,
+        per_submission: 3,
+        criteria: 3,
+        seed: 4,
+    });
+    session.scoresheets.clear();
+    session.contest.rounds[0].assignments.clear();
+    let settings = Settings {
+        per_submission: 3,
+        max_load: None,
+        seed: 2026,
+        start_over: false,
+    };
+    let first = plan(&session, settings);
+    session.contest.rounds[0].assignments = first.assignments.clone();
+    session.contest.judges[0].expertise = vec!["logistics".into()];
+    let logistics = session
+        .submissions
+        .iter()
+        .filter(|s| s.sector == "logistics" && allowed(&session, "gk001", &s.id))
+        .count() as u32;
+    let gk1 = |p: &assign::Plan| {
+        p.report
+            .loads
+            .iter()
+            .find(|l| l.judge == "gk001")
+            .unwrap()
+            .matched
+    };
+
+    let kept = plan(&session, settings);
+    assert_eq!(pairs_of(&kept.assignments), pairs_of(&first.assignments));
+    assert!(gk1(&kept) < logistics);
+
+    let again = plan(
+        &session,
+        Settings {
+            start_over: true,
+            ..settings
+        },
+    );
+    assert_eq!(gk1(&again), logistics);
+    assert!(again.report.short.is_empty() && again.report.spread() <= 1);
 }

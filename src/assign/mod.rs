@@ -42,6 +42,10 @@ pub struct Settings {
     pub max_load: Option<u32>,
     /// The same seed gives the same plan.
     pub seed: u64,
+    /// Plan again from scratch: the round's current assignments are not kept for their own sake
+    /// (cells already scored and cells locked still are). Without it a re-run changes as few as it
+    /// can, before matching fields.
+    pub start_over: bool,
 }
 
 /// What the plan is computed from.
@@ -360,6 +364,7 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
         let mut v: Vec<(usize, usize)> = existing
             .iter()
             .copied()
+            .filter(|_| !settings.start_over)
             .filter(|&(j, s)| allowed(j, s) && !base.is_fixed.contains(&(j, s)))
             .collect();
         v.sort_unstable();

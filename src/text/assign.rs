@@ -130,22 +130,49 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
             }
         ),
     });
-    out.push(match lang {
-        Lang::Vi => format!(
+    let limit = |lang: Lang| {
+        r.settings.max_load.map_or(String::new(), |m| match lang {
+            Lang::Vi => format!("; tối đa {m}"),
+            Lang::En => format!("; at most {m}"),
+        })
+    };
+    out.push(match (lang, min == max) {
+        (Lang::Vi, true) => format!("Mỗi giám khảo chấm {min} dự án{}.", limit(lang)),
+        (Lang::Vi, false) => format!(
             "Mỗi giám khảo chấm {min}–{max} dự án (chênh nhiều nhất {}){}.",
             max - min,
-            r.settings
-                .max_load
-                .map_or(String::new(), |m| format!("; tối đa {m}"))
+            limit(lang)
         ),
-        Lang::En => format!(
+        (Lang::En, true) => format!("Each judge scores {min} submissions{}.", limit(lang)),
+        (Lang::En, false) => format!(
             "Each judge scores {min}–{max} submissions (a spread of {}){}.",
             max - min,
-            r.settings
-                .max_load
-                .map_or(String::new(), |m| format!("; at most {m}"))
+            limit(lang)
         ),
     });
+    // A maximum load too small for every seat: the simple fix.
+    let judges = r.loads.len() as u64;
+    if let Some(m) = r.settings.max_load
+        && judges > 0
+        && judges * u64::from(m) < r.seats
+    {
+        let least = r.seats.div_ceil(judges);
+        out.insert(
+            1,
+            match lang {
+                Lang::Vi => format!(
+                    "{judges} giám khảo × tối đa {m} = {} lượt, ít hơn {} lượt cần: tối đa mỗi giám khảo phải từ {least} trở lên.",
+                    count(judges * u64::from(m), lang),
+                    count(r.seats, lang)
+                ),
+                Lang::En => format!(
+                    "{judges} judges × at most {m} = {} seats, fewer than the {} needed: the maximum per judge must be {least} or more.",
+                    count(judges * u64::from(m), lang),
+                    count(r.seats, lang)
+                ),
+            },
+        );
+    }
     let moved = r.removed.iter().filter(|x| x.why == RemovedWhy::Moved).count();
     out.push(match lang {
         Lang::Vi => format!(
@@ -161,13 +188,13 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
             }
         ),
         Lang::En => format!(
-            "{} existing assignments kept, {} added, {} dropped ({} moved to another judge to even the loads){}.",
+            "Existing assignments: {} kept, {} added, {} dropped ({} moved to another judge to even the loads){}.",
             r.kept,
             r.added,
             r.removed.len(),
             moved,
             if r.fixed > 0 {
-                format!("; {} cells already scored or locked stay", r.fixed)
+                format!("; cells already scored or locked, which stay: {}", r.fixed)
             } else {
                 String::new()
             }
