@@ -2,7 +2,8 @@
 //! as `GIAMKHAO_BENCH_SUBMISSIONS` says) × 200 judges × 8 criteria × 5 judges each (the judge's
 //! packet holds all the submissions, the worst case for their list); the time to open it (on another
 //! thread, as the app does for a large file) and how many frames the window drew meanwhile; and the
-//! first frame of each screen. Frames run in egui_kittest without rendering; its accessibility tree,
+//! first frame of each screen, and the Progress screen with the automatic assignment window open.
+//! Frames run in egui_kittest without rendering; its accessibility tree,
 //! which the real app builds only for a screen reader, is included, so these are upper bounds. Also:
 //! applying an import of 10,000 registrations through the app's one edit point (checked against the
 //! whole session, audited, undoable, results recomputed): into the sample, into the large session,
@@ -91,7 +92,7 @@ fn screen(name: &str) -> Screen {
         "contest" => Screen::Contest,
         "submissions" => Screen::Submissions,
         "scoring" => Screen::Scoring,
-        "progress" => Screen::Progress,
+        "progress" | "progress, assignment window" => Screen::Progress,
         "audit" => Screen::Audit,
         "paper" => Screen::Paper,
         "analysis" | "analysis, heat map" => Screen::Analysis,
@@ -100,11 +101,12 @@ fn screen(name: &str) -> Screen {
 }
 
 /// Every screen, as the organizer (Scoring: as the judge, on the packet).
-const SCREENS: [&str; 9] = [
+const SCREENS: [&str; 10] = [
     "contest",
     "submissions",
     "scoring",
     "progress",
+    "progress, assignment window",
     "results",
     "analysis",
     "analysis, heat map",
@@ -139,6 +141,16 @@ fn one_frame(bencher: divan::Bencher, name: &str) {
     while !h.state().views.analysis.is_ready() && name.starts_with("analysis") {
         std::thread::sleep(std::time::Duration::from_millis(20));
         h.step();
+    }
+    if name == "progress, assignment window" {
+        // "Phân công tự động…" open on the round, its plan made (on another thread at this size).
+        use egui_kittest::kittest::Queryable;
+        h.get_by_label("Phân công tự động…").click();
+        h.step();
+        while !h.state().views.progress.assign.is_ready() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.step();
+        }
     }
     if name == "analysis, heat map" {
         h.state_mut().views.analysis.plot = giamkhao::app::screens::analysis::Plot::Heat;

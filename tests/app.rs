@@ -4207,6 +4207,13 @@ fn the_organizer_assigns_judges_automatically_and_packets_follow() {
     h.get_by_label(&free).click();
     h.run();
     h.get_by_label(&format!("{judge_name} — DA00001: ghim (giữ nguyên)"));
+    // Closed and opened again, the window is as it was left: the lock is still there.
+    h.get_by_label("Đóng").click();
+    h.run();
+    assert!(h.query_by_label("Áp dụng phân công").is_none());
+    h.get_by_label("Phân công tự động…").click();
+    h.run();
+    h.get_by_label(&format!("{judge_name} — DA00001: ghim (giữ nguyên)"));
 
     h.get_by_label("Áp dụng phân công").click();
     h.run();
@@ -4268,7 +4275,8 @@ fn the_organizer_assigns_judges_automatically_and_packets_follow() {
     h.run();
     h.get_by_label("Automatic assignment…").click();
     h.run();
-    h.get_by_label_contains("450 existing assignments kept, 0 added, 0 dropped");
+    h.get_by_label_contains("Existing assignments: 450 kept, 0 added, 0 dropped");
+    h.get_by_label("Start over");
     h.get_by_label("Close").click();
     h.run();
 }

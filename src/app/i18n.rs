@@ -144,6 +144,11 @@ texts! {
     AssignMaxLoad => "Tối đa mỗi giám khảo", "At most per judge";
     AssignSeed => "Hạt giống", "Seed";
     AssignSeedHover => "Cùng dữ liệu, cùng hạt giống thì cùng phân công; đổi hạt giống để có phương án khác cùng chất lượng", "The same data and seed give the same assignment; change the seed for another of the same quality";
+    AssignStartOver => "Làm lại từ đầu", "Start over";
+    AssignStartOverHover => "Không cố giữ phân công hiện có (ô đã chấm và ô đã ghim vẫn giữ): dùng khi đã đổi lĩnh vực của giám khảo hay muốn xếp lại hẳn", "Do not try to keep the current assignment (scored and locked cells still stay): after changing the judges' fields, or to place everyone afresh";
+    AssignScoredNotCounted => "đã chấm, điểm không được tính", "scored, the score does not count";
+    AssignShortRow => "Dự án này thiếu giám khảo: xem lý do ở phần trên", "This submission is short of judges: the reason is above";
+    AssignCellNotAllowedShort => "không được chấm", "not allowed";
     AssignWorking => "Đang tính phân công…", "Working out the assignment…";
     AssignApply => "Áp dụng phân công", "Apply the assignment";
     AssignApplyHover => "Ghi phân công vào phiên (ghi nhật ký từng giám khảo; Hoàn tác được)", "Writes the assignment into the session (logged judge by judge; can be undone)";

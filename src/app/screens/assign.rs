@@ -36,18 +36,30 @@ pub struct View {
     limit: bool,
     max_load: u32,
     seed: u64,
+    start_over: bool,
     /// The round's assignments as edited here (cells fixed or freed by hand), for the document of
     /// this generation; `version` counts the edits.
     working: Option<(u64, Vec<Assignment>)>,
     version: u64,
     made: Option<(Key, Made)>,
     pending: Option<(Key, Arc<Mutex<Option<Made>>>)>,
+    grid: Option<Grid>,
 }
 
 impl View {
     /// Opens the window for `round` with settings a contest usually starts from: k = the rules'
     /// minimum of judges (at most the round's judges), no maximum load, seed 1.
     pub fn open_for(&mut self, doc: &Document, round: &Round) {
+        // Opened again on the same round of the same document: as it was left (locks, settings).
+        if self.round == round.id
+            && self
+                .working
+                .as_ref()
+                .is_some_and(|(generation, _)| *generation == doc.generation)
+        {
+            self.open = true;
+            return;
+        }
         let min = doc.contest().rules.min_judges.max(1);
         *self = View {
             open: true,
@@ -60,11 +72,21 @@ impl View {
         };
     }
 
+    /// Whether the plan for the window's settings is made and drawn (benchmarks wait for it).
+    pub fn is_ready(&self) -> bool {
+        self.pending.is_none()
+            && self
+                .grid
+                .as_ref()
+                .is_some_and(|g| Some(&g.key) == self.made.as_ref().map(|(k, _)| k))
+    }
+
     fn settings(&self) -> Settings {
         Settings {
             per_submission: self.per_submission,
             max_load: self.limit.then_some(self.max_load),
             seed: self.seed,
+            start_over: self.start_over,
         }
     }
 }
@@ -97,14 +119,15 @@ fn refresh(doc: &Document, session: &Session, view: &mut View, ctx: &egui::Conte
     let Some(index) = session.contest.round_index(&view.round) else {
         return false;
     };
-    let working = match &view.working {
-        Some((generation, list)) if *generation == doc.generation => list.clone(),
-        _ => {
-            let list = session.contest.rounds[index].assignments.clone();
-            view.working = Some((doc.generation, list.clone()));
-            list
-        }
-    };
+    if view
+        .working
+        .as_ref()
+        .is_none_or(|(generation, _)| *generation != doc.generation)
+    {
+        // The document changed (or the window just opened): start again from its assignments.
+        let list = session.contest.rounds[index].assignments.clone();
+        view.working = Some((doc.generation, list));
+    }
     let key: Key = (doc.generation, view.round.clone(), view.settings(), view.version);
     if view.made.as_ref().is_some_and(|(k, _)| *k == key) {
         return true;
@@ -123,7 +146,7 @@ fn refresh(doc: &Document, session: &Session, view: &mut View, ctx: &egui::Conte
         view.pending = None;
     }
     let mut round = session.contest.rounds[index].clone();
-    round.assignments = working;
+    round.assignments = view.working.as_ref().map_or_else(Vec::new, |(_, w)| w.clone());
     let settings = view.settings();
     let cells = session.submissions.len() * round.judges.len();
     if cells <= IN_FRAME_UP_TO {
@@ -206,6 +229,14 @@ impl Cell {
             Cell::Empty => Color32::from_gray(225),
         }
     }
+    /// The state as a cell's own words say it ("không được chấm"); [`Cell::name`] is the legend's.
+    fn short_name(self, lang: Lang) -> &'static str {
+        match self {
+            Cell::NotAllowed => T::AssignCellNotAllowedShort.get(lang),
+            other => other.name(lang),
+        }
+    }
+
     fn name(self, lang: Lang) -> &'static str {
         match self {
             Cell::New => T::AssignCellNew.get(lang),
@@ -219,65 +250,203 @@ impl Cell {
     }
 }
 
-/// Who is where, for drawing: the plan's pairs, the round's before, the cells fixed here, the
-/// cells with scores.
-struct Lookups<'a> {
-    plan: HashSet<(&'a str, &'a str)>,
-    before: HashSet<(&'a str, &'a str)>,
-    locked: HashSet<(&'a str, &'a str)>,
-    scored: HashSet<(&'a str, &'a str)>,
+/// What the window draws for one plan, in one language, made once (a round of 10,000 submissions
+/// must not be looked through every frame): the plan's words, the judges with their loads, the
+/// round's submissions, and each cell's state with why it is not allowed (matrix) or each row's
+/// judges (more than [`MATRIX_JUDGES`]).
+struct Grid {
+    key: Key,
+    lang: Lang,
+    lines: Vec<String>,
+    /// (index in the contest's judges, load), in the round's order.
+    judges: Vec<(usize, u32)>,
+    /// Indices in the session's submissions.
+    subs: Vec<usize>,
+    cells: Vec<(Cell, Option<String>)>,
+    on: Vec<Vec<u16>>,
+    /// Rows of submissions left short of judges.
+    short: HashSet<usize>,
 }
 
-fn lookups<'a>(
-    session: &'a Session,
-    round: &'a Round,
-    working: &'a [Assignment],
-    plan: &'a Plan,
-) -> Lookups<'a> {
-    let pairs = |list: &'a [Assignment]| -> HashSet<(&'a str, &'a str)> {
+fn grid(
+    doc: &Document,
+    session: &Session,
+    round: &Round,
+    working: &[Assignment],
+    plan: &Plan,
+    key: Key,
+    lang: Lang,
+) -> Grid {
+    let contest = &session.contest;
+    let names = Names::of_indexed(session, &doc.positions);
+    let loads: std::collections::HashMap<&str, u32> = plan
+        .report
+        .loads
+        .iter()
+        .map(|l| (l.judge.as_str(), l.load))
+        .collect();
+    let judges: Vec<(usize, u32)> = round
+        .judges
+        .iter()
+        .filter_map(|id| {
+            let at = contest.judges.iter().position(|j| &j.id == id)?;
+            Some((at, loads.get(id.as_str()).copied().unwrap_or(0)))
+        })
+        .collect();
+    let column: std::collections::HashMap<&str, usize> = judges
+        .iter()
+        .enumerate()
+        .map(|(c, &(at, _))| (contest.judges[at].id.as_str(), c))
+        .collect();
+    let index = contest.round_index(&round.id).unwrap_or(0);
+    let subs: Vec<usize> = in_round(doc, session, index)
+        .iter()
+        .filter_map(|s| doc.positions.get(&s.id).copied())
+        .collect();
+    let row: std::collections::HashMap<usize, usize> =
+        subs.iter().enumerate().map(|(r, &s)| (s, r)).collect();
+    // (column, row) pairs.
+    let pairs = |list: &[Assignment], locked: bool| -> HashSet<(usize, usize)> {
         list.iter()
-            .flat_map(|a| a.submissions.iter().map(move |s| (a.judge.as_str(), s.as_str())))
+            .filter_map(|a| column.get(a.judge.as_str()).map(|&c| (c, a)))
+            .flat_map(|(c, a)| {
+                let ids = if locked { &a.locked } else { &a.submissions };
+                ids.iter()
+                    .filter_map(|id| doc.positions.get(id).and_then(|p| row.get(p)))
+                    .map(move |&r| (c, r))
+            })
             .collect()
     };
-    Lookups {
-        plan: pairs(&plan.assignments),
-        before: pairs(&round.assignments),
-        locked: working
+    let (planned, before, fixed) = (
+        pairs(&plan.assignments, false),
+        pairs(&round.assignments, false),
+        pairs(working, true),
+    );
+    let scored: HashSet<(usize, usize)> = session
+        .scoresheets
+        .iter()
+        .filter(|s| s.round == round.id)
+        .filter_map(|s| column.get(s.judge.as_str()).map(|&c| (c, s)))
+        .flat_map(|(c, s)| {
+            s.entries
+                .iter()
+                .filter(|e| !e.scores.is_empty())
+                .filter_map(|e| doc.positions.get(&e.submission).and_then(|p| row.get(p)))
+                .map(move |&r| (c, r))
+        })
+        .collect();
+    // The words compare with the round as saved (the plan may have been made from the one on
+    // screen, to keep it steady while cells are locked).
+    let mut report = plan.report.clone();
+    report.kept = planned.intersection(&before).count() as u32;
+    report.added = planned
+        .iter()
+        .filter(|p| !before.contains(p) && !scored.contains(p) && !fixed.contains(p))
+        .count() as u32;
+    let why_of: std::collections::HashMap<(&str, &str), &assign::RemovedWhy> = plan
+        .report
+        .removed
+        .iter()
+        .map(|x| ((x.judge.as_str(), x.submission.as_str()), &x.why))
+        .collect();
+    let mut removed: Vec<assign::Removed> = before
+        .difference(&planned)
+        .map(|&(c, r)| {
+            let judge = &contest.judges[judges[c].0].id;
+            let submission = &session.submissions[subs[r]].id;
+            assign::Removed {
+                judge: judge.clone(),
+                submission: submission.clone(),
+                why: why_of
+                    .get(&(judge.as_str(), submission.as_str()))
+                    .map_or(assign::RemovedWhy::Moved, |w| (*w).clone()),
+            }
+        })
+        .collect();
+    removed.extend(
+        plan.report
+            .removed
             .iter()
-            .flat_map(|a| a.locked.iter().map(move |s| (a.judge.as_str(), s.as_str())))
-            .collect(),
-        scored: session
-            .scoresheets
-            .iter()
-            .filter(|s| s.round == round.id)
-            .flat_map(|s| {
-                s.entries
-                    .iter()
-                    .filter(|e| !e.scores.is_empty())
-                    .map(move |e| (s.judge.as_str(), e.submission.as_str()))
-            })
-            .collect(),
-    }
-}
-
-fn cell_of(l: &Lookups, why: Option<&assign::Why>, judge: &str, submission: &str) -> Cell {
-    let pair = (judge, submission);
-    if l.scored.contains(&pair) {
-        Cell::Scored
-    } else if l.locked.contains(&pair) && l.plan.contains(&pair) {
-        Cell::Locked
-    } else if l.plan.contains(&pair) {
-        if l.before.contains(&pair) {
-            Cell::Kept
-        } else {
-            Cell::New
+            .filter(|x| x.why == assign::RemovedWhy::LeftRound)
+            .cloned(),
+    );
+    removed.sort_by(|a, b| (&a.submission, &a.judge).cmp(&(&b.submission, &b.judge)));
+    report.removed = removed;
+    let lines = text::assign::report(&report, &names, lang);
+    let short: HashSet<usize> = plan
+        .report
+        .short
+        .iter()
+        .filter_map(|x| doc.positions.get(&x.submission).and_then(|p| row.get(p)).copied())
+        .collect();
+    let matrix = judges.len() <= MATRIX_JUDGES;
+    let mut cells = Vec::new();
+    let mut on = Vec::new();
+    if matrix {
+        let conflicts = crate::scoring::conflicts::ConflictIndex::new(contest);
+        cells.reserve(subs.len() * judges.len());
+        for (r, &s) in subs.iter().enumerate() {
+            let submission = &session.submissions[s];
+            for (c, &(at, _)) in judges.iter().enumerate() {
+                let judge = &contest.judges[at];
+                let pair = (c, r);
+                let cell = if scored.contains(&pair) {
+                    // Scored in a conflict of interest: kept, but the score does not count.
+                    let entry = session
+                        .sheet(&round.id, &judge.id)
+                        .and_then(|sh| sh.entries.iter().find(|e| e.submission == submission.id));
+                    if let Some(w) = assign::why_not(&conflicts, contest, judge, submission, entry) {
+                        let why = format!(
+                            "{} — {}",
+                            text::assign::why(&w, lang),
+                            T::AssignScoredNotCounted.get(lang)
+                        );
+                        cells.push((Cell::NotAllowed, Some(why)));
+                        continue;
+                    }
+                    Cell::Scored
+                } else if planned.contains(&pair) {
+                    if fixed.contains(&pair) {
+                        Cell::Locked
+                    } else if before.contains(&pair) {
+                        Cell::Kept
+                    } else {
+                        Cell::New
+                    }
+                } else {
+                    let entry = session
+                        .sheet(&round.id, &judge.id)
+                        .and_then(|sh| sh.entries.iter().find(|e| e.submission == submission.id));
+                    match assign::why_not(&conflicts, contest, judge, submission, entry) {
+                        Some(w) => {
+                            cells.push((Cell::NotAllowed, Some(text::assign::why(&w, lang))));
+                            continue;
+                        }
+                        None if before.contains(&pair) => Cell::Dropped,
+                        None => Cell::Empty,
+                    }
+                };
+                cells.push((cell, None));
+            }
         }
-    } else if why.is_some() {
-        Cell::NotAllowed
-    } else if l.before.contains(&pair) {
-        Cell::Dropped
     } else {
-        Cell::Empty
+        on = vec![Vec::new(); subs.len()];
+        for &(c, r) in &planned {
+            on[r].push(c as u16);
+        }
+        for list in &mut on {
+            list.sort_unstable();
+        }
+    }
+    Grid {
+        key,
+        lang,
+        lines,
+        judges,
+        subs,
+        cells,
+        on,
+        short,
     }
 }
 
@@ -329,19 +498,27 @@ pub fn window(doc: &Document, view: &mut View, lang: Lang, ctx: &egui::Context) 
         super::heading(ui, &format!("{} — {}", T::AssignTitle.get(lang), round.name));
         settings_row(ui, view, round, lang);
         ui.separator();
-        let names = Names::of(session);
         match (&view.made, ready) {
             (Some((_, Err(e))), true) => {
                 ui.colored_label(ui.visuals().error_fg_color, text::assign::settings_error(e, lang));
             }
-            (Some((_, Ok(plan))), true) => {
-                let index = session.contest.round_index(&round.id).unwrap_or(0);
-                let subs = in_round(doc, session, index);
-                let clicked = preview(ui, session, round, &subs, view, plan, &names, lang, height);
+            (Some((key, Ok(plan))), true) => {
+                let stale = view.grid.as_ref().is_none_or(|g| g.key != *key || g.lang != lang);
+                if stale {
+                    let working: &[Assignment] = view.working.as_ref().map_or(&[], |(_, w)| w);
+                    view.grid = Some(grid(doc, session, round, working, plan, key.clone(), lang));
+                }
+                let clicked = view
+                    .grid
+                    .as_ref()
+                    .and_then(|g| preview(ui, session, g, lang, height));
                 if let Some((judge, submission)) = clicked
                     && doc.editable()
                     && let Some((_, working)) = view.working.as_mut()
                 {
+                    // From the plan on screen, so that the next one changes as little of it as it
+                    // can (the words still compare with the round as saved).
+                    *working = plan.assignments.clone();
                     toggle(working, &judge, &submission);
                     view.version += 1;
                 }
@@ -375,7 +552,8 @@ pub fn window(doc: &Document, view: &mut View, lang: Lang, ctx: &egui::Context) 
             }
         });
     });
-    if modal.should_close() {
+    // Escape closes it; a click beside it does not (it would lose the cells locked here by a slip).
+    if modal.should_close() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         view.open = false;
     }
     actions
@@ -399,50 +577,46 @@ fn settings_row(ui: &mut egui::Ui, view: &mut View, round: &Round, lang: Lang) {
         ui.add(egui::DragValue::new(&mut view.seed).range(0..=u32::MAX as u64))
             .labelled_by(label.id)
             .on_hover_text(T::AssignSeedHover.get(lang));
+        ui.add_space(12.0);
+        ui.checkbox(&mut view.start_over, T::AssignStartOver.get(lang))
+            .on_hover_text(T::AssignStartOverHover.get(lang));
     });
 }
 
 /// The plan's properties, the loads and the matrix. Returns the cell clicked, if any.
-#[allow(clippy::too_many_arguments)]
 fn preview(
     ui: &mut egui::Ui,
     session: &Session,
-    round: &Round,
-    subs: &[&Submission],
-    view: &View,
-    plan: &Plan,
-    names: &Names,
+    g: &Grid,
     lang: Lang,
     height: f32,
 ) -> Option<(String, String)> {
-    let lines = text::assign::report(&plan.report, names, lang);
+    let contest = &session.contest;
+    // A line each, only those in view drawn: a large round can have thousands (every submission
+    // already scored by more than k judges, say). A line too long for the window ends in "…" and
+    // shows whole on hover.
+    let line_height = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("assign-report")
         .max_height((height * 0.22).max(80.0))
-        .show(ui, |ui| {
-            for line in &lines {
-                ui.add(egui::Label::new(line).wrap());
+        .auto_shrink([false, true])
+        .show_rows(ui, line_height, g.lines.len(), |ui, rows| {
+            for line in &g.lines[rows] {
+                ui.add(egui::Label::new(line).truncate());
             }
         });
     ui.add_space(4.0);
-    let judges: Vec<&crate::model::Judge> = round
-        .judges
-        .iter()
-        .filter_map(|j| session.contest.judge(j))
-        .collect();
-    let loads: std::collections::HashMap<&str, &assign::JudgeLoad> =
-        plan.report.loads.iter().map(|l| (l.judge.as_str(), l)).collect();
-    let working: &[Assignment] = view.working.as_ref().map_or(&[], |(_, w)| w);
-    let l = lookups(session, round, working, plan);
-    let index = crate::scoring::conflicts::ConflictIndex::new(&session.contest);
     legend(ui, lang);
-    let matrix = judges.len() <= MATRIX_JUDGES;
+    let matrix = g.judges.len() <= MATRIX_JUDGES;
     if matrix {
         // The columns are numbered: who each number is, and their load.
         ui.horizontal_wrapped(|ui| {
-            for (i, j) in judges.iter().enumerate() {
-                let load = loads.get(j.id.as_str()).map_or(0, |x| x.load);
-                ui.label(RichText::new(format!("{} {} ({load})", i + 1, j.name)).small());
+            for (i, &(at, load)) in g.judges.iter().enumerate() {
+                let name = &contest.judges[at].name;
+                ui.add(
+                    egui::Label::new(RichText::new(format!("{} {name} ({load})", i + 1)).small())
+                        .wrap_mode(egui::TextWrapMode::Extend),
+                );
                 ui.add_space(4.0);
             }
         });
@@ -452,6 +626,7 @@ fn preview(
     let row_height = 22.0;
     // What is left, less the row of buttons below the window's separator.
     let available = ui.available_height() - 64.0;
+    let width = g.judges.len();
     egui::ScrollArea::horizontal()
         .id_salt("assign-matrix-h")
         .show(ui, |ui| {
@@ -463,7 +638,7 @@ fn preview(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(300.0).at_least(160.0).clip(true));
             if matrix {
-                table = table.columns(Column::exact(44.0), judges.len());
+                table = table.columns(Column::exact(44.0), width);
             } else {
                 table = table.column(Column::remainder());
             }
@@ -473,19 +648,14 @@ fn preview(
                         ui.strong(T::Submission.get(lang));
                     });
                     if matrix {
-                        for (i, j) in judges.iter().enumerate() {
+                        for (i, &(at, load)) in g.judges.iter().enumerate() {
                             header.col(|ui| {
-                                let load = loads.get(j.id.as_str()).map_or(0, |x| x.load);
                                 ui.vertical_centered(|ui| {
                                     ui.strong(format!("{}", i + 1));
                                     ui.label(RichText::new(load.to_string()).small());
                                 })
                                 .response
-                                .on_hover_text(load_words(
-                                    j,
-                                    loads.get(j.id.as_str()).copied(),
-                                    lang,
-                                ));
+                                .on_hover_text(format!("{}: {load}", contest.judges[at].name));
                             });
                         }
                     } else {
@@ -495,76 +665,60 @@ fn preview(
                     }
                 })
                 .body(|body| {
-                    body.rows(row_height, subs.len(), |mut row| {
-                        let s = subs[row.index()];
+                    body.rows(row_height, g.subs.len(), |mut row| {
+                        let r = row.index();
+                        let s = &session.submissions[g.subs[r]];
                         row.col(|ui| {
-                            ui.label(names.submission(&s.id));
-                        });
-                        if matrix {
-                            for j in &judges {
-                                row.col(|ui| {
-                                    let entry = session
-                                        .sheet(&round.id, &j.id)
-                                        .and_then(|sh| sh.entries.iter().find(|e| e.submission == s.id));
-                                    let why = assign::why_not(&index, &session.contest, j, s, entry);
-                                    let cell = cell_of(&l, why.as_ref(), &j.id, &s.id);
-                                    let (rect, response) =
-                                        ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
-                                    ui.painter().rect_filled(rect, 3.0, cell.color(dark));
-                                    if cell == Cell::Locked {
-                                        // A pin: a white dot in the cell.
-                                        ui.painter().circle_filled(rect.center(), 3.5, Color32::WHITE);
-                                    }
-                                    let label = format!("{} — {}: {}", j.name, s.id, cell.name(lang));
-                                    response.widget_info(|| {
-                                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                                    });
-                                    let mut hover = label.clone();
-                                    if let Some(w) = &why {
-                                        hover.push_str(&format!(" ({})", text::assign::why(w, lang)));
-                                    }
-                                    if why.is_none() && cell != Cell::Scored {
-                                        hover.push_str(&format!("\n{}", T::AssignClickToLock.get(lang)));
-                                    }
-                                    if response.on_hover_text(hover).clicked()
-                                        && why.is_none()
-                                        && cell != Cell::Scored
-                                    {
-                                        clicked = Some((j.id.clone(), s.id.clone()));
-                                    }
-                                });
+                            let name = format!("{} {}", s.id, s.title);
+                            if g.short.contains(&r) {
+                                ui.colored_label(ui.visuals().warn_fg_color, name)
+                                    .on_hover_text(T::AssignShortRow.get(lang));
+                            } else {
+                                ui.label(name);
                             }
-                        } else {
+                        });
+                        if !matrix {
                             row.col(|ui| {
-                                let on: Vec<String> = judges
+                                let on: Vec<&str> = g.on[r]
                                     .iter()
-                                    .filter(|j| l.plan.contains(&(j.id.as_str(), s.id.as_str())))
-                                    .map(|j| j.name.clone())
+                                    .map(|&c| contest.judges[g.judges[c as usize].0].name.as_str())
                                     .collect();
                                 ui.label(on.join(", "));
+                            });
+                            return;
+                        }
+                        for (c, &(at, _)) in g.judges.iter().enumerate() {
+                            let judge = &contest.judges[at];
+                            let (cell, why) = &g.cells[r * width + c];
+                            row.col(|ui| {
+                                let (rect, response) =
+                                    ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
+                                ui.painter().rect_filled(rect, 3.0, cell.color(dark));
+                                if *cell == Cell::Locked {
+                                    // A pin: a white dot in the cell.
+                                    ui.painter().circle_filled(rect.center(), 3.5, Color32::WHITE);
+                                }
+                                let label = format!("{} — {}: {}", judge.name, s.id, cell.short_name(lang));
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                });
+                                let free = why.is_none() && *cell != Cell::Scored;
+                                let mut hover = label.clone();
+                                if let Some(w) = why {
+                                    hover.push_str(&format!(": {w}"));
+                                }
+                                if free {
+                                    hover.push_str(&format!("\n{}", T::AssignClickToLock.get(lang)));
+                                }
+                                if response.on_hover_text(hover).clicked() && free {
+                                    clicked = Some((judge.id.clone(), s.id.clone()));
+                                }
                             });
                         }
                     });
                 });
         });
     clicked
-}
-
-/// A judge's load in words, for the column's hover.
-fn load_words(j: &crate::model::Judge, load: Option<&assign::JudgeLoad>, lang: Lang) -> String {
-    let Some(l) = load else {
-        return j.name.clone();
-    };
-    match lang {
-        Lang::Vi => format!(
-            "{}: {} dự án ({} đã chấm hoặc ghim, {} đúng lĩnh vực)",
-            j.name, l.load, l.fixed, l.matched
-        ),
-        Lang::En => format!(
-            "{}: {} submissions ({} scored or locked, {} in their fields)",
-            j.name, l.load, l.fixed, l.matched
-        ),
-    }
 }
 
 fn legend(ui: &mut egui::Ui, lang: Lang) {

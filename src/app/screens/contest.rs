@@ -78,7 +78,7 @@ impl Form<'_> {
         let r = ui
             .add_enabled(
                 self.enabled,
-                egui::TextEdit::singleline(buffer).desired_width(260.0),
+                egui::TextEdit::singleline(buffer).desired_width(200.0),
             )
             .labelled_by(l.id)
             .on_hover_text(hover);
