@@ -647,3 +647,39 @@ fn the_caps_leave_real_contests_alone() {
     });
     assert_eq!(store::limits::session(&generated), vec![]);
 }
+
+/// A judge's preferred fields, the fields they do not judge, and the locked cells of an assignment
+/// are capped like every other text (issue 16 added them): a field of 100,000 characters or a
+/// locked id of 10,000 is refused at load, naming where it is.
+#[test]
+fn a_judges_fields_and_locked_cells_are_capped_like_every_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut long = sample();
+    long.contest.judges[0].expertise = vec!["logistics ".repeat(10_000)];
+    long.contest.judges[1].avoid = vec!["du lịch".into()];
+    long.contest.rounds[0].assignments = vec![Assignment {
+        judge: long.contest.judges[1].id.clone(),
+        submissions: vec![long.submissions[0].id.clone()],
+        locked: vec!["x".repeat(10_000)],
+    }];
+    let path = dir.path().join("dai.ron");
+    fs::write(&path, store::files::to_text(&long, store::Format::Ron).unwrap()).unwrap();
+    let Err(LoadError::Invalid { problems, .. }) = store::load_session(&path) else {
+        panic!("loaded");
+    };
+    let fields: Vec<_> = problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProblemKind::TooLong { field, .. } => Some(*field),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            store::limits::TextField::CategoryName,
+            store::limits::TextField::Id
+        ],
+        "{problems:?}"
+    );
+}

@@ -216,6 +216,10 @@ impl Lengths {
                 self.check(&at, TextField::Id, &d.submission);
                 self.check(&at, TextField::ConflictReason, &d.reason);
             }
+            // A field is a category's name or id, or a submission's sector.
+            for field in j.expertise.iter().chain(&j.avoid) {
+                self.check(&at, TextField::CategoryName, field);
+            }
         }
         for r in &c.rounds {
             let at = [Self::place(&r.id, Location::Round)];
@@ -225,6 +229,7 @@ impl Lengths {
             for a in &r.assignments {
                 self.check(&at, TextField::Id, &a.judge);
                 self.ids(&at, &a.submissions);
+                self.ids(&at, &a.locked);
             }
             self.ids(&at, r.tie_break.iter().flatten());
             for k in &r.criteria {
