@@ -36,7 +36,7 @@ fn run(s: &Session, k: u32) -> Plan {
             per_submission: k,
             max_load: None,
             seed: 1,
-            start_over: false,
+            fields_first: false,
         },
     )
     .expect("a valid contest")

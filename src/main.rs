@@ -112,7 +112,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         #[arg(long)]
-        start_over: bool,
+        fields_first: bool,
         #[arg(long)]
         dry_run: bool,
         #[arg(long)]
@@ -844,7 +844,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
             per_submission,
             max_load,
             seed,
-            start_over,
+            fields_first,
             dry_run,
             by,
         } => assign(
@@ -854,7 +854,7 @@ fn run(command: Command, lang: Lang) -> Result<ExitCode, Failure> {
                 per_submission,
                 max_load,
                 seed,
-                start_over,
+                fields_first,
             },
             dry_run,
             by,

@@ -4276,7 +4276,7 @@ fn the_organizer_assigns_judges_automatically_and_packets_follow() {
     h.get_by_label("Automatic assignment…").click();
     h.run();
     h.get_by_label_contains("Existing assignments: 450 kept, 0 added, 0 dropped");
-    h.get_by_label("Start over");
+    h.get_by_label("Fields first");
     h.get_by_label("Close").click();
     h.run();
 }
@@ -4303,4 +4303,49 @@ fn the_organizer_types_a_judges_fields() {
         contest.judges[1].avoid,
         vec!["Bảng A — Học sinh, sinh viên".to_string()]
     );
+}
+
+/// Typing a maximum load of 30 plans for 30 once the field is left — not for 3 on the way — and
+/// leaves the seed alone; the report then says first what would do: 12 × 30 = 360 < 450, so at
+/// least 38.
+#[test]
+fn a_maximum_load_typed_in_the_assignment_window_is_planned_for_when_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = unassigned_so_khao(dir.path());
+    let mut h = app(FakePicker::default());
+    open(&mut h, &session, false);
+    h.state_mut().act(Action::Navigate(Screen::Progress));
+    h.run();
+    h.get_by_label("Phân công tự động…").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Tối đa mỗi giám khảo")
+        .click();
+    h.run();
+    let field = |h: &Harness<'static, GiamkhaoApp>, label: &str| {
+        h.get_by_role_and_label(Role::SpinButton, label)
+            .accesskit_node()
+            .numeric_value()
+            .unwrap_or(f64::NAN)
+    };
+    h.get_by_role_and_label(Role::SpinButton, "Tối đa mỗi giám khảo")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::SpinButton, "Tối đa mỗi giám khảo")
+        .type_text("3");
+    h.run();
+    // Half typed: nothing planned for 3 yet.
+    assert!(h.query_by_label_contains("tối đa 3 =").is_none());
+    h.get_by_role_and_label(Role::SpinButton, "Tối đa mỗi giám khảo")
+        .type_text("0");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(field(&h, "Tối đa mỗi giám khảo"), 30.0);
+    assert_eq!(field(&h, "Hạt giống"), 1.0);
+    h.get_by_label_contains(
+        "12 giám khảo × tối đa 30 = 360 lượt, ít hơn 450 lượt cần: tối đa mỗi giám khảo phải từ 38 trở lên",
+    );
+    assert!(h.state().views.progress.assign.is_ready());
 }

@@ -104,7 +104,7 @@ fn random_case(seed: u64) -> (Session, Settings) {
         per_submission: rng.random_range(1..=3),
         max_load: rng.random_bool(0.4).then(|| rng.random_range(1..=3)),
         seed: rng.random(),
-        start_over: false,
+        fields_first: false,
     };
     (s, settings)
 }
@@ -146,11 +146,13 @@ fn matches(session: &Session, j: &str, s: &str) -> bool {
     judge.expertise.iter().any(|e| fold(e) == fold(&sub.sector))
 }
 
-/// What an assignment scores on the goals, best first: (seats filled, −Σ load², −existing dropped,
-/// seats in the judges' fields), and its spread (max − min load).
+/// What an assignment scores on the goals, best first: (seats filled, −Σ over submissions of their
+/// judges², −Σ load², −existing dropped, seats in the judges' fields), and its spread (max − min
+/// load).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Score {
     filled: i64,
+    even: i64,
     squares: i64,
     dropped: i64,
     matched: i64,
@@ -158,7 +160,7 @@ struct Score {
 
 fn measure(session: &Session, k: u32, pairs: &HashSet<(String, String)>) -> (Score, u32) {
     let round = &session.contest.rounds[0];
-    let mut filled = 0;
+    let (mut filled, mut even) = (0, 0);
     for s in &session.submissions {
         let valid = round
             .judges
@@ -166,6 +168,7 @@ fn measure(session: &Session, k: u32, pairs: &HashSet<(String, String)>) -> (Sco
             .filter(|j| pairs.contains(&((*j).clone(), s.id.clone())) && allowed(session, j, &s.id))
             .count() as i64;
         filled += valid.min(i64::from(k));
+        even -= valid.min(i64::from(k)).pow(2);
     }
     let loads: Vec<i64> = round
         .judges
@@ -184,6 +187,7 @@ fn measure(session: &Session, k: u32, pairs: &HashSet<(String, String)>) -> (Sco
     (
         Score {
             filled,
+            even,
             squares: -loads.iter().map(|l| l * l).sum::<i64>(),
             dropped: -dropped,
             matched,
@@ -362,7 +366,7 @@ fn a_re_run_changes_as_few_assignments_as_it_can() {
         per_submission: 3,
         max_load: None,
         seed: 7,
-        start_over: false,
+        fields_first: false,
     };
     let first = plan(&session, settings);
     assert!(first.report.short.is_empty());
@@ -456,7 +460,7 @@ fn an_infeasible_submission_is_named_with_its_reasons_and_the_rest_is_assigned()
             per_submission: 2,
             max_load: None,
             seed: 1,
-            start_over: false,
+            fields_first: false,
         },
     );
     assert_eq!(result.report.short.len(), 1);
@@ -483,7 +487,7 @@ fn an_infeasible_submission_is_named_with_its_reasons_and_the_rest_is_assigned()
             per_submission: 2,
             max_load: Some(2),
             seed: 1,
-            start_over: false,
+            fields_first: false,
         },
     );
     assert_eq!(tight.report.filled, 8);
@@ -494,11 +498,17 @@ fn an_infeasible_submission_is_named_with_its_reasons_and_the_rest_is_assigned()
         words[1],
         "4 judges × at most 2 = 8 seats, fewer than the 10 needed: the maximum per judge must be 3 or more."
     );
-    // DA3's one eligible judge, gk4, is full: DA3 gets nobody, and says both.
+    // Seats short are spread: every submission gets its first judge before any gets its second, so
+    // DA3 has its one eligible judge, gk4, and another submission waits for a full judge.
     let da3 = tight.report.short.iter().find(|s| s.submission == "DA3").unwrap();
-    assert_eq!(
-        (da3.judges, &da3.eligible, &da3.full),
-        (0, &ids(&["gk4"]), &ids(&["gk4"]))
+    assert_eq!((da3.judges, &da3.eligible), (1, &ids(&["gk4"])));
+    assert!(tight.report.short.iter().all(|s| s.judges >= 1));
+    assert!(
+        tight
+            .report
+            .short
+            .iter()
+            .any(|s| s.submission != "DA3" && !s.full.is_empty())
     );
     assert_eq!(tight.report.short.iter().map(|s| 2 - s.judges).sum::<u32>(), 2);
 }
@@ -524,7 +534,7 @@ fn a_sơ_khảo_of_150_by_12_is_balanced_connected_and_matched() {
             per_submission: 3,
             max_load: None,
             seed: 2026,
-            start_over: false,
+            fields_first: false,
         },
     );
     let r = &result.report;
@@ -563,7 +573,7 @@ fn applying_a_plan_is_logged_judge_by_judge_and_undone() {
         per_submission: 2,
         max_load: None,
         seed: 3,
-        start_over: false,
+        fields_first: false,
     };
     let result = plan(&session, settings);
     let contest = assign::with_plan(&session.contest, "r1", &result);
@@ -630,7 +640,7 @@ fn on_the_scored_sample_every_scored_cell_stays_and_nothing_is_added() {
             per_submission: 3,
             max_load: None,
             seed: 1,
-            start_over: false,
+            fields_first: false,
         },
     )
     .unwrap();
@@ -650,7 +660,7 @@ fn on_the_scored_sample_every_scored_cell_stays_and_nothing_is_added() {
 /// A re-run keeps the assignment it finds, even when a judge's fields changed since; "start over"
 /// places everyone afresh (scored and locked cells still stay) and then follows the new fields.
 #[test]
-fn starting_over_follows_fields_changed_since_the_last_assignment() {
+fn fields_first_follows_fields_changed_since_the_last_assignment_and_keeps_the_rest() {
     let mut session = giamkhao::generate::generate(giamkhao::generate::GenerateOptions {
         submissions: 150,
         judges: 12,
@@ -664,7 +674,7 @@ fn starting_over_follows_fields_changed_since_the_last_assignment() {
         per_submission: 3,
         max_load: None,
         seed: 2026,
-        start_over: false,
+        fields_first: false,
     };
     let first = plan(&session, settings);
     session.contest.rounds[0].assignments = first.assignments.clone();
@@ -690,7 +700,7 @@ fn starting_over_follows_fields_changed_since_the_last_assignment() {
     let again = plan(
         &session,
         Settings {
-            start_over: true,
+            fields_first: true,
             ..settings
         },
     );

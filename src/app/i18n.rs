@@ -144,9 +144,10 @@ texts! {
     AssignMaxLoad => "Tối đa mỗi giám khảo", "At most per judge";
     AssignSeed => "Hạt giống", "Seed";
     AssignSeedHover => "Cùng dữ liệu, cùng hạt giống thì cùng phân công; đổi hạt giống để có phương án khác cùng chất lượng", "The same data and seed give the same assignment; change the seed for another of the same quality";
-    AssignStartOver => "Làm lại từ đầu", "Start over";
-    AssignStartOverHover => "Không cố giữ phân công hiện có (ô đã chấm và ô đã ghim vẫn giữ): dùng khi đã đổi lĩnh vực của giám khảo hay muốn xếp lại hẳn", "Do not try to keep the current assignment (scored and locked cells still stay): after changing the judges' fields, or to place everyone afresh";
+    AssignFieldsFirst => "Ưu tiên lĩnh vực", "Fields first";
+    AssignFieldsFirstHover => "Xếp đúng lĩnh vực của giám khảo trước, rồi mới giữ phân công hiện có nhiều nhất có thể (ô đã chấm và ô đã ghim vẫn giữ): dùng khi đã đổi lĩnh vực của giám khảo", "Match the judges' fields before keeping the current assignment, then keep as much of it as possible (scored and locked cells stay): after changing the judges' fields";
     AssignScoredNotCounted => "đã chấm, điểm không được tính", "scored, the score does not count";
+    AssignShortLegend => "tên dự án màu này: thiếu giám khảo", "a project named in this colour: short of judges";
     AssignShortRow => "Dự án này thiếu giám khảo: xem lý do ở phần trên", "This submission is short of judges: the reason is above";
     AssignCellNotAllowedShort => "không được chấm", "not allowed";
     AssignWorking => "Đang tính phân công…", "Working out the assignment…";

@@ -42,10 +42,10 @@ pub struct Settings {
     pub max_load: Option<u32>,
     /// The same seed gives the same plan.
     pub seed: u64,
-    /// Plan again from scratch: the round's current assignments are not kept for their own sake
-    /// (cells already scored and cells locked still are). Without it a re-run changes as few as it
-    /// can, before matching fields.
-    pub start_over: bool,
+    /// Fields before keeping: matching the judges' fields comes before keeping the round's current
+    /// assignments (after the judges' fields changed, say). Without it a re-run changes as few
+    /// assignments as it can, and only then matches fields. Scored and locked cells stay either way.
+    pub fields_first: bool,
 }
 
 /// What the plan is computed from.
@@ -119,8 +119,11 @@ pub enum RemovedWhy {
     LeftRound,
     /// The judge may not score it (a conflict found since, a field to avoid); a locked cell too.
     NotAllowed(Why),
-    /// Moved to another judge to even out loads (or to give another submission its k judges).
+    /// Given to another judge (to even the loads, give another submission its judges, match a
+    /// field).
     Moved,
+    /// Not given to anyone: the submission is left short (the maximum load leaves no room).
+    Unplaced,
 }
 
 /// One judge's share.
@@ -364,13 +367,19 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
         let mut v: Vec<(usize, usize)> = existing
             .iter()
             .copied()
-            .filter(|_| !settings.start_over)
             .filter(|&(j, s)| allowed(j, s) && !base.is_fixed.contains(&(j, s)))
             .collect();
         v.sort_unstable();
         v
     };
-    let (seats, placed) = if still.is_empty() {
+    let (seats, placed) = if settings.fields_first && !still.is_empty() {
+        // Fields, then changes: every submission with existing judges is a node of its own.
+        let cost = |j: usize, s: usize| field_cost(j, s) * 2 + u8::from(!existing.contains(&(j, s)));
+        (
+            base.clone(),
+            place(&base, k, settings.max_load, &allowed, &cost, seed),
+        )
+    } else if still.is_empty() {
         (base.clone(), fresh())
     } else {
         let best = fresh();
@@ -379,7 +388,7 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
             keeping.fix(j, s, true);
         }
         let kept = place(&keeping, k, settings.max_load, &allowed, &field_cost, seed);
-        if (kept.filled, kept.squares) == (best.filled, best.squares) {
+        if (kept.filled, kept.even, kept.squares) == (best.filled, best.even, best.squares) {
             (keeping, kept)
         } else {
             let cost = |j: usize, s: usize| u8::from(!existing.contains(&(j, s))) * 2 + field_cost(j, s);
@@ -468,6 +477,7 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
             submission: submissions[s].id.clone(),
             why: match why(j, s) {
                 Some(w) => RemovedWhy::NotAllowed(w),
+                None if seats.fixed_ok[s] + (layout.added(s).len() as u32) < k => RemovedWhy::Unplaced,
                 None => RemovedWhy::Moved,
             },
         });
@@ -563,12 +573,14 @@ impl Seats {
 
 /// A placement: the classes of interchangeable submissions (seats needed; open judges with their
 /// cost codes), each submission's class (`usize::MAX`: needs nothing), the judges added to each,
-/// and how good it is: seats filled (at most k each) and Σ load².
+/// and how good it is: seats filled (at most k each), how evenly, and Σ load².
 struct Placed {
     classes: Vec<(u32, Vec<(u32, u8)>)>,
     class_of: Vec<usize>,
     added_to: Vec<Vec<usize>>,
     filled: u64,
+    /// Σ over submissions of (judges counted, at most k)²: smaller is more even.
+    even: u64,
     squares: u64,
 }
 
@@ -614,10 +626,13 @@ fn place(
     drop(class_of_key);
 
     // Weights: a change outweighs every field match together; one step of balance outweighs every
-    // change and match together.
+    // change and match together; a submission's next judge outweighs every step of balance (when
+    // seats are short, each submission gets its first judges before any gets its last).
     let seats_open = Cost::from(total_need.max(1));
     let per_change: Cost = seats_open + 1;
     let per_level: Cost = (per_change + 1) * seats_open + 1;
+    let seats_all = seats_open + seats.load.iter().map(|&l| Cost::from(l)).sum::<Cost>();
+    let per_seat: Cost = per_level * seats_all * seats_all + 1;
     let (source, sink) = (0, 1);
     let class_node = |c: usize| 2 + c;
     let judge_node = |j: usize| 2 + classes.len() + j;
@@ -625,7 +640,13 @@ fn place(
     let mut seat_arcs: Vec<Vec<(usize, usize)>> = Vec::with_capacity(classes.len());
     for (c, (need_c, open)) in classes.iter().enumerate() {
         let size = members[c].len() as i64;
-        net.arc(source, class_node(c), i64::from(*need_c) * size, 0, 0);
+        // The class's members' seats level by level: the level of each member's j-th judge costs
+        // as much as that judge's place (counting those already on it), so lower levels fill first.
+        let had = Cost::from(k - need_c);
+        for level in 0..*need_c {
+            let cost = per_seat * (had + Cost::from(level));
+            net.arc(source, class_node(c), size, cost, 0);
+        }
         seat_arcs.push(
             open.iter()
                 .map(|&(j, code)| {
@@ -720,15 +741,18 @@ fn place(
     for j in added_to.iter().flatten() {
         loads[*j] += 1;
     }
-    let filled = (0..n)
+    let counted: Vec<u64> = (0..n)
         .map(|s| u64::from((seats.fixed_ok[s] + added_to[s].len() as u32).min(k)))
-        .sum();
+        .collect();
+    let filled = counted.iter().sum();
+    let even = counted.iter().map(|c| c * c).sum();
     let squares = loads.iter().map(|&l| u64::from(l) * u64::from(l)).sum();
     Placed {
         classes,
         class_of,
         added_to,
         filled,
+        even,
         squares,
     }
 }

@@ -176,7 +176,7 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
     let moved = r.removed.iter().filter(|x| x.why == RemovedWhy::Moved).count();
     out.push(match lang {
         Lang::Vi => format!(
-            "Giữ {} phân công cũ, thêm {}, bỏ {} ({} chuyển sang giám khảo khác để cân tải){}.",
+            "Giữ {} phân công cũ, thêm {}, bỏ {} (trong đó {} chuyển sang giám khảo khác){}.",
             r.kept,
             r.added,
             r.removed.len(),
@@ -188,7 +188,7 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
             }
         ),
         Lang::En => format!(
-            "Existing assignments: {} kept, {} added, {} dropped ({} moved to another judge to even the loads){}.",
+            "Existing assignments: {} kept, {} added, {} dropped ({} of them given to other judges){}.",
             r.kept,
             r.added,
             r.removed.len(),
@@ -295,13 +295,19 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
     for s in &r.short {
         out.push(short(s, k, r.settings.max_load, names, lang));
     }
-    for x in r.removed.iter().filter(|x| x.why != RemovedWhy::Moved) {
+    // Those given to others and those left for want of room (the short submissions say why) are
+    // counted above; the others, each with its reason.
+    for x in r
+        .removed
+        .iter()
+        .filter(|x| !matches!(x.why, RemovedWhy::Moved | RemovedWhy::Unplaced))
+    {
         let reason = match &x.why {
             RemovedWhy::LeftRound => lang
                 .t("giám khảo không còn trong vòng", "the judge left the round")
                 .to_string(),
             RemovedWhy::NotAllowed(w) => why(w, lang),
-            RemovedWhy::Moved => String::new(),
+            RemovedWhy::Moved | RemovedWhy::Unplaced => String::new(),
         };
         out.push(match lang {
             Lang::Vi => format!(

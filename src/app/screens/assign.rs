@@ -36,7 +36,9 @@ pub struct View {
     limit: bool,
     max_load: u32,
     seed: u64,
-    start_over: bool,
+    fields_first: bool,
+    /// The settings planned for: those on screen once no number is being typed.
+    asked: Option<Settings>,
     /// The round's assignments as edited here (cells fixed or freed by hand), for the document of
     /// this generation; `version` counts the edits.
     working: Option<(u64, Vec<Assignment>)>,
@@ -86,7 +88,7 @@ impl View {
             per_submission: self.per_submission,
             max_load: self.limit.then_some(self.max_load),
             seed: self.seed,
-            start_over: self.start_over,
+            fields_first: self.fields_first,
         }
     }
 }
@@ -128,7 +130,8 @@ fn refresh(doc: &Document, session: &Session, view: &mut View, ctx: &egui::Conte
         let list = session.contest.rounds[index].assignments.clone();
         view.working = Some((doc.generation, list));
     }
-    let key: Key = (doc.generation, view.round.clone(), view.settings(), view.version);
+    let asked = view.asked.unwrap_or_else(|| view.settings());
+    let key: Key = (doc.generation, view.round.clone(), asked, view.version);
     if view.made.as_ref().is_some_and(|(k, _)| *k == key) {
         return true;
     }
@@ -147,7 +150,7 @@ fn refresh(doc: &Document, session: &Session, view: &mut View, ctx: &egui::Conte
     }
     let mut round = session.contest.rounds[index].clone();
     round.assignments = view.working.as_ref().map_or_else(Vec::new, |(_, w)| w.clone());
-    let settings = view.settings();
+    let settings = asked;
     let cells = session.submissions.len() * round.judges.len();
     if cells <= IN_FRAME_UP_TO {
         let submissions = in_round(doc, session, index);
@@ -349,6 +352,7 @@ fn grid(
         .iter()
         .map(|x| ((x.judge.as_str(), x.submission.as_str()), &x.why))
         .collect();
+    let short_ids: HashSet<&str> = plan.report.short.iter().map(|x| x.submission.as_str()).collect();
     let mut removed: Vec<assign::Removed> = before
         .difference(&planned)
         .map(|&(c, r)| {
@@ -357,9 +361,11 @@ fn grid(
             assign::Removed {
                 judge: judge.clone(),
                 submission: submission.clone(),
-                why: why_of
-                    .get(&(judge.as_str(), submission.as_str()))
-                    .map_or(assign::RemovedWhy::Moved, |w| (*w).clone()),
+                why: match why_of.get(&(judge.as_str(), submission.as_str())) {
+                    Some(w) => (*w).clone(),
+                    None if short_ids.contains(submission.as_str()) => assign::RemovedWhy::Unplaced,
+                    None => assign::RemovedWhy::Moved,
+                },
             }
         })
         .collect();
@@ -559,28 +565,41 @@ pub fn window(doc: &Document, view: &mut View, lang: Lang, ctx: &egui::Context) 
     actions
 }
 
+/// The settings. A number being typed is not planned for until it is finished (typing "30" would
+/// first plan for 3), so the settings planned for change only when no field has the focus.
 fn settings_row(ui: &mut egui::Ui, view: &mut View, round: &Round, lang: Lang) {
+    let mut typing = false;
     ui.horizontal_wrapped(|ui| {
         let judges = round.judges.len().max(1) as u32;
         let label = ui.label(T::AssignPerSubmission.get(lang));
-        ui.add(egui::DragValue::new(&mut view.per_submission).range(1..=judges))
-            .labelled_by(label.id);
+        let k = ui.push_id("assign-k", |ui| {
+            ui.add(egui::DragValue::new(&mut view.per_submission).range(1..=judges))
+                .labelled_by(label.id)
+        });
         ui.add_space(12.0);
         let limit = ui.checkbox(&mut view.limit, T::AssignMaxLoad.get(lang));
-        ui.add_enabled(
-            view.limit,
-            egui::DragValue::new(&mut view.max_load).range(1..=100_000),
-        )
-        .labelled_by(limit.id);
+        let max = ui.push_id("assign-max", |ui| {
+            ui.add_enabled(
+                view.limit,
+                egui::DragValue::new(&mut view.max_load).range(1..=100_000),
+            )
+            .labelled_by(limit.id)
+        });
         ui.add_space(12.0);
         let label = ui.label(T::AssignSeed.get(lang));
-        ui.add(egui::DragValue::new(&mut view.seed).range(0..=u32::MAX as u64))
-            .labelled_by(label.id)
-            .on_hover_text(T::AssignSeedHover.get(lang));
+        let seed = ui.push_id("assign-seed", |ui| {
+            ui.add(egui::DragValue::new(&mut view.seed).range(0..=u32::MAX as u64))
+                .labelled_by(label.id)
+                .on_hover_text(T::AssignSeedHover.get(lang))
+        });
         ui.add_space(12.0);
-        ui.checkbox(&mut view.start_over, T::AssignStartOver.get(lang))
-            .on_hover_text(T::AssignStartOverHover.get(lang));
+        ui.checkbox(&mut view.fields_first, T::AssignFieldsFirst.get(lang))
+            .on_hover_text(T::AssignFieldsFirstHover.get(lang));
+        typing = [k.inner, max.inner, seed.inner].iter().any(|r| r.has_focus());
     });
+    if !typing {
+        view.asked = Some(view.settings());
+    }
 }
 
 /// The plan's properties, the loads and the matrix. Returns the cell clicked, if any.
@@ -740,5 +759,10 @@ fn legend(ui: &mut egui::Ui, lang: Lang) {
             ui.label(RichText::new(cell.name(lang)).small());
             ui.add_space(6.0);
         }
+        ui.label(
+            RichText::new(T::AssignShortLegend.get(lang))
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        );
     });
 }
