@@ -543,8 +543,15 @@ impl Follow {
         for (id, f, handed_in) in ready {
             // A file whose every entry the session has already (read again after a restart) needs
             // no merge: that is most of a folder read again.
+            // (Unless it still brings part of the judge's log: its stream read out of order, a newer
+            // revision merged first.)
             let merged = match super::merge::already_merged(session, &handed_in.sheet) {
-                Some(report) if key_matches(session, &handed_in) => Ok(report),
+                Some(report)
+                    if key_matches(session, &handed_in)
+                        && !super::merge::has_new_claims(session, &handed_in) =>
+                {
+                    Ok(report)
+                }
                 _ => super::merge::merge_handed_in(session, &handed_in, by, &f.key, at),
             };
             let seen = match merged {

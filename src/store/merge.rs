@@ -219,14 +219,38 @@ pub fn merge_handed_in(
     let (print, receipt) = signed.unzip();
     let mut report = merge_signed(session, &handed_in.sheet, by, source, at, receipt)?;
     report.signed = print;
-    let changed: Vec<String> = report
+    // The judge's claims about every entry the session now has as the file has it or newer: a
+    // revision file carries only the log written since the one before, so a file merged after a
+    // newer one (its stream read out of order) still brings its part of the judge's history.
+    let ids: Vec<&str> = report
         .added
         .iter()
         .chain(report.updated.iter().map(|(id, _, _)| id))
+        .chain(report.kept_newer.iter().map(|(id, _, _)| id))
+        .chain(report.unchanged.iter())
+        .map(String::as_str)
+        .collect();
+    let (judge_log, left_out) = claims_to_copy(&session.audit[..start], session, handed_in, &ids, source);
+    report.log_left_out = left_out;
+    session.audit.splice(start..start, judge_log);
+    Ok(report)
+}
+
+/// The judge's own record of changes to `ids` (submissions) in `handed_in`, kept as their claim and
+/// not yet in `log`: only scores, comments and recusals, only in the judge's own name, each marked as
+/// coming from the judge's file `source`. Also how many entries about them were left out (other
+/// kinds, other names).
+fn claims_to_copy(
+    log: &[AuditEntry],
+    session: &Session,
+    handed_in: &super::files::HandedIn,
+    ids: &[&str],
+    source: &str,
+) -> (Vec<AuditEntry>, usize) {
+    let changed: Vec<String> = ids
+        .iter()
         .map(|id| format!("judge {} / submission {id}", handed_in.sheet.judge))
         .collect();
-    // The judge's own record of their changes, kept as their claim: only scores, comments and
-    // recusals, only in the judge's own name, each marked as coming from the judge's file.
     let judge_name = session
         .contest
         .judge(&handed_in.sheet.judge)
@@ -234,22 +258,24 @@ pub fn merge_handed_in(
         .unwrap_or_default();
     // The judge's app records them as "NAME (ID)".
     let recorded_as = format!("{judge_name} ({})", handed_in.sheet.judge);
+    // "… / submission DA1 / …" or at the end: not DA10.
+    let about_one = |target: &str, c: &str| {
+        target
+            .find(c)
+            .is_some_and(|at| matches!(target[at + c.len()..].chars().next(), None | Some(' ')))
+    };
     let about_changes: Vec<&AuditEntry> = handed_in
         .audit
         .iter()
-        .filter(|e| changed.iter().any(|c| e.target.contains(c.as_str())))
+        .filter(|e| changed.iter().any(|c| about_one(&e.target, c)))
         .collect();
-    let about_changes = new_claims(
-        &session.audit[..start],
-        about_changes,
-        &[judge_name.as_str(), recorded_as.as_str()],
-    );
+    let about_changes = new_claims(log, about_changes, &[judge_name.as_str(), recorded_as.as_str()]);
     let judges_own = |e: &&AuditEntry| {
         matches!(e.kind, AuditKind::Score | AuditKind::Comment | AuditKind::Recusal)
             && (e.by == judge_name || e.by == recorded_as)
     };
-    report.log_left_out = about_changes.iter().filter(|e| !judges_own(e)).count();
-    let judge_log: Vec<AuditEntry> = about_changes
+    let left_out = about_changes.iter().filter(|e| !judges_own(e)).count();
+    let claims = about_changes
         .into_iter()
         .filter(judges_own)
         .map(|e| AuditEntry {
@@ -258,8 +284,25 @@ pub fn merge_handed_in(
             ..e.clone()
         })
         .collect();
-    session.audit.splice(start..start, judge_log);
-    Ok(report)
+    (claims, left_out)
+}
+
+/// Whether `handed_in`, a file whose every entry the session has already ([`already_merged`]),
+/// still brings part of the judge's history the session's log lacks (its revision was read after a
+/// newer one): then it is worth merging for that.
+pub fn has_new_claims(session: &Session, handed_in: &super::files::HandedIn) -> bool {
+    if handed_in.audit.is_empty() {
+        return false;
+    }
+    let ids: Vec<&str> = handed_in
+        .sheet
+        .entries
+        .iter()
+        .map(|e| e.submission.as_str())
+        .collect();
+    !claims_to_copy(&session.audit, session, handed_in, &ids, "")
+        .0
+        .is_empty()
 }
 
 /// What merging `sheet` would report when the session already has every one of its entries, the
