@@ -30,7 +30,7 @@ use rand_chacha::ChaCha8Rng;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{Assignment, ConflictKind, Contest, Id, Round, Scoresheet, SheetEntry, Submission};
-use crate::scoring::conflicts::ConflictIndex;
+use crate::scoring::conflicts::{ConflictIndex, OrgId};
 use flow::{Cost, Network};
 
 /// What the organizer asks for.
@@ -203,20 +203,43 @@ fn listed_field<'a>(list: &'a [String], folded: &[String], fields: &[String]) ->
 /// Why `judge` may not score `submission`, if so: a conflict of interest (`entry`: the judge's
 /// sheet entry for it, whose recusal counts), or a field the judge does not judge. What a plan
 /// checks, for one cell (a screen's hover).
-pub fn why_not(
-    index: &ConflictIndex<'_>,
+pub fn why_not<'a>(
+    index: &ConflictIndex<'a>,
     contest: &Contest,
-    judge: &crate::model::Judge,
-    submission: &Submission,
+    judge: &'a crate::model::Judge,
+    submission: &'a Submission,
     entry: Option<&SheetEntry>,
 ) -> Option<Why> {
-    let judge_org = crate::scoring::conflicts::organization_key(&judge.organization);
-    let sub_org = crate::scoring::conflicts::organization_key(&submission.organization);
-    if let Some(kind) = index.find(&judge.id, &judge_org, &submission.id, &sub_org, entry) {
+    let avoid = folded(&judge.avoid);
+    let (judge_org, sub_org) = (
+        index.org_id(&judge.organization),
+        index.org_id(&submission.organization),
+    );
+    why_with(
+        index,
+        (judge, judge_org, &avoid),
+        (submission, sub_org, &fields_of(contest, submission)),
+        entry,
+    )
+}
+
+/// Each of `list` as compared: trimmed, without accents or case.
+fn folded(list: &[String]) -> Vec<String> {
+    list.iter().map(|x| crate::text::fold(x.trim())).collect()
+}
+
+/// [`why_not`] with what it needs worked out beforehand: the judge's organization as a number and
+/// fields to avoid folded, the submission's organization and fields.
+fn why_with(
+    index: &ConflictIndex<'_>,
+    (judge, judge_org, avoid): (&crate::model::Judge, OrgId, &[String]),
+    (submission, sub_org, fields): (&Submission, OrgId, &[String]),
+    entry: Option<&SheetEntry>,
+) -> Option<Why> {
+    if let Some(kind) = index.find_by_id(&judge.id, judge_org, &submission.id, sub_org, entry) {
         return Some(Why::Conflict(kind));
     }
-    let avoid: Vec<String> = judge.avoid.iter().map(|x| crate::text::fold(x.trim())).collect();
-    listed_field(&judge.avoid, &avoid, &fields_of(contest, submission)).map(|f| Why::Avoids(f.to_string()))
+    listed_field(&judge.avoid, avoid, fields).map(|f| Why::Avoids(f.to_string()))
 }
 
 /// The plan for `input` with `settings`. See the module's goals.
@@ -296,25 +319,16 @@ pub fn plan(input: Input<'_>, settings: Settings) -> Result<Plan, SettingsError>
         .iter()
         .map(|s| index.org_id(&s.organization))
         .collect();
-    let fold_all = |list: &[String]| {
-        list.iter()
-            .map(|x| crate::text::fold(x.trim()))
-            .collect::<Vec<_>>()
-    };
-    let expertise: Vec<Vec<String>> = judges.iter().map(|j| fold_all(&j.expertise)).collect();
-    let avoid: Vec<Vec<String>> = judges.iter().map(|j| fold_all(&j.avoid)).collect();
+    let expertise: Vec<Vec<String>> = judges.iter().map(|j| folded(&j.expertise)).collect();
+    let avoid: Vec<Vec<String>> = judges.iter().map(|j| folded(&j.avoid)).collect();
     let fields: Vec<Vec<String>> = submissions.iter().map(|s| fields_of(contest, s)).collect();
     let why = |j: usize, s: usize| -> Option<Why> {
-        if let Some(kind) = index.find_by_id(
-            &judges[j].id,
-            judge_orgs[j],
-            &submissions[s].id,
-            sub_orgs[s],
+        why_with(
+            &index,
+            (judges[j], judge_orgs[j], &avoid[j]),
+            (submissions[s], sub_orgs[s], &fields[s]),
             entries.get(&(j, s)).copied(),
-        ) {
-            return Some(Why::Conflict(kind));
-        }
-        listed_field(&judges[j].avoid, &avoid[j], &fields[s]).map(|f| Why::Avoids(f.to_string()))
+        )
     };
     let matches =
         |j: usize, s: usize| listed_field(&judges[j].expertise, &expertise[j], &fields[s]).is_some();

@@ -20,7 +20,18 @@ pub fn submissions_in_round(session: &Session, round_index: usize) -> Vec<&crate
     if round_index == 0 {
         return session.submissions.iter().collect();
     }
-    let results = crate::scoring::compute(session);
+    submissions_in_round_with(session, &crate::scoring::compute(session), round_index)
+}
+
+/// [`submissions_in_round`] with the results already computed (what the app holds).
+pub fn submissions_in_round_with<'a>(
+    session: &'a Session,
+    results: &[crate::model::RoundResult],
+    round_index: usize,
+) -> Vec<&'a crate::model::Submission> {
+    if round_index == 0 {
+        return session.submissions.iter().collect();
+    }
     let Some(previous) = results.get(round_index - 1) else {
         return Vec::new();
     };

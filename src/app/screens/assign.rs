@@ -93,26 +93,9 @@ impl View {
     }
 }
 
-/// The submissions `round_index` scores: all in the first round, then those the previous round
-/// advanced (from the results the document already holds).
+/// The submissions `round_index` scores, from the results the document already holds.
 fn in_round<'a>(doc: &Document, session: &'a Session, round_index: usize) -> Vec<&'a Submission> {
-    if round_index == 0 {
-        return session.submissions.iter().collect();
-    }
-    let advanced: HashSet<&str> = doc
-        .results
-        .get(round_index - 1)
-        .into_iter()
-        .flat_map(|r| &r.scopes)
-        .flat_map(|scope| &scope.rows)
-        .filter(|r| r.advanced == Some(true))
-        .map(|r| r.submission.as_str())
-        .collect();
-    session
-        .submissions
-        .iter()
-        .filter(|s| advanced.contains(s.id.as_str()))
-        .collect()
+    crate::store::packet::submissions_in_round_with(session, &doc.results, round_index)
 }
 
 /// Makes (or collects from its thread) the plan for the window's settings; true when there is one
