@@ -178,21 +178,24 @@ impl Layout {
     fn bring_together(
         &mut self,
         meet: &mut Meetings,
-        a: usize,
-        b: usize,
-        added_on: &mut [Vec<usize>],
+        (a, b): (usize, usize),
+        (fixed_on, added_on): (&[Vec<usize>], &mut [Vec<usize>]),
         rng: &mut ChaCha8Rng,
         accept: &mut dyn FnMut(&Meetings) -> bool,
     ) -> Option<(usize, usize, usize, usize)> {
-        // Some submissions a sits on, and some b was added to, in a seeded order.
-        let mut on_a: Vec<usize> = (0..self.added.len())
-            .filter(|&s| self.class_of[s] != usize::MAX && self.sits(a, s) && !self.sits(b, s))
+        // Some submissions a sits on (fixed there or added), and some b was added to, in a seeded
+        // order: a few of each, so that a try costs the same in a round of 10,000.
+        let mut on_a: Vec<usize> = fixed_on[a]
+            .iter()
+            .chain(&added_on[a])
+            .copied()
+            .filter(|&s| self.class_of[s] != usize::MAX && !self.sits(b, s))
             .collect();
         on_a.shuffle(rng);
-        on_a.truncate(24);
+        on_a.truncate(12);
         let mut from_b = added_on[b].clone();
         from_b.shuffle(rng);
-        from_b.truncate(48);
+        from_b.truncate(32);
         for &s in &on_a {
             for &t in &from_b {
                 if t == s || self.class_of[t] != self.class_of[s] {
@@ -255,12 +258,20 @@ impl Layout {
                 added_on[j].push(s);
             }
         }
+        let mut fixed_on: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for (s, on) in self.fixed.iter().enumerate() {
+            for &j in on {
+                fixed_on[j].push(s);
+            }
+        }
         // Pairs apart, tried in a seeded order until none is left or tries run out.
         let mut apart: Vec<(usize, usize)> = (0..m)
             .flat_map(|a| (a + 1..m).map(move |b| (a, b)))
             .filter(|&(a, b)| meet.target[a * m + b] && meet.count[a * m + b] == 0)
             .collect();
-        let mut tries = 8 * apart.len() + 16;
+        // Tries: a few per pair apart, and no more than a round's seats could need.
+        let seats: usize = self.added.iter().map(Vec::len).sum();
+        let mut tries = (8 * apart.len() + 16).min(4 * seats + 64);
         while !apart.is_empty() && tries > 0 {
             tries -= 1;
             let i = rng.random_range(0..apart.len());
@@ -273,7 +284,7 @@ impl Layout {
             let (x, y) = if rng.random_bool(0.5) { (a, b) } else { (b, a) };
             let mut fewer = |after: &Meetings| after.apart < before;
             if self
-                .bring_together(&mut meet, x, y, &mut added_on, rng, &mut fewer)
+                .bring_together(&mut meet, (x, y), (&fixed_on, &mut added_on), rng, &mut fewer)
                 .is_some()
             {
                 apart.swap_remove(i);
@@ -290,7 +301,9 @@ impl Layout {
             let b = other[rng.random_range(0..other.len())];
             let (count, before, ab) = (groups.len(), meet.apart, meet.at(a, b));
             let mut met = |after: &Meetings| after.count[ab] > 0 && after.apart <= before;
-            if let Some((s, x, t, b)) = self.bring_together(&mut meet, a, b, &mut added_on, rng, &mut met) {
+            if let Some((s, x, t, b)) =
+                self.bring_together(&mut meet, (a, b), (&fixed_on, &mut added_on), rng, &mut met)
+            {
                 let now = self.groups(&meet);
                 if now.len() < count {
                     groups = now;

@@ -177,10 +177,10 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
     out.push(match lang {
         Lang::Vi => format!(
             "Giữ {} phân công cũ, thêm {}, bỏ {} (trong đó {} chuyển sang giám khảo khác){}.",
-            r.kept,
-            r.added,
-            r.removed.len(),
-            moved,
+            count(u64::from(r.kept), lang),
+            count(u64::from(r.added), lang),
+            count(r.removed.len() as u64, lang),
+            count(moved as u64, lang),
             if r.fixed > 0 {
                 format!("; {} ô đã chấm hoặc đã ghim giữ nguyên", r.fixed)
             } else {
@@ -189,10 +189,10 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
         ),
         Lang::En => format!(
             "Existing assignments: {} kept, {} added, {} dropped ({} of them given to other judges){}.",
-            r.kept,
-            r.added,
-            r.removed.len(),
-            moved,
+            count(u64::from(r.kept), lang),
+            count(u64::from(r.added), lang),
+            count(r.removed.len() as u64, lang),
+            count(moved as u64, lang),
             if r.fixed > 0 {
                 format!("; cells already scored or locked, which stay: {}", r.fixed)
             } else {
@@ -236,15 +236,15 @@ pub fn report(r: &Report, names: &Names, lang: Lang) -> Vec<String> {
         match lang {
             Lang::Vi => format!(
                 "{} / {} cặp giám khảo cùng bảng không cùng chấm dự án nào: {}{}.",
-                r.never_meet.len(),
-                r.pairs,
+                count(r.never_meet.len() as u64, lang),
+                count(r.pairs, lang),
                 shown.join("; "),
                 if more > 0 { format!(" và {more} cặp nữa") } else { String::new() }
             ),
             Lang::En => format!(
                 "{} of {} pairs of judges who share a category score no submission together: {}{}.",
-                r.never_meet.len(),
-                r.pairs,
+                count(r.never_meet.len() as u64, lang),
+                count(r.pairs, lang),
                 shown.join("; "),
                 if more > 0 { format!(" and {more} more") } else { String::new() }
             ),
