@@ -1690,19 +1690,7 @@ fn bind_key(
     };
     j.key = Some(print.clone());
     let name = j.name.clone();
-    let mut doc = giamkhao::edit::Doc::Session(session);
-    giamkhao::edit::apply(
-        &mut doc,
-        giamkhao::edit::Edit::Contest(Box::new(contest)),
-        &by,
-        "cli",
-        jiff::Timestamp::now(),
-    )
-    .map_err(|e| edit_failure(e, lang))?;
-    let giamkhao::edit::Doc::Session(mut session) = doc else {
-        return Ok(ExitCode::FAILURE);
-    };
-    save_over(session_path, &mut session, &stamp, lang)?;
+    save_contest(session_path, session, &stamp, contest, (&by, "cli"), lang)?;
     say!(
         "{}",
         match lang {
@@ -1715,6 +1703,31 @@ fn bind_key(
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Puts `contest` in place of the session's set-up through the edit engine (checked, logged as
+/// `by` with `note`) and saves the session over its file.
+fn save_contest(
+    session_path: &Path,
+    session: Session,
+    stamp: &store::atomic::Stamp,
+    contest: giamkhao::model::Contest,
+    (by, note): (&str, &str),
+    lang: Lang,
+) -> Result<(), Failure> {
+    let mut doc = giamkhao::edit::Doc::Session(session);
+    giamkhao::edit::apply(
+        &mut doc,
+        giamkhao::edit::Edit::Contest(Box::new(contest)),
+        by,
+        note,
+        jiff::Timestamp::now(),
+    )
+    .map_err(|e| edit_failure(e, lang))?;
+    let giamkhao::edit::Doc::Session(mut session) = doc else {
+        return Err(edit_failure(giamkhao::edit::EditError::NotASession, lang));
+    };
+    save_over(session_path, &mut session, stamp, lang)
 }
 
 /// A change the edit engine refused, in words.
@@ -1820,19 +1833,7 @@ fn assign(
     }
     let by = who(by, lang)?;
     let contest = giamkhao::assign::with_plan(&session.contest, &round.id, &plan);
-    let mut doc = giamkhao::edit::Doc::Session(session);
-    giamkhao::edit::apply(
-        &mut doc,
-        giamkhao::edit::Edit::Contest(Box::new(contest)),
-        &by,
-        "cli assign",
-        jiff::Timestamp::now(),
-    )
-    .map_err(|e| edit_failure(e, lang))?;
-    let giamkhao::edit::Doc::Session(mut session) = doc else {
-        return Ok(ExitCode::FAILURE);
-    };
-    save_over(session_path, &mut session, &stamp, lang)?;
+    save_contest(session_path, session, &stamp, contest, (&by, "cli assign"), lang)?;
     print(vec![
         lang.t(
             "Đã lưu phân công vào phiên (ghi nhật ký từng giám khảo). Gói giám khảo từ nay chỉ chứa dự án được phân công.",
