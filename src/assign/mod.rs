@@ -7,11 +7,12 @@
 //!    conflict, a recusal) or a field the judge must not judge; never more than the maximum load;
 //!    cells the organizer locked and cells that already have scores are kept;
 //! 2. every submission gets its k judges, as many as can (the rest is reported, submission by
-//!    submission, with the reason);
+//!    submission, with the reason), and seats short are spread: each submission gets its first
+//!    judges before any gets its last;
 //! 3. loads as even as they can be (the least sum of squared loads, so max − min ≤ 1 whenever some
 //!    assignment achieves it);
 //! 4. as few of the round's existing assignments changed as possible (re-running after late
-//!    registrations or a judge dropping out);
+//!    registrations or a judge dropping out); with `fields_first`, 5 comes before 4;
 //! 5. as many seats as possible matched to the judge's fields (lĩnh vực);
 //! 6. a design that lets judges be compared (`design`): every pair of judges who share a category
 //!    meets on some submission where it can, and all judges are connected.
