@@ -146,7 +146,22 @@ pub fn shown_lines(s: &str) -> std::borrow::Cow<'_, str> {
 /// controls and U+2028/U+2029 — it escapes only C0) written as `\u00XX` escapes, which read back as
 /// the same text. They only ever occur inside strings, so the JSON stays valid.
 pub fn shown_json(json: &str) -> std::borrow::Cow<'_, str> {
-    if !json.chars().any(|c| c > '\u{7e}' && is_hidden_control(c)) {
+    // Every such character starts with one of four bytes (DEL; C1 is C2 80–9F; U+061C is D8 9C;
+    // the others are E2 80/81 ..): a report of 300 MB is looked through byte by byte, and only
+    // where one of them stands is a character decoded.
+    let lead = |b: u8| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2);
+    let hidden_at = |i: usize| {
+        json.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c > '\u{7e}' && is_hidden_control(c))
+    };
+    // 64 bytes at a time without a branch per byte (the compiler makes it a vector test); only a
+    // block with one of the lead bytes is looked at closer.
+    let any_hidden = json.as_bytes().chunks(64).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |seen, &b| seen | lead(b))
+            && (block.iter().enumerate()).any(|(k, &b)| lead(b) && hidden_at(n * 64 + k))
+    });
+    if !any_hidden {
         return json.into();
     }
     let mut out = String::with_capacity(json.len() + 8);
@@ -179,15 +194,32 @@ impl<W: std::io::Write> ShownJson<W> {
 
 impl<W: std::io::Write> std::io::Write for ShownJson<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        let whole = match std::str::from_utf8(&self.pending) {
-            Ok(text) => text.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        // The end of a character cut by the last write completes it first; the rest is written
+        // from `buf` itself, not copied (only a character cut again at the end waits).
+        let mut rest = buf;
+        while !self.pending.is_empty() && !rest.is_empty() {
+            self.pending.push(rest[0]);
+            rest = &rest[1..];
+            match std::str::from_utf8(&self.pending) {
+                Ok(c) => {
+                    self.out.write_all(shown_json(c).as_bytes())?;
+                    self.pending.clear();
+                }
+                Err(e) if e.error_len().is_none() => {}
+                Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            }
+        }
+        let (text, cut) = match std::str::from_utf8(rest) {
+            Ok(text) => (text, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                let (whole, cut) = rest.split_at(e.valid_up_to());
+                // Checked just above: everything before valid_up_to is UTF-8.
+                (std::str::from_utf8(whole).map_err(std::io::Error::other)?, cut)
+            }
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
-        let text = std::str::from_utf8(&self.pending[..whole]).map_err(std::io::Error::other)?;
         self.out.write_all(shown_json(text).as_bytes())?;
-        self.pending.drain(..whole);
+        self.pending.extend_from_slice(cut);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -2402,8 +2434,35 @@ mod tests {
             out.flush().unwrap();
             assert_eq!(String::from_utf8(out.out).unwrap(), whole, "cut at byte {cut}");
         }
-        // A byte that can never be UTF-8 is an error, not a guess.
+        // A byte at a time: every character waits for its end, however many writes it takes.
+        let mut out = ShownJson::new(Vec::new());
+        for b in json.as_bytes() {
+            out.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        assert_eq!(String::from_utf8(out.out).unwrap(), whole);
+        // A byte that can never be UTF-8 is an error, not a guess, also after a cut character.
         assert!(ShownJson::new(Vec::new()).write(&[b'a', 0xff, b'b']).is_err());
+        let mut out = ShownJson::new(Vec::new());
+        out.write_all(&[b'a', 0xe1]).unwrap();
+        assert!(out.write(&[b'b']).is_err());
+    }
+
+    #[test]
+    fn json_shows_exactly_the_hidden_controls_among_every_character_near_them() {
+        // The byte scan looks for four lead bytes only: every character that shares a lead byte
+        // with a hidden one, and Vietnamese letters, must come out as a character-by-character
+        // reading says.
+        let near = (0x70..0x800).chain(0x1e00..0x1f00).chain(0x2000..0x2100);
+        for c in near.filter_map(char::from_u32) {
+            let json = format!("{{\"a{c}b\": \"x{c}\"}}");
+            let hidden = c > '\u{7e}' && is_hidden_control(c);
+            let expected = if hidden {
+                json.replace(c, &format!("\\u{:04x}", u32::from(c)))
+            } else {
+                json.clone()
+            };
+            assert_eq!(shown_json(&json), expected, "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
