@@ -2444,7 +2444,7 @@ mod tests {
         assert!(ShownJson::new(Vec::new()).write(&[b'a', 0xff, b'b']).is_err());
         let mut out = ShownJson::new(Vec::new());
         out.write_all(&[b'a', 0xe1]).unwrap();
-        assert!(out.write(&[b'b']).is_err());
+        assert!(out.write(b"b").is_err());
     }
 
     #[test]

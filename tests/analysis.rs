@@ -710,7 +710,19 @@ proptest! {
         let index = s.contest.rounds.len() - 1;
         let official = giamkhao::scoring::compute(&s);
         let previous = index.checked_sub(1).map(|i| &official[i]);
-        let without = giamkhao::scoring::without::WithoutJudges::new(&s, index, previous);
+        let prepared = giamkhao::scoring::prepare(&s, index, previous, giamkhao::scoring::Split::Auto);
+        let without = giamkhao::scoring::without::WithoutJudges::new(&prepared);
+        // One reading of the sheets scores the round under every method as reading it each time
+        // does (the analysis reads a round once for all it asks).
+        for other in [Method::Mean, Method::Median, Method::ZScore, Method::TrimmedMean { drop: 1, from: 4 }] {
+            let variant = giamkhao::scoring::Variant { method: Some(other), ..Default::default() };
+            let split = giamkhao::scoring::Split::Into(1 + seed as usize % 3);
+            prop_assert_eq!(
+                giamkhao::scoring::compute_prepared(&prepared, split, &variant),
+                giamkhao::scoring::compute_round_variant(&s, index, previous, split, &variant),
+                "{:?}", other
+            );
+        }
         let judges = s.contest.rounds[index].judges.clone();
         for absent in judges.iter().map(|j| vec![j.as_str()]).chain([vec![judges[0].as_str(), judges[1].as_str()]]) {
             let full = giamkhao::scoring::compute_round_variant(
@@ -795,7 +807,8 @@ proptest! {
         }
         let index = 0;
         let official = giamkhao::scoring::compute(&s);
-        let without = giamkhao::scoring::without::WithoutJudges::new(&s, index, None);
+        let prepared = giamkhao::scoring::prepare(&s, index, None, giamkhao::scoring::Split::Auto);
+        let without = giamkhao::scoring::without::WithoutJudges::new(&prepared);
         let judges = s.contest.rounds[index].judges.clone();
         let outcome_map = |r: &RoundResult| -> std::collections::BTreeMap<String, Outcome> {
             r.scopes

@@ -219,9 +219,11 @@ pub fn analyze_with(session: &Session, index: usize, official: &[RoundResult], o
     let judges = judges::profiles(session, round, result, &totals);
     let agreement = agreement::agreement(&totals);
     let heat = Heat::of(&totals);
-    let methods = sensitivity::method_grid(session, index, previous, result);
-    let absent = sensitivity::stability(session, index, previous, result, options);
-    let margins = sensitivity::margins(session, index, previous, result);
+    // The round's sheets are read once for the methods, the panels and the margins.
+    let prepared = scoring::prepare(session, index, previous, scoring::Split::Auto);
+    let methods = sensitivity::method_grid(&prepared, result);
+    let absent = sensitivity::stability(&prepared, result, options);
+    let margins = sensitivity::margins(&prepared, result);
     Analysis {
         round: round.id.clone(),
         awards: index + 1 == session.contest.rounds.len(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{Flag, Id, Method, Points, RoundResult, Session, SubmissionResult};
 use crate::scoring::what_if::{Change, WhatIf};
 use crate::scoring::without::WithoutJudges;
-use crate::scoring::{self, Split, Variant};
+use crate::scoring::{self, Prepared, Split, Variant};
 
 use super::stats::{self, Figure};
 use super::{Options, Outcome, PAIRS_UP_TO};
@@ -129,12 +129,8 @@ fn rank_sum_rescore(rows: &mut [SubmissionResult], as_mean: &std::sync::atomic::
 }
 
 /// The round under every method of [`grid_methods`].
-pub fn method_grid(
-    session: &Session,
-    index: usize,
-    previous: Option<&RoundResult>,
-    official: &RoundResult,
-) -> MethodGrid {
+pub fn method_grid(prepared: &Prepared, official: &RoundResult) -> MethodGrid {
+    let session = prepared.session;
     let methods = grid_methods(session);
     let contest_method = session.contest.rules.method;
     let as_mean = std::sync::atomic::AtomicBool::new(false);
@@ -170,8 +166,7 @@ pub fn method_grid(
                 ..Variant::default()
             }),
         };
-        let computed =
-            variant.map(|v| scoring::compute_round_variant(session, index, previous, Split::Auto, &v));
+        let computed = variant.map(|v| scoring::compute_prepared(prepared, Split::Auto, &v));
         let result = computed.as_ref().unwrap_or(official);
         let mut cells: Vec<Option<GridCell>> = vec![None; n];
         let mut key = vec![i64::MIN; n];
@@ -268,13 +263,8 @@ pub struct Stability {
 
 /// The awards recomputed with the full rules leaving out each judge in turn (and each pair when
 /// the round has at most [`PAIRS_UP_TO`] judges and `options.pairs`).
-pub fn stability(
-    session: &Session,
-    index: usize,
-    previous: Option<&RoundResult>,
-    official: &RoundResult,
-    options: Options,
-) -> Stability {
+pub fn stability(prepared: &Prepared, official: &RoundResult, options: Options) -> Stability {
+    let (session, index) = (prepared.session, prepared.index);
     let judges = &session.contest.rounds[index].judges;
     let mut panels: Vec<Vec<&str>> = judges.iter().map(|j| vec![j.as_str()]).collect();
     let pairs = options.pairs && judges.len() <= PAIRS_UP_TO && judges.len() >= 3;
@@ -317,7 +307,7 @@ pub fn stability(
         .collect();
     // Each panel's changed outcomes (position in the official order, outcome), panels shared
     // among the cores; only what changed is kept.
-    let without = WithoutJudges::new(session, index, previous);
+    let without = WithoutJudges::new(prepared);
     let position: HashMap<&str, usize> = official_outcomes
         .iter()
         .enumerate()
@@ -448,14 +438,10 @@ pub struct Margin {
 
 /// Each award line of each scope: the last submission with an outcome and the first with a lower
 /// one (a lower tier, or nothing), their gap and the smallest raw-score change that swaps them.
-pub fn margins(
-    session: &Session,
-    index: usize,
-    previous: Option<&RoundResult>,
-    official: &RoundResult,
-) -> Vec<Margin> {
+pub fn margins(prepared: &Prepared, official: &RoundResult) -> Vec<Margin> {
+    let (session, index) = (prepared.session, prepared.index);
     let round = &session.contest.rounds[index];
-    let what_if = WhatIf::new(session, index, previous);
+    let what_if = WhatIf::new(prepared);
     let chain: Vec<usize> = round
         .tie_break_chain()
         .iter()

@@ -133,18 +133,59 @@ pub fn compute_round_variant(
     split: Split,
     variant: &Variant,
 ) -> RoundResult {
+    compute_prepared(&prepare(session, index, previous, split), split, variant)
+}
+
+/// A round's submissions and sheets, read once ([`prepare`]) to score the round several ways: the
+/// analysis scores it under other methods, without each judge and with single scores changed, all
+/// from one reading of the sheets (reading them was most of each scoring of a large round).
+pub struct Prepared<'a> {
+    pub session: &'a Session,
+    pub index: usize,
+    /// The previous round's official results (None for the first round).
+    pub previous: Option<&'a RoundResult>,
+    pub(crate) in_round: Vec<&'a crate::model::Submission>,
+    pub(crate) sheets: RoundSheets<'a>,
+}
+
+/// Round `index` of `session` read for scoring, given the previous round's official results.
+pub fn prepare<'a>(
+    session: &'a Session,
+    index: usize,
+    previous: Option<&'a RoundResult>,
+    split: Split,
+) -> Prepared<'a> {
+    let in_round = in_round(session, previous);
+    let sheets = round_sheets(session, index, &in_round, split);
+    Prepared {
+        session,
+        index,
+        previous,
+        in_round,
+        sheets,
+    }
+}
+
+/// The round `prepared` holds, scored as `variant` changes it: the same as
+/// [`compute_round_variant`] on the same session, round and previous results.
+pub fn compute_prepared(prepared: &Prepared, split: Split, variant: &Variant) -> RoundResult {
+    let Prepared {
+        session,
+        index,
+        previous,
+        in_round,
+        sheets,
+    } = prepared;
+    let (session, index, previous) = (*session, *index, *previous);
     let contest = &session.contest;
     let method = variant.method.unwrap_or(contest.rules.method);
     let round = &contest.rounds[index];
     let decimals = contest.decimals.min(Points::MAX_DECIMALS);
 
-    let in_round = in_round(session, previous);
-
-    let sheets = round_sheets(session, index, &in_round, split);
     let context = RowContext {
         contest,
         round,
-        sheets: &sheets,
+        sheets,
         decimals,
         method,
         absent: variant.absent,
@@ -154,7 +195,7 @@ pub fn compute_round_variant(
     let mut rows = Vec::with_capacity(in_round.len());
     let mut counted_totals: Vec<Vec<(&str, i128)>> = Vec::new();
     for (part_rows, part_totals) in split.run(in_round.len(), in_round.len() >= 2_000, |range| {
-        context.rows(&in_round, range.len(), range)
+        context.rows(in_round, range.len(), range)
     }) {
         rows.extend(part_rows);
         counted_totals.extend(part_totals);
@@ -176,7 +217,7 @@ pub fn compute_round_variant(
         session,
         index,
         previous,
-        &in_round,
+        in_round,
         rows,
         variant.ignore_min_scores,
     )

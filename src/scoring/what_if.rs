@@ -5,20 +5,20 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::model::{Method, Points, RoundResult, Session, SheetStatus, Submission};
+use crate::model::{Method, Points, Session, SheetStatus, Submission};
 
+use super::Prepared;
 use super::aggregate;
 use super::exact::Exact;
 use super::sheets::{Line, RoundSheets};
-use super::{Split, in_round, round_sheets};
 
 /// A round's sheets, read once, to score its submissions again under small changes.
-pub struct WhatIf<'a> {
+pub struct WhatIf<'p, 'a> {
     session: &'a Session,
     round: &'a crate::model::Round,
-    in_round: Vec<&'a Submission>,
+    in_round: &'p [&'a Submission],
     position: HashMap<&'a str, usize>,
-    sheets: RoundSheets<'a>,
+    sheets: &'p RoundSheets<'a>,
     method: Method,
     decimals: u8,
 }
@@ -49,12 +49,13 @@ pub struct Change {
     pub score: Points,
 }
 
-impl<'a> WhatIf<'a> {
-    /// Round `index` of `session`, given the previous round's official results.
-    pub fn new(session: &'a Session, index: usize, previous: Option<&RoundResult>) -> Self {
-        let round = &session.contest.rounds[index];
-        let in_round = in_round(session, previous);
-        let sheets = round_sheets(session, index, &in_round, Split::Auto);
+impl<'p, 'a> WhatIf<'p, 'a> {
+    /// The round `prepared` holds ([`super::prepare`], with the previous round's official results).
+    pub fn new(prepared: &'p Prepared<'a>) -> Self {
+        let session = prepared.session;
+        let round = &session.contest.rounds[prepared.index];
+        let in_round = &prepared.in_round[..];
+        let sheets = &prepared.sheets;
         let mut position = HashMap::default();
         for (k, s) in in_round.iter().enumerate() {
             position.entry(s.id.as_str()).or_insert(k);

@@ -8,15 +8,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Flag, Method, Points, RoundResult, Session, SubmissionResult};
 
-use super::sheets::RoundSheets;
-use super::{RowContext, Split, Variant, finish_round, in_round, round_sheets};
+use super::{Prepared, RowContext, Split, Variant, compute_prepared, finish_round};
 
-pub struct WithoutJudges<'a> {
-    session: &'a Session,
-    index: usize,
-    previous: Option<&'a RoundResult>,
-    in_round: Vec<&'a crate::model::Submission>,
-    sheets: RoundSheets<'a>,
+pub struct WithoutJudges<'p, 'a> {
+    /// The round, its submissions and their sheets, read once.
+    prepared: &'p Prepared<'a>,
     /// Every row as scored with the whole panel, keeping only what ranking reads (None for the
     /// z-score method).
     base: Option<Vec<SubmissionResult>>,
@@ -49,19 +45,16 @@ fn for_ranking(row: SubmissionResult) -> SubmissionResult {
     }
 }
 
-impl<'a> WithoutJudges<'a> {
-    pub fn new(session: &'a Session, index: usize, previous: Option<&'a RoundResult>) -> Self {
+impl<'p, 'a> WithoutJudges<'p, 'a> {
+    /// The round `prepared` holds ([`super::prepare`], with the previous round's official results).
+    pub fn new(prepared: &'p Prepared<'a>) -> Self {
+        let session = prepared.session;
+        let index = prepared.index;
         let contest = &session.contest;
         let round = &contest.rounds[index];
-        let in_round = in_round(session, previous);
-        let sheets = round_sheets(session, index, &in_round, Split::Auto);
         let decimals = contest.decimals.min(Points::MAX_DECIMALS);
         let mut out = WithoutJudges {
-            session,
-            index,
-            previous,
-            in_round,
-            sheets,
+            prepared,
             base: None,
             lines_of: HashMap::default(),
             decimals,
@@ -70,9 +63,8 @@ impl<'a> WithoutJudges<'a> {
         if contest.rules.method == Method::ZScore {
             return out;
         }
-        let (rows, _) = out
-            .context(&[])
-            .rows(&out.in_round, out.in_round.len(), 0..out.in_round.len());
+        let in_round = &prepared.in_round;
+        let (rows, _) = out.context(&[]).rows(in_round, in_round.len(), 0..in_round.len());
         let judges: HashMap<&str, &'a str> = round.judges.iter().map(|j| (j.as_str(), j.as_str())).collect();
         let mut lines_of: HashMap<&'a str, Vec<u32>> = HashMap::default();
         for (k, row) in rows.iter().enumerate() {
@@ -84,18 +76,18 @@ impl<'a> WithoutJudges<'a> {
         }
         out.lines_of = lines_of;
         let rows: Vec<SubmissionResult> = rows.into_iter().map(for_ranking).collect();
-        out.scopes = scope_orders(session, index, &out.in_round, &rows);
+        out.scopes = scope_orders(session, index, in_round, &rows);
         out.base = Some(rows);
         out
     }
 
     fn context<'c>(&'c self, absent: &'c [&'c str]) -> RowContext<'a, 'c, 'c> {
         RowContext {
-            contest: &self.session.contest,
-            round: &self.session.contest.rounds[self.index],
-            sheets: &self.sheets,
+            contest: &self.prepared.session.contest,
+            round: &self.prepared.session.contest.rounds[self.prepared.index],
+            sheets: &self.prepared.sheets,
             decimals: self.decimals,
-            method: self.session.contest.rules.method,
+            method: self.prepared.session.contest.rules.method,
             absent,
         }
     }
@@ -103,10 +95,8 @@ impl<'a> WithoutJudges<'a> {
     /// The round's results with the full rules, `absent` left out.
     pub fn result(&self, absent: &[&str]) -> RoundResult {
         let Some(base) = &self.base else {
-            return super::compute_round_variant(
-                self.session,
-                self.index,
-                self.previous,
+            return compute_prepared(
+                self.prepared,
                 Split::Into(1),
                 &Variant {
                     absent,
@@ -121,10 +111,10 @@ impl<'a> WithoutJudges<'a> {
             rows[k as usize] = row;
         }
         finish_round(
-            self.session,
-            self.index,
-            self.previous,
-            &self.in_round,
+            self.prepared.session,
+            self.prepared.index,
+            self.prepared.previous,
+            &self.prepared.in_round,
             rows,
             false,
         )
@@ -132,9 +122,11 @@ impl<'a> WithoutJudges<'a> {
 
     /// The rows of the submissions at `touched` scored again without `absent`, for ranking.
     fn again(&self, absent: &[&str], touched: &[u32]) -> Vec<SubmissionResult> {
-        let (rows, _) =
-            self.context(absent)
-                .rows(&self.in_round, touched.len(), touched.iter().map(|&k| k as usize));
+        let (rows, _) = self.context(absent).rows(
+            &self.prepared.in_round,
+            touched.len(),
+            touched.iter().map(|&k| k as usize),
+        );
         rows.into_iter().map(for_ranking).collect()
     }
 
@@ -163,7 +155,7 @@ impl<'a> WithoutJudges<'a> {
         let touched = self.touched(absent);
         let again = self.again(absent, &touched);
         let is_touched = |k: u32| touched.binary_search(&k).is_ok();
-        let chain = super::chain_positions(&self.session.contest.rounds[self.index]);
+        let chain = super::chain_positions(&self.prepared.session.contest.rounds[self.prepared.index]);
         let mut take = self.scopes.iter().map(|s| s.slots + 8).max().unwrap_or(8);
         loop {
             // Per scope: the first `take` untouched rows that can be awarded, the rows equal to the
@@ -201,18 +193,25 @@ impl<'a> WithoutJudges<'a> {
             let mut in_round = Vec::with_capacity(kept.len());
             let mut rows = Vec::with_capacity(kept.len());
             for &k in &kept {
-                in_round.push(self.in_round[k as usize]);
+                in_round.push(self.prepared.in_round[k as usize]);
                 rows.push(match touched.binary_search(&k) {
                     Ok(i) => again[i].clone(),
                     Err(_) => base[k as usize].clone(),
                 });
             }
-            let result = finish_round(self.session, self.index, self.previous, &in_round, rows, false);
+            let result = finish_round(
+                self.prepared.session,
+                self.prepared.index,
+                self.prepared.previous,
+                &in_round,
+                rows,
+                false,
+            );
             // Every row left out ranks below the boundary row of its scope: when each boundary
             // row gets nothing, no slot was left for them (or no tier left would take them).
             let decided = whole
                 || boundaries.iter().all(|&b| {
-                    let id = self.in_round[b as usize].id.as_str();
+                    let id = self.prepared.in_round[b as usize].id.as_str();
                     result
                         .scopes
                         .iter()
