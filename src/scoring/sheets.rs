@@ -45,6 +45,8 @@ pub struct Line<'a> {
 struct Read<'a> {
     entry: &'a SheetEntry,
     scored: u32,
+    /// The entry holds a recusal (read only then: the entry lies in the session, far from here).
+    recused: bool,
     /// Start of this entry's weighted scores (one per criterion, round order) in the pool.
     offset: usize,
 }
@@ -125,6 +127,7 @@ impl Reader<'_> {
                 part.reads.push(Read {
                     entry,
                     scored,
+                    recused: entry.recusal.is_some(),
                     offset,
                 });
             }
@@ -296,6 +299,26 @@ impl<'a> RoundSheets<'a> {
             }
             counts.push(kept as u32);
         }
+        // The entries and their weighted scores laid out again submission by submission, in the
+        // order of `listed`: scoring a submission (again and again, in the analysis) then reads
+        // memory in order instead of one place per judge's sheet.
+        let criteria = round.criteria.len();
+        let mut ordered_reads = Vec::with_capacity(reads.len());
+        let mut ordered_pool = Vec::with_capacity(pool.len());
+        for (k, &start) in starts.iter().enumerate() {
+            for l in &mut listed[start as usize..(start + counts[k]) as usize] {
+                if l.read != NO_ENTRY {
+                    let r: Read = reads[l.read as usize];
+                    l.read = ordered_reads.len() as u32;
+                    ordered_reads.push(Read {
+                        offset: ordered_pool.len(),
+                        ..r
+                    });
+                    ordered_pool.extend_from_slice(&pool[r.offset..r.offset + criteria]);
+                }
+            }
+        }
+        let (reads, pool) = (ordered_reads, ordered_pool);
         let judge_orgs = round.judges.iter().map(|j| conflicts.judge_org_id(j)).collect();
         RoundSheets {
             round,
@@ -350,7 +373,7 @@ impl<'a> RoundSheets<'a> {
                 (l.judge as usize, self.read(l.read))
             };
             let judge = &self.round.judges[position];
-            let entry = read.map(|r| r.entry);
+            let entry = read.filter(|r| r.recused).map(|r| r.entry);
             let scored = read.map_or(0, |r| r.scored);
             let weighted = read.map_or(&[][..], |r| &self.pool[r.offset..r.offset + criteria.len()]);
             let complete = scored as usize == criteria.len();
