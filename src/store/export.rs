@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::scoring::conflicts::ConflictIndex;
 use crate::text::{self, Lang, Names};
 
-use super::report::ResultsReport;
+use super::report::{JudgeName, ResultsReport};
 
 /// A cell: text, or a number shown with a number of decimals.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,18 +133,25 @@ pub fn each_table<'a>(
     result: &'a RoundResult,
     lang: Lang,
 ) -> impl Iterator<Item = Table> + 'a {
-    let report = ResultsReport::new(session, result, lang);
+    let mut report = Some(ResultsReport::new(session, result, lang));
+    let mut judges: Vec<JudgeName> = Vec::new();
     let footers = Footers::new(session, result, lang);
     let mut next = 0;
     std::iter::from_fn(move || {
-        let table = match next {
-            0 => {
+        let table = match (next, &report) {
+            (0, Some(report)) => {
                 let by_id = session.submission_index();
-                results_table(session, &report, &by_id, &Names::of(session), lang)
+                results_table(session, report, &by_id, &Names::of(session), lang)
             }
-            1 => award_table(session, &report, lang),
-            2 => detail_table(session, result, &report, lang),
-            3 => by_judge_table(session, result, &report, lang),
+            (1, Some(r)) => {
+                let table = award_table(session, r, lang);
+                // The last two tables need only the judges: the report (a hundred megabytes at
+                // 100,000 submissions) goes before the largest table is made.
+                judges = report.take().map(|r| r.judges).unwrap_or_default();
+                table
+            }
+            (2, _) => detail_table(session, result, &judges, lang),
+            (3, _) => by_judge_table(session, result, &judges, lang),
             _ => return None,
         };
         next += 1;
@@ -171,16 +178,16 @@ fn lines_by_column<'r>(
 }
 
 /// Each judge's column, by id (the first of an id, as a search finds it).
-fn judge_columns(report: &ResultsReport) -> HashMap<&str, usize> {
+fn judge_columns(judges: &[JudgeName]) -> HashMap<&str, usize> {
     let mut column: HashMap<&str, usize> = HashMap::new();
-    for (k, j) in report.judges.iter().enumerate() {
+    for (k, j) in judges.iter().enumerate() {
         column.entry(j.judge.as_str()).or_insert(k);
     }
     column
 }
 
 /// "Điểm chi tiết": one row per judge line, with the judge's score on every criterion.
-fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
+fn detail_table(session: &Session, result: &RoundResult, judges: &[JudgeName], lang: Lang) -> Table {
     let names = Names::of(session);
     let decimals = session.contest.decimals;
     let num = |p: Option<Points>| number(p, decimals);
@@ -194,15 +201,25 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
     // Submissions, and the round's sheet entries, found through indexes made once: a search for
     // each row (and each judge of each row) was quadratic.
     let by_id = session.submission_index();
-    let mut entries: HashMap<(&str, &str), &crate::model::SheetEntry> = HashMap::new();
+    let column = judge_columns(judges);
+    // The round's entries of the report's judges, by judge column and then submission id: sorted
+    // pairs, not a map of 500,000 keys (40 MB at 100,000 submissions).
+    let mut entries: Vec<(u32, &str, &crate::model::SheetEntry)> = Vec::new();
     for sheet in session.scoresheets.iter().filter(|s| s.round == result.round) {
-        for e in &sheet.entries {
-            // The first sheet of a judge and the first entry of an id, as the searches found them.
-            entries
-                .entry((sheet.judge.as_str(), e.submission.as_str()))
-                .or_insert(e);
+        if let Some(&k) = column.get(sheet.judge.as_str()) {
+            entries.extend(sheet.entries.iter().map(|e| (k as u32, e.submission.as_str(), e)));
         }
     }
+    // Stable: the first sheet of a judge and the first entry of an id come first, as the searches
+    // found them.
+    entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let entry = |k: usize, submission: &str| {
+        let at = entries.partition_point(|e| (e.0, e.1) < (k as u32, submission));
+        entries
+            .get(at)
+            .filter(|e| (e.0, e.1) == (k as u32, submission))
+            .map(|e| e.2)
+    };
     let round = session.contest.round(&result.round);
     let criteria = round.map(|r| r.criteria.as_slice()).unwrap_or(&[]);
     let mut detail = Table::new(
@@ -218,13 +235,8 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
     detail.header.extend(criteria.iter().map(|c| c.name.clone()));
     detail.header.push(lang.t("Tổng", "Total").into());
     detail.header.push(lang.t("Nhận xét", "Comment").into());
-    let column = judge_columns(report);
     // A submission's id and title, each judge's name and each state are on many rows: held once.
-    let judge_names: Vec<Cell> = report
-        .judges
-        .iter()
-        .map(|j| text(names.judge(&j.judge)))
-        .collect();
+    let judge_names: Vec<Cell> = judges.iter().map(|j| text(names.judge(&j.judge))).collect();
     let mut states: Vec<(SheetStatus, Cell)> = Vec::new();
     for scope in &result.scopes {
         for row in &scope.rows {
@@ -235,8 +247,7 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
                     .map_or("", |s| s.title.as_str()),
             );
             for (k, line) in lines_by_column(row, &column) {
-                let j = &report.judges[k];
-                let entry = entries.get(&(j.judge.as_str(), row.submission.as_str())).copied();
+                let entry = entry(k, row.submission.as_str());
                 let state = match states.iter().find(|(s, _)| *s == line.status) {
                     Some((_, cell)) => cell.clone(),
                     None => {
@@ -262,7 +273,7 @@ fn detail_table(session: &Session, result: &RoundResult, report: &ResultsReport,
 
 /// "Theo giám khảo": one row per submission, each judge's total in the judge's column (none where
 /// the judge was in conflict).
-fn by_judge_table(session: &Session, result: &RoundResult, report: &ResultsReport, lang: Lang) -> Table {
+fn by_judge_table(session: &Session, result: &RoundResult, judges: &[JudgeName], lang: Lang) -> Table {
     let decimals = session.contest.decimals;
     let num = |p: Option<Points>| number(p, decimals);
     let by_id = session.submission_index();
@@ -271,10 +282,8 @@ fn by_judge_table(session: &Session, result: &RoundResult, report: &ResultsRepor
         RESULT_SLUGS[3],
         &[lang.t("Mã", "Id"), lang.t("Tên dự án", "Title")],
     );
-    by_judge
-        .header
-        .extend(report.judges.iter().map(|j| j.name.clone()));
-    let column = judge_columns(report);
+    by_judge.header.extend(judges.iter().map(|j| j.name.clone()));
+    let column = judge_columns(judges);
     for scope in &result.scopes {
         for row in &scope.rows {
             let title = by_id
