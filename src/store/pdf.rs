@@ -14,7 +14,7 @@
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 
 use crate::model::{RoundResult, Session};
 use crate::text::{self, Lang};
@@ -68,6 +68,106 @@ struct Measure {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
     symbols: ttf_parser::Face<'static>,
+    /// Each face's glyph (its advance in em, or None: not in the face) of every character below
+    /// [`Measure::LOOKED_UP`] — Latin, Vietnamese, punctuation — read once: a report looks up a
+    /// character several times for each one it prints.
+    known: [Vec<Option<f32>>; 3],
+}
+
+/// A face of [`Measure`]: its place in `known`.
+#[derive(Clone, Copy)]
+enum Which {
+    Regular = 0,
+    Bold = 1,
+    Symbols = 2,
+}
+
+/// The fonts as the shaper reads them, made once. krilla's `draw_text` reads a font's tables again
+/// for every piece of text it draws — most of the time a report of 10,000 submissions took, and
+/// more than its share of it as the report grew.
+struct Shaper {
+    faces: [rustybuzz::Face<'static>; 3],
+    /// The shaping plans made so far, by face and by the script and language of the text (a plan
+    /// is the same for every text that shares them, and making one was a third of shaping).
+    plans: std::cell::RefCell<Vec<PlanFor>>,
+}
+
+/// A shaping plan, with what it was made for: (face, script, language).
+type PlanFor = (
+    (usize, rustybuzz::Script, Option<rustybuzz::Language>),
+    std::rc::Rc<rustybuzz::ShapePlan>,
+);
+
+impl Shaper {
+    fn new() -> Result<Self, String> {
+        let face = |d: &'static [u8]| rustybuzz::Face::from_slice(d, 0).ok_or("font");
+        Ok(Shaper {
+            faces: [face(REGULAR)?, face(BOLD)?, face(SYMBOLS)?],
+            plans: Default::default(),
+        })
+    }
+
+    /// `text` shaped in `face` (left to right: what is printed has no right-to-left letters, see
+    /// [`Measure::printable_chars`]), each glyph with its advance and offsets in ems and the bytes
+    /// of `text` it stands for, so that the PDF's text reads back as written.
+    fn shape(&self, which: Which, text: &str) -> Vec<krilla::text::KrillaGlyph> {
+        let face = &self.faces[which as usize];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        let key = (which as usize, buffer.script(), buffer.language());
+        let known = self
+            .plans
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, p)| p.clone());
+        let plan = known.unwrap_or_else(|| {
+            let plan = std::rc::Rc::new(rustybuzz::ShapePlan::new(
+                face,
+                rustybuzz::Direction::LeftToRight,
+                Some(key.1),
+                key.2.as_ref(),
+                &[],
+            ));
+            self.plans.borrow_mut().push((key, plan.clone()));
+            plan
+        });
+        glyphs(face, text, &rustybuzz::shape_with_plan(face, &plan, buffer))
+    }
+}
+
+/// The glyphs of `shaped` (the shaping of `text` in `face`) as krilla draws them.
+fn glyphs(
+    face: &rustybuzz::Face,
+    text: &str,
+    shaped: &rustybuzz::GlyphBuffer,
+) -> Vec<krilla::text::KrillaGlyph> {
+    let em = f32::from(face.units_per_em() as u16);
+    let infos = shaped.glyph_infos();
+    infos
+        .iter()
+        .zip(shaped.glyph_positions())
+        .enumerate()
+        .map(|(i, (info, at))| {
+            let start = info.cluster as usize;
+            // A cluster's text runs to where the next cluster starts.
+            let end = infos[i + 1..]
+                .iter()
+                .find(|next| next.cluster != info.cluster)
+                .map_or(text.len(), |next| next.cluster as usize);
+            krilla::text::KrillaGlyph::new(
+                krilla::text::GlyphId::new(info.glyph_id),
+                at.x_advance as f32 / em,
+                at.x_offset as f32 / em,
+                at.y_offset as f32 / em,
+                at.y_advance as f32 / em,
+                start..end,
+                None,
+            )
+        })
+        .collect()
 }
 
 /// Whether a character only makes sense with the one before it (a joiner, a variation selector, a
@@ -80,33 +180,63 @@ fn joins_previous(c: char) -> bool {
 impl Measure {
     fn new() -> Result<Self, String> {
         let face = |d: &'static [u8]| ttf_parser::Face::parse(d, 0).map_err(|e| e.to_string());
-        Ok(Measure {
+        let mut measure = Measure {
             regular: face(REGULAR)?,
             bold: face(BOLD)?,
             symbols: face(SYMBOLS)?,
-        })
+            known: Default::default(),
+        };
+        for which in [Which::Regular, Which::Bold, Which::Symbols] {
+            let known = (0..Self::LOOKED_UP)
+                .map(|c| char::from_u32(c).and_then(|c| measure.look_up(which, c)))
+                .collect();
+            measure.known[which as usize] = known;
+        }
+        Ok(measure)
     }
 
-    fn face(&self, bold: bool) -> &ttf_parser::Face<'static> {
-        if bold { &self.bold } else { &self.regular }
+    /// Characters below this are looked up once, when the measure is made.
+    const LOOKED_UP: u32 = 0x2200;
+
+    fn of(&self, which: Which) -> &ttf_parser::Face<'static> {
+        match which {
+            Which::Regular => &self.regular,
+            Which::Bold => &self.bold,
+            Which::Symbols => &self.symbols,
+        }
+    }
+
+    /// `c`'s advance in em in the face, or None if the face has no glyph for it.
+    fn look_up(&self, which: Which, c: char) -> Option<f32> {
+        let face = self.of(which);
+        let glyph = face.glyph_index(c)?;
+        Some(
+            face.glyph_hor_advance(glyph)
+                .map_or(0.5, |a| f32::from(a) / f32::from(face.units_per_em())),
+        )
+    }
+
+    /// [`Measure::look_up`], from what was read once where it can be.
+    fn glyph(&self, which: Which, c: char) -> Option<f32> {
+        match self.known[which as usize].get(c as usize) {
+            Some(known) => *known,
+            None => self.look_up(which, c),
+        }
+    }
+
+    fn text_face(bold: bool) -> Which {
+        if bold { Which::Bold } else { Which::Regular }
     }
 
     /// Whether `c` is drawn with the text face (else with the symbols face).
     fn in_text_face(&self, c: char, bold: bool) -> bool {
-        self.face(bold).glyph_index(c).is_some()
+        self.glyph(Self::text_face(bold), c).is_some()
     }
 
     fn advance(&self, c: char, size: f32, bold: bool) -> f32 {
-        let face = if self.in_text_face(c, bold) {
-            self.face(bold)
-        } else {
-            &self.symbols
-        };
-        face.glyph_index(c)
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(size * 0.5, |a| {
-                f32::from(a) / f32::from(face.units_per_em()) * size
-            })
+        self.glyph(Self::text_face(bold), c)
+            .or_else(|| self.glyph(Which::Symbols, c))
+            .map_or(size * 0.5, |em| em * size)
     }
 
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
@@ -124,7 +254,7 @@ impl Measure {
             let c = if matches!(c, '\r' | '\t') { ' ' } else { c };
             let shown = c == '\n'
                 || (!text::is_hidden_control(c)
-                    && (self.in_text_face(c, bold) || self.symbols.glyph_index(c).is_some()));
+                    && (self.in_text_face(c, bold) || self.glyph(Which::Symbols, c).is_some()));
             if shown && !(after_placeholder && joins_previous(c)) {
                 after_placeholder = false;
                 Some(c)
@@ -1086,6 +1216,7 @@ fn render(
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("font")?;
     let symbols = Font::new(SYMBOLS.to_vec().into(), 0).ok_or("font")?;
     let measure = Measure::new()?;
+    let shaper = Shaper::new()?;
     // The words at the foot of each part's pages, and the seal, as they can be printed; made once,
     // however many pages (a contest's name can be long).
     let labels: Vec<String> = parts
@@ -1136,12 +1267,13 @@ fn render(
                         .find(|&(_, c)| measure.in_text_face(c, bold_face) != in_text)
                         .map_or(rest.len(), |(i, _)| i);
                     let (run, after) = rest.split_at(end);
-                    let font = match (in_text, bold_face) {
-                        (false, _) => symbols.clone(),
-                        (true, true) => bold.clone(),
-                        (true, false) => regular.clone(),
+                    let (font, face) = match (in_text, bold_face) {
+                        (false, _) => (symbols.clone(), Which::Symbols),
+                        (true, true) => (bold.clone(), Which::Bold),
+                        (true, false) => (regular.clone(), Which::Regular),
                     };
-                    s.draw_text(Point::from_xy(x, y), font, size, run, false, TextDirection::Auto);
+                    let glyphs = shaper.shape(face, run);
+                    s.draw_glyphs(Point::from_xy(x, y), &glyphs, font, run, size, false);
                     x += measure.width(run, size, bold_face);
                     rest = after;
                 }
@@ -1233,4 +1365,69 @@ fn render(
         page.finish();
     }
     document.finish().map_err(|e| format!("{e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shaping with a plan made once per face, script and language gives the glyphs shaping each
+    /// text afresh gives: Vietnamese, digits, punctuation, kerning pairs, ligatures, marks.
+    #[test]
+    fn a_plan_made_once_shapes_as_shaping_afresh_does() {
+        let shaper = Shaper::new().unwrap();
+        let texts = [
+            "Tìm kiếm tài năng khởi nghiệp đổi mới sáng tạo",
+            "78,25",
+            "AVATAR Tự fi ffl — “Nhất” · …",
+            "e\u{301}\u{323} Đà Nẵng",
+            "→ ✓ ★",
+            "",
+        ];
+        for which in [Which::Regular, Which::Bold, Which::Symbols] {
+            let face = &shaper.faces[which as usize];
+            // Twice: the second time through the plan kept from the first.
+            for _ in 0..2 {
+                for text in texts {
+                    let mut buffer = rustybuzz::UnicodeBuffer::new();
+                    buffer.push_str(text);
+                    buffer.guess_segment_properties();
+                    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+                    let afresh = glyphs(face, text, &rustybuzz::shape(face, &[], buffer));
+                    assert_eq!(
+                        format!("{:?}", shaper.shape(which, text)),
+                        format!("{afresh:?}"),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A character's advance read from the table made once is the one the face gives, in every
+    /// face, below and above the characters looked up in advance.
+    #[test]
+    fn advances_read_once_are_the_faces_own() {
+        let measure = Measure::new().unwrap();
+        let chars = (0x20..0x300)
+            .chain(0x1ea0..0x1f00)
+            .chain(0x2000..0x2300)
+            .chain(0x1f600..0x1f610);
+        for c in chars.filter_map(char::from_u32) {
+            for bold in [false, true] {
+                let face = if bold { &measure.bold } else { &measure.regular };
+                let direct = |face: &ttf_parser::Face| {
+                    face.glyph_index(c).map(|g| {
+                        face.glyph_hor_advance(g)
+                            .map_or(0.5, |a| f32::from(a) / f32::from(face.units_per_em()))
+                    })
+                };
+                let expected = direct(face)
+                    .or_else(|| direct(&measure.symbols))
+                    .map_or(5.0, |em| em * 10.0);
+                assert_eq!(measure.advance(c, 10.0, bold), expected, "U+{:04X}", u32::from(c));
+                assert_eq!(measure.in_text_face(c, bold), face.glyph_index(c).is_some());
+            }
+        }
+    }
 }
