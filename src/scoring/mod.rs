@@ -133,7 +133,16 @@ pub fn compute_round_variant(
     split: Split,
     variant: &Variant,
 ) -> RoundResult {
-    compute_prepared(&prepare(session, index, previous, split), split, variant)
+    let in_round = in_round(session, previous);
+    let sheets = round_sheets(session, index, &in_round, split);
+    let once = Prepared {
+        session,
+        index,
+        previous,
+        in_round,
+        sheets,
+    };
+    compute_prepared(&once, split, variant)
 }
 
 /// A round's submissions and sheets, read once ([`prepare`]) to score the round several ways: the
@@ -156,7 +165,8 @@ pub fn prepare<'a>(
     split: Split,
 ) -> Prepared<'a> {
     let in_round = in_round(session, previous);
-    let sheets = round_sheets(session, index, &in_round, split);
+    // Laid out submission by submission: a prepared round is scored many times.
+    let sheets = round_sheets(session, index, &in_round, split).by_submission();
     Prepared {
         session,
         index,

@@ -299,26 +299,6 @@ impl<'a> RoundSheets<'a> {
             }
             counts.push(kept as u32);
         }
-        // The entries and their weighted scores laid out again submission by submission, in the
-        // order of `listed`: scoring a submission (again and again, in the analysis) then reads
-        // memory in order instead of one place per judge's sheet.
-        let criteria = round.criteria.len();
-        let mut ordered_reads = Vec::with_capacity(reads.len());
-        let mut ordered_pool = Vec::with_capacity(pool.len());
-        for (k, &start) in starts.iter().enumerate() {
-            for l in &mut listed[start as usize..(start + counts[k]) as usize] {
-                if l.read != NO_ENTRY {
-                    let r: Read = reads[l.read as usize];
-                    l.read = ordered_reads.len() as u32;
-                    ordered_reads.push(Read {
-                        offset: ordered_pool.len(),
-                        ..r
-                    });
-                    ordered_pool.extend_from_slice(&pool[r.offset..r.offset + criteria]);
-                }
-            }
-        }
-        let (reads, pool) = (ordered_reads, ordered_pool);
         let judge_orgs = round.judges.iter().map(|j| conflicts.judge_org_id(j)).collect();
         RoundSheets {
             round,
@@ -333,6 +313,32 @@ impl<'a> RoundSheets<'a> {
             judge_orgs,
             conflicts,
         }
+    }
+
+    /// The same sheets with the entries and their weighted scores laid out again submission by
+    /// submission, in the order of `listed`: scoring a submission then reads memory in order
+    /// instead of one place per judge's sheet. Worth its copy when the round is scored again and
+    /// again (the analysis), not for one scoring.
+    pub fn by_submission(mut self) -> Self {
+        let criteria = self.round.criteria.len();
+        let mut reads = Vec::with_capacity(self.reads.len());
+        let mut pool = Vec::with_capacity(self.pool.len());
+        for (k, &start) in self.starts.iter().enumerate() {
+            for l in &mut self.listed[start as usize..(start + self.counts[k]) as usize] {
+                if l.read != NO_ENTRY {
+                    let r: Read = self.reads[l.read as usize];
+                    l.read = reads.len() as u32;
+                    reads.push(Read {
+                        offset: pool.len(),
+                        ..r
+                    });
+                    pool.extend_from_slice(&self.pool[r.offset..r.offset + criteria]);
+                }
+            }
+        }
+        self.reads = reads;
+        self.pool = pool;
+        self
     }
 
     pub fn criteria(&self) -> &'a [Criterion] {
