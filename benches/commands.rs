@@ -1,13 +1,14 @@
 //! Whole commands, as a person runs them, on generated contests of 1,000, 10,000 and 100,000
 //! submissions (200 judges, 5 judges per submission, 8 criteria): `results`, every export, `check`,
 //! `merge` of one judge's sheet, `verify`, a load and save (`convert`), and the same session read
-//! as JSON. For each: the median wall time of a few runs, its growth per 10× more submissions
-//! (linear work with a sort grows about 10–12×), and the peak memory of the process (from the
-//! system's own accounting of the finished child, `wait4`).
+//! as JSON. For each: the median wall time of a few runs, its growth from size to size (per 10×
+//! more submissions linear work with a sort grows about 10–12×) as the median ratio of runs made
+//! side by side, and the peak memory of the process (from the system's own accounting of the
+//! finished child, `wait4`).
 //!
 //! Run by hand on a release build: `cargo bench --bench commands` (all three sizes, some minutes),
-//! or `cargo bench --bench commands -- 1000 10000` for some of them. Set `GIAMKHAO_BENCH_DIR` to keep
-//! the generated files between runs.
+//! or `cargo bench --bench commands -- 1000 10000` for some of them (any sizes: issue 14's table
+//! has 50000 too). Set `GIAMKHAO_BENCH_DIR` to keep the generated files between runs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -82,12 +83,20 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
+    // Any sizes given (50000 too, as issue 14's table has it), smallest first.
+    let mut sizes: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
-        .filter(|n| SIZES.contains(n))
+        .filter(|n| *n >= 10)
         .collect();
+    sizes.sort_unstable();
+    sizes.dedup();
     let sizes = if sizes.is_empty() { SIZES.to_vec() } else { sizes };
     let kept = std::env::var_os("GIAMKHAO_BENCH_DIR").map(PathBuf::from);
     let temp = tempfile::tempdir().expect("tempdir");
@@ -171,41 +180,76 @@ fn main() {
         }),
     ];
 
-    let mut table: Vec<(&str, Vec<(Duration, u64)>)> =
-        commands.iter().map(|(n, _)| (*n, Vec::new())).collect();
-    for &size in &sizes {
-        let (session, json, sheet) = files(&dir, size);
-        let (s, j, p) = (
-            session.to_string_lossy().into_owned(),
-            json.to_string_lossy().into_owned(),
-            sheet.to_string_lossy().into_owned(),
-        );
-        for (k, (name, args)) in commands.iter().enumerate() {
-            let args = args(&s, &j, &p, &out);
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let mut walls = Vec::new();
-            let mut peak = 0;
-            // `verify` of an unsealed session says so and ends with 1, having run every other check.
-            let expected = if name.starts_with("verify") { 1 } else { 0 };
-            run_once(&args, &dir); // warm-up: the file in the page cache
-            for _ in 0..runs(size) {
-                let (wall, rss, code) = run_once(&args, &dir);
-                assert_eq!(code, expected, "giamkhao {args:?}");
-                walls.push(wall);
-                peak = peak.max(rss);
+    // Each command at every size in turn, run after run (1k, 10k, 100k, 1k, 10k, …): the growth is
+    // the median of the ratios of runs made side by side, so a machine whose speed drifts during
+    // the bench (a shared one) moves the times but not the growth.
+    let paths: Vec<[String; 3]> = sizes
+        .iter()
+        .map(|&size| {
+            let (session, json, sheet) = files(&dir, size);
+            [session, json, sheet].map(|p| p.to_string_lossy().into_owned())
+        })
+        .collect();
+    // The growth is given per 10× (1,000 → 10,000 → 100,000); among other sizes, size to size.
+    let tenfold: Vec<(usize, usize)> = (0..sizes.len())
+        .flat_map(|a| (a + 1..sizes.len()).map(move |b| (a, b)))
+        .filter(|&(a, b)| sizes[b] == 10 * sizes[a])
+        .collect();
+    let steps = if tenfold.is_empty() {
+        (1..sizes.len()).map(|b| (b - 1, b)).collect()
+    } else {
+        tenfold
+    };
+    // Per command: per size, (median wall, peak), and per step between sizes the median ratio.
+    type Row<'n> = (&'n str, Vec<(Duration, u64)>, Vec<f64>);
+    let mut table: Vec<Row> = Vec::new();
+    for (name, args) in &commands {
+        let args: Vec<Vec<String>> = paths.iter().map(|[s, j, p]| args(s, j, p, &out)).collect();
+        let args: Vec<Vec<&str>> = args
+            .iter()
+            .map(|a| a.iter().map(String::as_str).collect())
+            .collect();
+        // `verify` of an unsealed session says so and ends with 1, having run every other check.
+        let expected = if name.starts_with("verify") { 1 } else { 0 };
+        for a in &args {
+            run_once(a, &dir); // warm-up: the file in the page cache
+        }
+        let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); sizes.len()];
+        let mut peaks = vec![0u64; sizes.len()];
+        for run in 0..sizes.iter().map(|&n| runs(n)).max().unwrap_or(0) {
+            for (i, &size) in sizes.iter().enumerate() {
+                if run < runs(size) {
+                    let (wall, rss, code) = run_once(&args[i], &dir);
+                    assert_eq!(code, expected, "giamkhao {:?}", args[i]);
+                    walls[i].push(wall);
+                    peaks[i] = peaks[i].max(rss);
+                }
             }
-            let m = median(walls);
+        }
+        let growth: Vec<f64> = steps
+            .iter()
+            .map(|&(a, b)| {
+                let paired = walls[a].len().min(walls[b].len());
+                median_of(
+                    (0..paired)
+                        .map(|r| walls[b][r].as_secs_f64() / walls[a][r].as_secs_f64())
+                        .collect(),
+                )
+            })
+            .collect();
+        let figures: Vec<(Duration, u64)> = walls.into_iter().map(median).zip(peaks).collect();
+        for (&size, (m, peak)) in sizes.iter().zip(&figures) {
             eprintln!(
                 "{size:>7} {name:<34} {:>9.3} s {:>7.0} MB",
                 m.as_secs_f64(),
-                peak as f64 / 1e6
+                *peak as f64 / 1e6
             );
-            table[k].1.push((m, peak));
         }
+        table.push((name, figures, growth));
     }
 
     // The same job as a pandas script, side by side, and whether the two agree on every row.
-    let mut pandas: Vec<(usize, Duration, Duration)> = Vec::new();
+    let mut pandas: Vec<(usize, Duration, Duration, f64)> = Vec::new();
     for &size in &sizes {
         let (session, _, _) = files(&dir, size);
         let s = session.to_string_lossy().into_owned();
@@ -225,36 +269,48 @@ fn main() {
             start.elapsed()
         };
         python();
-        let theirs = median((0..runs(size)).map(|_| python()).collect());
+        // Side by side, run after run: the ratio is the median of each pair's.
         let args = ["results", s.as_str(), "--format", "json"];
-        let ours = median((0..runs(size)).map(|_| run_once(&args, &dir).0).collect());
+        let pairs: Vec<(Duration, Duration)> = (0..runs(size))
+            .map(|_| (python(), run_once(&args, &dir).0))
+            .collect();
+        let ratio = median_of(
+            pairs
+                .iter()
+                .map(|(t, o)| t.as_secs_f64() / o.as_secs_f64())
+                .collect(),
+        );
+        let theirs = median(pairs.iter().map(|p| p.0).collect());
+        let ours = median(pairs.iter().map(|p| p.1).collect());
         let rows = agree(&s, &csv);
         eprintln!(
             "{size:>7} pandas {:.3} s, giamkhao {:.3} s: ×{:.1}; the same on all {rows} rows",
             theirs.as_secs_f64(),
             ours.as_secs_f64(),
-            theirs.as_secs_f64() / ours.as_secs_f64()
+            ratio
         );
-        pandas.push((size, theirs, ours));
+        pandas.push((size, theirs, ours, ratio));
     }
 
     // The table, as the notes quote it.
     let header: Vec<String> = sizes.iter().map(|n| format!("{n}")).collect();
     println!(
-        "\n| command | {} | growth per 10× | peak memory at {} |",
+        "\n| command | {} | growth ({}; paired runs) | peak memory at {} |",
         header.join(" | "),
+        steps
+            .iter()
+            .map(|&(a, b)| format!("{} → {}", sizes[a], sizes[b]))
+            .collect::<Vec<_>>()
+            .join(", "),
         sizes.last().copied().unwrap_or(0)
     );
     println!("|---|{}---|---|", "---|".repeat(sizes.len()));
-    for (name, figures) in &table {
+    for (name, figures, growth) in &table {
         let times: Vec<String> = figures
             .iter()
             .map(|(t, _)| format!("{:.3} s", t.as_secs_f64()))
             .collect();
-        let growth: Vec<String> = figures
-            .windows(2)
-            .map(|w| format!("×{:.1}", w[1].0.as_secs_f64() / w[0].0.as_secs_f64()))
-            .collect();
+        let growth: Vec<String> = growth.iter().map(|g| format!("×{g:.1}")).collect();
         let peak = figures.last().map_or(0.0, |(_, p)| *p as f64 / 1e6);
         println!(
             "| `{name}` | {} | {} | {peak:.0} MB |",
@@ -263,12 +319,11 @@ fn main() {
         );
     }
     println!("\n| submissions | pandas script | giamkhao results | giamkhao faster by |\n|---|---|---|---|");
-    for (size, theirs, ours) in pandas {
+    for (size, theirs, ours, ratio) in pandas {
         println!(
-            "| {size} | {:.3} s | {:.3} s | ×{:.1} |",
+            "| {size} | {:.3} s | {:.3} s | ×{ratio:.1} |",
             theirs.as_secs_f64(),
             ours.as_secs_f64(),
-            theirs.as_secs_f64() / ours.as_secs_f64()
         );
     }
 }
