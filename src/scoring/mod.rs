@@ -133,16 +133,7 @@ pub fn compute_round_variant(
     split: Split,
     variant: &Variant,
 ) -> RoundResult {
-    let in_round = in_round(session, previous);
-    let sheets = round_sheets(session, index, &in_round, split);
-    let once = Prepared {
-        session,
-        index,
-        previous,
-        in_round,
-        sheets,
-    };
-    compute_prepared(&once, split, variant)
+    compute_prepared(&read_round(session, index, previous, split), split, variant)
 }
 
 /// A round's submissions and sheets, read once ([`prepare`]) to score the round several ways: the
@@ -164,9 +155,21 @@ pub fn prepare<'a>(
     previous: Option<&'a RoundResult>,
     split: Split,
 ) -> Prepared<'a> {
-    let in_round = in_round(session, previous);
+    let mut prepared = read_round(session, index, previous, split);
     // Laid out submission by submission: a prepared round is scored many times.
-    let sheets = round_sheets(session, index, &in_round, split).by_submission();
+    prepared.sheets = prepared.sheets.by_submission();
+    prepared
+}
+
+/// Round `index`'s submissions and sheets, read for one scoring.
+fn read_round<'a>(
+    session: &'a Session,
+    index: usize,
+    previous: Option<&'a RoundResult>,
+    split: Split,
+) -> Prepared<'a> {
+    let in_round = in_round(session, previous);
+    let sheets = round_sheets(session, index, &in_round, split);
     Prepared {
         session,
         index,
