@@ -264,8 +264,7 @@ pub struct Stability {
 /// The awards recomputed with the full rules leaving out each judge in turn (and each pair when
 /// the round has at most [`PAIRS_UP_TO`] judges and `options.pairs`).
 pub fn stability(prepared: &Prepared, official: &RoundResult, options: Options) -> Stability {
-    let (session, index) = (prepared.session, prepared.index);
-    let judges = &session.contest.rounds[index].judges;
+    let judges = &prepared.round().judges;
     let mut panels: Vec<Vec<&str>> = judges.iter().map(|j| vec![j.as_str()]).collect();
     let pairs = options.pairs && judges.len() <= PAIRS_UP_TO && judges.len() >= 3;
     if pairs {
@@ -439,8 +438,8 @@ pub struct Margin {
 /// Each award line of each scope: the last submission with an outcome and the first with a lower
 /// one (a lower tier, or nothing), their gap and the smallest raw-score change that swaps them.
 pub fn margins(prepared: &Prepared, official: &RoundResult) -> Vec<Margin> {
-    let (session, index) = (prepared.session, prepared.index);
-    let round = &session.contest.rounds[index];
+    let session = prepared.session;
+    let round = prepared.round();
     let what_if = WhatIf::new(prepared);
     let chain: Vec<usize> = round
         .tie_break_chain()

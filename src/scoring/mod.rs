@@ -148,6 +148,13 @@ pub struct Prepared<'a> {
     pub(crate) sheets: RoundSheets<'a>,
 }
 
+impl<'a> Prepared<'a> {
+    /// The round it holds.
+    pub fn round(&self) -> &'a Round {
+        &self.session.contest.rounds[self.index]
+    }
+}
+
 /// Round `index` of `session` read for scoring, given the previous round's official results.
 pub fn prepare<'a>(
     session: &'a Session,

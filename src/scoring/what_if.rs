@@ -53,7 +53,7 @@ impl<'p, 'a> WhatIf<'p, 'a> {
     /// The round `prepared` holds ([`super::prepare`], with the previous round's official results).
     pub fn new(prepared: &'p Prepared<'a>) -> Self {
         let session = prepared.session;
-        let round = &session.contest.rounds[prepared.index];
+        let round = prepared.round();
         let in_round = &prepared.in_round[..];
         let sheets = &prepared.sheets;
         let mut position = HashMap::default();

@@ -51,7 +51,7 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
         let session = prepared.session;
         let index = prepared.index;
         let contest = &session.contest;
-        let round = &contest.rounds[index];
+        let round = prepared.round();
         let decimals = contest.decimals.min(Points::MAX_DECIMALS);
         let mut out = WithoutJudges {
             prepared,
@@ -84,7 +84,7 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
     fn context<'c>(&'c self, absent: &'c [&'c str]) -> RowContext<'a, 'c, 'c> {
         RowContext {
             contest: &self.prepared.session.contest,
-            round: &self.prepared.session.contest.rounds[self.prepared.index],
+            round: self.prepared.round(),
             sheets: &self.prepared.sheets,
             decimals: self.decimals,
             method: self.prepared.session.contest.rules.method,
@@ -155,7 +155,7 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
         let touched = self.touched(absent);
         let again = self.again(absent, &touched);
         let is_touched = |k: u32| touched.binary_search(&k).is_ok();
-        let chain = super::chain_positions(&self.prepared.session.contest.rounds[self.prepared.index]);
+        let chain = super::chain_positions(self.prepared.round());
         let mut take = self.scopes.iter().map(|s| s.slots + 8).max().unwrap_or(8);
         loop {
             // Per scope: the first `take` untouched rows that can be awarded, the rows equal to the
