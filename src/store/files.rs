@@ -241,9 +241,19 @@ fn syntax_from_json(path: &Path, e: serde_json::Error) -> LoadError {
 }
 
 fn parse<T: DeserializeOwned>(path: &Path, text: &str, format: Format) -> Result<T, LoadError> {
+    parse_with(path, text, format, super::quick_ron::from_str)
+}
+
+/// [`parse`], with the fast reader `quick` for RON.
+fn parse_with<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    format: Format,
+    quick: fn(&str) -> Option<T>,
+) -> Result<T, LoadError> {
     // What giamkhao wrote is read by the fast reader; anything else (and every error) by `ron`.
     if format == Format::Ron
-        && let Some(value) = super::quick_ron::from_str(text)
+        && let Some(value) = quick(text)
     {
         return Ok(value);
     }
@@ -331,13 +341,25 @@ fn quick_header(text: &str) -> Option<Header> {
 }
 
 /// The kind and version every file kind carries.
-pub trait Headed {
+pub trait Headed: Sized + DeserializeOwned {
     fn header(&self) -> (FileKind, u32);
+
+    /// The fast reader of this kind of file (see [`super::quick_ron`]).
+    fn quick(text: &str) -> Option<Self> {
+        super::quick_ron::from_str(text)
+    }
 }
+
+/// From this size on, a session's scoresheets are read on a second core.
+const PARTED_FROM: usize = 1 << 20;
 
 impl Headed for Session {
     fn header(&self) -> (FileKind, u32) {
         (self.kind, self.version)
+    }
+
+    fn quick(text: &str) -> Option<Self> {
+        super::quick_ron::session_from_str(text, PARTED_FROM)
     }
 }
 impl Headed for JudgePacket {
@@ -352,13 +374,22 @@ impl Headed for ScoresheetFile {
 }
 
 /// Reads a file as UTF-8 text (a byte order mark is dropped); bad bytes are reported by line and column.
+/// Temporary files a killed save left in its folder are cleared first.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    read_text_stamped(path).map(|(text, _)| text)
+    text_from_bytes(path, read_bytes(path)?)
 }
 
 /// Reads a file as [`read_text`] does, with the stamp of its bytes, to save it back only if no one
-/// changed it meanwhile. Temporary files a killed save left in its folder are cleared first.
+/// changed it meanwhile. Only a reader that may save back pays for the stamp: a SHA-256 of the whole
+/// file.
 pub fn read_text_stamped(path: &Path) -> Result<(String, Stamp), LoadError> {
+    let bytes = read_bytes(path)?;
+    let stamp = Stamp::of(&bytes);
+    Ok((text_from_bytes(path, bytes)?, stamp))
+}
+
+/// The bytes of the file at `path`, after clearing the temporary files a killed save left beside it.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     if let Some(folder) = path.parent() {
         let folder = if folder.as_os_str().is_empty() {
             Path::new(".")
@@ -367,12 +398,10 @@ pub fn read_text_stamped(path: &Path) -> Result<(String, Stamp), LoadError> {
         };
         super::atomic::remove_stale_temporaries(folder);
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+    std::fs::read(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })?;
-    let stamp = Stamp::of(&bytes);
-    Ok((text_from_bytes(path, bytes)?, stamp))
+    })
 }
 
 /// The bytes of a file named `path` as UTF-8 text (a byte order mark is dropped). A workbook, a
@@ -412,7 +441,7 @@ pub fn parse_kind<T: DeserializeOwned + Headed>(
         expected,
         found,
     };
-    match parse::<T>(path, text, format) {
+    match parse_with::<T>(path, text, format, T::quick) {
         Ok(value) => {
             let (kind, version) = value.header();
             let kind = check_version(path, kind, version)?;

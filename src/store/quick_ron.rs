@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::Deserialize;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
@@ -25,10 +26,127 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         src: text.as_bytes(),
         text,
         pos: 0,
+        hole: None,
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.ws().ok()?;
     (reader.pos == reader.src.len()).then_some(value)
+}
+
+/// Reads a session as [`from_str`] does, on two cores when it is large (`threshold` bytes or more):
+/// its scoresheets — most of a large file — are read from a point near the middle of the file by a
+/// second thread while this one reads the rest.
+///
+/// The point is found by the layout giamkhao writes (a sheet starting on a line of its own, indented
+/// as the list's first sheet), which could also appear inside a hand-edited string; so it is only
+/// taken on trust once this thread, reading from the beginning, reaches that very byte as the start
+/// of an element of the session's list of scoresheets. It then takes the second thread's sheets
+/// (or gives up with it) and goes on after them; if it never does, it reads every sheet itself and
+/// the second thread's work is dropped. The value is the one [`from_str`] gives, in either case.
+pub fn session_from_str(text: &str, threshold: usize) -> Option<crate::model::Session> {
+    let parted = (text.len() >= threshold && cores() >= 2)
+        .then(|| sheets_part(text))
+        .flatten();
+    match parted {
+        Some(part) => from_parts(text, part),
+        None => from_str(text),
+    }
+}
+
+/// A session read as [`session_from_str`] reads it, the second thread starting at `hole.tail`.
+fn from_parts(text: &str, hole: Part) -> Option<crate::model::Session> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            // The receiver is gone when the first thread gave up or finished without the sheets.
+            let _ = sender.send(sheets_from(text, hole.tail));
+        });
+        let mut reader = Reader {
+            src: text.as_bytes(),
+            text,
+            pos: 0,
+            hole: Some(Hole {
+                list: hole.list,
+                tail: hole.tail,
+                receiver,
+                sheets: None,
+            }),
+        };
+        let mut session = crate::model::Session::deserialize(&mut reader).ok()?;
+        reader.ws().ok()?;
+        if reader.pos != reader.src.len() {
+            return None;
+        }
+        if let Some(hole) = reader.hole
+            && let Some(sheets) = hole.sheets
+        {
+            session.scoresheets.extend(sheets);
+        }
+        Some(session)
+    })
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Where the second thread starts: the session's list of scoresheets opens at `list` (its `[`), and
+/// an element of it is taken to start at `tail`, near the middle of the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Part {
+    list: usize,
+    tail: usize,
+}
+
+/// Finds a [`Part`] in the layout giamkhao writes, or `None` (then one thread reads it all).
+fn sheets_part(text: &str) -> Option<Part> {
+    const KEY: &str = "\n  scoresheets: [";
+    let list = text.find(KEY)? + KEY.len() - 1;
+    // The first sheet's indentation: the spaces between the line end after `[` and its `(`.
+    let after = &text[list + 1..];
+    let first_line = after.strip_prefix('\n')?;
+    let indent = first_line.len() - first_line.trim_start_matches(' ').len();
+    if !first_line[indent..].starts_with('(') {
+        return None;
+    }
+    let mut marker = String::with_capacity(indent + 3);
+    marker.push_str(",\n");
+    marker.extend(std::iter::repeat_n(' ', indent));
+    marker.push('(');
+    let from = (text.len() / 32 * 17).max(list + 1);
+    let at = text.get(from..)?.find(&marker)? + from;
+    Some(Part {
+        list,
+        tail: at + marker.len() - 1,
+    })
+}
+
+/// The sheets from `tail` to the end of their list, and where the list's `]` is.
+fn sheets_from(text: &str, tail: usize) -> Option<(Vec<crate::model::Scoresheet>, usize)> {
+    let mut reader = Reader {
+        src: text.as_bytes(),
+        text,
+        pos: tail,
+        hole: None,
+    };
+    let mut sheets = Vec::new();
+    // As `Elements` reads a list: an element, a comma or the end, and again unless the end is next.
+    loop {
+        sheets.push(crate::model::Scoresheet::deserialize(&mut reader).ok()?);
+        reader.separator(b']').ok()?;
+        if reader.peek().ok()? == b']' {
+            return Some((sheets, reader.pos));
+        }
+    }
+}
+
+/// The sheets the second thread reads, for the first to take when it reaches them.
+struct Hole {
+    list: usize,
+    tail: usize,
+    receiver: std::sync::mpsc::Receiver<Option<(Vec<crate::model::Scoresheet>, usize)>>,
+    /// Taken: the second thread's sheets.
+    sheets: Option<Vec<crate::model::Scoresheet>>,
 }
 
 /// Why the fast path gave up; never shown (the `ron` crate says what is wrong).
@@ -55,6 +173,8 @@ struct Reader<'de> {
     src: &'de [u8],
     text: &'de str,
     pos: usize,
+    /// Sheets another thread reads ([`session_from_str`]).
+    hole: Option<Hole>,
 }
 
 /// A number as written: its text, and whether it has a fraction.
@@ -438,20 +558,26 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.ws()?;
+        let open = self.pos;
         self.eat(b'[')?;
         let value = visitor.visit_seq(Elements {
             reader: &mut *self,
             close: b']',
+            open,
         })?;
         self.eat(b']')?;
         Ok(value)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.ws()?;
+        let open = self.pos;
         self.eat(b'(')?;
         let value = visitor.visit_seq(Elements {
             reader: &mut *self,
             close: b')',
+            open,
         })?;
         self.eat(b')')?;
         Ok(value)
@@ -514,6 +640,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 struct Elements<'a, 'de> {
     reader: &'a mut Reader<'de>,
     close: u8,
+    /// Where the list opens (its `[` or `(`).
+    open: usize,
 }
 
 impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
@@ -521,6 +649,21 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         if self.reader.peek()? == self.close {
+            return Ok(None);
+        }
+        // The sheets another thread read start here: take them, and go on at the list's end. Only
+        // the list of scoresheets opens at `hole.list` (no other field of a session is named so),
+        // and the byte at `hole.tail` starts one of its elements, so they are the sheets this
+        // thread would have read.
+        let pos = self.reader.pos;
+        if let Some(hole) = &mut self.reader.hole
+            && hole.sheets.is_none()
+            && hole.list == self.open
+            && hole.tail == pos
+        {
+            let (sheets, end) = hole.receiver.recv().ok().flatten().ok_or(GiveUp)?;
+            hole.sheets = Some(sheets);
+            self.reader.pos = end;
             return Ok(None);
         }
         let value = seed.deserialize(&mut *self.reader)?;
@@ -609,5 +752,103 @@ impl<'de> VariantAccess<'de> for Variant<'_, 'de> {
             return Err(GiveUp);
         }
         de::Deserializer::deserialize_struct(self.reader, "", fields, visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+    use crate::model::Session;
+    use crate::store::files::{Format, to_text};
+
+    fn session_text(submissions: usize, judges: usize) -> String {
+        let session = generate(GenerateOptions {
+            submissions,
+            judges,
+            per_submission: 3.min(judges),
+            criteria: 3,
+            seed: 7,
+        });
+        to_text(&session, Format::Ron).expect("written")
+    }
+
+    /// Where every element of the list of scoresheets starts, found by reading the text whole.
+    fn sheet_starts(text: &str) -> Vec<usize> {
+        let session: Session = from_str(text).expect("read");
+        let list = text.find("\n  scoresheets: [").expect("list") + 17;
+        let mut starts = Vec::new();
+        let mut at = list + 1;
+        for _ in &session.scoresheets {
+            let start = at + text[at..].find('(').expect("a sheet");
+            starts.push(start);
+            let mut reader = Reader {
+                src: text.as_bytes(),
+                text,
+                pos: start,
+                hole: None,
+            };
+            crate::model::Scoresheet::deserialize(&mut reader).expect("a sheet");
+            at = reader.pos;
+        }
+        starts
+    }
+
+    #[test]
+    fn the_second_thread_starts_at_a_sheet_near_the_middle() {
+        let text = session_text(60, 9);
+        let part = sheets_part(&text).expect("found");
+        assert_eq!(&text[part.list - 16..=part.list], "\n  scoresheets: [");
+        assert!(sheet_starts(&text).contains(&part.tail), "{part:?}");
+        assert!(part.tail >= text.len() / 2, "{} of {}", part.tail, text.len());
+        let whole = from_str::<Session>(&text).expect("read");
+        assert_eq!(session_from_str(&text, 0).as_ref(), Some(&whole));
+        // Under the threshold, or on one core, one thread reads it all: the same session.
+        assert_eq!(session_from_str(&text, usize::MAX).as_ref(), Some(&whole));
+    }
+
+    #[test]
+    fn wherever_the_second_thread_starts_the_session_is_the_one_read_whole() {
+        let mut text = session_text(12, 5);
+        // A hand-edited comment holding what looks like the start of a sheet, line end and all.
+        let fake = "comment: \"x,\n    (\n      contest_id: \\\"y\\\",\"";
+        let at = text.rfind("comment: \"\"").expect("a comment");
+        text.replace_range(at..at + 11, fake);
+        let whole = from_str::<Session>(&text).expect("read");
+        assert!(
+            whole
+                .scoresheets
+                .iter()
+                .any(|s| s.entries.iter().any(|e| e.comment.contains("contest_id")))
+        );
+        let list = text.find("\n  scoresheets: [").expect("list") + 17;
+        let starts = sheet_starts(&text);
+        assert!(starts.len() > 2);
+        let mut taken = 0;
+        for tail in list + 1..text.len() {
+            let parted = from_parts(&text, Part { list, tail });
+            assert!(parted.as_ref() == Some(&whole), "second thread from byte {tail}");
+            taken += usize::from(starts.contains(&tail));
+        }
+        assert_eq!(taken, starts.len());
+        // The list's `[` elsewhere (not the session's list): never taken, the same session.
+        for list in [0, list - 1, list + 1] {
+            for &tail in &starts {
+                let parted = from_parts(&text, Part { list, tail });
+                assert!(parted.as_ref() == Some(&whole), "list at {list}, tail at {tail}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_sheet_after_the_split_gives_up_as_a_whole_reading_does() {
+        let text = session_text(60, 9);
+        let part = sheets_part(&text).expect("found");
+        let mut bad = text.clone();
+        let at = part.tail + text[part.tail..].find("revision: ").expect("an entry");
+        bad.replace_range(at..at + 10, "revision: x");
+        assert!(from_str::<Session>(&bad).is_none());
+        assert!(from_parts(&bad, part).is_none());
+        assert!(session_from_str(&bad, 0).is_none());
     }
 }
