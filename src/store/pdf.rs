@@ -1077,7 +1077,8 @@ pub fn blank_scoresheets(session: &Session, round_id: &str, lang: Lang) -> Resul
     let contest = &session.contest;
     let round = contest.round(round_id).ok_or("round")?;
     let index = contest.round_index(round_id).unwrap_or(0);
-    let submissions = super::packet::submissions_in_round(session, index);
+    let submissions =
+        super::export::RoundSubmissions::new(super::packet::submissions_in_round(session, index));
     let mut l = Layout::new()?;
     l.pages.clear();
     // Each judge's sheet is a document of its own once printed: its pages say whose they are and
