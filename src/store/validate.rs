@@ -330,6 +330,12 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
         here.push(Location::Score(criterion.into()));
         here
     };
+    // The round's criteria by id, walked beside each entry's scores (whose ids come in the same
+    // order): one comparison a score or two instead of a search of the criteria. Of two criteria
+    // with one id (a problem of its own), the first in the round is taken, as a search takes it.
+    let mut by_id: Vec<(&str, &crate::model::Criterion)> =
+        round.criteria.iter().map(|c| (c.id.as_str(), c)).collect();
+    by_id.sort_by(|a, b| a.0.cmp(b.0));
     for entry in &sheet.entries {
         let id = entry.submission.as_str();
         if !submissions.contains(id) {
@@ -347,8 +353,13 @@ fn check_sheet(c: &mut Checker, contest: &Contest, submissions: &HashSet<&str>, 
                 },
             );
         }
+        let mut next = 0;
         for (criterion_id, &score) in &entry.scores {
-            let Some(criterion) = round.criterion(criterion_id) else {
+            let key = criterion_id.as_str();
+            while by_id.get(next).is_some_and(|c| c.0 < key) {
+                next += 1;
+            }
+            let Some(criterion) = by_id.get(next).filter(|c| c.0 == key).map(|c| c.1) else {
                 c.add(
                     score_at(id, criterion_id),
                     ProblemKind::UnknownCriterion(criterion_id.to_string()),
