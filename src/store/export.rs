@@ -200,24 +200,37 @@ fn detail_table(session: &Session, result: &RoundResult, judges: &[JudgeName], l
     };
     // Submissions, and the round's sheet entries, found through indexes made once: a search for
     // each row (and each judge of each row) was quadratic.
-    let by_id = session.submission_index();
+    // Each submission's position and itself, by id (the first of an id, as a search finds it).
+    let mut by_id: HashMap<&str, (u32, &crate::model::Submission)> =
+        HashMap::with_capacity(session.submissions.len());
+    for (k, s) in session.submissions.iter().enumerate() {
+        by_id.entry(s.id.as_str()).or_insert((k as u32, s));
+    }
     let column = judge_columns(judges);
-    // The round's entries of the report's judges, by judge column and then submission id: sorted
-    // pairs, not a map of 500,000 keys (40 MB at 100,000 submissions).
-    let mut entries: Vec<(u32, &str, &crate::model::SheetEntry)> = Vec::new();
+    // The round's entries of the report's judges, by judge column and then the submission's
+    // position: sorted numbers, not a map of 500,000 keys (40 MB at 100,000 submissions), nor
+    // pairs sorted by id (each step of a search compared ids lying all over memory: at 100,000
+    // submissions that search grew to a tenth of the export).
+    let mut entries: Vec<(u32, u32, &crate::model::SheetEntry)> = Vec::new();
     for sheet in session.scoresheets.iter().filter(|s| s.round == result.round) {
         if let Some(&k) = column.get(sheet.judge.as_str()) {
-            entries.extend(sheet.entries.iter().map(|e| (k as u32, e.submission.as_str(), e)));
+            entries.extend(
+                sheet
+                    .entries
+                    .iter()
+                    .filter_map(|e| by_id.get(e.submission.as_str()).map(|&(at, _)| (k as u32, at, e))),
+            );
         }
     }
     // Stable: the first sheet of a judge and the first entry of an id come first, as the searches
     // found them.
-    entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let entry = |k: usize, submission: &str| {
-        let at = entries.partition_point(|e| (e.0, e.1) < (k as u32, submission));
+    entries.sort_by_key(|e| (e.0, e.1));
+    let entry = |k: usize, at: Option<u32>| {
+        let at = at?;
+        let i = entries.partition_point(|e| (e.0, e.1) < (k as u32, at));
         entries
-            .get(at)
-            .filter(|e| (e.0, e.1) == (k as u32, submission))
+            .get(i)
+            .filter(|e| (e.0, e.1) == (k as u32, at))
             .map(|e| e.2)
     };
     let round = session.contest.round(&result.round);
@@ -241,13 +254,10 @@ fn detail_table(session: &Session, result: &RoundResult, judges: &[JudgeName], l
     for scope in &result.scopes {
         for row in &scope.rows {
             let id = text(row.submission.as_str());
-            let title = text(
-                by_id
-                    .get(row.submission.as_str())
-                    .map_or("", |s| s.title.as_str()),
-            );
+            let found = by_id.get(row.submission.as_str());
+            let title = text(found.map_or("", |(_, s)| s.title.as_str()));
             for (k, line) in lines_by_column(row, &column) {
-                let entry = entry(k, row.submission.as_str());
+                let entry = entry(k, found.map(|&(at, _)| at));
                 let state = match states.iter().find(|(s, _)| *s == line.status) {
                     Some((_, cell)) => cell.clone(),
                     None => {
