@@ -209,6 +209,7 @@ pub fn compute_prepared(prepared: &Prepared, split: Split, variant: &Variant) ->
         decimals,
         method,
         absent: variant.absent,
+        for_ranking: false,
     };
     let zscore = method == Method::ZScore;
     // Steps 2–4 for each submission, in parts put end to end.
@@ -365,6 +366,10 @@ pub(crate) struct RowContext<'a, 's, 'x> {
     pub(crate) method: Method,
     /// Judges left out (see [`Variant::absent`]).
     pub(crate) absent: &'x [&'x str],
+    /// Only what ranking reads: no judge lines, and of the flags only "not enough scores" (the
+    /// panels without a judge score a quarter of a million rows again at 100,000 submissions, and
+    /// dropped every line and flag they built).
+    pub(crate) for_ranking: bool,
 }
 
 /// Each counting judge's total of one submission, for the z-score method.
@@ -408,12 +413,16 @@ impl<'a, 's, 'x> RowContext<'a, 's, 'x> {
                 lines.retain(|l| !self.absent.contains(&l.judge));
                 sheet_flags.retain(|f| flag_judge(f).is_none_or(|j| !self.absent.contains(&j)));
             }
-            let mut flags = std::mem::take(&mut sheet_flags);
-            flags.extend(aggregate::apply_divergence(
-                &mut lines,
-                contest.rules.divergence.as_ref(),
-                decimals,
-            ));
+            let divergent =
+                aggregate::apply_divergence(&mut lines, contest.rules.divergence.as_ref(), decimals);
+            let mut flags = if self.for_ranking {
+                sheet_flags.clear();
+                Vec::new()
+            } else {
+                let mut flags = std::mem::take(&mut sheet_flags);
+                flags.extend(divergent);
+                flags
+            };
             let counted = lines.iter().filter(|l| aggregate::counts(l)).count() as u32;
             let score = aggregate::exact_score(&mut lines, self.method).map(|e| e.round(decimals));
             if zscore {
@@ -436,10 +445,14 @@ impl<'a, 's, 'x> RowContext<'a, 's, 'x> {
                 rank: None,
                 score,
                 sheets_counted: counted,
-                judges: lines
-                    .iter()
-                    .map(|l| judge_line(l, &judge_ids, decimals))
-                    .collect(),
+                judges: if self.for_ranking {
+                    Vec::new()
+                } else {
+                    lines
+                        .iter()
+                        .map(|l| judge_line(l, &judge_ids, decimals))
+                        .collect()
+                },
                 criterion_means: aggregate::criterion_means(&lines, &criterion_ids, decimals),
                 award: None,
                 advanced: None,

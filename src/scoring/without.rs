@@ -64,7 +64,10 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
             return out;
         }
         let in_round = &prepared.in_round;
-        let (rows, _) = out.context(&[]).rows(in_round, in_round.len(), 0..in_round.len());
+        // Whole: which judges have a line for which submission is read from these rows.
+        let (rows, _) = out
+            .context(&[], false)
+            .rows(in_round, in_round.len(), 0..in_round.len());
         let judges: HashMap<&str, &'a str> = round.judges.iter().map(|j| (j.as_str(), j.as_str())).collect();
         let mut lines_of: HashMap<&'a str, Vec<u32>> = HashMap::default();
         for (k, row) in rows.iter().enumerate() {
@@ -81,7 +84,8 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
         out
     }
 
-    fn context<'c>(&'c self, absent: &'c [&'c str]) -> RowContext<'a, 'c, 'c> {
+    /// Rows scored with `absent` left out; `for_ranking`: with only what ranking reads.
+    fn context<'c>(&'c self, absent: &'c [&'c str], for_ranking: bool) -> RowContext<'a, 'c, 'c> {
         RowContext {
             contest: &self.prepared.session.contest,
             round: self.prepared.round(),
@@ -89,6 +93,7 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
             decimals: self.decimals,
             method: self.prepared.session.contest.rules.method,
             absent,
+            for_ranking,
         }
     }
 
@@ -122,12 +127,12 @@ impl<'p, 'a> WithoutJudges<'p, 'a> {
 
     /// The rows of the submissions at `touched` scored again without `absent`, for ranking.
     fn again(&self, absent: &[&str], touched: &[u32]) -> Vec<SubmissionResult> {
-        let (rows, _) = self.context(absent).rows(
+        let (rows, _) = self.context(absent, true).rows(
             &self.prepared.in_round,
             touched.len(),
             touched.iter().map(|&k| k as usize),
         );
-        rows.into_iter().map(for_ranking).collect()
+        rows
     }
 
     /// The positions of the submissions `absent` have a line for, in order.
