@@ -717,11 +717,20 @@ proptest! {
         for other in [Method::Mean, Method::Median, Method::ZScore, Method::TrimmedMean { drop: 1, from: 4 }] {
             let variant = giamkhao::scoring::Variant { method: Some(other), ..Default::default() };
             let split = giamkhao::scoring::Split::Into(1 + seed as usize % 3);
-            prop_assert_eq!(
-                giamkhao::scoring::compute_prepared(&prepared, split, &variant),
-                giamkhao::scoring::compute_round_variant(&s, index, previous, split, &variant),
-                "{:?}", other
+            let whole = giamkhao::scoring::compute_round_variant(&s, index, previous, split, &variant);
+            prop_assert_eq!(giamkhao::scoring::compute_prepared(&prepared, split, &variant), whole.clone(), "{:?}", other);
+            // Built for ranking only: the same ranks, scores, awards and outcomes, without lines.
+            let lean = giamkhao::scoring::compute_prepared(
+                &prepared,
+                split,
+                &giamkhao::scoring::Variant { for_ranking: true, ..variant },
             );
+            prop_assert_eq!(ranked(&lean), ranked(&whole), "{:?}", other);
+            let outcomes = |r: &RoundResult| -> Vec<Outcome> {
+                r.scopes.iter().flat_map(|s| &s.rows).map(Outcome::of).collect()
+            };
+            prop_assert_eq!(outcomes(&lean), outcomes(&whole), "{:?}", other);
+            prop_assert!(lean.scopes.iter().flat_map(|s| &s.rows).all(|r| r.judges.is_empty()));
         }
         let judges = s.contest.rounds[index].judges.clone();
         for absent in judges.iter().map(|j| vec![j.as_str()]).chain([vec![judges[0].as_str(), judges[1].as_str()]]) {

@@ -156,8 +156,10 @@ pub fn method_grid(prepared: &Prepared, official: &RoundResult) -> MethodGrid {
     for m in &methods {
         let variant = match m {
             GridMethod::Rules(m) if *m == contest_method => None,
+            // The grid reads only ranks, scores and outcomes: no judge lines are built.
             GridMethod::Rules(m) => Some(Variant {
                 method: Some(*m),
+                for_ranking: true,
                 ..Variant::default()
             }),
             GridMethod::RankSum => Some(Variant {

@@ -110,6 +110,10 @@ pub struct Variant<'v> {
     pub rescore: Option<Rescore<'v>>,
     /// Tiers' and advancement's minimum scores are not applied (a rescore on another scale).
     pub ignore_min_scores: bool,
+    /// Rows with only what ranking and awards read: no judge lines, and of the flags the sheets
+    /// raise only "not enough scores" (the ranks, scores, awards, advancement and ties are the
+    /// same). Not with a [`Variant::rescore`] that reads the judge lines.
+    pub for_ranking: bool,
 }
 
 /// Sets the scores of a round's rows before they are ranked (see [`Variant::rescore`]).
@@ -209,7 +213,7 @@ pub fn compute_prepared(prepared: &Prepared, split: Split, variant: &Variant) ->
         decimals,
         method,
         absent: variant.absent,
-        for_ranking: false,
+        for_ranking: variant.for_ranking,
     };
     let zscore = method == Method::ZScore;
     // Steps 2–4 for each submission, in parts put end to end.
