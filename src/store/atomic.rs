@@ -139,14 +139,20 @@ impl Stamp {
         }
     }
 
-    /// Whether what is on disk now (`now`, None for no file) may be replaced by whoever read this:
-    /// it is still the same, or there is nothing any more to lose.
-    fn allows(&self, now: Option<&[u8]>) -> bool {
-        match (&self.0, now) {
+    /// Whether what is on disk now (the file at `now`, None for no file) may be replaced by whoever
+    /// read this: it is still the same, or there is nothing any more to lose. The file is read a
+    /// piece at a time, not held whole.
+    fn allows(&self, now: Option<&Path>) -> io::Result<bool> {
+        Ok(match (&self.0, now) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some(digest), Some(bytes)) => *digest == sha256_hex(bytes),
-        }
+            (Some(digest), Some(path)) => {
+                let mut hasher = Sha256::new();
+                io::copy(&mut fs::File::open(path)?, &mut hasher)?;
+                let now: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                *digest == now
+            }
+        })
     }
 }
 
@@ -300,18 +306,19 @@ impl Lock {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         remove_stale(&dir, Some(&owner));
-        let current = match fs::read(target) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
+        // What the file holds now, set aside to become its backup: a second name for it (or a
+        // copy, on a disk without such names), never read into memory (a session of 100,000
+        // submissions is 240 MB: read whole to be written back out as the backup, it was a quarter
+        // of a gigabyte more at the peak of every save). The stamp is checked on what was set
+        // aside, so the backup is what was checked.
+        let current = set_aside(&dir, target, &owner)?;
         if let Expect::Unchanged(stamp) = expect
-            && !stamp.allows(current.as_deref())
+            && !stamp.allows(current.as_deref())?
         {
             return Err(Conflict::Changed.into());
         }
-        if let Some(old) = &current {
-            keep_backups(&dir, target, old, &owner)?;
+        if let Some(old) = current {
+            keep_backups(&dir, target, old)?;
         }
         replace_file(&dir, target, bytes, &owner)
     }
@@ -358,21 +365,52 @@ pub fn write_expecting(path: &Path, bytes: &[u8], expect: Expect) -> io::Result<
     Lock::take(path)?.replace(bytes, expect)
 }
 
-/// The previous version `old` becomes `.bak`, the one before `.bak.1`, and so on; the oldest goes.
-/// `.bak` is copied to `.bak.1`, not moved, so that a crash at any moment leaves a whole `.bak`.
-fn keep_backups(dir: &Path, target: &Path, old: &[u8], owner: &str) -> io::Result<()> {
+/// The file at `target` under a temporary name beside it — a hard link, or a copy made durable
+/// where the file system has no hard links (FAT on a USB stick) or `target` is a symbolic link —
+/// or None when there is no file.
+fn set_aside(dir: &Path, target: &Path, owner: &str) -> io::Result<Option<tempfile::TempPath>> {
+    let linked = match fs::symlink_metadata(target) {
+        Ok(meta) => !meta.file_type().is_symlink(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let prefix = temp_prefix(owner);
+    if linked && let Ok(link) = temporary(&prefix).make_in(dir, |p| fs::hard_link(target, p)) {
+        return Ok(Some(link.into_temp_path()));
+    }
+    match temporary(&prefix).make_in(dir, |p| fs::copy(target, p).map(drop)) {
+        Ok(copy) => {
+            // Written for write access: Windows flushes only a file opened so.
+            fs::OpenOptions::new().write(true).open(copy.path())?.sync_all()?;
+            Ok(Some(copy.into_temp_path()))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The previous version `old` (set aside by [`set_aside`]) becomes `.bak`, the one before `.bak.1`,
+/// and so on; the oldest goes. `.bak` is copied to `.bak.1`, not moved, so that a crash at any
+/// moment leaves a whole `.bak`.
+fn keep_backups(dir: &Path, target: &Path, old: tempfile::TempPath) -> io::Result<()> {
+    let owner = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let paths = backup_paths(target);
     for i in (1..paths.len()).rev() {
         if !paths[i - 1].exists() {
             continue;
         }
         if i == 1 {
-            copy_file(dir, &paths[0], &paths[1], owner)?;
+            copy_file(dir, &paths[0], &paths[1], &owner)?;
         } else {
             fs::rename(&paths[i - 1], &paths[i])?;
         }
     }
-    replace_file(dir, &paths[0], old, owner)
+    old.persist(&paths[0]).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
 }
 
 /// Puts a copy of `from` at `to`, atomically: a hard link where the file system has them (it costs
@@ -612,6 +650,7 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"theirs");
         assert_eq!(fs::read(backup_path(&path)).unwrap(), b"as read");
         assert!(!lock_path(&path).exists());
+        assert!(temporaries(dir.path()).is_empty(), "what was set aside goes");
         // A file expected not to exist is not replaced either; gone since it was read, it is written.
         let new = dir.path().join("moi.ron");
         fs::write(&new, b"someone's").unwrap();
@@ -646,6 +685,23 @@ mod tests {
         waiting.join().unwrap().unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"after");
         assert_eq!(fs::read(backup_path(&path)).unwrap(), b"during");
+    }
+
+    /// The version replaced becomes the backup as it is on disk (the same file under a second
+    /// name), not read into memory and written out again.
+    #[cfg(unix)]
+    #[test]
+    fn the_backup_is_the_replaced_file_itself() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("phien.ron");
+        write_atomic(&path, b"1").unwrap();
+        let first = fs::metadata(&path).unwrap().ino();
+        write_atomic(&path, b"2").unwrap();
+        assert_eq!(fs::metadata(backup_path(&path)).unwrap().ino(), first);
+        assert_ne!(fs::metadata(&path).unwrap().ino(), first);
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"1");
+        assert!(temporaries(dir.path()).is_empty());
     }
 
     #[cfg(unix)]
