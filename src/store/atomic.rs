@@ -116,7 +116,11 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 pub struct Stamp(Option<String>);
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Stamp {
@@ -149,8 +153,7 @@ impl Stamp {
             (Some(digest), Some(path)) => {
                 let mut hasher = Sha256::new();
                 io::copy(&mut fs::File::open(path)?, &mut hasher)?;
-                let now: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-                *digest == now
+                *digest == hex(&hasher.finalize())
             }
         })
     }
@@ -318,7 +321,7 @@ impl Lock {
             return Err(Conflict::Changed.into());
         }
         if let Some(old) = current {
-            keep_backups(&dir, target, old)?;
+            keep_backups(&dir, target, old, &owner)?;
         }
         replace_file(&dir, target, bytes, &owner)
     }
@@ -392,18 +395,14 @@ fn set_aside(dir: &Path, target: &Path, owner: &str) -> io::Result<Option<tempfi
 /// The previous version `old` (set aside by [`set_aside`]) becomes `.bak`, the one before `.bak.1`,
 /// and so on; the oldest goes. `.bak` is copied to `.bak.1`, not moved, so that a crash at any
 /// moment leaves a whole `.bak`.
-fn keep_backups(dir: &Path, target: &Path, old: tempfile::TempPath) -> io::Result<()> {
-    let owner = target
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+fn keep_backups(dir: &Path, target: &Path, old: tempfile::TempPath, owner: &str) -> io::Result<()> {
     let paths = backup_paths(target);
     for i in (1..paths.len()).rev() {
         if !paths[i - 1].exists() {
             continue;
         }
         if i == 1 {
-            copy_file(dir, &paths[0], &paths[1], &owner)?;
+            copy_file(dir, &paths[0], &paths[1], owner)?;
         } else {
             fs::rename(&paths[i - 1], &paths[i])?;
         }
