@@ -3,7 +3,8 @@
 //! keywords before each number and compares every character as a string); this reader takes the
 //! plain subset giamkhao writes — structs without names, lists, maps, `Some`/`None`, enum variants,
 //! strings with the escapes `char::escape_debug` writes, decimal numbers — and gives up on anything
-//! else: comments, raw strings, struct names, extensions, other number forms, and every error.
+//! else: comments, raw strings, struct names, extensions, other number forms, and every error. A
+//! large session is read on two cores ([`session_from_str`]).
 //!
 //! Giving up is never an answer: [`from_str`] returns `None` and the caller reads the text with the
 //! `ron` crate, which either reads it (a hand-edited file with a comment) or says exactly what is
@@ -53,21 +54,20 @@ pub fn session_from_str(text: &str, threshold: usize) -> Option<crate::model::Se
     }
 }
 
-/// A session read as [`session_from_str`] reads it, the second thread starting at `hole.tail`.
-fn from_parts(text: &str, hole: Part) -> Option<crate::model::Session> {
+/// A session read as [`session_from_str`] reads it, the second thread starting at `part.tail`.
+fn from_parts(text: &str, part: Part) -> Option<crate::model::Session> {
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             // The receiver is gone when the first thread gave up or finished without the sheets.
-            let _ = sender.send(sheets_from(text, hole.tail));
+            let _ = sender.send(sheets_from(text, part.tail));
         });
         let mut reader = Reader {
             src: text.as_bytes(),
             text,
             pos: 0,
             hole: Some(Hole {
-                list: hole.list,
-                tail: hole.tail,
+                part,
                 receiver,
                 sheets: None,
             }),
@@ -142,8 +142,7 @@ fn sheets_from(text: &str, tail: usize) -> Option<(Vec<crate::model::Scoresheet>
 
 /// The sheets the second thread reads, for the first to take when it reaches them.
 struct Hole {
-    list: usize,
-    tail: usize,
+    part: Part,
     receiver: std::sync::mpsc::Receiver<Option<(Vec<crate::model::Scoresheet>, usize)>>,
     /// Taken: the second thread's sheets.
     sheets: Option<Vec<crate::model::Scoresheet>>,
@@ -652,14 +651,14 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
             return Ok(None);
         }
         // The sheets another thread read start here: take them, and go on at the list's end. Only
-        // the list of scoresheets opens at `hole.list` (no other field of a session is named so),
-        // and the byte at `hole.tail` starts one of its elements, so they are the sheets this
+        // the list of scoresheets opens at `part.list` (no other field of a session is named so),
+        // and the byte at `part.tail` starts one of its elements, so they are the sheets this
         // thread would have read.
         let pos = self.reader.pos;
         if let Some(hole) = &mut self.reader.hole
             && hole.sheets.is_none()
-            && hole.list == self.open
-            && hole.tail == pos
+            && hole.part.list == self.open
+            && hole.part.tail == pos
         {
             let (sheets, end) = hole.receiver.recv().ok().flatten().ok_or(GiveUp)?;
             hole.sheets = Some(sheets);
