@@ -2,7 +2,7 @@
 //! minimum scores, vacant or cascading slots, and ties across the last slot settled only by a
 //! recorded council decision.
 
-use std::collections::VecDeque;
+use std::ops::Range;
 
 use crate::model::{
     Decision, Flag, Points, Resolution, SubmissionResult, TieTarget, TiedGroup, same_members,
@@ -37,7 +37,7 @@ pub struct Allocation {
 /// Rows flagged below a criterion minimum are passed over. Adds `Tied` flags to the rows.
 pub fn allocate(
     rows: &mut [SubmissionResult],
-    groups: &[Vec<usize>],
+    groups: &[Range<usize>],
     slots: &[Slot],
     cascade: bool,
     ctx: &DecisionContext,
@@ -46,28 +46,31 @@ pub fn allocate(
         taken: vec![None; rows.len()],
         ..Default::default()
     };
-    let below_minimum =
-        |row: &SubmissionResult| row.flags.iter().any(|f| matches!(f, Flag::BelowMinimum { .. }));
-    let mut queue: VecDeque<Vec<usize>> = groups
+    let below_minimum: Vec<bool> = rows
         .iter()
-        .map(|g| {
-            g.iter()
-                .copied()
-                .filter(|&i| !below_minimum(&rows[i]))
-                .collect::<Vec<_>>()
-        })
-        .filter(|g| !g.is_empty())
+        .map(|row| row.flags.iter().any(|f| matches!(f, Flag::BelowMinimum { .. })))
         .collect();
+    // The groups still to place, best first, without the rows below a minimum: those a council's
+    // order sent on to the next tier, then the ranking's, read only as far as the slots go (a
+    // round of 100,000 gives out a few dozen awards).
+    let mut sent_on: Vec<Vec<usize>> = Vec::new();
+    let mut ranked = groups
+        .iter()
+        .map(|g| g.clone().filter(|&i| !below_minimum[i]).collect::<Vec<_>>())
+        .filter(|g| !g.is_empty())
+        .peekable();
     let mut carry = 0u32;
     for (slot_index, slot) in slots.iter().enumerate() {
         let mut remaining = slot.capacity + std::mem::take(&mut carry);
         while remaining > 0 {
-            let Some(group) = queue.front() else { break };
-            let score = rows[group[0]].score;
+            let Some(first) = sent_on.last().or_else(|| ranked.peek()).map(|g| g[0]) else {
+                break;
+            };
+            let score = rows[first].score;
             if slot.min_score.is_some_and(|min| score.is_none_or(|s| s < min)) {
                 break;
             }
-            let Some(group) = queue.pop_front() else {
+            let Some(group) = sent_on.pop().or_else(|| ranked.next()) else {
                 break;
             };
             if group.len() as u32 <= remaining {
@@ -114,7 +117,7 @@ pub fn allocate(
                             }
                             // The others go on, in the council's order, to the next tier.
                             for &i in ordered[remaining as usize..].iter().rev() {
-                                queue.push_front(vec![i]);
+                                sent_on.push(vec![i]);
                             }
                         }
                         Resolution::ShareAward | Resolution::AdvanceAll => {
