@@ -60,6 +60,15 @@ pub fn counts_after_divergence(line: &Line) -> bool {
 /// The exact score by Mean, TrimmedMean or Median over the counting lines (marking trimmed ones).
 /// None when no line counts, or for the z-score method.
 pub fn exact_score(lines: &mut [Line], method: Method) -> Option<Exact> {
+    if method == Method::Mean {
+        // The mean of every counting total: no order to work out, nothing to set aside.
+        let (sum, n) = lines
+            .iter()
+            .filter(|l| counts(l))
+            .filter_map(|l| l.total)
+            .fold((0i128, 0i128), |(sum, n), t| (sum + t, n + 1));
+        return (n > 0).then(|| Exact::new(sum, PRODUCT_SCALE * n));
+    }
     let mut counted: Vec<(i128, &str, usize)> = lines
         .iter()
         .enumerate()
@@ -105,7 +114,15 @@ fn mean_of(counted: &[(i128, &str, usize)]) -> Option<Exact> {
 /// Per criterion, the exact mean of weight × score over the lines that count after chênh lệch
 /// (trimmed ones included), rounded.
 pub fn criterion_means(lines: &[Line], criteria: &[SharedId], decimals: u8) -> Vec<CriterionMean> {
-    let mut sums = vec![0i128; criteria.len()];
+    // The sums on the stack for the usual few criteria (this runs once per submission).
+    let mut few = [0i128; 16];
+    let mut many = Vec::new();
+    let sums: &mut [i128] = if criteria.len() <= few.len() {
+        &mut few[..criteria.len()]
+    } else {
+        many.resize(criteria.len(), 0);
+        &mut many
+    };
     let mut n = 0i128;
     for line in lines.iter().filter(|l| counts_after_divergence(l)) {
         n += 1;
@@ -115,8 +132,8 @@ pub fn criterion_means(lines: &[Line], criteria: &[SharedId], decimals: u8) -> V
     }
     criteria
         .iter()
-        .zip(sums)
-        .map(|(criterion, sum)| CriterionMean {
+        .zip(sums.iter())
+        .map(|(criterion, &sum)| CriterionMean {
             criterion: criterion.clone(),
             mean: (n > 0).then(|| Exact::new(sum, PRODUCT_SCALE * n).round(decimals)),
         })

@@ -13,6 +13,17 @@ pub struct Exact {
     den: i128,
 }
 
+/// 10^0 to 10^[`Points::MAX_DECIMALS`], for rounding (worked out for every total and mean).
+const POW10: [i128; Points::MAX_DECIMALS as usize + 1] = {
+    let mut pow = [1i128; Points::MAX_DECIMALS as usize + 1];
+    let mut i = 1;
+    while i < pow.len() {
+        pow[i] = pow[i - 1] * 10;
+        i += 1;
+    }
+    pow
+};
+
 /// Weighted scores (weight × score, both in ten-thousandths) are in units of 10^-8.
 pub const PRODUCT_SCALE: i128 = (Points::SCALE as i128) * (Points::SCALE as i128);
 
@@ -52,7 +63,7 @@ impl Exact {
     /// Rounded half away from zero to `decimals` places (at most 4).
     pub fn round(self, decimals: u8) -> Points {
         let decimals = decimals.min(Points::MAX_DECIMALS);
-        let pow = 10i128.pow(u32::from(decimals));
+        let pow = POW10[usize::from(decimals)];
         let scaled_num = 2 * self.num.abs() * pow + self.den;
         let den = 2 * self.den;
         // Both fit 64 bits in every real contest, where dividing is many times faster.
@@ -61,7 +72,7 @@ impl Exact {
             _ => scaled_num / den,
         };
         let q = if self.num < 0 { -q } else { q };
-        let units = q * 10i128.pow(u32::from(Points::MAX_DECIMALS - decimals));
+        let units = q * POW10[usize::from(Points::MAX_DECIMALS - decimals)];
         Points::from_units(i64::try_from(units).unwrap_or(i64::MAX))
     }
 }
