@@ -76,7 +76,7 @@ struct Reader<'r> {
     /// (criterion id, position in the round), sorted by id like a sheet's scores.
     by_id: &'r [(&'r str, usize)],
     /// Each criterion's weight, round order, in units of 10^-4.
-    weights: &'r [i128],
+    weights: &'r [i64],
 }
 
 impl Reader<'_> {
@@ -104,17 +104,18 @@ impl Reader<'_> {
                 for (criterion, score) in &entry.scores {
                     let criterion = criterion.as_str();
                     // The usual case, a sheet that scores the round's criteria, is one comparison.
-                    if by_id.get(next).is_none_or(|(id, _)| *id != criterion) {
+                    if by_id.get(next).is_none_or(|(id, _)| !same(id, criterion)) {
                         while by_id.get(next).is_some_and(|(id, _)| *id < criterion) {
                             next += 1;
                         }
-                        if by_id.get(next).is_none_or(|(id, _)| *id != criterion) {
+                        if by_id.get(next).is_none_or(|(id, _)| !same(id, criterion)) {
                             continue;
                         }
                     }
                     let i = by_id[next].1;
                     next += 1;
-                    part.pool[offset + i] = self.weights[i] * i128::from(score.units());
+                    // A product of two i64 (one multiplication).
+                    part.pool[offset + i] = i128::from(self.weights[i]) * i128::from(score.units());
                     scored += 1;
                 }
                 part.found.push((
@@ -134,6 +135,13 @@ impl Reader<'_> {
         }
         part
     }
+}
+
+/// Whether two short ids are equal, compared byte by byte: criterion ids are a few letters, for
+/// which calling `memcmp` costs more than the comparison.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The sheets of one round, indexed by the position of each submission in the list it was made for.
@@ -196,11 +204,7 @@ impl<'a> RoundSheets<'a> {
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
         by_id.sort_unstable();
-        let weights: Vec<i128> = round
-            .criteria
-            .iter()
-            .map(|c| i128::from(c.weight.units()))
-            .collect();
+        let weights: Vec<i64> = round.criteria.iter().map(|c| c.weight.units()).collect();
         let sheets: Vec<(u32, &'a crate::model::Scoresheet)> = sheets
             .filter(|s| s.round == round.id)
             .filter_map(|s| position.get(s.judge.as_str()).map(|&j| (j, s)))
