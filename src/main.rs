@@ -1032,8 +1032,7 @@ fn save_over(
     stamp: &store::atomic::Stamp,
     lang: Lang,
 ) -> Result<(), Failure> {
-    store::files::save_session_expecting(path, session, store::atomic::Expect::Unchanged(stamp))
-        .map(drop)
+    store::files::save_session_if(path, session, store::atomic::Expect::Unchanged(stamp))
         .map_err(|e| saving_failed(&e, lang))
 }
 
@@ -1334,7 +1333,14 @@ fn merge(
         let sheets: Vec<&Path> = sheets.iter().map(PathBuf::as_path).collect();
         check_outputs(&sheets, &[out.to_path_buf()], force, lang)?;
     }
-    let (mut session, stamp) = store::files::load_session_stamped(session_path).map_err(load_err)?;
+    // The file's stamp (a SHA-256 of it) only when the merge is saved back over it.
+    let (mut session, stamp) = match output {
+        Some(_) => (
+            store::load_session(session_path).map_err(load_err)?,
+            store::atomic::Stamp::absent(),
+        ),
+        None => store::files::load_session_stamped(session_path).map_err(load_err)?,
+    };
     let mut merged = merge_sheets(&mut session, sheets, &by, lang);
     let changed = !merged.outcome.merged.is_empty();
     let mut saved = match output {
@@ -1351,9 +1357,9 @@ fn merge(
                 true => store::atomic::Expect::Anything,
                 false => store::atomic::Expect::Unchanged(&absent),
             };
-            store::files::save_session_expecting(out, &mut session, expect).map(drop)
+            store::files::save_session_if(out, &mut session, expect)
         }
-        Some(_) => match store::files::save_session_expecting(
+        Some(_) => match store::files::save_session_if(
             session_path,
             &mut session,
             store::atomic::Expect::Unchanged(&stamp),
@@ -1378,7 +1384,7 @@ fn merge(
                     store::files::save_session_locked(&lock, session_path, &mut fresh, expect).map(drop)
                 }
             }
-            other => other.map(drop),
+            other => other,
         },
     };
     if again {
