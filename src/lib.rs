@@ -12,6 +12,7 @@ pub mod edit;
 pub mod fuzz;
 pub mod generate;
 pub mod model;
+pub mod packed;
 pub mod scoring;
 pub mod store;
 pub mod text;

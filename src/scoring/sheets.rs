@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Criterion, Flag, Round, SheetEntry, SheetStatus, Submission};
+use crate::packed::PackedIds;
 
 use super::Split;
 use super::conflicts::{ConflictIndex, OrgId};
@@ -185,21 +186,14 @@ impl<'a> RoundSheets<'a> {
             .map(|(i, j)| (j.as_str(), i as u32))
             .collect();
         // Each submission's position; a repeated id (a validation error) shares the first one's.
-        // The map's keys are copies of the ids laid side by side: the 100,000 lookups of a round
-        // of 10,000 then compare with a small block of memory, not each with an id somewhere on
-        // the heap (which missed the cache every time).
-        let packed: String = submissions.iter().map(|s| s.id.as_str()).collect();
+        // Keyed on the ids packed side by side (see [`PackedIds`]).
+        let packed = PackedIds::new(submissions.iter().map(|s| s.id.as_str()));
         let mut index: HashMap<&str, u32> = HashMap::default();
         index.reserve(submissions.len());
-        let mut at = 0;
-        let first: Vec<u32> = submissions
+        let first: Vec<u32> = packed
             .iter()
             .enumerate()
-            .map(|(k, s)| {
-                let id = &packed[at..at + s.id.len()];
-                at += s.id.len();
-                *index.entry(id).or_insert(k as u32)
-            })
+            .map(|(k, id)| *index.entry(id).or_insert(k as u32))
             .collect();
         let orgs: Vec<OrgId> = submissions
             .iter()

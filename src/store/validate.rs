@@ -2,12 +2,13 @@
 //! is, so an organizer can fix them all at once. Problems are data; `crate::text` words them. A text
 //! longer than its cap (`limits.rs`) is reported first and alone: the other checks would quote it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::model::{
     Contest, Decision, FileKind, JudgePacket, Points, Resolution, Round, Scope, Scoresheet, ScoresheetFile,
     Session, SheetEntry, Submission, same_members,
 };
+use crate::packed::PackedIds;
 
 /// Where a problem is, outermost first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,7 +134,7 @@ impl Checker {
         ids: impl Iterator<Item = &'a String>,
         at: impl Fn(&str) -> Vec<Location>,
     ) {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for id in ids {
             if !seen.insert(id) {
                 self.add(at(id), ProblemKind::DuplicateId { what, id: id.clone() });
@@ -453,8 +454,9 @@ pub fn validate_session(session: &Session) -> Vec<Problem> {
     }
     check_contest(&mut c, &session.contest);
     check_submissions(&mut c, &session.contest, &session.submissions);
-    let ids: HashSet<&str> = session.submissions.iter().map(|s| s.id.as_str()).collect();
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let packed = PackedIds::new(session.submissions.iter().map(|s| s.id.as_str()));
+    let ids: HashSet<&str> = packed.iter().collect();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::default();
     for sheet in &session.scoresheets {
         let key = (sheet.round.as_str(), sheet.judge.as_str());
         *seen.entry(key).or_default() += 1;
@@ -569,7 +571,8 @@ pub fn validate_sheet_against(session: &Session, sheet: &Scoresheet) -> Vec<Prob
         return long;
     }
     let mut c = Checker { problems: Vec::new() };
-    let ids: HashSet<&str> = session.submissions.iter().map(|s| s.id.as_str()).collect();
+    let packed = PackedIds::new(session.submissions.iter().map(|s| s.id.as_str()));
+    let ids: HashSet<&str> = packed.iter().collect();
     check_sheet(&mut c, &session.contest, &ids, sheet);
     c.problems
 }
