@@ -577,6 +577,29 @@ impl From<String> for Failure {
     }
 }
 
+/// Asks glibc's allocator to keep memory that is freed for the next allocations instead of handing
+/// it back to the system at once: a command reads a large file into one buffer, frees it, and builds
+/// as much again; each page handed back and taken anew is a page fault (12% of `analyze` at 100,000
+/// submissions, in perf). Elsewhere (Windows, macOS, musl) nothing changes.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // glibc's malloc.h.
+        const M_TRIM_THRESHOLD: i32 = -1;
+        const M_TOP_PAD: i32 = -2;
+        const M_MMAP_THRESHOLD: i32 = -3;
+        unsafe extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        // SAFETY: mallopt only sets allocator parameters; it runs before any other thread starts.
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 512 << 20);
+            mallopt(M_TRIM_THRESHOLD, 1 << 30);
+            mallopt(M_TOP_PAD, 64 << 20);
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match parse(args.clone(), lang_of(&args)) {
@@ -590,6 +613,8 @@ fn main() -> ExitCode {
     let Some(command) = cli.command else {
         return run_app(cli.file, cli.follow, lang);
     };
+    // A command runs once and exits; the app, which runs for hours, gives memory back as usual.
+    keep_freed_memory();
     match run(command, lang) {
         Ok(code) => code,
         Err(Failure(message)) => {
