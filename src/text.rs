@@ -314,8 +314,8 @@ pub fn clock(ts: jiff::Timestamp) -> String {
 pub struct Names<'a> {
     pub contest: &'a Contest,
     pub session: Option<&'a Session>,
-    submissions: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a crate::model::Submission>>,
-    judges: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
+    submissions: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, &'a crate::model::Submission>>,
+    judges: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, &'a str>>,
     /// Submission positions by id, kept by whoever made them (the app, once per change): then no
     /// index is made here at all.
     positions: Option<&'a std::collections::HashMap<String, usize>>,
@@ -356,7 +356,7 @@ impl<'a> Names<'a> {
         // Indexed at the first lookup, as submissions are (the first judge with an id, as
         // `Contest::judge` finds it).
         let index = self.judges.get_or_init(|| {
-            let mut index = std::collections::HashMap::new();
+            let mut index = rustc_hash::FxHashMap::default();
             for j in &self.contest.judges {
                 index.entry(j.id.as_str()).or_insert(j.name.as_str());
             }

@@ -185,8 +185,9 @@ impl Session {
     }
 
     /// Every submission by id (the first of a repeated id, as [`Session::submission`] finds).
-    pub fn submission_index(&self) -> std::collections::HashMap<&str, &Submission> {
-        let mut index = std::collections::HashMap::with_capacity(self.submissions.len());
+    pub fn submission_index(&self) -> rustc_hash::FxHashMap<&str, &Submission> {
+        let mut index = rustc_hash::FxHashMap::default();
+        index.reserve(self.submissions.len());
         for s in &self.submissions {
             index.entry(s.id.as_str()).or_insert(s);
         }

@@ -359,7 +359,7 @@ impl Footers {
 fn results_table(
     session: &Session,
     report: &ResultsReport,
-    by_id: &HashMap<&str, &Submission>,
+    by_id: &rustc_hash::FxHashMap<&str, &Submission>,
     names: &Names,
     lang: Lang,
 ) -> Table {

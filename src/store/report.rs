@@ -2,7 +2,7 @@
 //! the chosen language. The same report is printed as a terminal table or written as JSON (documented
 //! in docs/results-json.md); `store::export` builds the Excel and CSV tables from it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
