@@ -69,6 +69,9 @@ struct Words {
     absent: Table,
     movers: String,
     margins: Table,
+    /// Each judge's five figures for the box plot (lowest, quartiles, highest), worked out once:
+    /// sorting every judge's totals again at each frame took 6 ms at 100,000 submissions.
+    spreads: Vec<Option<[f64; 5]>>,
 }
 
 impl Words {
@@ -97,6 +100,7 @@ impl Words {
             absent: words::absent_table(a, names, usize::MAX, lang),
             movers: words::movers_line(a, names, lang),
             margins: words::margins_table(a, names, session.contest.decimals, lang),
+            spreads: a.judges.iter().map(|p| five_figures(&p.totals)).collect(),
         }
     }
 }
@@ -443,32 +447,31 @@ fn judges(ui: &mut egui::Ui, a: &Analysis, w: &Words, plot: &mut Plot, names: &N
     ui.label(RichText::new(words::judges_legend(lang)).small());
     let height = ui.available_height().max(140.0);
     match plot {
-        Plot::Boxes => boxes(ui, a, height, lang),
+        Plot::Boxes => boxes(ui, a, &w.spreads, height, lang),
         Plot::Heat => heat(ui, a, height, names, lang),
     }
 }
 
-/// One box per judge: quartiles of their counted totals, whiskers at the extremes.
-fn boxes(ui: &mut egui::Ui, a: &Analysis, height: f32, lang: Lang) {
+/// A judge's five figures for a box: lowest, quartiles (interpolated between the totals around
+/// them), highest; None without totals.
+fn five_figures(totals: &[f64]) -> Option<[f64; 5]> {
+    let mut t = totals.to_vec();
+    if t.is_empty() {
+        return None;
+    }
+    t.sort_by(f64::total_cmp);
+    let q = |f: f64| {
+        let x = f * (t.len() - 1) as f64;
+        let (lo, hi) = (x.floor() as usize, x.ceil() as usize);
+        t[lo] + (t[hi] - t[lo]) * (x - lo as f64)
+    };
+    Some([t[0], q(0.25), q(0.5), q(0.75), t[t.len() - 1]])
+}
+
+/// One box per judge: quartiles of their counted totals, whiskers at the extremes (`spreads`, one
+/// per judge, from [`five_figures`]).
+fn boxes(ui: &mut egui::Ui, a: &Analysis, spreads: &[Option<[f64; 5]>], height: f32, lang: Lang) {
     use egui_plot::{BoxElem, BoxPlot, BoxSpread, Plot};
-    // Each judge's five figures: lowest, quartiles, highest.
-    let spreads: Vec<Option<[f64; 5]>> = a
-        .judges
-        .iter()
-        .map(|p| {
-            let mut t = p.totals.clone();
-            if t.is_empty() {
-                return None;
-            }
-            t.sort_by(f64::total_cmp);
-            let q = |f: f64| {
-                let x = f * (t.len() - 1) as f64;
-                let (lo, hi) = (x.floor() as usize, x.ceil() as usize);
-                t[lo] + (t[hi] - t[lo]) * (x - lo as f64)
-            };
-            Some([t[0], q(0.25), q(0.5), q(0.75), t[t.len() - 1]])
-        })
-        .collect();
     let elems: Vec<BoxElem> = spreads
         .iter()
         .enumerate()
@@ -678,5 +681,26 @@ fn at_whole(labels: Vec<String>) -> impl Fn(egui_plot::GridMark, &std::ops::Rang
         } else {
             String::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::five_figures;
+
+    #[test]
+    fn five_figures_are_the_extremes_and_interpolated_quartiles_whatever_the_order() {
+        assert_eq!(five_figures(&[]), None);
+        assert_eq!(five_figures(&[7.0]), Some([7.0; 5]));
+        // 1..=5 in any order: quartiles fall on totals.
+        assert_eq!(
+            five_figures(&[5.0, 1.0, 4.0, 2.0, 3.0]),
+            Some([1.0, 2.0, 3.0, 4.0, 5.0])
+        );
+        // Four totals: the quartiles lie between them (at 0.75, 1.5 and 2.25 of the way).
+        assert_eq!(
+            five_figures(&[40.0, 10.0, 30.0, 20.0]),
+            Some([10.0, 17.5, 25.0, 32.5, 40.0])
+        );
     }
 }
